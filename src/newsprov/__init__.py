@@ -1,0 +1,3 @@
+"""newsprov: a source-provenance knowledge graph built from news articles."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,51 @@
+"""User-facing errors and the exit codes the command line documents.
+
+0  success (validate: the graph conforms)
+1  the data is not valid (validate: does not conform; ingest: an article failed SHACL)
+2  usage or load error: bad option, unreadable or malformed input, bad lexicon
+3  not found: the store is empty or the figure/claim asked for does not occur
+4  store error: the store cannot be opened (locked by another process, corrupt)
+"""
+from __future__ import annotations
+
+import click
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_STORE = 4
+
+
+class NewsprovError(click.ClickException):
+    """An error a user can fix; printed as one line, never as a traceback."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def format_message(self) -> str:
+        return " ".join(self.message.split())
+
+
+class InputError(NewsprovError):
+    exit_code = EXIT_USAGE
+
+
+class LexiconError(NewsprovError):
+    exit_code = EXIT_USAGE
+
+
+class NotFoundError(NewsprovError):
+    exit_code = EXIT_NOT_FOUND
+
+
+class StoreError(NewsprovError):
+    exit_code = EXIT_STORE
+
+
+class InvalidGraphError(NewsprovError):
+    exit_code = EXIT_INVALID

@@ -1,0 +1,1 @@
+"""Article -> entities, figures, attributions and claims (rule-based, deterministic)."""

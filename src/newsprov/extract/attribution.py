@@ -1,0 +1,505 @@
+"""Attributions: who the article credits, with the cue, the content and the chain.
+
+Reads sentences, quotations and entity mentions; adds Attribution objects.
+Each attribution is one hop: a source (named, vague, or a pronoun or
+description resolved to an earlier source), a cue ("according to", "said",
+"figures from"...), the content it covers, and the outer hop it is reported
+through (``via``), so "the MoD added that: '... according to Ukrainian
+General Staff reporting'" gives the General Staff via the MoD.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from ..model import Attribution, Entity, Span
+from .entities import EntityFinder, EntityMention, slug
+from .lexicon import Lexicons
+from .text import Quote
+
+SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
+                "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
+                "VagueSource", "Entity"}  # not Platform (a channel) nor Event
+DATA_HEADS = {"figures", "data", "numbers", "statistics", "reporting", "estimates", "assessment",
+              "assessments", "intelligence", "media", "commander", "commanders"}
+SOURCE_MODIFIERS = {"western", "official", "government", "military", "intelligence", "kremlin", "pentagon",
+                    "nato", "defence", "defense", "security", "us", "u.s.", "uk", "european", "independent"}
+ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
+# where reported speech that is not quoted stops: a new clause that brings its own source
+SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|;\s*|,\s+(?=[A-Z])")
+IMPERSONAL = re.compile(r"\b(?:been|is|was|are|were|be)\s+(?:also\s+|widely\s+|now\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class Agent:
+    """A phrase that can be a source: a name, an unnamed source, a pronoun or a description."""
+
+    span: Span
+    entity: Entity | None
+    kind: str  # named | vague | pronoun | descriptor
+    descriptor: dict | None = None
+
+
+@dataclass
+class _Cue:
+    span: Span
+    kind: str
+    form: str
+
+
+@dataclass
+class _Hop:
+    agent: Agent
+    cue: _Cue | None
+    content: tuple[int, int] | None
+    via: "_Hop | None" = None
+    relay_parent: "_Hop | None" = None
+    children: list = field(default_factory=list)
+
+
+class AttributionFinder:
+    def __init__(self, lexicons: Lexicons, entities: EntityFinder):
+        self.entities = entities
+        self.cue_res = {}
+        for kind in ("verb", "according_to", "passive", "noun", "relay"):
+            forms = sorted({p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]},
+                           key=len, reverse=True)
+            self.cue_res[kind] = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase(f) for f in forms) + r")(?![\w-])",
+                                            re.IGNORECASE)
+        # 'per' only as a cue when followed by a name-like word
+        vague = lexicons.vague
+        heads = sorted(vague["heads"]["patterns"], key=len, reverse=True)
+        modifiers = sorted(vague["modifiers"]["patterns"], key=len, reverse=True)
+        self.standalone_only = {h.lower() for h in vague["standalone_only_after_preposition"]["patterns"]}
+        demonyms = sorted(entities.demonyms, key=len, reverse=True)
+        modifier = "(?:" + "|".join(_phrase(m) for m in modifiers + demonyms) + ")"
+        self.vague_re = re.compile(
+            rf"(?<![\w-])(?P<phrase>(?:{modifier}[\s-]+){{0,4}}(?P<head>" + "|".join(_phrase(h) for h in heads)
+            + r"))(?![\w-])(?P<affil>\s+(?:at|in|from|within|inside|close\s+to|familiar\s+with|with\s+knowledge\s+of)\s+)?",
+            re.IGNORECASE)
+        self.demonym_country = {d.lower(): entities.by_id[i].country for d, i in entities.demonyms.items()}
+        self.descriptors = lexicons.descriptors
+        forms = sorted({(p, key) for key, row in lexicons.descriptors.items() for p in row["patterns"]},
+                       key=lambda pk: len(pk[0]), reverse=True)
+        self.descriptor_re = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase(p) for p, _ in forms) + r")(?![\w-])", re.IGNORECASE)
+        self.descriptor_key = {p.lower(): key for p, key in forms}
+
+    # -- agents ------------------------------------------------------------------------
+    def agents(self, norm: str, original: str, mentions: list[EntityMention], article_id: str) -> list[Agent]:
+        named = []
+        for m in mentions:
+            if m.entity.type not in SOURCE_TYPES:
+                continue
+            agent = Agent(m.span, m.entity, "named")
+            tail = re.match(rf"'s?\s+{ARMED_NOUNS}\b", norm[m.span.end:m.span.end + 24], re.IGNORECASE)
+            if tail and m.entity.country and m.entity.type in ("Person", "Country", "Region"):
+                forces = self.entities.armed_forces_of(m.entity.country)
+                if forces is not None:
+                    end = m.span.end + tail.end()
+                    agent = Agent(Span(m.span.start, end, original[m.span.start:end]), self.entities.entity_of(forces), "named")
+            named.append(agent)
+        taken = [a.span for a in named]
+        result = list(named)
+        for match in self.vague_re.finditer(norm):
+            start, end = match.span("phrase")
+            head = match.group("head").lower()
+            if any(_overlaps((start, end), (s.start, s.end)) for s in taken):
+                # a vague head right after a name ('MoD figures') belongs to the name
+                continue
+            phrase_text = norm[start:end]
+            words = phrase_text.split()
+            if not self._is_vague_source(norm, start, words, head, taken):
+                continue
+            country = ""
+            for word in words:
+                country = country or self.demonym_country.get(word.lower(), "")
+            end_all = end
+            if match.group("affil"):
+                after = match.end("affil")
+                owner = next((a for a in named if a.span.start == after), None)
+                if owner is not None:
+                    end_all = owner.span.end
+            label = original[start:end_all]
+            entity = Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource", country=country)
+            result.append(Agent(Span(start, end_all, label), entity, "vague"))
+            taken.append(Span(start, end_all, label))
+        for match in self.descriptor_re.finditer(norm):
+            start, end = match.span()
+            if any(_overlaps((start, end), (s.start, s.end)) for s in taken):
+                continue
+            key = self.descriptor_key[match.group().lower()]
+            tail = re.match(rf"'s?\s+{ARMED_NOUNS}\b", norm[end:end + 24], re.IGNORECASE)
+            if key == "country" and tail:
+                end += tail.end()
+                key = "country-forces"
+            elif key == "country":
+                continue
+            result.append(Agent(Span(start, end, original[start:end]), None,
+                                "pronoun" if key in ("he", "it", "they") else "descriptor", {"key": key}))
+        result.sort(key=lambda a: (a.span.start, -a.span.end))
+        return result
+
+    def _is_vague_source(self, norm: str, start: int, words: list[str], head: str, taken: list[Span]) -> bool:
+        """'reports', 'figures', 'claims' name a source only in some places: not after a name
+        ('Ukraine reports', 'MoD figures'), and data words only with a source-like modifier
+        ('Ukrainian estimates', 'Western intelligence') or after 'according to'."""
+        before = norm[max(0, start - 24):start]
+        if head in self.standalone_only and any(re.fullmatch(r"(?:'s?|\s|\)|\()*", norm[s.end:start]) for s in taken if s.end <= start):
+            return False
+        governed = re.search(r"(?:according\s+to|amid|citing|per|following|after|despite|of)\s+(?:the\s+|these\s+|such\s+|new\s+|latest\s+|recent\s+)*$", before, re.IGNORECASE)
+        modifiers = [w.lower() for w in words[:-1] if w.lower() != head]
+        sourcelike = any(m in self.demonym_country or m in SOURCE_MODIFIERS for m in modifiers)
+        if head in DATA_HEADS:
+            return bool(governed or sourcelike)
+        if head in ("reports", "claims", "report"):
+            sentence_initial = re.search(r"(?:^|[.!?\n\"]\s*)$", before) is not None
+            return bool(governed or sourcelike or sentence_initial or modifiers)
+        return True
+
+    # -- resolution of pronouns and descriptions ---------------------------------------------
+    def resolve(self, agent: Agent, history: list[Agent], mentions: list[EntityMention]) -> Agent | None:
+        if agent.entity is not None:
+            return agent
+        key = agent.descriptor["key"]
+        if key == "country-forces":
+            country = next((m.entity for m in reversed(mentions)
+                            if m.span.end <= agent.span.start and m.entity.type == "Country"), None)
+            forces = self.entities.armed_forces_of(country.country) if country else None
+            if forces is None:
+                return None
+            return Agent(agent.span, self.entities.entity_of(forces), "named")
+        row = self.descriptors[key]
+        types = set(row.get("types", []))
+        words = [w.lower() for w in row.get("label_words", [])]
+        candidates = [h for h in reversed(history) if h.span.end <= agent.span.start]
+        if key in ("he",):
+            candidates += [Agent(m.span, m.entity, "named") for m in reversed(mentions)
+                           if m.span.end <= agent.span.start and m.entity.type == "Person"]
+        for candidate in candidates:
+            entity = candidate.entity
+            if entity is None or entity.type not in types:
+                continue
+            if words and not any(w in entity.label.lower() or w in candidate.span.text.lower() for w in words):
+                if entity.type != "Person" or key != "official":
+                    continue
+            return Agent(agent.span, entity, "named" if entity.type != "VagueSource" else "vague")
+        return None
+
+    # -- attributions ----------------------------------------------------------------------
+    def find(self, norm: str, original: str, sentences: list[Span], quotes: list[Quote],
+             mentions: list[EntityMention], article_id: str, publisher_key: str) -> list[Attribution]:
+        agents = self.agents(norm, original, mentions, article_id)
+        cues = self._cues(norm, original)
+        hops: list[_Hop] = []
+        history: list[Agent] = []
+        for sentence in sentences:
+            s_agents = [a for a in agents if sentence.start <= a.span.start and a.span.end <= sentence.end]
+            s_cues = [c for c in cues if sentence.start <= c.span.start < sentence.end]
+            used: set[int] = set()
+            sentence_hops: list[_Hop] = []
+            agent_spans = [a.span for a in s_agents]
+            consumed: list[tuple[int, int]] = []
+            for kind in ("verb", "according_to", "passive", "noun", "relay"):
+                for cue in (c for c in s_cues if c.kind == kind):
+                    if kind == "verb" and any(_overlaps((cue.span.start, cue.span.end), (s.start, s.end)) for s in agent_spans):
+                        continue  # 'reports' inside 'according to reports' is a noun
+                    if any(_overlaps((cue.span.start, cue.span.end), c) for c in consumed):
+                        continue  # 'tally' inside 'updated its tally'
+
+                    hop = getattr(self, f"_{kind}")(norm, sentence, cue, s_agents, used, quotes, sentence_hops)
+                    if hop is None:
+                        continue
+                    resolved = self.resolve(hop.agent, history, mentions)
+                    if resolved is None or (resolved.entity and resolved.entity.key == publisher_key):
+                        continue
+                    hop.agent = resolved
+                    used.add(id_of(hop.agent.span))
+                    consumed.append((cue.span.start, cue.span.end))
+                    sentence_hops.append(hop)
+            self._truncate_siblings(norm, sentence, sentence_hops, quotes)
+            for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start):
+                history.append(hop.agent)
+            for a in s_agents:
+                if a.entity is not None:
+                    history.append(a)
+            history.sort(key=lambda a: a.span.start)
+            hops.extend(sentence_hops)
+        self._nest(hops)
+        return self._to_model(hops, norm, original, quotes, article_id)
+
+    def _cues(self, norm: str, original: str) -> list[_Cue]:
+        cues = []
+        for kind, pattern in self.cue_res.items():
+            for match in pattern.finditer(norm):
+                form = match.group().lower()
+                if kind == "according_to" and form == "per" and not re.match(r"\s+(?:the\s+)?[A-Z]", norm[match.end():match.end() + 6]):
+                    continue
+                if kind == "according_to" and form != "per" and not match.group()[0].islower() and match.start() > 0 and norm[match.start() - 1] not in ' "\'(\n':
+                    continue
+                cues.append(_Cue(Span(match.start(), match.end(), original[match.start():match.end()]), kind, form))
+        cues.sort(key=lambda c: c.span.start)
+        return cues
+
+    # each kind of cue: find the source agent and the content span
+    def _verb(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
+        if cue.form.endswith("ing") and re.search(r",\s*$", norm[sentence.start:cue.span.start]):
+            return None  # ', adding that...': the main verb's source already covers it
+        before = [a for a in agents if a.span.end <= cue.span.start and id_of(a.span) not in used]
+        subject = None
+        for agent in reversed(before):
+            gap = norm[agent.span.end:cue.span.start]
+            words = len(gap.split())
+            if '"' in gap or ";" in gap or re.search(r"\b(?:that|which|who)\b", gap):
+                break
+            limit = 3 if agent.kind == "pronoun" else 8
+            if words > limit:
+                break
+            if IMPERSONAL.search(gap) and agent.kind == "pronoun":
+                return None
+            if agent.entity is not None and agent.entity.type == "Platform":
+                continue
+            subject = agent
+            break
+        quote_before = _quote_ending_before(norm, quotes, subject.span.start if subject else cue.span.start)
+        if subject is None:
+            # inverted: '"...," said Colonel X.' or '..., claims Ukraine.'
+            lead = norm[sentence.start:cue.span.start].rstrip()
+            if not (lead.endswith(",") or lead.endswith('"') or lead.endswith("'") or quote_before is not None):
+                return None
+            after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
+                     and re.fullmatch(r"\s*(?:\w+\s+)?", norm[cue.span.end:a.span.start])
+                     and not re.search(r"\b(?:that|to|of|in)\b", norm[cue.span.end:a.span.start])]
+            if not after or cue.form.endswith("ing"):
+                return None
+            subject = after[0]
+            content = quote_before or (sentence.start, _strip_end(norm, sentence.start, len(lead) + sentence.start))
+            return _Hop(subject, cue, _trim(norm, *content))
+        rest = norm[cue.span.end:sentence.end]
+        lead = norm[sentence.start:subject.span.start].rstrip()
+        tail_words = re.sub(r"\b(?:on|in|at|this|last|earlier|later|late|yesterday|today|tonight|on\s+\w+day|in\s+a\s+statement|in\s+a\s+post\s+on\s+\w+|to\s+reporters|reporters)\b", "", rest, flags=re.I)
+        if (quote_before is not None or lead.endswith(",")) and len(re.findall(r"[A-Za-z0-9]+", tail_words)) <= 2 and not rest.strip().startswith((":", "that")):
+            content = quote_before or (sentence.start, sentence.start + len(lead.rstrip(",")))
+            return _Hop(subject, cue, _trim(norm, *content))
+        quote = _quote_starting_after(norm, quotes, cue.span.end, sentence.end)
+        if quote is not None and quote.words > 3:
+            gap = norm[cue.span.end:quote.span.start]
+            if len(gap.split()) <= 12:
+                return _Hop(subject, cue, (quote.span.start, quote.span.end))
+        start = cue.span.end
+        lead_in = re.match(r"\s*(?:that\s*:?|:|,)?\s*", norm[start:sentence.end])
+        start += lead_in.end() if lead_in else 0
+        content = _trim(norm, start, sentence.end)
+        if not re.search(r"\w", norm[content[0]:content[1]]):
+            return None  # 'according to General Staff reporting.': a noun, not a verb
+        return _Hop(subject, cue, content)
+
+    def _according_to(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
+        after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used]
+        phrase = []
+        for agent in after:
+            gap = norm[cue.span.end:agent.span.start]
+            if "," in gap or len(gap.split()) > 6:
+                break
+            if agent.entity is not None and agent.entity.type == "Platform":
+                continue
+            phrase.append(agent)
+        # 'according to figures from the Ukrainian Ministry of Defence': the name, not 'figures'
+        source = next((a for a in phrase if a.kind != "vague"), phrase[0] if phrase else None)
+        if source is None:
+            return None
+        quote = _quote_containing(quotes, cue.span.start)
+        floor = max(sentence.start, quote.inner[0]) if quote else sentence.start
+        ceiling = min(sentence.end, quote.inner[1]) if quote else sentence.end
+        lead = norm[floor:cue.span.start]
+        if len(re.findall(r"\w+", lead)) >= 3:
+            return _Hop(source, cue, _trim(norm, floor, _strip_end(norm, floor, cue.span.start)))
+        np_end = _np_end(norm, source.span.end, ceiling)
+        return _Hop(source, cue, _trim(norm, np_end, ceiling))
+
+    def _passive(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
+        after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
+                 and len(norm[cue.span.end:a.span.start].split()) <= 3]
+        if not after:
+            return None
+        lead = norm[sentence.start:cue.span.start]
+        if len(re.findall(r"\w+", lead)) >= 2:
+            return _Hop(after[0], cue, _trim(norm, sentence.start, sentence.end))
+        return _Hop(after[0], cue, _trim(norm, _np_end(norm, after[0].span.end, sentence.end), sentence.end))
+
+    def _noun(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
+        owner = None
+        after = [a for a in agents if a.span.start >= cue.span.end and a.kind != "vague"]
+        if after and re.fullmatch(r"\s*(?:(?:published|compiled|released|provided|issued|gathered|collected)\s+)?(?:from|by)\s+(?:the\s+)?", norm[cue.span.end:after[0].span.start], re.IGNORECASE):
+            owner = after[0]  # 'figures from the Ukrainian Ministry of Defence'
+        if owner is None:
+            owner = next((a for a in agents if a.span.start <= cue.span.start and cue.span.end <= a.span.end), None)
+        if owner is None:
+            before = [a for a in agents if a.span.end <= cue.span.start]
+            if before:
+                gap = norm[before[-1].span.end:cue.span.start]
+                if re.fullmatch(r"\s*(?:'s?|\)|\(\w+\))?\s*(?:(?:latest|new|own|daily|official|previous|updated|most\s+recent|last)\s+)*", gap, re.IGNORECASE):
+                    owner = before[-1]
+        if owner is None:
+            after = [a for a in agents if a.span.start >= cue.span.end]
+            if after and re.fullmatch(r"\s*(?:(?:published|compiled|released|provided|issued|gathered|collected)\s+)?(?:from|by|of)\s+(?:the\s+)?", norm[cue.span.end:after[0].span.start], re.IGNORECASE):
+                owner = after[0]
+        if owner is None or id_of(owner.span) in used or (owner.entity is not None and owner.entity.type == "Platform"):
+            return None
+        start = max(cue.span.end, owner.span.end)
+        if re.match(r"\s+(?:that|show|shows|showed|suggest|suggests|indicate|indicates|say|says|said)\b", norm[start:sentence.end], re.I) is None:
+            start = _np_end(norm, start, sentence.end) if norm[start:start + 2].strip().startswith(",") else start
+        return _Hop(owner, cue, _trim(norm, start, sentence.end))
+
+    def _relay(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
+        after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
+                 and len(norm[cue.span.end:a.span.start].split()) <= 4 and "," not in norm[cue.span.end:a.span.start]]
+        if not after:
+            return None
+        parents = [h for h in hops if h.agent.span.end <= cue.span.start]
+        if not parents:
+            return None
+        parent = max(parents, key=lambda h: h.agent.span.end)
+        hop = _Hop(after[0], cue, parent.content, relay_parent=parent)
+        return hop
+
+    # -- structure --------------------------------------------------------------------------
+    def _truncate_siblings(self, norm, sentence, hops, quotes) -> None:
+        """Reported speech stops where a new clause brings its own source (', with figures from X')."""
+        for hop in hops:
+            if hop.content is None or hop.relay_parent is not None:
+                continue
+            if _quote_containing(quotes, hop.content[0]) is not None:
+                continue
+            for other in hops:
+                if other is hop or other.relay_parent is not None or other.cue is None:
+                    continue
+                first = min(other.agent.span.start, other.cue.span.start)
+                if not (hop.content[0] < first < hop.content[1]):
+                    continue
+                if _quote_containing(quotes, first) is not None:
+                    continue
+                boundary = None
+                for match in SIBLING_BOUNDARY.finditer(norm, hop.content[0], first):
+                    boundary = match
+                if boundary is not None and not re.search(r"\b(?:that|:)\s*$", norm[hop.content[0]:boundary.start()]):
+                    hop.content = _trim(norm, hop.content[0], boundary.start())
+
+    def _nest(self, hops: list[_Hop]) -> None:
+        for hop in hops:
+            if hop.relay_parent is not None:
+                hop.via = hop.relay_parent
+                continue
+            anchor = hop.cue.span.start if hop.cue else hop.agent.span.start
+            best = None
+            for outer in hops:
+                if outer is hop or outer.content is None or outer.relay_parent is not None:
+                    continue
+                if outer.content[0] <= min(anchor, hop.agent.span.start) and max(anchor, hop.agent.span.end) <= outer.content[1]:
+                    if best is None or (outer.content[1] - outer.content[0]) < (best.content[1] - best.content[0]):
+                        best = outer
+            if best is not None and not _reaches(best, hop):
+                hop.via = best
+
+    def _to_model(self, hops, norm, original, quotes, article_id) -> list[Attribution]:
+        ids = {}
+        result = []
+        for hop in sorted(hops, key=lambda h: (h.cue.span.start if h.cue else h.agent.span.start)):
+            if hop.via is not None and hop.via.agent.entity is not None and hop.agent.entity is not None \
+                    and hop.via.agent.entity.key == hop.agent.entity.key:
+                continue  # 'The ISW states it has documented...': the same source twice
+            anchor = f"{article_id}:{hop.agent.span.start}:{hop.cue.span.start if hop.cue else ''}"
+            ids[id(hop)] = "attr-" + hashlib.sha1(anchor.encode()).hexdigest()[:12]
+        for hop in sorted(hops, key=lambda h: (h.cue.span.start if h.cue else h.agent.span.start)):
+            if id(hop) not in ids:
+                continue
+            via = hop.via
+            while via is not None and id(via) not in ids:
+                via = via.via
+            content = None
+            kind = "indirect"
+            if hop.content is not None and hop.content[1] > hop.content[0]:
+                content = Span(hop.content[0], hop.content[1], original[hop.content[0]:hop.content[1]])
+                kind = _speech_kind(norm, quotes, hop.content)
+            result.append(Attribution(
+                id=ids[id(hop)], source=hop.agent.entity, source_span=hop.agent.span,
+                cue=hop.cue.span if hop.cue else None, content=content, kind=kind,
+                via=ids[id(via)] if via is not None else None,
+            ))
+        return result
+
+
+def _reaches(start: _Hop, target: _Hop) -> bool:
+    """Whether following ``via`` from ``start`` arrives at ``target`` (nesting must stay a tree)."""
+    seen = set()
+    current = start
+    while current is not None and id(current) not in seen:
+        if current is target:
+            return True
+        seen.add(id(current))
+        current = current.via
+    return False
+
+
+def id_of(span: Span) -> int:
+    return span.start * 100003 + span.end
+
+
+def _phrase(text: str) -> str:
+    return r"\s+".join(re.escape(part) for part in text.split())
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and norm[start] in " ,:;-\n":
+        start += 1
+    while end > start and norm[end - 1] in " ,:;-\n":
+        end -= 1
+    return start, end
+
+
+def _strip_end(norm: str, start: int, end: int) -> int:
+    while end > start and norm[end - 1] in " ,:;-\n":
+        end -= 1
+    return end
+
+
+def _np_end(norm: str, pos: int, limit: int) -> int:
+    """End of the phrase that names the source: the next comma, or the limit."""
+    comma = norm.find(",", pos, limit)
+    return comma + 1 if comma != -1 else limit
+
+
+def _quote_containing(quotes: list[Quote], pos: int) -> Quote | None:
+    return next((q for q in quotes if q.span.start < pos < q.span.end), None)
+
+
+def _quote_ending_before(norm: str, quotes: list[Quote], pos: int) -> tuple[int, int] | None:
+    for quote in quotes:
+        if quote.span.end <= pos and re.fullmatch(r"[\s,]*", norm[quote.span.end:pos]) and quote.words > 2:
+            return quote.span.start, quote.span.end
+        if quote.span.end > pos:
+            break
+    # a quotation whose closing mark follows its last comma: '"...,"'
+    return None
+
+
+def _quote_starting_after(norm: str, quotes: list[Quote], pos: int, limit: int) -> Quote | None:
+    return next((q for q in quotes if pos <= q.span.start < limit), None)
+
+
+def _speech_kind(norm: str, quotes: list[Quote], content: tuple[int, int]) -> str:
+    quoted = 0
+    for quote in quotes:
+        lo, hi = max(quote.span.start, content[0]), min(quote.span.end, content[1])
+        if hi > lo:
+            quoted += hi - lo
+    length = max(1, content[1] - content[0])
+    if quoted >= 0.9 * length:
+        return "direct"
+    if quoted > 0:
+        return "mixed"
+    return "indirect"

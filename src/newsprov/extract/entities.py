@@ -1,0 +1,238 @@
+"""Entities: gazetteer names (spaCy PhraseMatcher) and unknown names typed by rules.
+
+Reads the normalised text; adds entity mentions. Aliases collapse to one
+gazetteer id; an ambiguous alias ("Ministry of Defence") is resolved by the
+publisher's country, then by the gazetteer's order. Names the gazetteer lacks
+are still extracted and typed from titles, given names, head words
+(Brigade, Ministry, Oblast...) and place prepositions, never dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Entity, Span
+from .lexicon import GazetteerEntry, Lexicons
+
+MONTHS_DAYS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Easter", "Christmas", "New", "Year",
+}
+CONNECTORS = {"of", "for", "the", "and", "on", "de", "du", "al", "in", "'s", "&"}
+PLACE_PREPOSITIONS = {"in", "near", "around", "outside", "towards", "toward", "into", "across",
+                      "from", "at", "to", "of", "through", "along", "between", "and", "nearby", "within"}
+PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "region", "regions",
+               "settlement", "settlements", "oblast", "province", "district", "outskirts", "port",
+               "island", "border", "capital", "frontline", "direction", "sector", "coast"}
+SENTENCE_WORDS = {
+    "The", "A", "An", "In", "On", "At", "It", "Its", "This", "That", "These", "Those", "There", "Their",
+    "They", "He", "She", "We", "You", "I", "But", "And", "Or", "As", "If", "When", "While", "After",
+    "Before", "Since", "Despite", "Meanwhile", "However", "Although", "Though", "Yet", "So", "Also",
+    "Many", "Some", "Most", "More", "Other", "Another", "Such", "Each", "Every", "All", "Both", "Several",
+    "One", "Two", "New", "Latest", "Last", "Next", "Earlier", "Later", "According", "Following",
+    "Outside", "Inside", "Under", "Over", "With", "Without", "From", "For", "By", "To", "Of", "Here",
+    "Read", "More", "Comments", "Post", "Advertisement", "Trending", "Most", "Don't", "Miss",
+    "Analysts", "Experts", "Officials", "Reports", "Sources", "Observers", "Critics", "Residents",
+    "Moreover", "Additionally", "Still", "Now", "Then", "Today", "Yesterday", "Overall", "Separately",
+    "Our", "My", "His", "Her", "Your", "What", "Who", "Why", "How", "Where", "Which", "Not", "No", "Yes",
+    "Western", "Eastern", "Northern", "Southern", "European", "Soviet", "Baltic", "Nordic", "Allied",
+    "Breaking", "Live", "Update", "Updated", "Watch", "Photo", "Video", "Image", "Pictured", "Credit",
+}
+
+
+@dataclass
+class EntityMention:
+    span: Span
+    entity: Entity
+    candidates: tuple[str, ...] = ()
+
+
+class EntityFinder:
+    def __init__(self, lexicons: Lexicons):
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        self.lexicons = lexicons
+        self.nlp = spacy.blank("en")
+        self.by_id: dict[str, GazetteerEntry] = {e.id: e for e in lexicons.gazetteer}
+        self.alias_ids: dict[str, list[str]] = {}
+        self.demonyms: dict[str, str] = {}  # 'Ukrainian' -> 'ukraine'
+        self.by_country: dict[str, GazetteerEntry] = {}
+        self.surface_to_id: dict[str, list[str]] = {}
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for entry in lexicons.gazetteer:
+            if entry.type == "Country" and entry.country:
+                self.by_country.setdefault(entry.country, entry)
+            for demonym in entry.demonyms:
+                self.demonyms[demonym] = entry.id
+            for alias in entry.aliases:
+                alias = re.sub(r"^(?:the|The)\s+", "", alias.replace("\u2019", "'")).strip()
+                if not alias:
+                    continue
+                key = alias.lower()
+                ids = self.alias_ids.setdefault(key, [])
+                if entry.id not in ids:
+                    ids.append(entry.id)
+                self.surface_to_id.setdefault(key, ids)
+                doc = self.nlp.make_doc(alias)
+                case_sensitive = len(doc) == 1 or any(c.isupper() for c in alias[1:]) and len(alias) <= 6
+                (self.exact if case_sensitive else self.folded).add(key, [doc])
+        self.titles = lexicons.titles
+        self.first_names = lexicons.first_names
+        self.heads = [(kind, words) for kind, words in lexicons.entity_heads.items()]
+
+    def tokenize(self, norm: str):
+        return self.nlp.make_doc(norm)
+
+    # -- gazetteer -----------------------------------------------------------------
+    def gazetteer_mentions(self, doc, original: str, publisher_country: str) -> list[EntityMention]:
+        from spacy.util import filter_spans
+
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                span.label_ = self.nlp.vocab.strings[match_id]
+                spans.append(span)
+        mentions = []
+        for span in filter_spans(spans):
+            if span.label_ not in self.alias_ids:
+                continue
+            ids = self.alias_ids[span.label_]
+            chosen = self._resolve(ids, publisher_country)
+            entry = self.by_id[chosen]
+            s, e = span.start_char, span.end_char
+            mentions.append(EntityMention(Span(s, e, original[s:e]), self.entity_of(entry), tuple(ids)))
+        return mentions
+
+    def _resolve(self, ids: list[str], publisher_country: str) -> str:
+        if len(ids) == 1:
+            return ids[0]
+        for entity_id in ids:
+            if publisher_country and self.by_id[entity_id].country == publisher_country:
+                return entity_id
+        return ids[0]
+
+    def entity_of(self, entry: GazetteerEntry) -> Entity:
+        return Entity(key=entry.id, label=entry.label, type=entry.type, wikidata=entry.wikidata,
+                      country=entry.country, known=True)
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        ids = self.alias_ids.get(re.sub(r"^the\s+", "", surface.lower().replace("\u2019", "'")).strip())
+        return self.by_id[ids[0]] if ids else None
+
+    def armed_forces_of(self, country: str) -> GazetteerEntry | None:
+        entry = self.by_country.get(country)
+        if not entry:
+            return None
+        for demonym in entry.demonyms:
+            for noun in ("armed forces", "forces", "military"):
+                found = self.lookup(f"{demonym} {noun}")
+                if found and found.type == "MilitaryBody":
+                    return found
+        return None
+
+    # -- names the gazetteer lacks -----------------------------------------------------
+    def unknown_mentions(self, doc, original: str, sentence_starts: set[int], taken: list[Span]) -> list[EntityMention]:
+        covered = set()
+        for span in taken:
+            covered.update(range(span.start, span.end))
+        mentions = []
+        tokens = list(doc)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.idx in covered or not _capitalised(token) or token.text in MONTHS_DAYS:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tokens):
+                nxt = tokens[j + 1]
+                if nxt.idx in covered or nxt.whitespace_ == "\n" or "\n" in tokens[j].whitespace_:
+                    break
+                if _capitalised(nxt) and nxt.text not in MONTHS_DAYS:
+                    j += 1
+                    continue
+                if nxt.text in CONNECTORS and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered:
+                    j += 2
+                    continue
+                break
+            run = tokens[i:j + 1]
+            i = j + 1
+            mention = self._type_run(run, tokens, original, sentence_starts)
+            if mention:
+                mentions.append(mention)
+        return mentions
+
+    def _type_run(self, run, tokens, original, sentence_starts) -> EntityMention | None:
+        titled = False
+        # strip sentence words, demonyms and titles from the front
+        while run and (run[0].text in SENTENCE_WORDS and (run[0].idx in sentence_starts or len(run) == 1 or run[0].text in ("The", "A", "An"))
+                       or run[0].text in self.demonyms or run[0].text in CONNECTORS
+                       or run[0].text in self.titles or run[0].text.rstrip(".") in self.titles):
+            if run[0].text in self.titles or run[0].text.rstrip(".") in self.titles:
+                titled = True
+            run = run[1:]
+        while run and (run[-1].text in CONNECTORS or run[-1].text in ("'s", "'")):
+            run = run[:-1]
+        if not run:
+            return None
+        words = [t.text for t in run]
+        if all(w.isupper() for w in words) and len(words) > 1:
+            return None  # a shouted heading such as 'LATEST DEVELOPMENTS'
+        if len(words) == 1 and (words[0].isupper() and len(words[0]) > 5):
+            return None  # 'THOUSAND', 'BREAKING'
+        first = run[0]
+        before = tokens[first.i - 1] if first.i > 0 else None
+        before2 = tokens[first.i - 2] if first.i > 1 else None
+        if before is not None and (before.text in self.titles or before.text.rstrip(".") in self.titles
+                                   or (before.text == "," and before2 is not None and before2.text in self.titles)):
+            titled = True
+        kind = self._head_type(words)
+        start, end = first.idx, run[-1].idx + len(run[-1].text)
+        if kind == "MilitaryUnit" and before is not None and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
+            start = before.idx
+        elif kind is None and (titled or words[0] in self.first_names) and len(words) <= 4 and all(w[:1].isupper() for w in words):
+            kind = "Person"
+        elif kind is None and before is not None and before.lower_ in PLACE_PREPOSITIONS and (
+                before.lower_ not in ("of", "and", "to", "at") or (before2 is not None and before2.lower_ in PLACE_NOUNS | PLACE_PREPOSITIONS | {"north", "south", "east", "west"})):
+            kind = "Region"
+        elif kind is None:
+            after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
+            if after is not None and after.lower_ in ("region", "regions", "oblast", "province", "district"):
+                kind = "Region"
+        if len(words) == 1 and kind is None and (first.idx in sentence_starts or words[0] in SENTENCE_WORDS
+                                                 or words[0].rstrip("s") in self.demonyms):
+            return None  # a capitalised first word, or 'Russians', with no other evidence of a name
+        if len(words) == 1 and words[0].lower() in ("x",):
+            return None
+        label = original[start:end]
+        entity = Entity(key=slug(label), label=label, type=kind or "Entity")
+        return EntityMention(Span(start, end, label), entity)
+
+    def _head_type(self, words: list[str]) -> str | None:
+        text = " ".join(words)
+        for kind, heads in self.heads:
+            for head in heads:
+                if text == head:
+                    continue
+                if text.endswith(" " + head) or (kind == "Region" and text.endswith(head) and len(words) > 1):
+                    return kind
+        if words[0] in ("Ministry", "Institute", "Office", "Department", "Directorate", "Centre", "Center", "Council", "Committee"):
+            return "GovernmentBody" if words[0] in ("Ministry", "Office", "Department", "Directorate") else "Organisation"
+        return None
+
+
+def _capitalised(token) -> bool:
+    text = token.text
+    if not text[:1].isupper():
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    return bool(re.fullmatch(r"[A-Z][\w.'-]*", text)) and not text.endswith("-")
+
+
+def slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("'s", "")).strip("-") or "entity"

@@ -1,0 +1,291 @@
+"""Figures: numbers that count or measure something, with hedge, measure and period.
+
+Reads the normalised text and the sentence spans; adds Figure objects. Years,
+dates, times, durations, ages, ordinals, model names and article numbers are
+not figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Figure, Span
+from .lexicon import Lexicons
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+         "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+                "b": 1_000_000_000, "tn": 1_000_000_000_000}
+# vague multiples: the value is the lower bound, as annotators write it
+VAGUE = {"dozens": (12, 99), "scores": (20, 99), "hundreds": (100, 999), "thousands": (1_000, 9_999),
+         "tens of thousands": (10_000, 99_999), "hundreds of thousands": (100_000, 999_999),
+         "millions": (1_000_000, 9_999_999)}
+CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR", "₴": "UAH", "₽": "RUB"}
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+TIME_UNITS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|night|morning)s?"
+PERIOD_UNITS = r"(?:hour|day|week|fortnight|month|year|decade)s?"
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = re.compile(
+    rf"""(?:(?P<cur>[£$€₴₽])\s?)?(?P<digits>{_DIGITS})(?:\s?(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<short>k|m|mn|mln|bn|b|tn)\b)?(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"""
+    rf"""|(?<![\w-])(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)(?=\s+of\b|\s+(?:more|of|were|have|had|are|died|killed|wounded)\b|\s*["'.,;]|\s+[a-z])"""
+    rf"""|(?<![\w-])(?P<words>(?:(?:a|an|half(?:\s+a)?|a\s+half|a\s+quarter|quarter(?:\s+of)?(?:\s+a)?|{_WORD})(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))*)|(?:{_WORD}))\b""",
+    re.IGNORECASE,
+)
+RANGE_LINK = re.compile(r"^\s*(?:-|to|and|or)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int
+    value: float
+    unit: str = ""
+    vague: tuple[int, int] | None = None
+    is_word: bool = False
+
+
+def words_to_number(phrase: str) -> float | None:
+    """'half a million' -> 500000, 'a THOUSAND' -> 1000, 'nine hundred' -> 900."""
+    tokens = [t for t in re.split(r"[\s-]+", phrase.lower()) if t and t not in ("and", "a", "an", "of")]
+    total, current, fraction, seen_number = 0.0, 0.0, 0.0, False
+    for token in tokens:
+        if token == "half":
+            fraction += 0.5
+        elif token == "quarter":
+            fraction += 0.25
+        elif token in UNITS:
+            current += UNITS[token]
+            seen_number = True
+        elif token in TENS:
+            current += TENS[token]
+            seen_number = True
+        elif token in SCALES:
+            seen_number = True
+            if SCALES[token] == 100:
+                current = (current or 1) * 100
+            else:
+                total += ((current + fraction) or 1) * SCALES[token]
+                current, fraction = 0.0, 0.0
+        else:
+            return None
+    return total + current if seen_number else None
+
+
+def _numbers(norm: str, start: int, end: int) -> list[_Number]:
+    found = []
+    for match in NUMBER.finditer(norm, start, end):
+        if match.group("digits"):
+            digits = match.group("digits")
+            value = float(digits.replace(",", ""))
+            scale = match.group("scale") or match.group("short")
+            unit = CURRENCIES.get(match.group("cur") or "", "")
+            if match.group("short") and not unit and match.group("short").lower() not in ("k", "bn", "mn", "mln"):
+                continue  # '203m' is a distance, '5b' a label; only money takes m/b
+            if scale:
+                value *= SCALES.get(scale.lower()) or SHORT_SCALES[scale.lower()]
+            if match.group("pct"):
+                unit = "percent"
+            found.append(_Number(match.start() if not match.group("cur") else match.start("cur"),
+                                 match.end(), value, unit))
+        elif match.group("vague"):
+            low, high = VAGUE[re.sub(r"\s+", " ", match.group("vague").lower())]
+            found.append(_Number(match.start(), match.end(), low, vague=(low, high), is_word=True))
+        else:
+            phrase = match.group("words")
+            if phrase.lower() in ("a", "an", "half", "a half", "quarter", "a quarter"):
+                continue
+            value = words_to_number(phrase)
+            if value is None:
+                continue
+            s, e = match.start(), match.end()
+            found.append(_Number(s, e, value, is_word=True))
+    return found
+
+
+_PRE_EXCLUDE = re.compile(
+    rf"(?:[A-Za-z]-?|\d[:./]|\b(?:article|section|chapter|paragraph|no\.|number|resolution|page|flight|route|unit|aged|age of|ages of|at|{MONTHS})\.?\s+)$",
+    re.IGNORECASE)
+_POST_EXCLUDE = re.compile(
+    rf"^(?:st|nd|rd|th)\b|^[:.]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)\b|^[A-Za-z]|^-[A-Za-z]*\d"
+    rf"|^[\s-]*(?:{TIME_UNITS})\b(?![- ]?(?:old|-old))|^[\s-]*(?:{TIME_UNITS})[\s-]+old\b|^-year|^\s*(?:{MONTHS})\b",
+    re.IGNORECASE)
+
+
+def _excluded(norm: str, number: _Number, sentence: Span) -> bool:
+    before = norm[max(sentence.start, number.start - 24):number.start]
+    after = norm[number.end:min(sentence.end, number.end + 24)]
+    text = norm[number.start:number.end]
+    if _PRE_EXCLUDE.search(before) and not (before.rstrip().lower().endswith("at") and number.unit):
+        if re.search(r"\bat\s+$", before, re.I) and not re.match(r"\s*(?:\d|[ap]\.?m)", after, re.I):
+            pass  # 'put the figure at 1,000' is a figure; 'at 9' followed by am/pm is a time
+        else:
+            return True
+    if _POST_EXCLUDE.search(after):
+        return True
+    if not number.is_word and not number.unit and re.fullmatch(r"(?:19|20)\d\d", text):
+        return True  # a year: people write counts of this size with a separator
+    if number.is_word:
+        first = text.split()[0]
+        inside = number.start > sentence.start and not norm[sentence.start:number.start].strip(" \"'-(") == ""
+        if first[:1].isupper() and not text.isupper() and inside:
+            return True  # 'World War Two', 'Formula One': part of a name
+        if text.lower() in ("one", "a"):
+            return True  # decided by the caller only with a counted noun
+    return False
+
+
+def _one_with_noun(norm: str, number: _Number, measures: re.Pattern) -> bool:
+    after = norm[number.end:number.end + 40]
+    return bool(re.match(r"\s+(?:[A-Za-z-]+\s+)?" + measures.pattern, after, re.IGNORECASE))
+
+
+class FigureFinder:
+    """Finds figures in sentences; hedges, measures and periods come from the lexicons."""
+
+    def __init__(self, lexicons: Lexicons):
+        self.hedges = dict(lexicons.hedges)
+        hedges = sorted(lexicons.hedges, key=len, reverse=True)
+        self.hedge_re = re.compile(
+            r"(?:^|[\s\"'(])(?P<hedge>" + "|".join(re.escape(h) for h in hedges) + r")(?:\s+(?:a|the|a\s+total\s+of|a\s+staggering|a\s+record|a\s+massive|just))*\s+$",
+            re.IGNORECASE)
+        measure_words = []
+        self.measure_of = {}
+        for measure_id, row in lexicons.measures.items():
+            for pattern in row["patterns"]:
+                measure_words.append(pattern)
+                self.measure_of[pattern.lower()] = row["label"]
+        measure_words.sort(key=len, reverse=True)
+        self.measure_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in measure_words) + r")\b", re.IGNORECASE)
+        self.outcomes = {"killed": "killed", "dead": "killed", "deaths": "killed", "died": "killed",
+                         "wounded": "wounded", "injured": "wounded", "casualties": "casualties",
+                         "lost": "lost", "losses": "lost", "destroyed": "destroyed", "deported": "deported",
+                         "evacuated": "evacuated", "repatriated": "repatriated", "downed": "downed",
+                         "shot down": "downed", "captured": "captured", "missing": "missing",
+                         "killed or wounded": "killed or wounded", "dead and injured": "killed or wounded",
+                         "dead or wounded": "killed or wounded", "killed and wounded": "killed or wounded"}
+        self.outcome_re = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, self.outcomes), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+        self.period_re = re.compile(
+            rf"\b(?:(?:in|during|over|for|since|throughout|by|from|until)\s+(?:the\s+)?(?:(?:past|last|first|previous|same|preceding)\s+)?(?:(?:\d+|one|two|three|four|five|six|seven|ten|twelve|24|48|72)[\s-]+)?(?:{PERIOD_UNITS})"
+            rf"|(?:in|during)\s+the\s+month\s+of\s+(?:{MONTHS})\b(?:\s+\d{{4}})?"
+            rf"|(?:in|during|since|by|for|throughout|until|from)\s+(?:early\s+|late\s+|mid-?\s*)?(?:{MONTHS})\b(?:\s+\d{{4}})?|(?:in|since|during)\s+(?:early\s+|late\s+)?(?:19|20)\d\d\b"
+            rf"|(?:last|this|next)\s+(?:week|month|year|weekend)|yesterday|overnight|so\s+far|to\s+date"
+            rf"|since\s+the\s+(?:start\s+of\s+the\s+)?(?:war|invasion|full-scale\s+invasion|conflict)(?:\s+began)?|since\s+(?:the\s+start\s+of\s+)?(?:the\s+)?(?:full-scale\s+)?invasion"
+            rf"|(?:in|on)\s+(?:a\s+single|one)\s+day|(?:{MONTHS})\s+(?:19|20)\d\d|between\s+(?:{MONTHS})\s+\d+\s+and\s+(?:{MONTHS})\s+\d+(?:,?\s+\d{{4}})?)\b",
+            re.IGNORECASE)
+        self.rate_re = re.compile(r"\b(?:(?:a|per|each|every)\s+(?:day|week|month|year|hour)|daily|weekly|monthly)\b", re.IGNORECASE)
+
+    def find(self, norm: str, original: str, sentence: Span) -> list[Figure]:
+        numbers = _numbers(norm, sentence.start, sentence.end)
+        kept = []
+        for number in numbers:
+            text = norm[number.start:number.end].lower()
+            if text in ("one", "a", "an") or (number.is_word and text.split()[0] in ("a", "an") and len(text.split()) == 1):
+                if text == "one" and _one_with_noun(norm, number, self.measure_re) and not _excluded_one(norm, number):
+                    kept.append(number)
+                continue
+            if _excluded(norm, number, sentence):
+                continue
+            kept.append(number)
+        figures = []
+        skip = set()
+        for i, number in enumerate(kept):
+            if i in skip:
+                continue
+            start, end, value, value_max, qualifier = number.start, number.end, number.value, None, "exact"
+            # ranges: 'between 1,000 and 1,200', '1,000 to 1,200', '1,000-1,200'
+            if i + 1 < len(kept):
+                nxt = kept[i + 1]
+                link = norm[end:nxt.start]
+                if RANGE_LINK.match(link) and nxt.value > value and (link.strip() != "and" or re.search(r"\bbetween\s+$", norm[max(0, start - 12):start], re.I)):
+                    end, value_max, qualifier = nxt.end, nxt.value, "range"
+                    skip.add(i + 1)
+            if number.vague:
+                value, value_max, qualifier = number.vague[0], number.vague[1], "range"
+            hedge_span = None
+            if qualifier == "exact":
+                window = norm[max(sentence.start, start - 40):start]
+                match = self.hedge_re.search(window)
+                if match:
+                    qualifier = self.hedge_of(match.group("hedge"))
+                    offset = max(sentence.start, start - 40)
+                    hedge_span = Span(offset + match.start("hedge"), offset + match.end("hedge"),
+                                      original[offset + match.start("hedge"):offset + match.end("hedge")])
+                tail = norm[end:end + 12]
+                if re.match(r"\s*(?:or\s+more|\+|-plus|plus)\b", tail, re.I):
+                    qualifier = "at_least"
+                elif re.match(r"\s*or\s+so\b", tail, re.I):
+                    qualifier = "approximate"
+            span = Span(start, end, original[start:end])
+            figures.append(Figure(
+                span=span, value=value, qualifier=qualifier, value_max=value_max, unit=number.unit,
+                measure=self.measure(norm, sentence, start, end), period=self.period(norm, original, sentence, start, end),
+                hedge=hedge_span,
+            ))
+        return figures
+
+    def hedge_of(self, phrase: str) -> str:
+        return self.hedges[re.sub(r"\s+", " ", phrase.lower())]
+
+    def measure(self, norm: str, sentence: Span, start: int, end: int) -> str:
+        clause_end = _clause_end(norm, end, sentence.end)
+        after = self.measure_re.search(norm, end, min(clause_end, end + 60))
+        counted = None
+        if after and len(norm[end:after.start()].split()) <= 6:
+            counted = after
+        if counted is None:
+            before = [m for m in self.measure_re.finditer(norm, max(sentence.start, start - 120), start)]
+            counted = before[-1] if before else None
+        if counted is None:
+            return ""
+        label = self.measure_of.get(counted.group().lower(), counted.group().lower())
+        outcome = None
+        window_end = min(clause_end, counted.end() + 80)
+        o = self.outcome_re.search(norm, max(counted.end(), end), window_end)
+        if o is None:
+            earlier = list(self.outcome_re.finditer(norm, max(sentence.start, start - 80), start))
+            o = earlier[-1] if earlier else None
+        if o is not None:
+            outcome = self.outcomes[o.group().lower()]
+        if outcome and outcome not in label and label not in ("casualties", "killed", "wounded"):
+            return f"{label} {outcome}"
+        return label
+
+    def period(self, norm: str, original: str, sentence: Span, start: int, end: int) -> str:
+        clause_end = _clause_end(norm, end, sentence.end)
+        parts = []
+        rate = self.rate_re.search(norm, end, min(clause_end, end + 60))
+        if rate is None:
+            rate = next(iter(reversed(list(self.rate_re.finditer(norm, max(sentence.start, start - 60), start)))), None)
+        if rate:
+            parts.append(original[rate.start():rate.end()])
+        span = self.period_re.search(norm, end, clause_end)
+        if span is None:
+            earlier = list(self.period_re.finditer(norm, sentence.start, start))
+            span = earlier[-1] if earlier else None
+        if span is None:
+            lead = re.match(rf"\s*(?:{MONTHS})\s+(?:19|20)\d\d\b", norm[sentence.start:start].lstrip("\"' "), re.I)
+            if lead:
+                s = sentence.start + (len(norm[sentence.start:start]) - len(norm[sentence.start:start].lstrip("\"' "))) + lead.start() + (len(lead.group()) - len(lead.group().lstrip()))
+                parts.append(original[s:s + len(lead.group().strip())])
+        if span:
+            parts.append(original[span.start():span.end()])
+        return ", ".join(dict.fromkeys(parts))
+
+
+def _excluded_one(norm: str, number: _Number) -> bool:
+    before = norm[max(0, number.start - 12):number.start].lower()
+    return bool(re.search(r"\b(?:no|any|every|each|this|that|the|at|in|for)\s+$", before))
+
+
+def _clause_end(norm: str, pos: int, limit: int) -> int:
+    match = re.compile(r"[;:]|,\s+(?:while|but|whereas|with|and\s+(?:the|a)\b|according|which)\b|\s-\s").search(norm, pos, limit)
+    return match.start() if match else limit

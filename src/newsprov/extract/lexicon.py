@@ -1,0 +1,152 @@
+"""Load and validate the lexicons: cues, hedges, measures, gazetteer...
+
+Lexicons are data (JSON Lines), checked when loaded: a bad line fails loudly
+with its file and line number instead of silently matching nothing.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..errors import LexiconError
+from ..model import ENTITY_TYPES, QUALIFIERS
+from ..resources import lexicon_dir
+
+GAZETTEER_KEYS = {"id", "label", "type", "country", "aliases", "wikidata", "demonyms"}
+CUE_KINDS = {"verb", "according_to", "passive", "noun", "relay"}
+
+
+def read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon ({exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LexiconError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise LexiconError(f"{path}:{number}: each line must be a JSON object")
+        rows.append((number, row))
+    return rows
+
+
+def _strings(path: Path, number: int, row: dict, key: str, allow_empty: bool = False) -> list[str]:
+    value = row.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"{path}:{number}: {key!r} must be a list of non-empty strings")
+    if not value and not allow_empty:
+        raise LexiconError(f"{path}:{number}: {key!r} is empty")
+    return value
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    id: str
+    label: str
+    type: str
+    country: str
+    aliases: tuple[str, ...]
+    wikidata: str
+    demonyms: tuple[str, ...]
+
+
+def load_gazetteer(path: Path) -> list[GazetteerEntry]:
+    entries, seen = [], set()
+    for number, row in read_jsonl(path):
+        missing = GAZETTEER_KEYS - row.keys()
+        if missing:
+            raise LexiconError(f"{path}:{number}: gazetteer entry lacks {sorted(missing)}")
+        if not isinstance(row["id"], str) or not row["id"]:
+            raise LexiconError(f"{path}:{number}: 'id' must be a non-empty string")
+        if row["id"] in seen:
+            raise LexiconError(f"{path}:{number}: duplicate id {row['id']!r}")
+        if row["type"] not in ENTITY_TYPES or row["type"] in ("VagueSource", "Entity"):
+            raise LexiconError(f"{path}:{number}: unknown type {row['type']!r}")
+        wikidata = row["wikidata"] or ""
+        if wikidata and not (wikidata.startswith("Q") and wikidata[1:].isdigit()):
+            raise LexiconError(f"{path}:{number}: wikidata must look like Q123, not {wikidata!r}")
+        seen.add(row["id"])
+        entries.append(
+            GazetteerEntry(
+                id=row["id"],
+                label=str(row["label"]),
+                type=row["type"],
+                country=str(row["country"] or ""),
+                aliases=tuple(_strings(path, number, row, "aliases")),
+                wikidata=wikidata,
+                demonyms=tuple(_strings(path, number, row, "demonyms", allow_empty=True)),
+            )
+        )
+    return entries
+
+
+def load_patterns(name: str) -> dict[str, dict]:
+    """A ``{"id", "label", "patterns", ...}`` lexicon keyed by id."""
+    path = lexicon_dir() / name
+    table = {}
+    for number, row in read_jsonl(path):
+        if not isinstance(row.get("id"), str):
+            raise LexiconError(f"{path}:{number}: 'id' must be a string")
+        _strings(path, number, row, "patterns")
+        if "kind" in row and row["kind"] not in CUE_KINDS:
+            raise LexiconError(f"{path}:{number}: unknown cue kind {row['kind']!r}")
+        table[row["id"]] = row
+    return table
+
+
+@dataclass
+class Lexicons:
+    gazetteer: list[GazetteerEntry]
+    cues: dict[str, dict]
+    hedges: dict[str, str] = field(default_factory=dict)  # phrase -> qualifier
+    measures: dict[str, dict] = field(default_factory=dict)
+    vague: dict[str, dict] = field(default_factory=dict)
+    entity_heads: dict[str, list[str]] = field(default_factory=dict)
+    titles: frozenset[str] = frozenset()
+    first_names: frozenset[str] = frozenset()
+    descriptors: dict[str, dict] = field(default_factory=dict)
+
+
+@cache
+def load_lexicons(extra_gazetteers: tuple[str, ...] = ()) -> Lexicons:
+    gazetteer = load_gazetteer(lexicon_dir() / "gazetteer.jsonl")
+    known = {e.id for e in gazetteer}
+    for extra in extra_gazetteers:
+        for entry in load_gazetteer(Path(extra)):
+            if entry.id in known:  # a user's entry overrides the shipped one
+                gazetteer = [e for e in gazetteer if e.id != entry.id]
+            gazetteer.append(entry)
+            known.add(entry.id)
+    hedges = {}
+    for qualifier, row in load_patterns("hedges.jsonl").items():
+        if qualifier not in QUALIFIERS:
+            raise LexiconError(f"hedges.jsonl: unknown qualifier {qualifier!r}")
+        for phrase in row["patterns"]:
+            hedges[phrase.lower()] = qualifier
+    heads = {k: v["patterns"] for k, v in load_patterns("entity_heads.jsonl").items()}
+    for kind in heads:
+        if kind not in ENTITY_TYPES:
+            raise LexiconError(f"entity_heads.jsonl: unknown type {kind!r}")
+    descriptors = load_patterns("descriptors.jsonl")
+    for row in descriptors.values():
+        for kind in row.get("types", []):
+            if kind not in ENTITY_TYPES:
+                raise LexiconError(f"descriptors.jsonl: unknown type {kind!r}")
+    return Lexicons(
+        gazetteer=gazetteer,
+        cues=load_patterns("cues.jsonl"),
+        hedges=hedges,
+        measures=load_patterns("measures.jsonl"),
+        vague=load_patterns("vague_sources.jsonl"),
+        entity_heads=heads,
+        titles=frozenset(load_patterns("person_titles.jsonl")["titles"]["patterns"]),
+        first_names=frozenset(load_patterns("first_names.jsonl")["first-names"]["patterns"]),
+        descriptors=descriptors,
+    )

@@ -1,0 +1,211 @@
+"""The extraction pipeline: the ordered steps from an Article to an Extraction.
+
+Each step is a small function that reads what earlier steps left in the
+``Doc`` state and adds its own layer:
+
+    layout       text -> normalised copy, sentences, quotations
+    tokens       normalised text -> spaCy tokens (blank English tokenizer)
+    entities     tokens -> gazetteer and unknown-name mentions
+    attributions sentences, quotations, mentions -> attribution hops
+    figures      sentences -> figures with hedge, measure, period
+    claims       figures, attributions -> claims with their chains
+
+``STEPS`` is the one place that orders them; a statistical component (a
+trained NER or attribution model) replaces a step by name without touching
+the others.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span
+from . import text as layout_mod
+from .attribution import AttributionFinder
+from .entities import EntityFinder, EntityMention
+from .figures import FigureFinder
+from .lexicon import Lexicons, load_lexicons
+
+
+@dataclass
+class Doc:
+    article: Article
+    norm: str = ""
+    sentences: list[Span] = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    tokens: object = None
+    mentions: list[EntityMention] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+class Pipeline:
+    """Holds the loaded lexicons and matchers; ``run`` is a pure function of the article."""
+
+    def __init__(self, lexicons: Lexicons | None = None, steps: list[str] | None = None):
+        self.lexicons = lexicons or load_lexicons()
+        self.entity_finder = EntityFinder(self.lexicons)
+        self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
+        self.figure_finder = FigureFinder(self.lexicons)
+        self.steps: list[tuple[str, Callable[[Pipeline, Doc], None]]] = [
+            (name, STEPS[name]) for name in (steps or DEFAULT_STEPS)
+        ]
+
+    def run(self, article: Article) -> Extraction:
+        doc = Doc(article)
+        for _name, step in self.steps:
+            step(self, doc)
+        return Extraction(article=article, entities=_entities(doc), claims=doc.claims,
+                          attributions=doc.attributions)
+
+    def publisher_entity(self, publisher: str) -> Entity | None:
+        if not publisher:
+            return None
+        entry = self.entity_finder.lookup(publisher)
+        if entry is not None:
+            return self.entity_finder.entity_of(entry)
+        from .entities import slug
+
+        return Entity(key=slug(publisher), label=publisher, type="NewsOutlet")
+
+
+def layout(pipeline: Pipeline, doc: Doc) -> None:
+    doc.norm = layout_mod.normalise(doc.article.text)
+    doc.sentences = layout_mod.sentences(doc.norm)
+    doc.quotes = layout_mod.quotes(doc.article.text, doc.norm)
+
+
+def tokens(pipeline: Pipeline, doc: Doc) -> None:
+    doc.tokens = pipeline.entity_finder.tokenize(doc.norm)
+
+
+def entities(pipeline: Pipeline, doc: Doc) -> None:
+    finder = pipeline.entity_finder
+    publisher = pipeline.publisher_entity(doc.article.publisher)
+    country = publisher.country if publisher else ""
+    known = finder.gazetteer_mentions(doc.tokens, doc.article.text, country)
+    starts = {s.start for s in doc.sentences}
+    unknown = finder.unknown_mentions(doc.tokens, doc.article.text, starts, [m.span for m in known])
+    doc.mentions = _link_surnames(sorted(known + unknown, key=lambda m: m.span.start))
+
+
+def attributions(pipeline: Pipeline, doc: Doc) -> None:
+    publisher = pipeline.publisher_entity(doc.article.publisher)
+    doc.attributions = pipeline.attribution_finder.find(
+        doc.norm, doc.article.text, doc.sentences, doc.quotes, doc.mentions, doc.article.id,
+        publisher.key if publisher else "")
+
+
+def figures(pipeline: Pipeline, doc: Doc) -> None:
+    for sentence in doc.sentences:
+        doc.figures.extend(pipeline.figure_finder.find(doc.norm, doc.article.text, sentence))
+
+
+def claims(pipeline: Pipeline, doc: Doc) -> None:
+    by_id = {a.id: a for a in doc.attributions}
+    depth = {}
+
+    def hops_of(attribution: Attribution) -> list[str]:
+        chain = []
+        current = attribution
+        while current is not None:
+            chain.append(current.id)
+            current = by_id.get(current.via) if current.via else None
+        return list(reversed(chain))
+
+    for a in doc.attributions:
+        depth[a.id] = len(hops_of(a))
+
+    def innermost(span: Span) -> Attribution | None:
+        covering = [a for a in doc.attributions if a.content is not None and a.content.contains(span)]
+        if not covering:
+            return None
+        return min(covering, key=lambda a: (a.content.end - a.content.start, -depth[a.id]))
+
+    groups: dict[tuple[int, str], list[Figure]] = {}
+    used_attributions = set()
+    for sentence in doc.sentences:
+        for figure in (f for f in doc.figures if sentence.contains(f.span)):
+            owner = innermost(figure.span)
+            groups.setdefault((sentence.start, owner.id if owner else ""), []).append(figure)
+    text = doc.article.text
+    sentence_at = {s.start: s for s in doc.sentences}
+    for (start, owner_id), figs in groups.items():
+        sentence = sentence_at[start]
+        span = sentence
+        if owner_id:
+            content = by_id[owner_id].content
+            lo, hi = max(sentence.start, content.start), min(sentence.end, content.end)
+            lo = min(lo, min(f.span.start for f in figs))
+            hi = max(hi, max(f.span.end for f in figs))
+            span = Span(lo, hi, text[lo:hi])
+            used_attributions.update(hops_of(by_id[owner_id]))
+        doc.claims.append(Claim(id=_claim_id(doc.article.id, span), span=span, figures=figs,
+                                attributions=hops_of(by_id[owner_id]) if owner_id else []))
+    for attribution in doc.attributions:
+        if attribution.id in used_attributions or attribution.content is None:
+            continue
+        if any(other.via == attribution.id for other in doc.attributions):
+            continue  # an outer hop is carried by the claims of its inner hops
+        span = attribution.content
+        doc.claims.append(Claim(id=_claim_id(doc.article.id, span), span=span, figures=[],
+                                attributions=hops_of(attribution)))
+    doc.claims.sort(key=lambda c: (c.span.start, c.span.end))
+
+
+def _claim_id(article_id: str, span: Span) -> str:
+    return "claim-" + hashlib.sha1(f"{article_id}:{span.start}:{span.end}".encode()).hexdigest()[:12]
+
+
+def _link_surnames(mentions: list[EntityMention]) -> list[EntityMention]:
+    """'Herasymchuk' after 'Daria Herasymchuk' is the same person; unknown names keep one type."""
+    people: dict[str, Entity] = {}
+    best_type: dict[str, str] = {}
+    for m in mentions:
+        if not m.entity.known and m.entity.type != "Entity":
+            best_type.setdefault(m.entity.key, m.entity.type)
+    for m in mentions:
+        entity = m.entity
+        if entity.type == "Person" and " " in entity.label:
+            people[entity.label.split()[-1]] = entity
+        elif not entity.known and " " not in entity.label and entity.label in people:
+            m.entity = people[entity.label]
+        elif not entity.known and entity.type == "Entity" and entity.key in best_type:
+            entity.type = best_type[entity.key]
+    return mentions
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    registry: dict[str, Entity] = {}
+
+    def add(entity: Entity, span: Span) -> None:
+        current = registry.get(entity.key)
+        if current is None:
+            current = Entity(key=entity.key, label=entity.label, type=entity.type, wikidata=entity.wikidata,
+                             country=entity.country, known=entity.known)
+            registry[entity.key] = current
+        elif current.type == "Entity" and entity.type != "Entity":
+            current.type = entity.type
+        if span not in current.mentions:
+            current.mentions.append(span)
+
+    for mention in doc.mentions:
+        add(mention.entity, mention.span)
+    for attribution in doc.attributions:
+        add(attribution.source, attribution.source_span)
+    for entity in registry.values():
+        entity.mentions.sort(key=lambda s: s.start)
+    return sorted(registry.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
+
+
+STEPS: dict[str, Callable[[Pipeline, Doc], None]] = {
+    "layout": layout,
+    "tokens": tokens,
+    "entities": entities,
+    "attributions": attributions,
+    "figures": figures,
+    "claims": claims,
+}
+DEFAULT_STEPS = ["layout", "tokens", "entities", "attributions", "figures", "claims"]

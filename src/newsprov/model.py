@@ -1,0 +1,112 @@
+"""Plain data passed between the stages: read -> extract -> graph.
+
+Offsets are Python string indices into the article text as read, so that
+``text[start:end]`` is always the span.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+QUALIFIERS = ("exact", "approximate", "more_than", "less_than", "at_least", "at_most", "range")
+SPEECH_KINDS = ("direct", "indirect", "mixed")
+
+# Fine entity types and the coarse category each belongs to.
+ENTITY_TYPES = {
+    "Person": "Person",
+    "MilitaryUnit": "MilitaryUnit",
+    "Region": "Region",
+    "Country": "Region",
+    "Organisation": "Organisation",
+    "GovernmentBody": "Organisation",
+    "MilitaryBody": "Organisation",
+    "NewsOutlet": "Organisation",
+    "ResearchOrganisation": "Organisation",
+    "InternationalOrganisation": "Organisation",
+    "Platform": "Organisation",
+    "Event": "Event",
+    "VagueSource": "VagueSource",
+    "Entity": "Entity",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    source_file: str = ""
+    publisher: str = ""
+    published: str = ""
+    url: str = ""
+    title: str = ""
+    sha256: str = ""
+
+
+@dataclass
+class Entity:
+    """Something named or described in the text: a person, unit, place, organisation
+    or an unnamed source. ``key`` is stable across articles for named entities and
+    article-scoped for vague ones."""
+
+    key: str
+    label: str
+    type: str
+    wikidata: str = ""
+    country: str = ""
+    known: bool = False
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def category(self) -> str:
+        return ENTITY_TYPES.get(self.type, "Entity")
+
+
+@dataclass
+class Figure:
+    span: Span
+    value: float
+    qualifier: str = "exact"
+    value_max: float | None = None
+    unit: str = ""
+    measure: str = ""
+    period: str = ""
+    hedge: Span | None = None
+
+
+@dataclass
+class Attribution:
+    id: str
+    source: Entity
+    source_span: Span
+    cue: Span | None
+    content: Span | None
+    kind: str = "indirect"
+    via: str | None = None
+
+
+@dataclass
+class Claim:
+    id: str
+    span: Span
+    figures: list[Figure] = field(default_factory=list)
+    attributions: list[str] = field(default_factory=list)  # outermost hop first
+
+
+@dataclass
+class Extraction:
+    article: Article
+    entities: list[Entity]
+    claims: list[Claim]
+    attributions: list[Attribution]
