@@ -1,0 +1,105 @@
+"""The one place where RDF becomes networkx graphs.
+
+Two views of the store, both with IRIs as nodes and the predicate on each edge:
+
+- the attribution graph: claim --qualifiedAttribution--> hop, inner hop --via--> outer hop,
+  hop --agent--> source; a trace walks it from a claim to its root;
+- the citation graph: source (or publishing outlet) --cites--> source, weighted by the
+  claims that travelled along the edge.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from ..graph.store import GraphStore
+
+NP = "https://w3id.org/newsprov/ns#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+
+def _values(iris: list[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in iris)
+
+
+def attribution_graph(store: GraphStore, claims: list[str]) -> nx.MultiDiGraph:
+    """The hops of the given claims, with their sources' labels and types as node data."""
+    graph = nx.MultiDiGraph()
+    if not claims:
+        return graph
+    rows = store.select(f"""
+        PREFIX np: <{NP}> PREFIX prov: <{PROV}> PREFIX rdfs: <{RDFS}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?claim ?hop ?n ?via ?agent ?label ?type ?cue ?speech WHERE {{
+            VALUES ?claim {{ {_values(claims)} }}
+            ?claim np:hasAttribution ?hop .
+            ?hop np:hop ?n ; prov:agent ?agent ; np:speech ?speech .
+            OPTIONAL {{ ?hop np:via ?via }}
+            OPTIONAL {{ ?hop np:cue/nif:anchorOf ?cue }}
+            OPTIONAL {{ ?agent rdfs:label ?label }}
+            OPTIONAL {{ ?agent a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
+        }}""")
+    for row in rows:
+        graph.add_node(row["hop"], kind="attribution", hop=int(row["n"]), cue=row["cue"],
+                       speech=row["speech"].rsplit("#", 1)[-1])
+        graph.add_node(row["agent"], kind="source", label=row["label"] or row["agent"],
+                       type=(row["type"] or "").rsplit("#", 1)[-1])
+        graph.add_edge(row["hop"], row["agent"], predicate=PROV + "agent")
+        if int(row["n"]) == 1:
+            graph.add_edge(row["claim"], row["hop"], predicate=PROV + "qualifiedAttribution")
+        if row["via"]:
+            graph.add_edge(row["hop"], row["via"], predicate=NP + "via")
+    return graph
+
+
+def chain_of(graph: nx.MultiDiGraph, claim: str) -> list[str]:
+    """Hops of a claim, outermost first: its first hop, then each hop reported through the last."""
+    if claim not in graph:
+        return []
+    first = [h for _, h, d in graph.out_edges(claim, data=True) if d["predicate"] == PROV + "qualifiedAttribution"]
+    chain = []
+    current = first[0] if first else None
+    while current is not None and current not in chain:
+        chain.append(current)
+        inner = [h for h, _, d in graph.in_edges(current, data=True) if d["predicate"] == NP + "via"]
+        # among inner hops of the same outer hop, the one this claim carries
+        carried = [h for h in inner if graph.nodes[h].get("hop") == len(chain) + 1]
+        current = carried[0] if carried else None
+    return chain
+
+
+def source_of(graph: nx.MultiDiGraph, hop: str) -> str:
+    return next(a for _, a, d in graph.out_edges(hop, data=True) if d["predicate"] == PROV + "agent")
+
+
+def citation_graph(store: GraphStore) -> nx.DiGraph:
+    """Agents as nodes; an edge from the reporting agent (the outlet for a first hop) to the
+    cited one, weighted by the number of claims that travelled along it."""
+    rows = store.select(f"""
+        PREFIX np: <{NP}> PREFIX prov: <{PROV}> PREFIX schema: <{SCHEMA}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?claim ?article ?publisher ?n ?agent ?outer WHERE {{
+            ?claim a np:Claim ; nif:referenceContext ?article ; np:hasAttribution ?hop .
+            ?hop np:hop ?n ; prov:agent ?agent .
+            OPTIONAL {{ ?article schema:publisher ?publisher }}
+            OPTIONAL {{ ?hop np:via/prov:agent ?outer }}
+        }}""")
+    labels = {row["s"]: row for row in store.select(f"""
+        PREFIX rdfs: <{RDFS}>
+        SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
+            ?s rdfs:label ?l . OPTIONAL {{ ?s a ?t . FILTER(STRSTARTS(STR(?t), "{NP}")) }}
+        }} GROUP BY ?s""")}
+    graph = nx.DiGraph()
+    claims_by_edge: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        citing = row["outer"] if int(row["n"]) > 1 else row["publisher"] or row["article"]
+        for node in (citing, row["agent"]):
+            if node not in graph:
+                meta = labels.get(node, {})
+                graph.add_node(node, label=meta.get("label") or node.rsplit("/", 1)[-1],
+                               type=(meta.get("type") or "Article").rsplit("#", 1)[-1])
+        claims_by_edge.setdefault((citing, row["agent"]), set()).add(row["claim"])
+        graph.nodes[row["agent"]].setdefault("claims", set()).add(row["claim"])
+        graph.nodes[row["agent"]].setdefault("articles", set()).add(row["article"])
+    for (citing, cited), claims in claims_by_edge.items():
+        graph.add_edge(citing, cited, predicate=NP + "cites", weight=len(claims))
+    return graph

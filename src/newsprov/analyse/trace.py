@@ -1,0 +1,85 @@
+"""Trace a figure (or a claim) in every article to the root of its attribution chain."""
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError, NotFoundError
+from ..extract.figures import words_to_number
+from ..graph.store import GraphStore
+from .network import attribution_graph, chain_of, source_of
+
+NP = "https://w3id.org/newsprov/ns#"
+
+
+def parse_figure(text: str) -> float:
+    """'1556', '1,556', '1 556', '1.2 million', 'half a million' -> a number."""
+    cleaned = text.strip().lower().replace("\u00a0", " ")
+    match = re.fullmatch(r"([0-9][0-9, ]*(?:\.[0-9]+)?)\s*(thousand|million|billion|k|m|bn)?", cleaned)
+    if match:
+        value = float(match.group(1).replace(",", "").replace(" ", ""))
+        scale = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+        return value * scale.get(match.group(2) or "", 1)
+    value = words_to_number(cleaned)
+    if value is None:
+        raise InputError(f"{text!r} is neither a figure (like 1556, 1,556 or 1.2 million) nor a claim IRI")
+    return value
+
+
+def _decimal(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def trace(store: GraphStore, figure_or_claim: str, article: str | None = None) -> list[dict]:
+    if figure_or_claim.startswith(("http://", "https://")):
+        where = f"BIND(<{figure_or_claim}> AS ?claim) ?claim np:hasFigure ?figure ."
+        missing = f"no claim {figure_or_claim} with a figure in the store"
+    else:
+        value = parse_figure(figure_or_claim)
+        where = f"?figure schema:value ?value . FILTER(?value = {_decimal(value)}) ?claim np:hasFigure ?figure ."
+        missing = f"the figure {figure_or_claim} does not occur in any ingested article"
+    rows = store.select(f"""
+        PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?claim ?figure ?ftext ?value ?qualifier ?measure ?period ?ctext ?article ?aid ?file ?published ?publisher ?plabel ?begin WHERE {{
+            {where}
+            ?figure nif:anchorOf ?ftext ; schema:value ?value ; np:qualifier ?qualifier ; nif:beginIndex ?begin .
+            OPTIONAL {{ ?figure np:measure ?measure }}
+            OPTIONAL {{ ?figure np:period ?period }}
+            ?claim nif:anchorOf ?ctext ; nif:referenceContext ?article .
+            ?article schema:identifier ?aid .
+            OPTIONAL {{ ?article np:sourceFile ?file }}
+            OPTIONAL {{ ?article schema:datePublished ?published }}
+            OPTIONAL {{ ?article schema:publisher ?publisher . ?publisher rdfs:label ?plabel }}
+        }}""")
+    if article:
+        rows = [r for r in rows if article in (r["aid"], r["file"], r["article"]) or (r["file"] or "").startswith(article)]
+    if not rows:
+        raise NotFoundError(missing + (f" in article {article}" if article else ""))
+    rows.sort(key=lambda r: (r["published"] or "", r["file"] or r["aid"], int(r["begin"])))
+    graph = attribution_graph(store, sorted({r["claim"] for r in rows}))
+    result = []
+    for row in rows:
+        chain = []
+        for hop in chain_of(graph, row["claim"]):
+            agent = source_of(graph, hop)
+            node = graph.nodes[agent]
+            chain.append({
+                "source": {"label": node["label"], "entity": agent, "type": node["type"]},
+                "cue": graph.nodes[hop]["cue"], "speech": graph.nodes[hop]["speech"], "inferred": False,
+            })
+        if chain:
+            last = chain[-1]["source"]
+            root = {"label": last["label"], "entity": last["entity"],
+                    "status": "vague" if last["type"] in ("VagueSource", "UntypedEntity") else "named"}
+        else:
+            root = {"label": None, "entity": None, "status": "unattributed"}
+        result.append({
+            "article": {"id": row["aid"], "iri": row["article"], "source_file": row["file"],
+                        "publisher": row["plabel"], "published": row["published"]},
+            "claim": {"id": row["claim"], "text": row["ctext"]},
+            "figure": {"text": row["ftext"], "value": float(row["value"]), "qualifier": row["qualifier"].rsplit("#", 1)[-1],
+                       "measure": row["measure"], "period": row["period"]},
+            "chain": chain,
+            "root": root,
+        })
+    return result

@@ -1,0 +1,305 @@
+"""The `newsprov` command: one click group, thin commands.
+
+Exit codes: 0 success; 1 invalid data (validate: does not conform; ingest: an
+article failed SHACL); 2 usage or input error; 3 not found (unknown figure,
+no store); 4 store error (locked, corrupt).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import EXIT_INVALID, InputError, NewsprovError
+
+FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
+
+
+def store_option(fn):
+    return click.option(
+        "--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(path_type=Path),
+        default=None, show_envvar=True,
+        help="Store folder (default ./newsprov.db; the environment variable NEWSPROV_STORE overrides).",
+    )(fn)
+
+
+def gazetteer_option(fn):
+    return click.option(
+        "--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
+        help="Extra gazetteer (JSON Lines: id, label, type, country, aliases, wikidata, demonyms); repeatable.",
+    )(fn)
+
+
+def _open_store(path: Path | None, read_only: bool):
+    from .graph.store import GraphStore, store_location
+
+    return GraphStore(store_location(str(path) if path else None), read_only=read_only)
+
+
+def _pipeline(gazetteers: tuple[str, ...]):
+    from .extract.lexicon import load_lexicons
+    from .extract.pipeline import Pipeline
+
+    return Pipeline(load_lexicons(tuple(str(Path(g).resolve()) for g in gazetteers)))
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsprov")
+def cli():
+    """newsprov: trace figures in news articles back to who said them first.
+
+    \b
+    Example:
+      newsprov ingest seeds/
+      newsprov trace 1556
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@gazetteer_option
+@click.option("--skip-invalid", is_flag=True, help="Ingest the valid articles even if others fail SHACL.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
+def ingest(paths, store_path, gazetteers, skip_invalid, quiet, fmt):
+    """Read articles, extract, validate with SHACL and store them.
+
+    PATHS are .txt files or folders of them; a folder's metadata.csv (file,
+    publisher, published, url, title) gives each file's metadata. Each article
+    becomes one named graph; re-ingesting an unchanged article changes nothing.
+    If any article fails validation nothing is written (exit 1).
+
+    \b
+    Example:
+      newsprov ingest seeds/
+      NEWSPROV_STORE=/data/news.db newsprov ingest corpus/ --skip-invalid
+    """
+    from .ingest import ingest as run_ingest
+    from .read import read_articles
+
+    articles = read_articles(list(paths))
+    pipeline = _pipeline(gazetteers)
+    store = _open_store(store_path, read_only=False)
+    summary = run_ingest(articles, store, pipeline, tuple(gazetteers), skip_invalid,
+                         progress=None if quiet else _echo_err)
+    data = summary.as_dict()
+    data["store"] = str(store.path)
+    data["store_triples"] = store.triple_count()
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2))
+    else:
+        click.echo(f"{summary.articles} articles: {summary.added} added, {summary.replaced} replaced, "
+                   f"{summary.unchanged} unchanged, {len(summary.refused)} refused")
+        click.echo(f"{summary.claims} claims, {summary.attributions} attributions, {summary.entities} entities, "
+                   f"{summary.triples} triples written; the store at {store.path} holds {data['store_triples']} triples")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@gazetteer_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "turtle"]), default="json",
+              help="json: a list, one object per article; jsonl: one article per line; turtle: the RDF.")
+def extract(paths, gazetteers, fmt):
+    """Extract entities, figures, attributions and claims, without a store.
+
+    \b
+    Example:
+      newsprov extract seeds/000_2315ef88bd53205f.txt
+      newsprov extract seeds/ --format jsonl > extraction.jsonl
+    """
+    from .contract import extraction_json
+    from .read import read_articles
+
+    articles = read_articles(list(paths))
+    pipeline = _pipeline(gazetteers)
+    extractions = [pipeline.run(a) for a in articles]
+    if fmt == "turtle":
+        from rdflib import Graph
+
+        from .graph.build import build_graph
+        from .graph.vocab import bind
+
+        merged = bind(Graph())
+        for x in extractions:
+            merged += build_graph(x, pipeline.publisher_entity(x.article.publisher))
+        click.echo(merged.serialize(format="turtle"))
+        return
+    documents = [extraction_json(x) for x in extractions]
+    if fmt == "jsonl":
+        for document in documents:
+            click.echo(json.dumps(document, ensure_ascii=False))
+    else:
+        click.echo(json.dumps(documents, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("figure_or_claim")
+@click.option("--article", help="Only this article (its id, file name or IRI).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_option
+def trace(figure_or_claim, article, fmt, store_path):
+    """Trace a figure or claim in every article to its root source.
+
+    FIGURE_OR_CLAIM is a number as written or not ("1556", "1,556", "half a
+    million") or a claim IRI. Each occurrence is shown as a chain from the
+    article's outlet to the root source, which is marked; exit 3 if the figure
+    occurs nowhere.
+
+    \b
+    Example:
+      newsprov trace 1556
+      newsprov trace 48,240 --format json
+    """
+    from .analyse.trace import trace as run_trace
+    from .render import trace_text
+
+    store = _open_store(store_path, read_only=True)
+    occurrences = run_trace(store, figure_or_claim, article)
+    if fmt == "json":
+        click.echo(json.dumps(occurrences, indent=2, ensure_ascii=False))
+    else:
+        click.echo(trace_text(occurrences, figure_or_claim))
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a file.")
+@click.option("-e", "--example", help="Run a shipped example query by name (see --list).")
+@click.option("--list", "list_examples", is_flag=True, help="List the shipped example queries.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def query(sparql, query_file, example, list_examples, fmt, store_path):
+    """Run a SPARQL query over all articles (the union of their graphs).
+
+    The prefixes np, npid, prov, schema, nif, itsrdf, skos, owl, rdf, rdfs,
+    xsd and wd are predeclared. SELECT gives rows, ASK true or false,
+    CONSTRUCT and DESCRIBE Turtle. Invalid SPARQL exits 2 with the error.
+
+    \b
+    Example:
+      newsprov query --example claims-by-root-source
+      newsprov query 'SELECT ?s (COUNT(*) AS ?n) WHERE { ?c prov:wasAttributedTo ?s } GROUP BY ?s'
+    """
+    from .queries import example_queries, load_example
+
+    if list_examples:
+        rows = [{"name": name, "description": description} for name, description in example_queries()]
+        click.echo(_render(rows, fmt))
+        return
+    chosen = [x for x in (sparql, query_file, example) if x]
+    if len(chosen) != 1:
+        raise InputError("give exactly one of: a SPARQL string, -f FILE or --example NAME")
+    text = query_file.read_text(encoding="utf-8") if query_file else load_example(example) if example else sparql
+    store = _open_store(store_path, read_only=True)
+    from .queries import run_query
+
+    kind, payload = run_query(store, text)
+    if kind == "rows":
+        click.echo(_render(payload, fmt))
+    elif kind == "boolean":
+        click.echo(json.dumps(payload) if fmt in ("json", "jsonl") else ("true" if payload else "false"))
+    else:
+        click.echo(payload)
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml"]),
+              default="turtle", help="turtle, nt and xml merge all graphs; nquads, trig and jsonld keep one named graph per article.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+@store_option
+def export(fmt, output, store_path):
+    """Export the store as RDF.
+
+    \b
+    Example:
+      newsprov export --format trig -o corpus.trig
+      newsprov export > corpus.ttl
+    """
+    store = _open_store(store_path, read_only=True)
+    data = store.export(fmt)
+    if output:
+        output.write_bytes(data)
+        _echo_err(f"wrote {len(data)} bytes of {fmt} to {output}")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["human", "json"]), default="human")
+@click.argument("rdf_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+def validate(fmt, rdf_file, store_path):
+    """Check the store (or an RDF file) against the SHACL shapes.
+
+    Exit 0 if it conforms, 1 if it does not, 2 on a usage or load error.
+    Warnings (soft gaps such as a figure with no attribution) never fail.
+
+    \b
+    Example:
+      newsprov validate
+      newsprov validate export.ttl --format json
+    """
+    from rdflib import Dataset, Graph
+
+    from .check import report_text, validate as run_validate
+
+    if rdf_file:
+        try:
+            graph = Graph().parse(rdf_file)
+        except Exception as exc:  # rdflib raises many parser types
+            raise InputError(f"{rdf_file}: cannot parse as RDF ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+    else:
+        store = _open_store(store_path, read_only=True)
+        graph = Graph()
+        dataset = Dataset()
+        dataset.parse(data=store.export("nquads"), format="nquads")
+        for quad in dataset.quads((None, None, None, None)):
+            graph.add(quad[:3])
+    conforms, _results, findings = run_validate(graph)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": conforms, "findings": findings}, indent=2))
+    else:
+        click.echo(report_text(conforms, findings))
+    if not conforms:
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def sources(fmt, store_path):
+    """List every source: claims credited, articles, whom it cites, who cites it.
+
+    \b
+    Example:
+      newsprov sources
+      newsprov sources --format csv > sources.csv
+    """
+    from .analyse.sources import sources as list_sources
+
+    store = _open_store(store_path, read_only=True)
+    rows = list_sources(store)
+    click.echo(_render(rows, fmt, ["source", "type", "claims", "articles", "cites", "cited_by"]
+                       if fmt in ("table", "csv") else None))
+
+
+def _render(rows, fmt, columns=None):
+    from .render import render
+
+    return render(rows, fmt, columns)
+
+
+def main():  # pragma: no cover - the console script
+    try:
+        cli(standalone_mode=True)
+    except NewsprovError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

@@ -1,0 +1,1 @@
+"""Model -> RDF: the vocabulary, the graph of one article, and the store."""

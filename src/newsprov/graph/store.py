@@ -1,0 +1,108 @@
+"""The persistent graph store: an embedded Oxigraph database, one named graph per article.
+
+No server: the store is a folder (default ``./newsprov.db``). Writes go through
+one SPARQL Update per ingest, which Oxigraph applies as a single transaction,
+so an ingest lands whole or not at all.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import NotFoundError, StoreError
+
+DEFAULT_STORE = "newsprov.db"
+EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
+                  "jsonld": "JSON_LD", "xml": "RDF_XML"}
+DATASET_FORMATS = {"nquads", "trig", "jsonld"}
+
+
+def store_location(option: str | None) -> Path:
+    return Path(option or os.environ.get("NEWSPROV_STORE") or DEFAULT_STORE)
+
+
+class GraphStore:
+    def __init__(self, path: Path, read_only: bool = False):
+        import pyoxigraph
+
+        self.path = path
+        self.ox = pyoxigraph
+        if read_only and not path.exists():
+            raise NotFoundError(f"no store at {path}; run `newsprov ingest PATH` first or pass --store")
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a newsprov store folder; pass another --store")
+        try:
+            self.store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreError(f"{path} is locked by another newsprov process; wait for it to finish") from None
+            raise StoreError(f"cannot open the store at {path}: {text.splitlines()[0] if text else exc}") from None
+
+    # -- writing --------------------------------------------------------------------------
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        """Replace each named graph (IRI -> N-Triples text) in one transaction."""
+        if not graphs:
+            return
+        parts = []
+        for iri, ntriples in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}")
+        try:
+            self.store.update(" ;\n".join(parts))
+            self.store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing to {self.path} failed, nothing was changed: {exc}") from None
+
+    def fingerprints(self) -> dict[str, str]:
+        """Article graph IRI -> fingerprint of what produced it (text, metadata, extractor)."""
+        rows = self.select("SELECT ?g ?f WHERE { GRAPH ?g { ?g <https://w3id.org/newsprov/ns#fingerprint> ?f } }")
+        return {row["g"]: row["f"] for row in rows}
+
+    # -- reading -------------------------------------------------------------------------
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        result = self.query(sparql)
+        variables = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            rows.append({name: _plain(solution[name]) for name in variables})
+        return rows
+
+    def query(self, sparql: str):
+        try:
+            return self.store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise _query_error(exc) from None
+        except OSError as exc:
+            raise StoreError(f"query failed on {self.path}: {exc}") from None
+
+    def triple_count(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0
+
+    def article_count(self) -> int:
+        return sum(1 for _ in self.store.named_graphs())
+
+    def export(self, fmt: str) -> bytes:
+        format_ = getattr(self.ox.RdfFormat, EXPORT_FORMATS[fmt])
+        from .vocab import PREFIXES
+
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        if fmt in DATASET_FORMATS:
+            kwargs = {"prefixes": prefixes} if fmt in ("trig", "jsonld") else {}
+            return self.store.dump(format=format_, **kwargs)
+        triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        kwargs = {"prefixes": prefixes} if fmt in ("turtle", "xml") else {}
+        return self.ox.serialize(triples, format=format_, **kwargs)
+
+
+def _plain(term) -> str | None:
+    if term is None:
+        return None
+    return term.value
+
+
+def _query_error(exc: SyntaxError):
+    from ..errors import InputError
+
+    message = str(exc).splitlines()[0] if str(exc) else "syntax error"
+    return InputError(f"invalid SPARQL: {message}")

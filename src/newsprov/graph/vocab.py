@@ -1,0 +1,111 @@
+"""The project's vocabulary and the one prefix mapping every graph is bound with.
+
+``NP`` is a closed namespace: ``NP.Claim`` exists, ``NP.Cliam`` raises.
+A test checks that these terms and ``ontology/newsprov.ttl`` agree.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DefinedNamespace, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.term import URIRef
+
+NS = "https://w3id.org/newsprov/ns#"
+ID = Namespace("https://w3id.org/newsprov/id/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class NP(DefinedNamespace):
+    _fail = True
+    _NS = Namespace(NS)
+
+    # classes
+    Article: URIRef
+    Mention: URIRef
+    TextSpan: URIRef
+    Claim: URIRef
+    Figure: URIRef
+    Attribution: URIRef
+    Source: URIRef
+    Person: URIRef
+    Organisation: URIRef
+    GovernmentBody: URIRef
+    MilitaryBody: URIRef
+    NewsOutlet: URIRef
+    ResearchOrganisation: URIRef
+    InternationalOrganisation: URIRef
+    Platform: URIRef
+    MilitaryUnit: URIRef
+    Region: URIRef
+    Country: URIRef
+    Event: URIRef
+    VagueSource: URIRef
+    UntypedEntity: URIRef
+    Qualifier: URIRef
+    SpeechKind: URIRef
+    # controlled values (SKOS concepts)
+    qualifiers: URIRef
+    speechKinds: URIRef
+    exact: URIRef
+    approximate: URIRef
+    moreThan: URIRef
+    lessThan: URIRef
+    atLeast: URIRef
+    atMost: URIRef
+    range: URIRef
+    direct: URIRef
+    indirect: URIRef
+    mixed: URIRef
+    # article
+    textSha256: URIRef
+    sourceFile: URIRef
+    fingerprint: URIRef
+    # claims and figures
+    hasFigure: URIRef
+    hasAttribution: URIRef
+    qualifier: URIRef
+    measure: URIRef
+    period: URIRef
+    hedge: URIRef
+    # attributions
+    cue: URIRef
+    content: URIRef
+    sourceMention: URIRef
+    speech: URIRef
+    via: URIRef
+    hop: URIRef
+    # entities
+    countryCode: URIRef
+    inArticle: URIRef
+
+
+QUALIFIER_TERMS = {
+    "exact": NP.exact, "approximate": NP.approximate, "more_than": NP.moreThan,
+    "less_than": NP.lessThan, "at_least": NP.atLeast, "at_most": NP.atMost, "range": NP.range,
+}
+SPEECH_TERMS = {"direct": NP.direct, "indirect": NP.indirect, "mixed": NP.mixed}
+ENTITY_CLASSES = {
+    "Person": NP.Person, "Organisation": NP.Organisation, "GovernmentBody": NP.GovernmentBody,
+    "MilitaryBody": NP.MilitaryBody, "NewsOutlet": NP.NewsOutlet,
+    "ResearchOrganisation": NP.ResearchOrganisation,
+    "InternationalOrganisation": NP.InternationalOrganisation, "Platform": NP.Platform,
+    "MilitaryUnit": NP.MilitaryUnit, "Region": NP.Region, "Country": NP.Country, "Event": NP.Event,
+    "VagueSource": NP.VagueSource, "Entity": NP.UntypedEntity,
+}
+CLASS_TYPES = {uri: name for name, uri in ENTITY_CLASSES.items()}
+
+PREFIXES = {
+    "np": Namespace(NS), "npid": ID, "prov": PROV, "schema": SDO, "nif": NIF, "itsrdf": ITSRDF,
+    "skos": SKOS, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "wd": WD,
+}
+
+
+def bind(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def sparql_prefixes() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

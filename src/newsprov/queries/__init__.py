@@ -1,0 +1,45 @@
+"""Shipped example SPARQL queries and the runner behind `newsprov query`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..graph.vocab import PREFIXES
+
+HERE = Path(__file__).resolve().parent
+
+
+def example_queries() -> list[tuple[str, str]]:
+    result = []
+    for path in sorted(HERE.glob("*.rq")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        result.append((path.stem, first.lstrip("# ").strip()))
+    return result
+
+
+def load_example(name: str) -> str:
+    path = HERE / f"{name}.rq"
+    if not path.is_file():
+        names = ", ".join(n for n, _ in example_queries())
+        raise InputError(f"no example query {name!r}; choose one of: {names}")
+    return path.read_text(encoding="utf-8")
+
+
+def run_query(store, text: str):
+    """('rows', [dict]) for SELECT, ('boolean', bool) for ASK, ('rdf', turtle) for CONSTRUCT/DESCRIBE."""
+    import pyoxigraph
+
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    try:
+        result = store.store.query(text, use_default_graph_as_union=True, prefixes=prefixes)
+    except SyntaxError as exc:
+        raise InputError(f"invalid SPARQL: {' '.join(str(exc).split())}") from None
+    except OSError as exc:
+        raise InputError(f"the query failed: {' '.join(str(exc).split())}") from None
+    if isinstance(result, bool):
+        return "boolean", result
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
+        return "rows", rows
+    return "rdf", pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")

@@ -1,0 +1,80 @@
+"""Rows -> table | csv | json | jsonl. Data goes to stdout; messages go to stderr."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+def render(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
+    columns = columns or (list(rows[0].keys()) if rows else [])
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False)
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        return buffer.getvalue().rstrip("\n")
+    return table(rows, columns)
+
+
+def table(rows: list[dict], columns: list[str], max_width: int = 60) -> str:
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    cells = [[v if len(v) <= max_width else v[: max_width - 1] + "…" for v in row] for row in cells]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def trace_text(occurrences: list[dict], query: str) -> str:
+    """An indented tree per occurrence, from the outlet to the root source."""
+    articles = {o["article"]["id"] for o in occurrences}
+    lines = [f"{query}: {len(occurrences)} occurrence{'s' if len(occurrences) != 1 else ''} "
+             f"in {len(articles)} article{'s' if len(articles) != 1 else ''}"]
+    for o in occurrences:
+        a, f = o["article"], o["figure"]
+        outlet = a["publisher"] or "unknown outlet"
+        lines.append("")
+        lines.append(f"{outlet} | {a['source_file'] or a['id']} | {a['published'] or 'undated'}")
+        details = ", ".join(x for x in (f["qualifier"] if f["qualifier"] != "exact" else "", f["measure"], f["period"]) if x)
+        lines.append(f"  figure: {f['text']}" + (f" ({details})" if details else ""))
+        lines.append(f"  claim:  \"{_excerpt(o['claim']['text'], f['text'])}\"")
+        lines.append(f"  {outlet}")
+        indent = "  "
+        if not o["chain"]:
+            lines.append(f"{indent}└─ (no source given)  <= root: unattributed")
+        for position, hop in enumerate(o["chain"]):
+            cue = hop["cue"] or "?"
+            marker = ""
+            if position == len(o["chain"]) - 1:
+                marker = f"  <= root ({o['root']['status']})"
+            kind = hop["source"]["type"]
+            lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{marker}")
+            indent += "   "
+    return "\n".join(lines)
+
+
+def _excerpt(text: str, figure: str, width: int = 150) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    at = max(0, text.find(figure))
+    start = max(0, min(at - width // 2, len(text) - width))
+    piece = text[start:start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
