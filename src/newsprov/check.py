@@ -64,5 +64,7 @@ def report_text(conforms: bool, findings: list[dict]) -> str:
         where = finding["focus"]
         if finding["path"]:
             where += f" {finding['path']}"
+        if finding["value"]:
+            where += f" = {finding['value']}"
         lines.append(f"{finding['severity']}: {finding['message']} [{where}]")
     return "\n".join(lines)

@@ -28,6 +28,10 @@ SOURCE_MODIFIERS = {"western", "official", "government", "military", "intelligen
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
 SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|;\s*|,\s+(?=[A-Z])")
+BYLINE = re.compile(r"\(?\s*(?:reporting|writing|editing|additional\s+reporting|compiled|produced)\s+by\b|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
+TELL_OBJECT = re.compile(r"\s*(?:reporters|journalists|lawmakers|legislators|parliament|congress|senators|a\s+(?:news\s+)?(?:briefing|conference)|(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)(?=[\s,.:;]|$)")
+TRAILING = re.compile(r"^\s*,?\s*(?:[.!?;)\]]+\s*$|(?:on|in|at|to|during|via|through|late|early|earlier|later|this|last|yesterday|today|tonight|overnight|while|when|after|before|as|citing|speaking|adding|noting|quoting|according|who|which|without|with)\b|$)", re.IGNORECASE)
 IMPERSONAL = re.compile(r"\b(?:been|is|was|are|were|be)\s+(?:also\s+|widely\s+|now\s+)?$", re.IGNORECASE)
 
 
@@ -101,9 +105,28 @@ class AttributionFinder:
             named.append(agent)
         taken = [a.span for a in named]
         result = list(named)
+        for match in self.descriptor_re.finditer(norm):
+            start, end = match.span()
+            if any(_overlaps((start, end), (s.start, s.end)) for s in taken):
+                continue
+            key = self.descriptor_key[match.group().lower()]
+            tail = re.match(rf"'s?\s+{ARMED_NOUNS}\b", norm[end:end + 24], re.IGNORECASE)
+            if key == "country" and tail:
+                end += tail.end()
+                key = "country-forces"
+            elif key == "country":
+                continue
+            result.append(Agent(Span(start, end, original[start:end]), None,
+                                "pronoun" if key in ("he", "it", "they") else "descriptor", {"key": key}))
+            taken.append(Span(start, end, original[start:end]))
         for match in self.vague_re.finditer(norm):
             start, end = match.span("phrase")
             head = match.group("head").lower()
+            inside = [a for a in named if start <= a.span.start and a.span.end < end - len(head)]
+            if inside and not any(_overlaps((start, end), (s.start, s.end)) for s in taken if s not in [a.span for a in inside]):
+                # 'a senior Pentagon official': the name is the unnamed source's affiliation
+                result = [a for a in result if a not in inside]
+                taken = [t for t in taken if t not in [a.span for a in inside]]
             if any(_overlaps((start, end), (s.start, s.end)) for s in taken):
                 # a vague head right after a name ('MoD figures') belongs to the name
                 continue
@@ -124,19 +147,6 @@ class AttributionFinder:
             entity = Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource", country=country)
             result.append(Agent(Span(start, end_all, label), entity, "vague"))
             taken.append(Span(start, end_all, label))
-        for match in self.descriptor_re.finditer(norm):
-            start, end = match.span()
-            if any(_overlaps((start, end), (s.start, s.end)) for s in taken):
-                continue
-            key = self.descriptor_key[match.group().lower()]
-            tail = re.match(rf"'s?\s+{ARMED_NOUNS}\b", norm[end:end + 24], re.IGNORECASE)
-            if key == "country" and tail:
-                end += tail.end()
-                key = "country-forces"
-            elif key == "country":
-                continue
-            result.append(Agent(Span(start, end, original[start:end]), None,
-                                "pronoun" if key in ("he", "it", "they") else "descriptor", {"key": key}))
         result.sort(key=lambda a: (a.span.start, -a.span.end))
         return result
 
@@ -158,7 +168,7 @@ class AttributionFinder:
         return True
 
     # -- resolution of pronouns and descriptions ---------------------------------------------
-    def resolve(self, agent: Agent, history: list[Agent], mentions: list[EntityMention]) -> Agent | None:
+    def resolve(self, agent: Agent, history: list[Agent], mentions: list[EntityMention], article_id: str = "") -> Agent | None:
         if agent.entity is not None:
             return agent
         key = agent.descriptor["key"]
@@ -172,7 +182,9 @@ class AttributionFinder:
         row = self.descriptors[key]
         types = set(row.get("types", []))
         words = [w.lower() for w in row.get("label_words", [])]
-        candidates = [h for h in reversed(history) if h.span.end <= agent.span.start]
+        speakers = [h for h in reversed(history) if h.span.end <= agent.span.start and h.kind == "speaker"]
+        others = [h for h in reversed(history) if h.span.end <= agent.span.start and h.kind != "speaker"]
+        candidates = speakers + others
         if key in ("he",):
             candidates += [Agent(m.span, m.entity, "named") for m in reversed(mentions)
                            if m.span.end <= agent.span.start and m.entity.type == "Person"]
@@ -184,6 +196,10 @@ class AttributionFinder:
                 if entity.type != "Person" or key != "official":
                     continue
             return Agent(agent.span, entity, "named" if entity.type != "VagueSource" else "vague")
+        if agent.kind == "descriptor" and key not in ("country-forces",):
+            # 'the report' with nothing to refer to: an unnamed source of its own
+            label = agent.span.text
+            return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
         return None
 
     # -- attributions ----------------------------------------------------------------------
@@ -194,6 +210,8 @@ class AttributionFinder:
         hops: list[_Hop] = []
         history: list[Agent] = []
         for sentence in sentences:
+            if BYLINE.match(norm, sentence.start):
+                continue
             s_agents = [a for a in agents if sentence.start <= a.span.start and a.span.end <= sentence.end]
             s_cues = [c for c in cues if sentence.start <= c.span.start < sentence.end]
             used: set[int] = set()
@@ -208,9 +226,9 @@ class AttributionFinder:
                         continue  # 'tally' inside 'updated its tally'
 
                     hop = getattr(self, f"_{kind}")(norm, sentence, cue, s_agents, used, quotes, sentence_hops)
-                    if hop is None:
+                    if hop is None or (hop.content is not None and not re.search(r"\w", norm[hop.content[0]:hop.content[1]])):
                         continue
-                    resolved = self.resolve(hop.agent, history, mentions)
+                    resolved = self.resolve(hop.agent, history, mentions, article_id)
                     if resolved is None or (resolved.entity and resolved.entity.key == publisher_key):
                         continue
                     hop.agent = resolved
@@ -219,7 +237,7 @@ class AttributionFinder:
                     sentence_hops.append(hop)
             self._truncate_siblings(norm, sentence, sentence_hops, quotes)
             for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start):
-                history.append(hop.agent)
+                history.append(Agent(hop.agent.span, hop.agent.entity, "speaker"))
             for a in s_agents:
                 if a.entity is not None:
                     history.append(a)
@@ -275,19 +293,29 @@ class AttributionFinder:
             subject = after[0]
             content = quote_before or (sentence.start, _strip_end(norm, sentence.start, len(lead) + sentence.start))
             return _Hop(subject, cue, _trim(norm, *content))
+        if NEGATION.search(norm[subject.span.end:cue.span.start]):
+            return None  # 'It did not say whether...'
         rest = norm[cue.span.end:sentence.end]
+        if cue.form in ("told", "tells", "tell", "telling"):
+            obj = TELL_OBJECT.match(rest)
+            if obj and not obj.group().strip().lower().startswith("that"):
+                rest = rest[obj.end():]
         lead = norm[sentence.start:subject.span.start].rstrip()
-        tail_words = re.sub(r"\b(?:on|in|at|this|last|earlier|later|late|yesterday|today|tonight|on\s+\w+day|in\s+a\s+statement|in\s+a\s+post\s+on\s+\w+|to\s+reporters|reporters)\b", "", rest, flags=re.I)
-        if (quote_before is not None or lead.endswith(",")) and len(re.findall(r"[A-Za-z0-9]+", tail_words)) <= 2 and not rest.strip().startswith((":", "that")):
-            content = quote_before or (sentence.start, sentence.start + len(lead.rstrip(",")))
+        comma = max(lead.rfind(","), lead.rfind('"'))
+        preamble = lead[comma + 1:]
+        speaker_after = quote_before is not None or (
+            comma > 0 and len(preamble.split()) <= 6
+            and not re.search(r"\b(?:according|to|by|from|citing|per|with|as|that)\b", preamble, re.IGNORECASE))
+        if speaker_after and TRAILING.match(rest) and not re.search(r"\bthat\b|:|\"", rest):
+            content = quote_before or (sentence.start, sentence.start + comma)
             return _Hop(subject, cue, _trim(norm, *content))
         quote = _quote_starting_after(norm, quotes, cue.span.end, sentence.end)
         if quote is not None and quote.words > 3:
             gap = norm[cue.span.end:quote.span.start]
             if len(gap.split()) <= 12:
                 return _Hop(subject, cue, (quote.span.start, quote.span.end))
-        start = cue.span.end
-        lead_in = re.match(r"\s*(?:that\s*:?|:|,)?\s*", norm[start:sentence.end])
+        start = sentence.end - len(rest)
+        lead_in = re.match(r"\s*(?:(?:on|in|at|during|via)\s+(?:a|an|the|its|his|her|their)?\s*[\w-]+(?:\s+(?:on|to)\s+[\w-]+)?\s+)?(?:that\s*:?|:|,)?\s*", norm[start:sentence.end])
         start += lead_in.end() if lead_in else 0
         content = _trim(norm, start, sentence.end)
         if not re.search(r"\w", norm[content[0]:content[1]]):

@@ -19,7 +19,7 @@ MONTHS_DAYS = {
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "Easter", "Christmas", "New", "Year",
 }
-CONNECTORS = {"of", "for", "the", "and", "on", "de", "du", "al", "in", "'s", "&"}
+CONNECTORS = {"of", "for", "the", "and", "de", "du", "al", "'s", "&"}
 PLACE_PREPOSITIONS = {"in", "near", "around", "outside", "towards", "toward", "into", "across",
                       "from", "at", "to", "of", "through", "along", "between", "and", "nearby", "within"}
 PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "region", "regions",
@@ -80,6 +80,9 @@ class EntityFinder:
                 case_sensitive = len(doc) == 1 or any(c.isupper() for c in alias[1:]) and len(alias) <= 6
                 (self.exact if case_sensitive else self.folded).add(key, [doc])
         self.titles = lexicons.titles
+        titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in lexicons.titles), key=len, reverse=True))
+        # 'Lt. Col.', 'Governor', 'Advisor on Children's Issues,' just before a name
+        self.title_before = re.compile(rf"\b(?:{titles})\.?(?:\s+(?:on|for|of)\s+[\w' ]{{1,30}})?,?\s+$")
         self.first_names = lexicons.first_names
         self.heads = [(kind, words) for kind, words in lexicons.entity_heads.items()]
 
@@ -155,7 +158,8 @@ class EntityFinder:
                 if _capitalised(nxt) and nxt.text not in MONTHS_DAYS:
                     j += 1
                     continue
-                if nxt.text in CONNECTORS and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered:
+                if nxt.text in CONNECTORS and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered \
+                        and tokens[j + 2].text not in MONTHS_DAYS:
                     j += 2
                     continue
                 break
@@ -187,8 +191,7 @@ class EntityFinder:
         first = run[0]
         before = tokens[first.i - 1] if first.i > 0 else None
         before2 = tokens[first.i - 2] if first.i > 1 else None
-        if before is not None and (before.text in self.titles or before.text.rstrip(".") in self.titles
-                                   or (before.text == "," and before2 is not None and before2.text in self.titles)):
+        if self.title_before.search(original[max(0, first.idx - 60):first.idx]):
             titled = True
         kind = self._head_type(words)
         start, end = first.idx, run[-1].idx + len(run[-1].text)

@@ -67,8 +67,8 @@ class GraphBuilder:
     def _anchor(self, node: URIRef, span: Span) -> None:
         g = self.g
         g.add((node, NIF.referenceContext, self.article))
-        g.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.integer)))
+        g.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.integer)))
         g.add((node, NIF.anchorOf, Literal(span.text)))
 
     def _article(self) -> None:
@@ -142,7 +142,7 @@ class GraphBuilder:
         for position, attribution_id in enumerate(claim.attributions, 1):
             hop = iris[attribution_id]
             g.add((node, NP.hasAttribution, hop))
-            g.add((hop, NP.hop, Literal(position, datatype=XSD.positiveInteger)))
+            g.add((hop, NP.hop, Literal(position, datatype=XSD.integer)))
             if position == 1:
                 g.add((node, PROV.qualifiedAttribution, hop))
                 attribution = next(a for a in self.x.attributions if a.id == attribution_id)

@@ -1,0 +1,205 @@
+"""Measure extraction against gold annotations: figures, first hop, whole chain, entities.
+
+Gold files (JSON) describe one article each (``*.gold.json`` next to its text)
+or a list of them: ``{"file", "publisher"?, "published"?, "figures": [{"text",
+"start", "end", "value", "qualifier", "chain"}], "entities": [{"text", "type"}]}``.
+A chain hop is a gazetteer id, ``vague:<phrase>`` for an unnamed source or
+``new:<name>`` for a named source the gazetteer lacks.
+
+Figures match when their spans overlap (one to one). A figure's first hop is
+right when the first source agrees (both empty counts as right); its chain is
+right when every hop agrees in order. An entity is found when a mention's text
+equals or contains the gold text, and typed when its category is the gold type.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .extract.entities import slug
+from .extract.pipeline import Pipeline
+from .model import Extraction
+from .read import read_articles
+from .read.articles import article_from_text, read_text
+
+CATEGORIES = ("Person", "MilitaryUnit", "Region", "Organisation")
+
+
+@dataclass
+class Counts:
+    gold_figures: int = 0
+    predicted_figures: int = 0
+    matched_figures: int = 0
+    value_right: int = 0
+    qualifier_right: int = 0
+    first_hop_right: int = 0
+    chain_right: int = 0
+    attributed_gold: int = 0
+    attributed_first_hop_right: int = 0
+    entities: dict = field(default_factory=lambda: {c: [0, 0, 0] for c in CATEGORIES})  # gold, found, typed
+    errors: list = field(default_factory=list)
+
+
+def load_gold(gold: Path, texts: Path | None) -> list[tuple[dict, Path]]:
+    """(gold record, text path) pairs."""
+    if gold.is_dir():
+        files = sorted(gold.glob("*.gold.json"))
+        if not files:
+            raise InputError(f"{gold}: no *.gold.json files")
+        pairs = []
+        for path in files:
+            record = _read_json(path)
+            pairs.append((record, (texts or gold) / record["file"]))
+        return pairs
+    records = _read_json(gold)
+    if isinstance(records, dict):
+        records = [records]
+    base = texts or gold.parent
+    return [(record, base / record["file"]) for record in records]
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read gold JSON ({exc})") from None
+
+
+def _article(record: dict, path: Path):
+    articles = read_articles([path])  # picks up a metadata.csv beside the text
+    article = articles[0]
+    if record.get("publisher") is not None or record.get("published") is not None:
+        article = article_from_text(read_text(path), source_file=path.name,
+                                    publisher=record.get("publisher") or article.publisher,
+                                    published=record.get("published") or article.published)
+    return article
+
+
+def _predicted_figures(x: Extraction) -> list[dict]:
+    by_id = {a.id: a for a in x.attributions}
+    result = []
+    for claim in x.claims:
+        chain = [by_id[i] for i in claim.attributions]
+        for figure in claim.figures:
+            result.append({"start": figure.span.start, "end": figure.span.end, "text": figure.span.text,
+                           "value": figure.value, "qualifier": figure.qualifier, "chain": chain})
+    return result
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").lower()).strip().removeprefix("the ")
+
+
+def hop_matches(gold: str, attribution) -> bool:
+    entity = attribution.source
+    if gold.startswith("vague:"):
+        phrase = _norm(gold[6:])
+        label = _norm(entity.label)
+        if entity.type != "VagueSource":
+            return False
+        head = phrase.split()[-1] if phrase else ""
+        return head in label or label.split()[-1] in phrase
+    if gold.startswith("new:"):
+        name = gold[4:]
+        return slug(name) == entity.key or slug(name).endswith(slug(entity.label)) or slug(entity.label).endswith(slug(name).split("-")[-1])
+    return entity.key == gold
+
+
+def evaluate(gold: Path, texts: Path | None = None, pipeline: Pipeline | None = None) -> dict:
+    pipeline = pipeline or Pipeline()
+    counts = Counts()
+    per_article = []
+    for record, path in load_gold(gold, texts):
+        if not path.is_file():
+            raise InputError(f"{path}: the text for gold record {record.get('file')!r} is missing")
+        extraction = pipeline.run(_article(record, path))
+        predicted = _predicted_figures(extraction)
+        used = set()
+        article_counts = {"file": record["file"], "gold": len(record["figures"]), "predicted": len(predicted),
+                          "matched": 0, "chain_right": 0}
+        counts.gold_figures += len(record["figures"])
+        counts.predicted_figures += len(predicted)
+        for g in record["figures"]:
+            match = None
+            for i, p in enumerate(predicted):
+                if i not in used and p["start"] < g["end"] and g["start"] < p["end"]:
+                    match = i
+                    break
+            chain = g.get("chain", [])
+            if chain:
+                counts.attributed_gold += 1
+            if match is None:
+                counts.errors.append({"file": record["file"], "figure": g["text"], "start": g["start"], "error": "missed"})
+                continue
+            used.add(match)
+            p = predicted[match]
+            counts.matched_figures += 1
+            article_counts["matched"] += 1
+            counts.value_right += abs(p["value"] - g["value"]) < 1e-6 * max(1, abs(g["value"]))
+            counts.qualifier_right += p["qualifier"] == g["qualifier"]
+            first_right = (not chain and not p["chain"]) or (chain and p["chain"] and hop_matches(chain[0], p["chain"][0]))
+            whole = len(chain) == len(p["chain"]) and all(hop_matches(h, a) for h, a in zip(chain, p["chain"]))
+            counts.first_hop_right += bool(first_right)
+            counts.chain_right += bool(whole)
+            if chain:
+                counts.attributed_first_hop_right += bool(first_right)
+            article_counts["chain_right"] += bool(whole)
+            if not whole:
+                counts.errors.append({"file": record["file"], "figure": g["text"], "start": g["start"], "error": "chain",
+                                      "gold": chain, "predicted": [a.source.key for a in p["chain"]]})
+        for i, p in enumerate(predicted):
+            if i not in used:
+                counts.errors.append({"file": record["file"], "figure": p["text"], "start": p["start"], "error": "spurious"})
+        _entities(record, extraction, counts)
+        per_article.append(article_counts)
+    return _summary(counts, per_article)
+
+
+def _entities(record: dict, extraction: Extraction, counts: Counts) -> None:
+    mentions = [(_norm(s.text), e.category) for e in extraction.entities for s in e.mentions]
+    mentions += [(_norm(e.label), e.category) for e in extraction.entities]
+    for g in record.get("entities", []):
+        category = g["type"]
+        if category not in counts.entities:
+            continue
+        text = _norm(g["text"])
+        hits = [c for m, c in mentions if m == text or (len(text) > 3 and text in m) or (len(m) > 3 and m in text)]
+        counts.entities[category][0] += 1
+        counts.entities[category][1] += bool(hits)
+        counts.entities[category][2] += category in hits
+        if category not in hits:
+            counts.errors.append({"file": record["file"], "entity": g["text"], "type": category,
+                                  "error": "entity missed" if not hits else f"entity typed {hits[0]}"})
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 3) if b else 0.0
+
+
+def _summary(c: Counts, per_article: list[dict]) -> dict:
+    precision = _ratio(c.matched_figures, c.predicted_figures)
+    recall = _ratio(c.matched_figures, c.gold_figures)
+    f1 = round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
+    gold_entities = sum(v[0] for v in c.entities.values())
+    metrics = {
+        "figure_precision": precision, "figure_recall": recall, "figure_f1": f1,
+        "value_accuracy": _ratio(c.value_right, c.matched_figures),
+        "qualifier_accuracy": _ratio(c.qualifier_right, c.matched_figures),
+        "first_hop_accuracy": _ratio(c.first_hop_right, c.gold_figures),
+        "first_hop_accuracy_attributed": _ratio(c.attributed_first_hop_right, c.attributed_gold),
+        "chain_accuracy": _ratio(c.chain_right, c.gold_figures),
+        "entity_recall_typed": _ratio(sum(v[2] for v in c.entities.values()), gold_entities),
+        "entity_recall_found": _ratio(sum(v[1] for v in c.entities.values()), gold_entities),
+    }
+    for category, (gold, found, typed) in c.entities.items():
+        metrics[f"entity_recall_{category}"] = _ratio(typed, gold)
+    return {
+        "metrics": metrics,
+        "counts": {"gold_figures": c.gold_figures, "predicted_figures": c.predicted_figures,
+                   "matched_figures": c.matched_figures, "gold_entities": gold_entities},
+        "articles": per_article,
+        "errors": c.errors,
+    }

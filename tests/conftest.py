@@ -1,0 +1,55 @@
+"""Canonical examples, named once and reused by every test that needs them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsprov.extract.pipeline import Pipeline
+from newsprov.read import article_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
+
+# A British tabloid relaying the UK MoD, which credits the General Staff: a two-hop chain.
+TABLOID_CHAIN = (
+    "Russia lost 1,556 troops a day in January, the highest toll yet.\n"
+    "A statement posted on X by the Ministry of Defence (MoD) this week added that: "
+    "\u201cJanuary 2025 saw an average daily loss rate of 1,556, according to Ukrainian General Staff reporting.\n"
+    "\u201cThis represents no significant change from December 2024\u2019s total of 1,570.\u201d\n"
+)
+# The same figure printed with no source at all.
+UNATTRIBUTED = "The casualty rate averages 1,556 Russian personnel per day during these two months.\n"
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture
+def tabloid_article():
+    return article_from_text(TABLOID_CHAIN, source_file="tabloid.txt", publisher="The Sun", published="2025-02")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def store_path(tmp_path) -> Path:
+    return tmp_path / "store.db"
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory) -> Path:
+    """A store with the five seed articles ingested once for the whole session."""
+    from newsprov.cli import cli
+
+    path = tmp_path_factory.mktemp("seeded") / "newsprov.db"
+    result = CliRunner().invoke(cli, ["ingest", "-q", "--store", str(path), str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    return path
