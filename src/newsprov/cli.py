@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 invalid data (validate: does not conform; ingest: an
 article failed SHACL); 2 usage or input error; 3 not found (unknown figure,
-no store); 4 store error (locked, corrupt).
+no store); 4 store error (locked, corrupt); 70 internal error.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_INVALID, InputError, NewsprovError
+from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError, NewsprovError
 
 FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
 
@@ -49,7 +49,25 @@ def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected failure into one line (exit 70); NEWSPROV_DEBUG=1 shows the traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            import os
+
+            if os.environ.get("NEWSPROV_DEBUG"):
+                raise
+            click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); "
+                       f"rerun with NEWSPROV_DEBUG=1 for the traceback and report it", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsprov")
 def cli():
     """newsprov: trace figures in news articles back to who said them first.
@@ -86,19 +104,19 @@ def ingest(paths, store_path, gazetteers, skip_invalid, quiet, fmt):
 
     articles = read_articles(list(paths))
     pipeline = _pipeline(gazetteers)
-    store = _open_store(store_path, read_only=False)
-    summary = run_ingest(articles, store, pipeline, tuple(gazetteers), skip_invalid,
-                         progress=None if quiet else _echo_err)
-    data = summary.as_dict()
-    data["store"] = str(store.path)
-    data["store_triples"] = store.triple_count()
+    with _open_store(store_path, read_only=False) as store:
+        summary = run_ingest(articles, store, pipeline, tuple(gazetteers), skip_invalid,
+                             progress=None if quiet else _echo_err)
+        data = summary.as_dict()
+        data["store"] = str(store.path)
+        data["store_triples"] = store.triple_count()
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
     else:
         click.echo(f"{summary.articles} articles: {summary.added} added, {summary.replaced} replaced, "
                    f"{summary.unchanged} unchanged, {len(summary.refused)} refused")
         click.echo(f"{summary.claims} claims, {summary.attributions} attributions, {summary.entities} entities, "
-                   f"{summary.triples} triples written; the store at {store.path} holds {data['store_triples']} triples")
+                   f"{summary.triples} triples written; the store at {data['store']} holds {data['store_triples']} triples")
 
 
 @cli.command()
@@ -160,8 +178,8 @@ def trace(figure_or_claim, article, fmt, store_path):
     from .analyse.trace import trace as run_trace
     from .render import trace_text
 
-    store = _open_store(store_path, read_only=True)
-    occurrences = run_trace(store, figure_or_claim, article)
+    with _open_store(store_path, read_only=True) as store:
+        occurrences = run_trace(store, figure_or_claim, article)
     if fmt == "json":
         click.echo(json.dumps(occurrences, indent=2, ensure_ascii=False))
     else:
@@ -198,10 +216,10 @@ def query(sparql, query_file, example, list_examples, fmt, store_path):
     if len(chosen) != 1:
         raise InputError("give exactly one of: a SPARQL string, -f FILE or --example NAME")
     text = query_file.read_text(encoding="utf-8") if query_file else load_example(example) if example else sparql
-    store = _open_store(store_path, read_only=True)
     from .queries import run_query
 
-    kind, payload = run_query(store, text)
+    with _open_store(store_path, read_only=True) as store:
+        kind, payload = run_query(store, text)
     if kind == "rows":
         click.echo(_render(payload, fmt))
     elif kind == "boolean":
@@ -223,8 +241,8 @@ def export(fmt, output, store_path):
       newsprov export --format trig -o corpus.trig
       newsprov export > corpus.ttl
     """
-    store = _open_store(store_path, read_only=True)
-    data = store.export(fmt)
+    with _open_store(store_path, read_only=True) as store:
+        data = store.export(fmt)
     if output:
         output.write_bytes(data)
         _echo_err(f"wrote {len(data)} bytes of {fmt} to {output}")
@@ -257,10 +275,11 @@ def validate(fmt, rdf_file, store_path):
         except Exception as exc:  # rdflib raises many parser types
             raise InputError(f"{rdf_file}: cannot parse as RDF ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
     else:
-        store = _open_store(store_path, read_only=True)
+        with _open_store(store_path, read_only=True) as store:
+            nquads = store.export("nquads")
         graph = Graph()
         dataset = Dataset()
-        dataset.parse(data=store.export("nquads"), format="nquads")
+        dataset.parse(data=nquads, format="nquads")
         for quad in dataset.quads((None, None, None, None)):
             graph.add(quad[:3])
     conforms, _results, findings = run_validate(graph)
@@ -285,10 +304,47 @@ def sources(fmt, store_path):
     """
     from .analyse.sources import sources as list_sources
 
-    store = _open_store(store_path, read_only=True)
-    rows = list_sources(store)
+    with _open_store(store_path, read_only=True) as store:
+        rows = list_sources(store)
     click.echo(_render(rows, fmt, ["source", "type", "claims", "articles", "cites", "cited_by"]
                        if fmt in ("table", "csv") else None))
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of the article texts (default: beside the gold files).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--errors", is_flag=True, help="Also list every missed, spurious or wrongly attributed figure.")
+@gazetteer_option
+def evaluate_command(gold, texts, fmt, errors, gazetteers):
+    """Measure extraction against gold annotations.
+
+    GOLD is a folder of *.gold.json files (each beside its .txt) or one JSON
+    file listing articles. Prints precision, recall and F1 for figures, the
+    share of figures whose first hop and whole chain are right, and entity
+    recall per type.
+
+    \b
+    Example:
+      newsprov eval tests/corpus
+      newsprov eval tests/gold/seeds.json --texts seeds --format json
+    """
+    from .evaluate import evaluate
+
+    report = evaluate(gold, texts, _pipeline(gazetteers))
+    if fmt == "json":
+        if not errors:
+            report.pop("errors")
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    rows = [{"metric": k, "value": v} for k, v in report["metrics"].items()]
+    rows += [{"metric": k, "value": v} for k, v in report["counts"].items()]
+    click.echo(_render(rows, "table"))
+    if errors:
+        click.echo("")
+        click.echo(_render([{k: str(v) for k, v in e.items()} for e in report["errors"]], "table",
+                           ["file", "error", "figure", "entity", "gold", "predicted"]))
 
 
 def _render(rows, fmt, columns=None):

@@ -5,6 +5,7 @@
 2  usage or load error: bad option, unreadable or malformed input, bad lexicon
 3  not found: the store is empty or the figure/claim asked for does not occur
 4  store error: the store cannot be opened (locked by another process, corrupt)
+70 internal error: a bug; NEWSPROV_DEBUG=1 shows the traceback
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
 EXIT_STORE = 4
+EXIT_INTERNAL = 70
 
 
 class NewsprovError(click.ClickException):

@@ -265,9 +265,12 @@ class AttributionFinder:
             return None  # ', adding that...': the main verb's source already covers it
         before = [a for a in agents if a.span.end <= cue.span.start and id_of(a.span) not in used]
         subject = None
+        after_comma = norm[sentence.start:cue.span.start].rstrip().endswith(",")
         for agent in reversed(before):
             gap = norm[agent.span.end:cue.span.start]
             words = len(gap.split())
+            if after_comma and not re.fullmatch(r"\s*,(?:[^,;]*,)?\s*", gap):
+                break  # '..., claims Ukraine.': the source follows the verb; 'X, whose count..., put' is fine
             if '"' in gap or ";" in gap or re.search(r"\b(?:that|which|who)\b", gap):
                 break
             limit = 3 if agent.kind == "pronoun" else 8

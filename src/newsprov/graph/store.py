@@ -39,6 +39,19 @@ class GraphStore:
                 raise StoreError(f"{path} is locked by another newsprov process; wait for it to finish") from None
             raise StoreError(f"cannot open the store at {path}: {text.splitlines()[0] if text else exc}") from None
 
+    def close(self) -> None:
+        """Release the database (and its lock) now rather than at garbage collection."""
+        import gc
+
+        self.store = None
+        gc.collect()
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # -- writing --------------------------------------------------------------------------
     def replace_graphs(self, graphs: dict[str, str]) -> None:
         """Replace each named graph (IRI -> N-Triples text) in one transaction."""

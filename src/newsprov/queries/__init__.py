@@ -36,8 +36,8 @@ def run_query(store, text: str):
         raise InputError(f"invalid SPARQL: {' '.join(str(exc).split())}") from None
     except OSError as exc:
         raise InputError(f"the query failed: {' '.join(str(exc).split())}") from None
-    if isinstance(result, bool):
-        return "boolean", result
+    if isinstance(result, (bool, pyoxigraph.QueryBoolean)):
+        return "boolean", bool(result)
     if isinstance(result, pyoxigraph.QuerySolutions):
         names = [v.value for v in result.variables]
         rows = [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]

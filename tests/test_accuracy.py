@@ -1,0 +1,52 @@
+"""Extraction measured against hand-checked gold: the seeds and a varied corpus of other styles.
+
+The thresholds are the project's targets; they fail when a change makes the
+extractor worse on articles it was not written for.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsprov.evaluate import evaluate
+
+from conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds(pipeline):
+    return evaluate(ROOT / "tests" / "gold" / "seeds.json", SEEDS, pipeline)["metrics"]
+
+
+@pytest.fixture(scope="module")
+def corpus(pipeline):
+    return evaluate(ROOT / "tests" / "corpus", None, pipeline)["metrics"]
+
+
+def test_seed_figures(seeds):
+    assert seeds["figure_recall"] >= 0.9 and seeds["figure_precision"] >= 0.85
+
+
+def test_seed_chains(seeds):
+    assert seeds["first_hop_accuracy"] >= 0.85
+    assert seeds["chain_accuracy"] >= 0.75
+
+
+def test_seed_entities(seeds):
+    assert seeds["entity_recall_typed"] >= 0.8
+    for category in ("Person", "MilitaryUnit", "Region", "Organisation"):
+        assert seeds[f"entity_recall_{category}"] >= 0.8, category
+
+
+def test_corpus_figures(corpus):
+    assert corpus["figure_f1"] >= 0.9
+    assert corpus["value_accuracy"] >= 0.95 and corpus["qualifier_accuracy"] >= 0.9
+
+
+def test_corpus_chains(corpus):
+    # measured 0.741 / 0.713 when written; the issue on generalisation raises these
+    assert corpus["first_hop_accuracy"] >= 0.7
+    assert corpus["chain_accuracy"] >= 0.68
+
+
+def test_corpus_entities(corpus):
+    assert corpus["entity_recall_typed"] >= 0.85

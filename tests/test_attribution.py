@@ -1,0 +1,130 @@
+"""Attributions: source, cue, content, speech kind and chains, on small texts."""
+from __future__ import annotations
+
+from newsprov.read import article_from_text
+
+from conftest import TABLOID_CHAIN, UNATTRIBUTED
+
+
+def run(pipeline, text, publisher=""):
+    return pipeline.run(article_from_text(text, publisher=publisher))
+
+
+def chains(extraction):
+    """figure text -> list of source entity keys, outermost first."""
+    by_id = {a.id: a for a in extraction.attributions}
+    return {f.span.text: [by_id[i].source.key for i in c.attributions]
+            for c in extraction.claims for f in c.figures}
+
+
+def test_nested_chain_through_a_quotation(pipeline):
+    x = run(pipeline, TABLOID_CHAIN, "The Sun")
+    by_id = {a.id: a for a in x.attributions}
+    claim = next(c for c in x.claims if c.figures and c.attributions)
+    outer, inner = (by_id[i] for i in claim.attributions)
+    assert (outer.source.key, inner.source.key) == ("uk-mod", "ua-general-staff")
+    assert inner.via == outer.id and outer.via is None
+    assert outer.kind == "direct" and inner.cue.text == "according to"
+
+
+def test_quotation_over_paragraphs_keeps_its_source(pipeline):
+    x = run(pipeline, TABLOID_CHAIN, "The Sun")
+    assert chains(x)["1,570"] == ["uk-mod"]
+
+
+def test_unattributed_figure_has_no_chain(pipeline):
+    assert chains(run(pipeline, UNATTRIBUTED, "GB News")) == {"1,556": []}
+
+
+def test_according_to_with_figures_from(pipeline):
+    x = run(pipeline, "According to figures from the Ukrainian Ministry of Defence, Russia lost 48,240 personnel in January.")
+    assert chains(x)["48,240"] == ["ua-mod"]
+
+
+def test_ministry_without_country_follows_the_outlet(pipeline):
+    text = "Latest Ministry of Defence (MoD) figures say Russia has suffered more than 875,000 casualties."
+    assert chains(run(pipeline, text, "The Sun"))["875,000"] == ["uk-mod"]
+    assert chains(run(pipeline, "The Ukrainian Ministry of Defence said 48,240 soldiers died."))["48,240"] == ["ua-mod"]
+
+
+def test_told_the_outlet_names_the_outlet_not_a_source(pipeline):
+    text = "A Western official source told the Sun: \u201cThey lost 40,000 men in January alone.\u201d"
+    x = run(pipeline, text, "The Sun")
+    [chain] = chains(x).values()
+    [source] = [a.source for a in x.attributions]
+    assert source.type == "VagueSource" and "official" in source.label
+    assert len(chain) == 1
+
+
+def test_quote_then_speaker(pipeline):
+    text = "\u201cAir defence systems destroyed 47 drones overnight,\u201d the Russian Defence Ministry said on Tuesday."
+    x = run(pipeline, text)
+    assert chains(x)["47"] == ["ru-mod"]
+    assert x.attributions[0].kind == "direct"
+
+
+def test_speaker_colon_quote_is_direct(pipeline):
+    text = 'Colonel Andriy Kovalenko said: "We destroyed 12 tanks near Pokrovsk."'
+    x = run(pipeline, text)
+    [attribution] = x.attributions
+    assert attribution.source.label == "Andriy Kovalenko" and attribution.source.type == "Person"
+    assert attribution.kind == "direct"
+
+
+def test_content_before_the_speaker(pipeline):
+    text = "More than 1,000 Russian personnel were killed in the past 24 hours, Ukraine claims."
+    assert chains(run(pipeline, text))["1,000"] == ["ukraine"]
+
+
+def test_inverted_speaker(pipeline):
+    text = "Russia lost over 500,000 soldiers in the war, claims Ukraine."
+    assert chains(run(pipeline, text))["500,000"] == ["ukraine"]
+
+
+def test_description_resolves_to_earlier_source(pipeline):
+    text = ("The Russian Defence Ministry reported new gains on Wednesday.\n"
+            "The Ukrainian army lost up to 510 troops in the past day, the ministry said.\n")
+    assert chains(run(pipeline, text))["510"] == ["ru-mod"]
+
+
+def test_pronoun_resolves_to_last_speaker(pipeline):
+    text = ("The Ukrainian Air Force said Russia had launched 74 drones at Ukraine overnight.\n"
+            "Another 22 were lost from radar, it added.\n")
+    x = run(pipeline, text)
+    assert chains(x)["22"] == chains(x)["74"]
+
+
+def test_unresolved_pronoun_is_not_guessed_across_articles(pipeline):
+    run(pipeline, "The Russian Defence Ministry said 40 drones were downed.")
+    x = run(pipeline, "It said 12 more were downed later.")
+    assert chains(x)["12"] == []
+
+
+def test_relay_gives_a_chain(pipeline):
+    text = ("Newsweek reported, citing UK Defence Intelligence, which cited the Ukrainian General Staff, "
+            "that Russia lost 45,000 troops in May.")
+    assert chains(run(pipeline, text, "GB News"))["45,000"] == ["newsweek", "uk-defence-intelligence", "ua-general-staff"]
+
+
+def test_sibling_clause_keeps_its_own_source(pipeline):
+    text = ("Reports indicate that 1,100 troops are dying each day, with the latest figures from the "
+            "General Staff of the Armed Forces of Ukraine citing 500,080 deaths.")
+    result = chains(run(pipeline, text))
+    assert result["500,080"] == ["ua-general-staff"]
+    assert len(result["1,100"]) == 1 and result["1,100"][0].endswith("reports")
+
+
+def test_negated_speech_is_not_an_attribution(pipeline):
+    x = run(pipeline, "The ministry did not say whether 40 people had died.")
+    assert chains(x)["40"] == []
+
+
+def test_offsets_of_all_spans(pipeline):
+    x = run(pipeline, TABLOID_CHAIN, "The Sun")
+    text = x.article.text
+    for a in x.attributions:
+        for span in (a.source_span, a.cue, a.content):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+    for c in x.claims:
+        assert text[c.span.start:c.span.end] == c.span.text

@@ -1,0 +1,102 @@
+"""Bad input gets one line naming the file, a documented exit code, and no half-written store."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib.namespace import RDF
+
+from newsprov.cli import cli
+from newsprov.graph.vocab import NIF, NP
+
+from conftest import SEEDS
+
+
+def invoke(runner, *args):
+    return runner.invoke(cli, [str(a) for a in args])
+
+
+def one_line_error(result, code):
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"   \n\n", "empty"),
+    ("binary.txt", bytes(range(256)) * 4, "binary"),
+    ("latin1.txt", "Kyiv said 1,556 soldiers \u00e9t\u00e9 killed.".encode("latin-1"), "UTF-8"),
+])
+def test_unreadable_articles(runner, tmp_path, name, content, words):
+    path = tmp_path / name
+    path.write_bytes(content)
+    line = one_line_error(invoke(runner, "extract", path), 2)
+    assert name in line and words in line
+
+
+def test_huge_file_is_refused(runner, tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Russia lost 1,556 troops. " * (21 * 1024 * 1024 // 26))
+    assert "limit" in one_line_error(invoke(runner, "extract", path), 2)
+
+
+def test_missing_path(runner, tmp_path):
+    assert "no such file" in one_line_error(invoke(runner, "extract", tmp_path / "nope.txt"), 2)
+
+
+@pytest.mark.parametrize("metadata, words", [
+    ("publisher,published\nThe Sun,2025\n", "'file' column"),
+    ("file,publisher,colour\na.txt,The Sun,red\n", "unknown metadata column"),
+    ("file,publisher,published\na.txt,The Sun,last week\n", "is not YYYY"),
+    ("file,publisher\na.txt,The Sun,extra\n", "wrong number of fields"),
+    ("file,url\na.txt,not a url\n", "not an http(s) URL"),
+])
+def test_malformed_metadata(runner, tmp_path, metadata, words):
+    (tmp_path / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(metadata, encoding="utf-8")
+    line = one_line_error(invoke(runner, "extract", tmp_path), 2)
+    assert "metadata.csv" in line and words in line
+
+
+def test_duplicate_article_is_read_once(runner, tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes((SEEDS / "000_2315ef88bd53205f.txt").read_bytes())
+    assert len(json.loads(invoke(runner, "extract", tmp_path).output)) == 1
+
+
+def test_an_invalid_article_leaves_the_store_unchanged(runner, tmp_path, monkeypatch):
+    """One article whose graph breaks a shape: nothing of the ingest lands, exit 1."""
+    import newsprov.ingest as ingest_module
+
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", "-q", "--store", store, SEEDS / "000_2315ef88bd53205f.txt").exit_code == 0
+    before = json.loads(invoke(runner, "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json",
+                               "--store", store).output)
+    real_build = ingest_module.build_graph
+
+    def build_breaking_one(extraction, *args, **kwargs):
+        graph = real_build(extraction, *args, **kwargs)
+        if extraction.article.source_file.startswith("003"):
+            for article in graph.subjects(RDF.type, NP.Article):
+                graph.remove((article, NIF.isString, None))
+        return graph
+
+    monkeypatch.setattr(ingest_module, "build_graph", build_breaking_one)
+    result = invoke(runner, "ingest", "-q", "--store", store, SEEDS)
+    line = one_line_error(result, 1)
+    assert "003_9d25f3013ebffe61.txt" in line and "nothing was written" in line
+    after = json.loads(invoke(runner, "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json",
+                              "--store", store).output)
+    assert after == before
+    result = invoke(runner, "ingest", "-q", "--skip-invalid", "-f", "json", "--store", store, SEEDS)
+    summary = json.loads(result.output)
+    assert summary["added"] == 3 and summary["unchanged"] == 1 and len(summary["refused"]) == 1
+
+
+def test_store_path_that_is_a_file(runner, tmp_path):
+    path = tmp_path / "store.db"
+    path.write_text("not a store", encoding="utf-8")
+    assert "not a newsprov store" in one_line_error(invoke(runner, "ingest", "-q", "--store", path, SEEDS), 4)

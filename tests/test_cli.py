@@ -1,0 +1,229 @@
+"""The command line, in process: exit codes, JSON contracts, and what a user reads."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from newsprov.cli import cli
+
+from conftest import ROOT, SEEDS
+
+
+def invoke(runner, *args, **kwargs):
+    return runner.invoke(cli, [str(a) for a in args], **kwargs)
+
+
+def test_every_command_has_help_with_an_example_and_a_readme_section(runner):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        result = invoke(runner, name, "--help")
+        assert result.exit_code == 0
+        assert command.help and "Example" in command.help, name
+        assert f"newsprov {name}" in readme, f"README lacks a section on `newsprov {name}`"
+
+
+def test_trace_1556_shows_the_sun_chain_and_gb_news_unattributed(runner, seeded_store):
+    result = invoke(runner, "trace", "1556", "--format", "json", "--store", seeded_store)
+    assert result.exit_code == 0, result.output
+    occurrences = json.loads(result.output)
+    by_outlet = {o["article"]["publisher"]: o for o in occurrences}
+    assert set(by_outlet) == {"The Sun", "GB News"}
+    sun = by_outlet["The Sun"]
+    assert [hop["source"]["label"] for hop in sun["chain"]] == [
+        "UK Ministry of Defence", "General Staff of the Armed Forces of Ukraine"]
+    assert sun["root"]["status"] == "named" and sun["root"]["entity"].endswith("/ua-general-staff")
+    assert all(hop["inferred"] is False for hop in sun["chain"])
+    assert by_outlet["GB News"]["chain"] == [] and by_outlet["GB News"]["root"]["status"] == "unattributed"
+
+
+def test_trace_text_is_a_tree_with_the_root_marked(runner, seeded_store):
+    result = invoke(runner, "trace", "1,556", "--store", seeded_store)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    mod = next(i for i, line in enumerate(lines) if "UK Ministry of Defence" in line)
+    assert "└─" in lines[mod] and "root" in lines[mod + 1] and "General Staff" in lines[mod + 1]
+    assert lines[mod + 1].index("└─") > lines[mod].index("└─")  # the inner hop is indented further
+    assert "unattributed" in result.output
+
+
+def test_trace_48240_is_ukraines_ministry_not_the_uks(runner, seeded_store):
+    result = invoke(runner, "trace", "48,240", "--format", "json", "--store", seeded_store)
+    [occurrence] = json.loads(result.output)
+    assert occurrence["article"]["publisher"] == "GB News"
+    [hop] = occurrence["chain"]
+    assert hop["source"]["entity"].endswith("/ua-mod")
+    uk = json.loads(invoke(runner, "trace", "875,000", "--format", "json", "--store", seeded_store).output)
+    assert uk[0]["chain"][0]["source"]["entity"].endswith("/uk-mod")
+
+
+def test_trace_by_claim_iri_and_article_filter(runner, seeded_store):
+    occurrences = json.loads(invoke(runner, "trace", "1556", "-f", "json", "--store", seeded_store).output)
+    claim = occurrences[0]["claim"]["id"]
+    by_claim = json.loads(invoke(runner, "trace", claim, "-f", "json", "--store", seeded_store).output)
+    assert [o["claim"]["id"] for o in by_claim] == [claim]
+    only = json.loads(invoke(runner, "trace", "1556", "--article", "002_5fb06999ae962a69.txt", "-f", "json",
+                             "--store", seeded_store).output)
+    assert [o["article"]["publisher"] for o in only] == ["GB News"]
+
+
+@pytest.mark.parametrize("args, code", [
+    (["trace", "999999"], 3),
+    (["trace", "not a number"], 2),
+    (["query", "SELEC ?x WHERE {}"], 2),
+])
+def test_errors_are_one_line_with_documented_codes(runner, seeded_store, args, code):
+    result = invoke(runner, *args, "--store", seeded_store)
+    assert result.exit_code == code
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1 and result.output.startswith("Error:")
+
+
+def test_missing_store_is_reported(runner, tmp_path):
+    result = invoke(runner, "trace", "1556", "--store", tmp_path / "nowhere.db")
+    assert result.exit_code == 3 and "newsprov ingest" in result.output
+
+
+def test_reingest_is_a_no_op(runner, store_path):
+    first = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store_path, SEEDS).output)
+    second = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store_path, SEEDS).output)
+    assert first["added"] == 5 and first["store_triples"] == first["triples"] > 0
+    assert second["unchanged"] == 5 and second["added"] == second["replaced"] == 0
+    assert second["store_triples"] == first["store_triples"]
+
+
+def test_changed_metadata_replaces_only_that_article(runner, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("000_2315ef88bd53205f.txt", "002_5fb06999ae962a69.txt"):
+        (corpus / name).write_bytes((SEEDS / name).read_bytes())
+    (corpus / "metadata.csv").write_text("file,publisher\n000_2315ef88bd53205f.txt,The Sun\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    invoke(runner, "ingest", "-q", "--store", store, corpus)
+    before = json.loads(invoke(runner, "trace", "1556", "-f", "json", "--store", store).output)
+    (corpus / "metadata.csv").write_text("file,publisher\n000_2315ef88bd53205f.txt,The Sun\n"
+                                         "002_5fb06999ae962a69.txt,GB News\n", encoding="utf-8")
+    summary = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store, corpus).output)
+    assert (summary["replaced"], summary["unchanged"]) == (1, 1)
+    after = json.loads(invoke(runner, "trace", "1556", "-f", "json", "--store", store).output)
+    assert sorted(o["article"]["publisher"] or "" for o in before) == ["", "The Sun"]
+    assert sorted(o["article"]["publisher"] for o in after) == ["GB News", "The Sun"]
+
+
+def test_store_from_environment_variable(runner, tmp_path):
+    store = tmp_path / "env.db"
+    result = invoke(runner, "ingest", "-q", SEEDS / "000_2315ef88bd53205f.txt", env={"NEWSPROV_STORE": str(store)})
+    assert result.exit_code == 0 and store.is_dir()
+
+
+def test_locked_store_is_reported(runner, store_path):
+    from newsprov.graph.store import GraphStore
+
+    holder = GraphStore(store_path)  # another process's ingest holds the lock
+    result = invoke(runner, "ingest", "-q", "--store", store_path, SEEDS)
+    assert result.exit_code == 4 and "locked" in result.output
+    del holder
+
+
+def test_extract_contract_and_offsets(runner):
+    result = invoke(runner, "extract", SEEDS / "000_2315ef88bd53205f.txt")
+    assert result.exit_code == 0
+    [document] = json.loads(result.output)
+    text = (SEEDS / "000_2315ef88bd53205f.txt").read_text(encoding="utf-8")
+    assert set(document) >= {"article", "entities", "claims", "attributions"}
+    assert set(document["article"]) >= {"id", "source_file", "publisher", "published"}
+    assert document["article"]["publisher"] == "The Sun"
+    ids = {a["id"] for a in document["attributions"]}
+    for entity in document["entities"]:
+        assert set(entity) >= {"id", "label", "type", "wikidata", "mentions"}
+        for m in entity["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    for claim in document["claims"]:
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+        assert set(claim["attributions"]) <= ids
+        for f in claim["figures"]:
+            assert set(f) >= {"text", "start", "end", "value", "qualifier", "measure", "period"}
+            assert text[f["start"]:f["end"]] == f["text"]
+    for a in document["attributions"]:
+        assert a["kind"] in ("direct", "indirect", "mixed")
+        assert a["via"] is None or a["via"] in ids
+        assert text[a["source"]["start"]:a["source"]["end"]] == a["source"]["text"]
+        if a["cue"]:
+            assert text[a["cue"]["start"]:a["cue"]["end"]] == a["cue"]["text"]
+
+
+def test_user_gazetteer_adds_an_entity(runner, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The Zorya Monitoring Group said 312 drones were downed.\n", encoding="utf-8")
+    gazetteer = tmp_path / "mine.jsonl"
+    gazetteer.write_text(json.dumps({"id": "zorya", "label": "Zorya Monitoring Group", "type": "ResearchOrganisation",
+                                     "country": "UA", "aliases": ["Zorya Monitoring Group", "Zorya"],
+                                     "wikidata": "", "demonyms": []}) + "\n", encoding="utf-8")
+    [document] = json.loads(invoke(runner, "extract", article, "--gazetteer", gazetteer).output)
+    [attribution] = document["attributions"]
+    assert attribution["source"]["entity"] == "zorya" and attribution["source"]["type"] == "ResearchOrganisation"
+
+
+def test_query_examples_and_formats(runner, seeded_store):
+    names = [r["name"] for r in json.loads(invoke(runner, "query", "--list", "--format", "json").output)]
+    assert {"claims-by-root-source", "unattributed-figures", "who-cites-whom"} <= set(names)
+    for name in names:
+        result = invoke(runner, "query", "--example", name, "--format", "json", "--store", seeded_store)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output), name
+    rows = json.loads(invoke(runner, "query", "--example", "unattributed-figures", "--format", "json",
+                             "--store", seeded_store).output)
+    assert {"outlet": "GB News", "figure": "1,556"}.items() <= next(r for r in rows if r["figure"] == "1,556").items()
+    csv_out = invoke(runner, "query", "SELECT (COUNT(*) AS ?n) WHERE { ?c a np:Claim }", "--format", "csv",
+                     "--store", seeded_store).output
+    assert csv_out.splitlines()[0] == "n" and int(csv_out.splitlines()[1]) > 20
+    ask = invoke(runner, "query", "ASK { ?a prov:agent npid:entity\\/uk-mod }", "--store", seeded_store)
+    assert ask.output.strip() == "true"
+
+
+def test_sources_cites_and_cited_by(runner, seeded_store):
+    rows = json.loads(invoke(runner, "sources", "--format", "json", "--store", seeded_store).output)
+    mod = next(r for r in rows if r["source"] == "UK Ministry of Defence")
+    assert "General Staff of the Armed Forces of Ukraine" in mod["cites"]
+    assert "The Sun" in mod["cited_by"]
+    general_staff = next(r for r in rows if r["source"] == "General Staff of the Armed Forces of Ukraine")
+    assert "UK Ministry of Defence" in general_staff["cited_by"]
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig", "jsonld"])
+def test_export_round_trips(runner, seeded_store, tmp_path, fmt):
+    import pyoxigraph
+
+    out = tmp_path / f"export.{fmt}"
+    assert invoke(runner, "export", "--format", fmt, "-o", out, "--store", seeded_store).exit_code == 0
+    original = pyoxigraph.Store.read_only(str(seeded_store))
+    reloaded = pyoxigraph.Store()
+    format_ = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+               "nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG,
+               "jsonld": pyoxigraph.RdfFormat.JSON_LD}[fmt]
+    kwargs = {} if fmt in ("nquads", "trig", "jsonld") else {"to_graph": pyoxigraph.DefaultGraph()}
+    reloaded.load(path=str(out), format=format_, **kwargs)
+    if fmt in ("nquads", "trig", "jsonld"):
+        assert set(reloaded) == set(original)
+    else:
+        triples = {(q.subject, q.predicate, q.object) for q in original}
+        assert {(q.subject, q.predicate, q.object) for q in reloaded} == triples
+
+
+def test_validate_store_and_file(runner, seeded_store, tmp_path):
+    result = invoke(runner, "validate", "--format", "json", "--store", seeded_store)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["conforms"] is True
+    assert any(f["severity"] == "Warning" for f in report["findings"])
+    turtle = tmp_path / "x.ttl"
+    invoke(runner, "export", "-o", turtle, "--store", seeded_store)
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(re.sub(r"nif:endIndex \d+", "nif:endIndex 999999", turtle.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+    result = invoke(runner, "validate", broken)
+    assert result.exit_code == 1 and "Conforms: no" in result.output
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("this is not turtle", encoding="utf-8")
+    assert invoke(runner, "validate", garbage).exit_code == 2
