@@ -88,6 +88,11 @@ def citation_graph(store: GraphStore) -> nx.DiGraph:
         SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
             ?s rdfs:label ?l . OPTIONAL {{ ?s a ?t . FILTER(STRSTARTS(STR(?t), "{NP}")) }}
         }} GROUP BY ?s""")}
+    # an article with no known publisher cites in its own name
+    for row in store.select(f"""
+            PREFIX np: <{NP}> PREFIX schema: <{SCHEMA}>
+            SELECT ?s ?file ?id WHERE {{ ?s a np:Article ; schema:identifier ?id . OPTIONAL {{ ?s np:sourceFile ?file }} }}"""):
+        labels.setdefault(row["s"], {"label": f"{row['file'] or row['id']} (no publisher)", "type": NP + "Article"})
     graph = nx.DiGraph()
     claims_by_edge: dict[tuple[str, str], set[str]] = {}
     for row in rows:

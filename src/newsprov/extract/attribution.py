@@ -122,7 +122,8 @@ class AttributionFinder:
         for match in self.vague_re.finditer(norm):
             start, end = match.span("phrase")
             head = match.group("head").lower()
-            inside = [a for a in named if start <= a.span.start and a.span.end < end - len(head)]
+            inside = [a for a in named if start <= a.span.start and a.span.end < end - len(head)
+                      and head not in DATA_HEADS and head not in ("reports", "report", "claims")]
             if inside and not any(_overlaps((start, end), (s.start, s.end)) for s in taken if s not in [a.span for a in inside]):
                 # 'a senior Pentagon official': the name is the unnamed source's affiliation
                 result = [a for a in result if a not in inside]
@@ -192,6 +193,8 @@ class AttributionFinder:
             entity = candidate.entity
             if entity is None or entity.type not in types:
                 continue
+            if entity.type == "VagueSource" and _plural(entity.label) != (key == "they") and key in ("it", "they"):
+                continue  # 'it' is not 'officials'; 'they' is not 'a source'
             if words and not any(w in entity.label.lower() or w in candidate.span.text.lower() for w in words):
                 if entity.type != "Person" or key != "official":
                     continue
@@ -228,7 +231,8 @@ class AttributionFinder:
                     hop = getattr(self, f"_{kind}")(norm, sentence, cue, s_agents, used, quotes, sentence_hops)
                     if hop is None or (hop.content is not None and not re.search(r"\w", norm[hop.content[0]:hop.content[1]])):
                         continue
-                    resolved = self.resolve(hop.agent, history, mentions, article_id)
+                    current = [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
+                    resolved = self.resolve(hop.agent, history + current, mentions, article_id)
                     if resolved is None or (resolved.entity and resolved.entity.key == publisher_key):
                         continue
                     hop.agent = resolved
@@ -315,7 +319,7 @@ class AttributionFinder:
         quote = _quote_starting_after(norm, quotes, cue.span.end, sentence.end)
         if quote is not None and quote.words > 3:
             gap = norm[cue.span.end:quote.span.start]
-            if len(gap.split()) <= 12:
+            if (":" in gap and len(gap.split()) <= 12) or len(gap.split()) <= 2:
                 return _Hop(subject, cue, (quote.span.start, quote.span.end))
         start = sentence.end - len(rest)
         lead_in = re.match(r"\s*(?:(?:on|in|at|during|via)\s+(?:a|an|the|its|his|her|their)?\s*[\w-]+(?:\s+(?:on|to)\s+[\w-]+)?\s+)?(?:that\s*:?|:|,)?\s*", norm[start:sentence.end])
@@ -458,6 +462,11 @@ class AttributionFinder:
                 via=ids[id(via)] if via is not None else None,
             ))
         return result
+
+
+def _plural(label: str) -> bool:
+    word = label.split()[-1].lower() if label.split() else ""
+    return word.endswith("s") and not word.endswith("ss")
 
 
 def _reaches(start: _Hop, target: _Hop) -> bool:

@@ -1,0 +1,92 @@
+"""Extraction and ingest speed on the demo and test corpora.
+
+Run on demand (not part of the test suite):
+
+    .venv/bin/python benchmarks/bench_extract.py [--repeat 20] [--json out.json]
+
+Measures, on one core: articles per second through the whole extraction
+pipeline, the spaCy tokenizer alone (the ceiling), graph building, SHACL
+validation, and a full ingest of the seeds into a fresh store.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+from newsprov.check import validate
+from newsprov.extract.pipeline import Pipeline
+from newsprov.graph.build import build_graph
+from newsprov.graph.store import GraphStore
+from newsprov.ingest import ingest
+from newsprov.read import read_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rate(count: int, seconds: float) -> float:
+    return round(count / seconds, 1) if seconds else float("inf")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    articles = read_articles([ROOT / "seeds", ROOT / "tests" / "corpus"])
+    words = sum(len(a.text.split()) for a in articles)
+    started = time.perf_counter()
+    pipeline = Pipeline()
+    load_seconds = time.perf_counter() - started
+
+    batch = articles * args.repeat
+    started = time.perf_counter()
+    for article in batch:
+        pipeline.entity_finder.tokenize(article.text)
+    tokenizer = time.perf_counter() - started
+
+    started = time.perf_counter()
+    extractions = [pipeline.run(article) for article in batch]
+    extraction = time.perf_counter() - started
+
+    started = time.perf_counter()
+    graphs = [build_graph(x, pipeline.publisher_entity(x.article.publisher)) for x in extractions[: len(articles)]]
+    building = time.perf_counter() - started
+    started = time.perf_counter()
+    for graph in graphs:
+        validate(graph)
+    shacl = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as folder:
+        seeds = read_articles([ROOT / "seeds"])
+        with GraphStore(Path(folder) / "bench.db") as store:
+            started = time.perf_counter()
+            ingest(seeds, store, pipeline)
+            first = time.perf_counter() - started
+            started = time.perf_counter()
+            ingest(seeds, store, pipeline)
+            again = time.perf_counter() - started
+
+    result = {
+        "machine": f"{platform.processor() or platform.machine()}, {platform.system()}, Python {platform.python_version()}",
+        "articles": len(articles), "mean_words": round(words / len(articles)), "repeat": args.repeat,
+        "pipeline_load_s": round(load_seconds, 2),
+        "tokenizer_articles_per_s": rate(len(batch), tokenizer),
+        "extract_articles_per_s": rate(len(batch), extraction),
+        "graph_build_articles_per_s": rate(len(graphs), building),
+        "shacl_articles_per_s": rate(len(graphs), shacl),
+        "ingest_seeds_s": round(first, 2), "reingest_unchanged_seeds_s": round(again, 3),
+    }
+    width = max(map(len, result))
+    for key, value in result.items():
+        print(f"{key:<{width}}  {value}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

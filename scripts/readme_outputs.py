@@ -1,0 +1,62 @@
+"""Refresh the command output shown in README.md from real runs.
+
+Every fenced block preceded by a line ``<!-- output: COMMAND -->`` is replaced by
+``$ COMMAND`` and what the command printed (stdout and stderr), all in one fresh
+store; the ``ingest`` commands run first, in the order they appear, so every
+other block sees the seeds. ``| head -N`` keeps N lines.
+
+    .venv/bin/python scripts/readme_outputs.py
+"""
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BLOCK = re.compile(r"(<!-- output: (?P<command>.+?) -->\n)```\n.*?```", re.DOTALL)
+
+
+def run(command: str, env: dict) -> str:
+    keep = None
+    head = re.search(r"\s*\|\s*head -(\d+)\s*$", command)
+    shown = command
+    if head:
+        keep = int(head.group(1))
+        command = command[: head.start()]
+    argv = shlex.split(command)
+    argv[0] = str(Path(sys.executable).parent / argv[0])
+    result = subprocess.run(argv, cwd=env["PWD"], env=env, capture_output=True, text=True, check=False)
+    lines = (result.stderr + result.stdout).rstrip("\n").splitlines()
+    if keep is not None and len(lines) > keep:
+        lines = lines[:keep] + ["..."]
+    return f"$ {shown}\n" + "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        # run where a user would: a folder with seeds/ and the default store ./newsprov.db
+        (Path(folder) / "seeds").symlink_to(ROOT / "seeds")
+        env = {k: v for k, v in os.environ.items() if k != "NEWSPROV_STORE"}
+        env["PWD"] = folder
+        outputs = {}
+        commands = [m.group("command") for m in BLOCK.finditer(readme)]
+        for command in sorted(commands, key=lambda c: not c.startswith("newsprov ingest")):
+            if command not in outputs:
+                outputs[command] = run(command, env)
+
+        def replace(match: re.Match) -> str:
+            command = match.group("command")
+            return match.group(1) + "```\n" + outputs[command] + "```"
+
+        readme = BLOCK.sub(replace, readme)
+    (ROOT / "README.md").write_text(readme, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
