@@ -31,7 +31,7 @@ DATE = "The publication date is one xsd:date, xsd:gYearMonth or xsd:gYear."
 UNKNOWN_PUBLISHER = "The article's publisher is unknown: its figures cannot be credited to an outlet."
 CONTEXT = "A span must be anchored in exactly one article."
 BEGIN = "A span needs one non-negative begin offset, smaller than its end."
-END = "A span needs one non-negative end offset."
+END = "A span needs one end offset of at least 1."
 ANCHOR = "A span needs its exact text (nif:anchorOf)."
 CLAIM_FIGURE = "A claim's figure must be a typed np:Figure in the graph."
 CLAIM_HOP = "A claim's attribution must be a typed np:Attribution in the graph."
@@ -50,6 +50,21 @@ SAME_AS = "owl:sameAs must point at a Wikidata item."
 VAGUE = "An unnamed source belongs to exactly one article."
 
 NOWHERE = ID["nowhere"]  # an IRI with no triples: a dangling reference
+
+# The property shapes named by their path below, and the sh:message each carries.
+PATH_MESSAGES = {
+    SDO.url: "An article has at most one URL, an xsd:anyURI.",
+    SDO.headline: "An article has at most one title, a plain string.",
+    PROV.wasAttributedTo: "A claim is attributed to at most one first source, a typed np:Source.",
+    SDO.minValue: "A figure has at most one xsd:decimal minimum.",
+    SDO.maxValue: "A figure has at most one xsd:decimal maximum.",
+    NP.measure: "A figure has at most one measure, a plain string.",
+    NP.period: "A figure has at most one period, a plain string.",
+    NP.cue: "An attribution has at most one cue, a span of the text.",
+    NP.content: "An attribution has at most one content, a span of the text.",
+    NP.hop: "An attribution has at most one hop number, an integer from 1.",
+    NP.countryCode: "An entity has at most one country code, two capital letters (ISO 3166-1).",
+}
 
 
 def _int(value) -> Literal:
@@ -208,8 +223,8 @@ def range_figure(max_value):
 
 
 def case(case_id, edit, key, component):
-    """key: the constraint's sh:message, or its sh:path if it has none, or the SPARQL shape's IRI."""
-    return pytest.param(edit, key, component, id=case_id)
+    """key: the constraint's sh:message (or its sh:path, for those in PATH_MESSAGES), or the SPARQL shape's IRI."""
+    return pytest.param(edit, PATH_MESSAGES.get(key, key), component, id=case_id)
 
 
 CASES = [
@@ -368,6 +383,14 @@ CASES = [
          both(as_vague_source, add("staff", NP.inArticle, lambda g, n: n["article"]),
               lambda g, n: g.add((n["staff"], NP.inArticle, other_article(g, n)))),
          VAGUE, "MaxCount"),
+    # -------- TextHashShape, FirstHopShape
+    case("sha256-not-of-the-text", put("article", NP.textSha256, Literal("0" * 64)), NPS.TextHashShape, "SPARQL"),
+    case("first-hop-not-among-hops", both(lambda g, n: n["article"],
+                                          put("claim2", PROV.qualifiedAttribution, lambda g, n: n["hop2"])),
+         NPS.FirstHopShape, "SPARQL"),
+    case("attributed-to-another-source", both(lambda g, n: n["article"],
+                                              put("claim", PROV.wasAttributedTo, lambda g, n: n["staff"])),
+         NPS.FirstHopShape, "SPARQL"),
     case("vague-source-article-dangling", both(as_vague_source, add("staff", NP.inArticle, NOWHERE)),
          VAGUE, "Class"),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.namespace import RDF, SH
 
 from .resources import ontology_path, shapes_path
@@ -42,11 +42,11 @@ def _findings(results: Graph) -> list[dict]:
     for result in results.subjects(RDF.type, SH.ValidationResult):
         severity = results.value(result, SH.resultSeverity)
         message = results.value(result, SH.resultMessage)
-        path = results.value(result, SH.resultPath)
+        path = _path_text(results, results.value(result, SH.resultPath))
         findings.append({
             "severity": str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             "focus": str(results.value(result, SH.focusNode)),
-            "path": str(path) if path is not None and not isinstance(path, type(result)) else (str(path) if path else ""),
+            "path": path,
             "value": str(results.value(result, SH.value) or ""),
             "message": str(message) if message else "",
             "shape": str(results.value(result, SH.sourceShape) or ""),
@@ -54,6 +54,16 @@ def _findings(results: Graph) -> list[dict]:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     findings.sort(key=lambda f: (order.get(f["severity"], 3), f["message"], f["focus"], f["path"], f["value"]))
     return findings
+
+
+def _path_text(results: Graph, path) -> str:
+    """A property path as text: an IRI, or '^IRI' for an inverse path."""
+    if path is None:
+        return ""
+    if isinstance(path, BNode):
+        inverse = results.value(path, SH.inversePath)
+        return f"^{inverse}" if inverse is not None else "(complex path)"
+    return str(path)
 
 
 def report_text(conforms: bool, findings: list[dict]) -> str:
