@@ -27,8 +27,9 @@ SOURCE_MODIFIERS = {"western", "official", "government", "military", "intelligen
                     "nato", "defence", "defense", "security", "us", "u.s.", "uk", "european", "independent"}
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
-SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|;\s*|,\s+(?=[A-Z])")
+SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|;\s*|,\s+(?=[A-Z])")
 BYLINE = re.compile(r"\(?\s*(?:reporting|writing|editing|additional\s+reporting|compiled|produced)\s+by\b|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$", re.IGNORECASE)
+CITED_BY = re.compile(r",\s*(?:cited|quoted|as\s+reported|as\s+quoted)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
 TELL_OBJECT = re.compile(r"\s*(?:reporters|journalists|lawmakers|legislators|parliament|congress|senators|a\s+(?:news\s+)?(?:briefing|conference)|(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)(?=[\s,.:;]|$)")
 TRAILING = re.compile(r"^\s*,?\s*(?:[.!?;)\]]+\s*$|(?:on|in|at|to|during|via|through|late|early|earlier|later|this|last|yesterday|today|tonight|overnight|while|when|after|before|as|citing|speaking|adding|noting|quoting|according|who|which|without|with)\b|$)", re.IGNORECASE)
@@ -141,7 +142,8 @@ class AttributionFinder:
             end_all = end
             if match.group("affil"):
                 after = match.end("affil")
-                owner = next((a for a in named if a.span.start == after), None)
+                owner = next((a for a in named if a.span.start in (after, after + 4) and
+                              norm[after:a.span.start].lower() in ("", "the ")), None)
                 if owner is not None:
                     end_all = owner.span.end
             label = original[start:end_all]
@@ -239,6 +241,16 @@ class AttributionFinder:
                     used.add(id_of(hop.agent.span))
                     consumed.append((cue.span.start, cue.span.end))
                     sentence_hops.append(hop)
+                    outlet = self._told_outlet(norm, cue, s_agents, publisher_key) if kind == "verb" else None
+                    if outlet is not None:
+                        outer = _Hop(outlet, cue, hop.content)
+                        hop.relay_parent = outer
+                        used.add(id_of(outlet.span))
+                        sentence_hops.append(outer)
+            if not sentence_hops:
+                headline = self._headline(norm, sentence, s_agents)
+                if headline is not None:
+                    sentence_hops.append(headline)
             self._truncate_siblings(norm, sentence, sentence_hops, quotes)
             for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start):
                 history.append(Agent(hop.agent.span, hop.agent.entity, "speaker"))
@@ -247,8 +259,57 @@ class AttributionFinder:
                     history.append(a)
             history.sort(key=lambda a: a.span.start)
             hops.extend(sentence_hops)
+        hops.extend(self._continued_quotes(norm, quotes, hops))
         self._nest(hops)
         return self._to_model(hops, norm, original, quotes, article_id)
+
+    def _told_outlet(self, norm, cue, agents, publisher_key) -> Agent | None:
+        """'told the business daily Vedomosti': an outlet that is not the article's own relays the speaker."""
+        if cue.form not in ("told", "tells", "tell", "telling"):
+            return None
+        window = norm[cue.span.end:cue.span.end + 60]
+        obj = TELL_OBJECT.match(window) or re.match(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}", window)
+        limit = cue.span.end + (obj.end() if obj else 0) + 1
+        for agent in agents:
+            if cue.span.end < agent.span.start <= limit and agent.entity is not None \
+                    and agent.entity.type == "NewsOutlet" and agent.entity.key != publisher_key:
+                return agent
+        return None
+
+    def _headline(self, norm, sentence, agents) -> _Hop | None:
+        """Headline forms: 'General Staff: Russia has lost 849,870 troops' and '... 1,700 troops - Defense Ministry'."""
+        text = norm[sentence.start:sentence.end]
+        first = next((a for a in agents if a.span.start == sentence.start and a.entity is not None), None)
+        if first is not None and re.match(r"\s*:\s+\S", norm[first.span.end:sentence.end]):
+            colon = norm.index(":", first.span.end)
+            return _Hop(first, _Cue(Span(colon, colon + 1, ":"), "verb", ":"), _trim(norm, colon + 1, sentence.end))
+        last = next((a for a in reversed(agents) if a.entity is not None), None)
+        if last is not None and re.fullmatch(r"\s*[.!?]?\s*", norm[last.span.end:sentence.end]):
+            dash = re.search(r"\s-\s+(?:the\s+)?$", norm[sentence.start:last.span.start], re.IGNORECASE)
+            if dash and len(text.split()) > 4:
+                at = sentence.start + dash.start() + 1
+                return _Hop(last, _Cue(Span(at, at + 1, "-"), "verb", "-"), _trim(norm, sentence.start, at))
+        return None
+
+    def _continued_quotes(self, norm, quotes, hops) -> list[_Hop]:
+        """A quotation with no speaker of its own, right after one that has, in the same
+        paragraph, is the same speaker going on: '"...," she said. "Last night it was nine."'"""
+        extra = []
+        for quote in quotes:
+            if any(h.content and h.content[0] <= quote.span.start < h.content[1] for h in hops):
+                continue
+            paragraph_start = norm.rfind("\n", 0, quote.span.start) + 1
+            owners = [h for h in hops if h.content and h.relay_parent is None
+                      and paragraph_start <= h.content[0] and h.content[1] <= quote.span.start
+                      and _quote_containing(quotes, h.content[0] + 1) is not None]
+            if not owners:
+                continue
+            owner = max(owners, key=lambda h: h.content[1])
+            between = norm[owner.content[1]:quote.span.start]
+            if between.count('"') or len(between.split()) > 12 or self._has_cue(between.replace(owner.cue.span.text if owner.cue else "\0", "")):
+                continue
+            extra.append(_Hop(owner.agent, None, (quote.span.start, quote.span.end)))
+        return extra
 
     def _cues(self, norm: str, original: str) -> list[_Cue]:
         cues = []
@@ -273,19 +334,31 @@ class AttributionFinder:
         for agent in reversed(before):
             gap = norm[agent.span.end:cue.span.start]
             words = len(gap.split())
-            if after_comma and not re.fullmatch(r"\s*,(?:[^,;]*,)?\s*", gap):
-                break  # '..., claims Ukraine.': the source follows the verb; 'X, whose count..., put' is fine
-            if '"' in gap or ";" in gap or re.search(r"\b(?:that|which|who)\b", gap):
-                break
-            limit = 3 if agent.kind == "pronoun" else 8
-            if words > limit:
-                break
-            if IMPERSONAL.search(gap) and agent.kind == "pronoun":
-                return None
             if agent.entity is not None and agent.entity.type == "Platform":
                 continue
+            if CITED_BY.search(norm[max(sentence.start, agent.span.start - 60):agent.span.start]):
+                continue  # 'X, cited by RIA Novosti, claimed': RIA is an outer hop, X the speaker
+            parenthetical = re.fullmatch(r"\s*,(?:[^,;\"]{0,90},){0,3}\s*", gap)
+            if after_comma and not parenthetical:
+                break  # '..., claims Ukraine.': the source follows the verb
+            if not parenthetical:
+                if '"' in gap or ";" in gap or re.search(r"\b(?:that|which|who)\b", gap):
+                    break
+                if words > (3 if agent.kind == "pronoun" else 8):
+                    break
+            if IMPERSONAL.search(gap) and agent.kind == "pronoun":
+                return None
             subject = agent
             break
+        if subject is not None and subject.entity is not None and subject.entity.type != "Person":
+            # 'Colonel X, a former commander of the Royal Tank Regiment, said': the person speaks
+            appositive = re.search(r",\s*(?:a|an|the|who|whose|which|former|then)\b[^,]*$",
+                                   norm[sentence.start:subject.span.start])
+            if appositive:
+                comma = sentence.start + appositive.start()
+                head = [a for a in before if a.span.end <= comma and re.fullmatch(r"\s*", norm[a.span.end:comma])]
+                if head:
+                    subject = head[-1]
         quote_before = _quote_ending_before(norm, quotes, subject.span.start if subject else cue.span.start)
         if subject is None:
             # inverted: '"...," said Colonel X.' or '..., claims Ukraine.'
@@ -293,7 +366,7 @@ class AttributionFinder:
             if not (lead.endswith(",") or lead.endswith('"') or lead.endswith("'") or quote_before is not None):
                 return None
             after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
-                     and re.fullmatch(r"\s*(?:\w+\s+)?", norm[cue.span.end:a.span.start])
+                     and re.fullmatch(r"\s*(?:[\w.-]+\s+){0,3}", norm[cue.span.end:a.span.start])
                      and not re.search(r"\b(?:that|to|of|in)\b", norm[cue.span.end:a.span.start])]
             if not after or cue.form.endswith("ing"):
                 return None
@@ -315,6 +388,8 @@ class AttributionFinder:
             and not re.search(r"\b(?:according|to|by|from|citing|per|with|as|that)\b", preamble, re.IGNORECASE))
         if speaker_after and TRAILING.match(rest) and not re.search(r"\bthat\b|:|\"", rest):
             content = quote_before or (sentence.start, sentence.start + comma)
+            if quote_before is None and re.search(r",\s+\w+[^,]*\w", rest) and not self._has_cue(rest):
+                content = (sentence.start, sentence.end)  # '..., X said on Monday, still short of 100,000.'
             return _Hop(subject, cue, _trim(norm, *content))
         quote = _quote_starting_after(norm, quotes, cue.span.end, sentence.end)
         if quote is not None and quote.words > 3:
@@ -348,9 +423,15 @@ class AttributionFinder:
         ceiling = min(sentence.end, quote.inner[1]) if quote else sentence.end
         lead = norm[floor:cue.span.start]
         if len(re.findall(r"\w+", lead)) >= 3:
+            tail = norm[_np_end(norm, source.span.end, ceiling):ceiling]
+            if re.match(r"\s*and\s+\w", tail) and not self._has_cue(tail):
+                return _Hop(source, cue, _trim(norm, floor, ceiling))  # '..., according to X, and aims to build Y'
             return _Hop(source, cue, _trim(norm, floor, _strip_end(norm, floor, cue.span.start)))
         np_end = _np_end(norm, source.span.end, ceiling)
         return _Hop(source, cue, _trim(norm, np_end, ceiling))
+
+    def _has_cue(self, text: str) -> bool:
+        return any(pattern.search(text) for kind, pattern in self.cue_res.items() if kind != "noun")
 
     def _passive(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
         after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
@@ -388,9 +469,11 @@ class AttributionFinder:
 
     def _relay(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
         after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
-                 and len(norm[cue.span.end:a.span.start].split()) <= 4 and "," not in norm[cue.span.end:a.span.start]]
+                 and len(norm[cue.span.end:a.span.start].split()) <= 5 and "," not in norm[cue.span.end:a.span.start]]
         if not after:
             return None
+        named = [a for a in after if a.kind != "vague"]
+        after = named or after  # 'citing figures from the Ukrainian General Staff'
         parents = [h for h in hops if h.agent.span.end <= cue.span.start]
         if not parents:
             return None

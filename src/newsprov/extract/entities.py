@@ -19,10 +19,16 @@ MONTHS_DAYS = {
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "Easter", "Christmas", "New", "Year",
 }
-CONNECTORS = {"of", "for", "the", "and", "de", "du", "al", "'s", "&"}
+CONNECTORS = {"of", "for", "the", "and", "on", "de", "du", "al", "'s", "&"}
+OUTLET_NOUNS = {"outlet", "newspaper", "daily", "broadcaster", "channel", "website", "tabloid", "magazine",
+                "agency", "paper", "portal", "weekly", "site", "publication", "network", "station"}
 PLACE_PREPOSITIONS = {"in", "near", "around", "outside", "towards", "toward", "into", "across",
                       "from", "at", "to", "of", "through", "along", "between", "and", "nearby", "within"}
-PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "region", "regions",
+# Endings of Ukrainian and Russian place names, for names no other rule could type.
+TOPONYM = re.compile(r"(?:ivka|yivka|ivske|ivsk|ove|eve|yne|ske|sk|ino|ovo|evo|stan|grad|hrad|pil|pol|opol|ivtsi|yntsi|kiv|ychi|ovychi|ivka|yanka|anka|ynka|ivka)$")
+BYLINE_LINE = re.compile(r"\s*\(?\s*(?:by|reporting\s+by|writing\s+by|editing\s+by|additional\s+reporting\s+by)\b", re.IGNORECASE)
+PLACE_NOUNS = {"community", "communities", "hamlet", "suburb", "area", "areas",
+               "town", "towns", "city", "cities", "village", "villages", "region", "regions",
                "settlement", "settlements", "oblast", "province", "district", "outskirts", "port",
                "island", "border", "capital", "frontline", "direction", "sector", "coast"}
 SENTENCE_WORDS = {
@@ -100,9 +106,13 @@ class EntityFinder:
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         mentions = []
+        text = doc.text
         for span in filter_spans(spans):
             if span.label_ not in self.alias_ids:
                 continue
+            s, e = span.start_char, span.end_char
+            if (s > 1 and text[s - 1] == "-" and text[s - 2].isalnum()) or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isupper()):
+                continue  # 'RBC-Ukraine' is a name of its own, not Ukraine
             ids = self.alias_ids[span.label_]
             chosen = self._resolve(ids, publisher_country)
             entry = self.by_id[chosen]
@@ -142,6 +152,12 @@ class EntityFinder:
         covered = set()
         for span in taken:
             covered.update(range(span.start, span.end))
+        for line in re.finditer(r"[^\n]+", doc.text):
+            words = re.findall(r"[A-Za-z][\w'-]*", line.group())
+            if BYLINE_LINE.match(line.group()):
+                continue
+            if len(words) >= 4 and sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words):
+                covered.update(range(line.start(), line.end()))  # a Title Case Headline names nothing by its capitals
         mentions = []
         tokens = list(doc)
         i = 0
@@ -155,6 +171,10 @@ class EntityFinder:
                 nxt = tokens[j + 1]
                 if nxt.idx in covered or nxt.whitespace_ == "\n" or "\n" in tokens[j].whitespace_:
                     break
+                if nxt.text == "-" and not tokens[j].whitespace_ and not nxt.whitespace_ and j + 2 < len(tokens) \
+                        and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered:
+                    j += 2  # 'RBC-Ukraine'
+                    continue
                 if _capitalised(nxt) and nxt.text not in MONTHS_DAYS:
                     j += 1
                     continue
@@ -186,9 +206,11 @@ class EntityFinder:
         words = [t.text for t in run]
         if all(w.isupper() for w in words) and len(words) > 1:
             return None  # a shouted heading such as 'LATEST DEVELOPMENTS'
-        if len(words) == 1 and (words[0].isupper() and len(words[0]) > 5):
-            return None  # 'THOUSAND', 'BREAKING'
         first = run[0]
+        at_line_start = re.match(r"[ \t]*$", original[original.rfind("\n", 0, first.idx) + 1:first.idx]) is not None
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 5 and not (
+                at_line_start and re.match(r"\s*[,/]", original[first.idx + len(words[0]):])):
+            return None  # 'THOUSAND', 'BREAKING'; but a dateline 'ORIKHIV, Ukraine' is a place
         before = tokens[first.i - 1] if first.i > 0 else None
         before2 = tokens[first.i - 2] if first.i > 1 else None
         if self.title_before.search(original[max(0, first.idx - 60):first.idx]):
@@ -197,6 +219,11 @@ class EntityFinder:
         start, end = first.idx, run[-1].idx + len(run[-1].text)
         if kind == "MilitaryUnit" and before is not None and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
             start = before.idx
+        elif kind is None and before is not None and before.lower_ == "by" and BYLINE_LINE.match(
+                original[original.rfind("\n", 0, first.idx) + 1:first.idx]) and 2 <= len(words) <= 3:
+            kind = "Person"  # a byline: 'By Tom Mercer', '(Reporting by Pavel Orlov'
+        elif kind is None and before is not None and before.lower_ in OUTLET_NOUNS:
+            kind = "NewsOutlet"  # 'the business daily Vedomosti'
         elif kind is None and (titled or words[0] in self.first_names) and len(words) <= 4 and all(w[:1].isupper() for w in words):
             kind = "Person"
         elif kind is None and before is not None and before.lower_ in PLACE_PREPOSITIONS and (
@@ -206,6 +233,12 @@ class EntityFinder:
             after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
             if after is not None and after.lower_ in ("region", "regions", "oblast", "province", "district"):
                 kind = "Region"
+        if kind is None and len(words) == 1 and words[0].isupper() and len(words[0]) > 3 and re.match(
+                r"[ \t]*$", original[original.rfind("\n", 0, first.idx) + 1:first.idx]) and re.match(r"\s*[,/]", original[first.idx + len(words[0]):]):
+            kind = "Region"  # a dateline: 'MOSCOW, Dec 18'
+        if kind is None and len(words) == 1 and words[0][1:].islower() and TOPONYM.search(words[0].lower()) \
+                and words[0] not in self.first_names and words[0] not in SENTENCE_WORDS:
+            kind = "Region"
         if len(words) == 1 and kind is None and (first.idx in sentence_starts or words[0] in SENTENCE_WORDS
                                                  or words[0].rstrip("s") in self.demonyms):
             return None  # a capitalised first word, or 'Russians', with no other evidence of a name
