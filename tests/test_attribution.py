@@ -128,3 +128,59 @@ def test_offsets_of_all_spans(pipeline):
                 assert text[span.start:span.end] == span.text
     for c in x.claims:
         assert text[c.span.start:c.span.end] == c.span.text
+
+
+def test_cited_by_makes_the_citing_outlet_the_outer_hop(pipeline):
+    text = ("The Russian Defence Ministry, cited by RIA Novosti, claimed that more than 5,000 "
+            "Ukrainian drones were shot down in January.")
+    assert chains(run(pipeline, text, "Daily Mail"))["5,000"] == ["ria-novosti", "ru-mod"]
+
+
+def test_told_another_outlet_relays_the_speaker(pipeline):
+    text = "Sources at the Russian Defence Ministry told the business daily Vedomosti that about 1,100 people a day signed up."
+    x = run(pipeline, text, "The Moscow Times")
+    [chain] = chains(x).values()
+    by_key = {a.source.key: a for a in x.attributions}
+    assert chain[0] == "vedomosti" and by_key["vedomosti"].source.type == "NewsOutlet"
+    assert "ministry" in by_key[chain[1]].source.label.lower() and by_key[chain[1]].source.type == "VagueSource"
+
+
+def test_told_the_own_outlet_adds_no_hop(pipeline):
+    text = "A Western official told The Sun that Russia lost 40,000 men in January."
+    assert len(chains(run(pipeline, text, "The Sun"))["40,000"]) == 1
+
+
+def test_quotation_continued_after_its_speaker(pipeline):
+    text = '"Every night, we count the explosions," Governor Ivan Petrenko said. "Last night it was nine."'
+    x = run(pipeline, text)
+    assert chains(x)["nine"] and chains(x)["nine"] == [a.source.key for a in x.attributions[:1]]
+
+
+def test_speaker_after_a_parenthetical(pipeline):
+    text = "Valentyna Hordiyenko, 61, a retired schoolteacher, said some 200 apartments had been damaged."
+    x = run(pipeline, text)
+    [attribution] = x.attributions
+    assert attribution.source.label == "Valentyna Hordiyenko" and chains(x)["200"] == [attribution.source.key]
+
+
+def test_apposition_names_the_person_not_the_unit(pipeline):
+    text = "Colonel Hugh Ashworth, a former commander in the Royal Tank Regiment, said Russia loses 1,500 men a day."
+    x = run(pipeline, text)
+    assert x.attributions[0].source.label == "Hugh Ashworth"
+
+
+def test_headline_source_colon_claim(pipeline):
+    x = run(pipeline, "General Staff: Russia has lost 849,870 troops in Ukraine\nMore follows.\n")
+    assert chains(x)["849,870"] == ["ua-general-staff"]
+
+
+def test_own_outlet_calculation_keeps_its_primary_source(pipeline):
+    text = "Ukraine's losses amounted to more than 1,700 servicemen, according to TASS calculations based on the ministry's data."
+    prior = "The Russian Defence Ministry reported new gains.\n"
+    assert chains(run(pipeline, prior + text, "TASS"))["1,700"] == ["ru-mod"]
+
+
+def test_subordinate_clause_has_its_own_source(pipeline):
+    text = ("The Russian Defence Ministry last disclosed its losses in 2022, when then-Defence Minister "
+            "Sergei Shoigu put the figure at 5,937.")
+    assert chains(run(pipeline, text))["5,937"] == ["sergei-shoigu"]

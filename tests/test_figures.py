@@ -113,3 +113,13 @@ def test_offsets_are_spans_of_the_original_text(finder):
 ])
 def test_words_to_number(phrase, value):
     assert words_to_number(phrase) == value
+
+
+@pytest.mark.parametrize("text", [
+    "Valentyna Hordiyenko, 61, a retired schoolteacher, spoke first.",
+    "Milbloggers claimed on November 27 and 28 that the village fell.",
+    "Published: 02/12/2024 - 14:05",
+    "February 10, 2025 10:37 AM 2 min read",
+])
+def test_ages_dates_and_reading_times_are_not_figures(finder, text):
+    assert figures(finder, text) == []

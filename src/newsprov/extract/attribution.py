@@ -22,8 +22,9 @@ SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
                 "VagueSource", "Entity"}  # not Platform (a channel) nor Event
 DATA_HEADS = {"figures", "data", "numbers", "statistics", "reporting", "estimates", "assessment",
-              "assessments", "intelligence", "media", "commander", "commanders"}
-SOURCE_MODIFIERS = {"western", "official", "government", "military", "intelligence", "kremlin", "pentagon",
+              "assessments", "intelligence", "media", "commander", "commanders", "post", "posts"}
+SOURCE_MODIFIERS = {"viral", "online", "telegram", "social", "local", "state", "regional", "independent", "foreign",
+                    "western", "official", "government", "military", "intelligence", "kremlin", "pentagon",
                     "nato", "defence", "defense", "security", "us", "u.s.", "uk", "european", "independent"}
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
@@ -60,7 +61,7 @@ class _Hop:
     content: tuple[int, int] | None
     via: "_Hop | None" = None
     relay_parent: "_Hop | None" = None
-    children: list = field(default_factory=list)
+    own: bool = False  # the article's own outlet: kept for nesting, never a hop of the output
 
 
 class AttributionFinder:
@@ -140,7 +141,7 @@ class AttributionFinder:
             for word in words:
                 country = country or self.demonym_country.get(word.lower(), "")
             end_all = end
-            if match.group("affil"):
+            if match.group("affil") and head not in DATA_HEADS and head not in ("reports", "report", "claims"):
                 after = match.end("affil")
                 owner = next((a for a in named if a.span.start in (after, after + 4) and
                               norm[after:a.span.start].lower() in ("", "the ")), None)
@@ -148,6 +149,8 @@ class AttributionFinder:
                     end_all = owner.span.end
             label = original[start:end_all]
             entity = Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource", country=country)
+            if end_all != end:
+                result = [a for a in result if not (a.kind == "named" and a.span.end == end_all)]
             result.append(Agent(Span(start, end_all, label), entity, "vague"))
             taken.append(Span(start, end_all, label))
         result.sort(key=lambda a: (a.span.start, -a.span.end))
@@ -235,8 +238,9 @@ class AttributionFinder:
                         continue
                     current = [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
                     resolved = self.resolve(hop.agent, history + current, mentions, article_id)
-                    if resolved is None or (resolved.entity and resolved.entity.key == publisher_key):
+                    if resolved is None:
                         continue
+                    hop.own = bool(resolved.entity and resolved.entity.key == publisher_key)
                     hop.agent = resolved
                     used.add(id_of(hop.agent.span))
                     consumed.append((cue.span.start, cue.span.end))
@@ -350,16 +354,18 @@ class AttributionFinder:
                 return None
             subject = agent
             break
-        if subject is not None and subject.entity is not None and subject.entity.type != "Person":
+        if subject is not None and subject.entity is not None and subject.entity.type != "Person" \
+                and re.fullmatch(r"\s*,\s*", norm[subject.span.end:cue.span.start]):
             # 'Colonel X, a former commander of the Royal Tank Regiment, said': the person speaks
             appositive = re.search(r",\s*(?:a|an|the|who|whose|which|former|then)\b[^,]*$",
                                    norm[sentence.start:subject.span.start])
             if appositive:
                 comma = sentence.start + appositive.start()
-                head = [a for a in before if a.span.end <= comma and re.fullmatch(r"\s*", norm[a.span.end:comma])]
+                head = [a for a in before if a.span.end <= comma and re.fullmatch(r"\s*", norm[a.span.end:comma])
+                        and a.entity is not None and a.entity.type == "Person"]
                 if head:
                     subject = head[-1]
-        quote_before = _quote_ending_before(norm, quotes, subject.span.start if subject else cue.span.start)
+        quote_before = _quote_ending_before(norm, quotes, subject.span.start if subject else cue.span.start, sentence.start)
         if subject is None:
             # inverted: '"...," said Colonel X.' or '..., claims Ukraine.'
             lead = norm[sentence.start:cue.span.start].rstrip()
@@ -523,6 +529,8 @@ class AttributionFinder:
         ids = {}
         result = []
         for hop in sorted(hops, key=lambda h: (h.cue.span.start if h.cue else h.agent.span.start)):
+            if hop.own:
+                continue
             if hop.via is not None and hop.via.agent.entity is not None and hop.agent.entity is not None \
                     and hop.via.agent.entity.key == hop.agent.entity.key:
                 continue  # 'The ISW states it has documented...': the same source twice
@@ -539,9 +547,11 @@ class AttributionFinder:
             if hop.content is not None and hop.content[1] > hop.content[0]:
                 content = Span(hop.content[0], hop.content[1], original[hop.content[0]:hop.content[1]])
                 kind = _speech_kind(norm, quotes, hop.content)
+            cue = Span(hop.cue.span.start, hop.cue.span.end, original[hop.cue.span.start:hop.cue.span.end]) if hop.cue else None
+            source_span = Span(hop.agent.span.start, hop.agent.span.end, original[hop.agent.span.start:hop.agent.span.end])
             result.append(Attribution(
-                id=ids[id(hop)], source=hop.agent.entity, source_span=hop.agent.span,
-                cue=hop.cue.span if hop.cue else None, content=content, kind=kind,
+                id=ids[id(hop)], source=hop.agent.entity, source_span=source_span,
+                cue=cue, content=content, kind=kind,
                 via=ids[id(via)] if via is not None else None,
             ))
         return result
@@ -600,9 +610,10 @@ def _quote_containing(quotes: list[Quote], pos: int) -> Quote | None:
     return next((q for q in quotes if q.span.start < pos < q.span.end), None)
 
 
-def _quote_ending_before(norm: str, quotes: list[Quote], pos: int) -> tuple[int, int] | None:
+def _quote_ending_before(norm: str, quotes: list[Quote], pos: int, floor: int = 0) -> tuple[int, int] | None:
+    """The quotation that ends just before ``pos`` (a speaker's name), inside the same sentence."""
     for quote in quotes:
-        if quote.span.end <= pos and re.fullmatch(r"[\s,]*", norm[quote.span.end:pos]) and quote.words > 2:
+        if floor < quote.span.end <= pos and re.fullmatch(r"[ \t,]*(?:[\w.'-]+[ \t]+){0,4}", norm[quote.span.end:pos]) and quote.words > 2:
             return quote.span.start, quote.span.end
         if quote.span.end > pos:
             break

@@ -244,9 +244,13 @@ class EntityFinder:
             return None  # a capitalised first word, or 'Russians', with no other evidence of a name
         if len(words) == 1 and words[0].lower() in ("x",):
             return None
-        label = original[start:end]
+        surface = original[start:end]
+        known = self.lookup(surface)
+        if known is not None:
+            return EntityMention(Span(start, end, surface), self.entity_of(known))  # 'KYIV' in a dateline is Kyiv
+        label = surface.title() if surface.isupper() and len(surface) > 4 else surface
         entity = Entity(key=slug(label), label=label, type=kind or "Entity")
-        return EntityMention(Span(start, end, label), entity)
+        return EntityMention(Span(start, end, surface), entity)
 
     def _head_type(self, words: list[str]) -> str | None:
         text = " ".join(words)

@@ -29,7 +29,7 @@ VAGUE = {"dozens": (12, 99), "scores": (20, 99), "hundreds": (100, 999), "thousa
 CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR", "₴": "UAH", "₽": "RUB"}
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-TIME_UNITS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|night|morning)s?"
+TIME_UNITS = r"(?:second|minute|min|hr|hour|day|week|fortnight|month|year|decade|century|night|morning)s?"
 PERIOD_UNITS = r"(?:hour|day|week|fortnight|month|year|decade)s?"
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
@@ -115,15 +115,24 @@ _PRE_EXCLUDE = re.compile(
     rf"(?:[A-Za-z]-?|\d[:./]|\b(?:article|section|chapter|paragraph|no\.|number|resolution|page|flight|route|unit|aged|age of|ages of|at|{MONTHS})\.?\s+)$",
     re.IGNORECASE)
 _POST_EXCLUDE = re.compile(
-    rf"^(?:st|nd|rd|th)\b|^[:.]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)\b|^[A-Za-z]|^-[A-Za-z]*\d"
+    rf"^(?:st|nd|rd|th)\b|^[:./]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)\b|^[A-Za-z]|^-[A-Za-z]*\d"
     rf"|^[\s-]*(?:{TIME_UNITS})\b(?![- ]?(?:old|-old))|^[\s-]*(?:{TIME_UNITS})[\s-]+old\b|^-year|^\s*(?:{MONTHS})\b",
     re.IGNORECASE)
+
+
+AGE = re.compile(r"[A-Z][\w'-]+,\s*$")
+DAY_LIST = re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|-|to|or|,)\s*$", re.IGNORECASE)
 
 
 def _excluded(norm: str, number: _Number, sentence: Span) -> bool:
     before = norm[max(sentence.start, number.start - 24):number.start]
     after = norm[number.end:min(sentence.end, number.end + 24)]
     text = norm[number.start:number.end]
+    if not number.is_word and number.value < 120 and AGE.search(before) and after[:1] == ",":
+        return True  # 'Valentyna Hordiyenko, 61, a retired teacher'
+    if DAY_LIST.search(before):
+        return True  # 'on November 27 and 28'
+
     if _PRE_EXCLUDE.search(before) and not (before.rstrip().lower().endswith("at") and number.unit):
         if re.search(r"\bat\s+$", before, re.I) and not re.match(r"\s*(?:\d|[ap]\.?m)", after, re.I):
             pass  # 'put the figure at 1,000' is a figure; 'at 9' followed by am/pm is a time

@@ -134,7 +134,7 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
     sentence_at = {s.start: s for s in doc.sentences}
     for (start, owner_id), figs in groups.items():
         sentence = sentence_at[start]
-        span = sentence
+        span = Span(sentence.start, sentence.end, text[sentence.start:sentence.end])
         if owner_id:
             content = by_id[owner_id].content
             lo, hi = max(sentence.start, content.start), min(sentence.end, content.end)
@@ -142,7 +142,7 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
             hi = max(hi, max(f.span.end for f in figs))
             span = Span(lo, hi, text[lo:hi])
             used_attributions.update(hops_of(by_id[owner_id]))
-        doc.claims.append(Claim(id=_claim_id(doc.article.id, span), span=span, figures=figs,
+        doc.claims.append(Claim(id=_claim_id(doc.article.id, span, owner_id), span=span, figures=figs,
                                 attributions=hops_of(by_id[owner_id]) if owner_id else []))
     for attribution in doc.attributions:
         if attribution.id in used_attributions or attribution.content is None:
@@ -150,13 +150,14 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
         if any(other.via == attribution.id for other in doc.attributions):
             continue  # an outer hop is carried by the claims of its inner hops
         span = attribution.content
-        doc.claims.append(Claim(id=_claim_id(doc.article.id, span), span=span, figures=[],
+        doc.claims.append(Claim(id=_claim_id(doc.article.id, span, attribution.id), span=span, figures=[],
                                 attributions=hops_of(attribution)))
     doc.claims.sort(key=lambda c: (c.span.start, c.span.end))
 
 
-def _claim_id(article_id: str, span: Span) -> str:
-    return "claim-" + hashlib.sha1(f"{article_id}:{span.start}:{span.end}".encode()).hexdigest()[:12]
+def _claim_id(article_id: str, span: Span, attribution_id: str = "") -> str:
+    """Two claims may share a span (two sources for two figures of one sentence): the hop tells them apart."""
+    return "claim-" + hashlib.sha1(f"{article_id}:{span.start}:{span.end}:{attribution_id}".encode()).hexdigest()[:12]
 
 
 def _link_surnames(mentions: list[EntityMention]) -> list[EntityMention]:
