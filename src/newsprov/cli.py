@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError, NewsprovError
+from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError
 
 FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
 
@@ -351,11 +351,3 @@ def _render(rows, fmt, columns=None):
     from .render import render
 
     return render(rows, fmt, columns)
-
-
-def main():  # pragma: no cover - the console script
-    try:
-        cli(standalone_mode=True)
-    except NewsprovError as exc:
-        exc.show()
-        sys.exit(exc.exit_code)

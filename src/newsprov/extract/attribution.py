@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Attribution, Entity, Span
 from .entities import EntityFinder, EntityMention, slug
@@ -21,11 +21,6 @@ from .text import Quote
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
                 "VagueSource", "Entity"}  # not Platform (a channel) nor Event
-DATA_HEADS = {"figures", "data", "numbers", "statistics", "reporting", "estimates", "assessment",
-              "assessments", "intelligence", "media", "commander", "commanders", "post", "posts"}
-SOURCE_MODIFIERS = {"viral", "online", "telegram", "social", "local", "state", "regional", "independent", "foreign",
-                    "western", "official", "government", "military", "intelligence", "kremlin", "pentagon",
-                    "nato", "defence", "defense", "security", "us", "u.s.", "uk", "european", "independent"}
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
 SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|;\s*|,\s+(?=[A-Z])")
@@ -78,6 +73,9 @@ class AttributionFinder:
         heads = sorted(vague["heads"]["patterns"], key=len, reverse=True)
         modifiers = sorted(vague["modifiers"]["patterns"], key=len, reverse=True)
         self.standalone_only = {h.lower() for h in vague["standalone_only_after_preposition"]["patterns"]}
+        self.data_heads = {h.lower() for h in vague["needs_source_modifier"]["patterns"]}
+        self.source_modifiers = {m.lower() for m in vague["source_modifiers"]["patterns"]}
+        self.documents = {h.lower() for h in vague["documents"]["patterns"]}
         demonyms = sorted(entities.demonyms, key=len, reverse=True)
         modifier = "(?:" + "|".join(_phrase(m) for m in modifiers + demonyms) + ")"
         self.vague_re = re.compile(
@@ -125,7 +123,7 @@ class AttributionFinder:
             start, end = match.span("phrase")
             head = match.group("head").lower()
             inside = [a for a in named if start <= a.span.start and a.span.end < end - len(head)
-                      and head not in DATA_HEADS and head not in ("reports", "report", "claims")]
+                      and head not in self.data_heads and head not in self.documents]
             if inside and not any(_overlaps((start, end), (s.start, s.end)) for s in taken if s not in [a.span for a in inside]):
                 # 'a senior Pentagon official': the name is the unnamed source's affiliation
                 result = [a for a in result if a not in inside]
@@ -141,7 +139,7 @@ class AttributionFinder:
             for word in words:
                 country = country or self.demonym_country.get(word.lower(), "")
             end_all = end
-            if match.group("affil") and head not in DATA_HEADS and head not in ("reports", "report", "claims"):
+            if match.group("affil") and head not in self.data_heads and head not in self.documents:
                 after = match.end("affil")
                 owner = next((a for a in named if a.span.start in (after, after + 4) and
                               norm[after:a.span.start].lower() in ("", "the ")), None)
@@ -165,10 +163,10 @@ class AttributionFinder:
             return False
         governed = re.search(r"(?:according\s+to|amid|citing|per|following|after|despite|of)\s+(?:the\s+|these\s+|such\s+|new\s+|latest\s+|recent\s+)*$", before, re.IGNORECASE)
         modifiers = [w.lower() for w in words[:-1] if w.lower() != head]
-        sourcelike = any(m in self.demonym_country or m in SOURCE_MODIFIERS for m in modifiers)
-        if head in DATA_HEADS:
+        sourcelike = any(m in self.demonym_country or m in self.source_modifiers for m in modifiers)
+        if head in self.data_heads:
             return bool(governed or sourcelike)
-        if head in ("reports", "claims", "report"):
+        if head in self.documents:
             sentence_initial = re.search(r"(?:^|[.!?\n\"]\s*)$", before) is not None
             return bool(governed or sourcelike or sentence_initial or modifiers)
         return True
