@@ -18,6 +18,11 @@ def seeds(pipeline):
 
 
 @pytest.fixture(scope="module")
+def heldout(pipeline):
+    return evaluate(ROOT / "tests" / "heldout", None, pipeline)["metrics"]
+
+
+@pytest.fixture(scope="module")
 def corpus(pipeline):
     return evaluate(ROOT / "tests" / "corpus", None, pipeline)["metrics"]
 
@@ -49,3 +54,9 @@ def test_corpus_chains(corpus):
 
 def test_corpus_entities(corpus):
     assert corpus["entity_recall_typed"] >= 0.9
+
+
+def test_heldout(heldout):
+    assert heldout["figure_f1"] >= 0.95
+    assert heldout["first_hop_accuracy"] >= 0.85 and heldout["chain_accuracy"] >= 0.8
+    assert heldout["entity_recall_typed"] >= 0.85

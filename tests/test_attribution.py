@@ -184,3 +184,40 @@ def test_subordinate_clause_has_its_own_source(pipeline):
     text = ("The Russian Defence Ministry last disclosed its losses in 2022, when then-Defence Minister "
             "Sergei Shoigu put the figure at 5,937.")
     assert chains(run(pipeline, text))["5,937"] == ["sergei-shoigu"]
+
+
+def test_list_after_a_colon_keeps_its_source(pipeline):
+    text = ("The General Staff gives the following breakdown of Russian losses:\n"
+            "tanks - 10,641 (+4);\narmored combat vehicles - 22,172 (+9);\nThe data are being updated.\n")
+    result = chains(run(pipeline, text, "Ukrinform"))
+    assert result["10,641"] == result["22,172"] == ["ua-general-staff"]
+
+
+def test_this_was_reported_by_covers_the_sentence_before(pipeline):
+    text = "Russia's losses amount to about 931,500 personnel. This was reported by the General Staff of the Armed Forces of Ukraine."
+    assert chains(run(pipeline, text, "Ukrinform"))["931,500"] == ["ua-general-staff"]
+
+
+def test_apposition_after_the_name(pipeline):
+    text = "Mark Rutte, the Nato secretary-general, told reporters in Brussels that Moscow recruits about 30,000 soldiers a month."
+    assert chains(run(pipeline, text))["30,000"] == ["mark-rutte"]
+
+
+def test_by_the_reckoning_of(pipeline):
+    text = "The army was, by the reckoning of Britain's Defence Intelligence, losing 1,200 men a day."
+    assert chains(run(pipeline, text))["1,200"] == ["uk-defence-intelligence"]
+
+
+def test_put_the_anything_at(pipeline):
+    text = "The Institute for the Study of War has put the monthly intake at 30,000."
+    assert chains(run(pipeline, text))["30,000"] == ["isw"]
+
+
+def test_participle_takes_the_sentence_subject(pipeline):
+    text = 'President Volodymyr Zelensky renewed his appeal, saying Ukraine needed "at least 10 more Patriot batteries".'
+    assert chains(run(pipeline, text))["10"] == ["volodymyr-zelensky"]
+
+
+def test_possessive_names_the_countrys_body(pipeline):
+    text = "Kyiv's military intelligence says up to 200 sailors may have died."
+    assert chains(run(pipeline, text))["200"] == ["ua-gur"]

@@ -23,12 +23,14 @@ SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody",
                 "VagueSource", "Entity"}  # not Platform (a channel) nor Event
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
-SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|;\s*|,\s+(?=[A-Z])")
+SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|[;:]\s*|,\s+(?=[A-Z])")
 BYLINE = re.compile(r"\(?\s*(?:reporting|writing|editing|additional\s+reporting|compiled|produced)\s+by\b|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$", re.IGNORECASE)
-CITED_BY = re.compile(r",\s*(?:cited|quoted|as\s+reported|as\s+quoted)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|citing|quoting|according\s+to)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+ANAPHORIC = re.compile(r"\s*(?:this|that|these|those|the\s+(?:figures?|data|numbers|information|tally))\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?", re.IGNORECASE)
+LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]\s*|[a-z(])")
 NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
 TELL_OBJECT = re.compile(r"\s*(?:reporters|journalists|lawmakers|legislators|parliament|congress|senators|a\s+(?:news\s+)?(?:briefing|conference)|(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)(?=[\s,.:;]|$)")
-TRAILING = re.compile(r"^\s*,?\s*(?:[.!?;)\]]+\s*$|(?:on|in|at|to|during|via|through|late|early|earlier|later|this|last|yesterday|today|tonight|overnight|while|when|after|before|as|citing|speaking|adding|noting|quoting|according|who|which|without|with)\b|$)", re.IGNORECASE)
+TRAILING = re.compile(r"^\s*,?\s*(?:[.!?;)\]]+\s*$|(?:on|in|at|to|during|via|through|late|early|earlier|later|this|last|yesterday|today|tonight|overnight|while|when|after|before|as|citing|speaking|adding|noting|quoting|according|who|which|without|with|separately|also|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|$)", re.IGNORECASE)
 IMPERSONAL = re.compile(r"\b(?:been|is|was|are|were|be)\s+(?:also\s+|widely\s+|now\s+)?$", re.IGNORECASE)
 
 
@@ -59,9 +61,11 @@ class _Hop:
     own: bool = False  # the article's own outlet: kept for nesting, never a hop of the output
 
 
+
 class AttributionFinder:
     def __init__(self, lexicons: Lexicons, entities: EntityFinder):
         self.entities = entities
+        self._previous_sentence: Span | None = None
         self.cue_res = {}
         for kind in ("verb", "according_to", "passive", "noun", "relay"):
             forms = sorted({p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]},
@@ -96,12 +100,8 @@ class AttributionFinder:
             if m.entity.type not in SOURCE_TYPES:
                 continue
             agent = Agent(m.span, m.entity, "named")
-            tail = re.match(rf"'s?\s+{ARMED_NOUNS}\b", norm[m.span.end:m.span.end + 24], re.IGNORECASE)
-            if tail and m.entity.country and m.entity.type in ("Person", "Country", "Region"):
-                forces = self.entities.armed_forces_of(m.entity.country)
-                if forces is not None:
-                    end = m.span.end + tail.end()
-                    agent = Agent(Span(m.span.start, end, original[m.span.start:end]), self.entities.entity_of(forces), "named")
+            if m.entity.country and m.entity.type in ("Person", "Country", "Region"):
+                agent = self._possessed(norm, original, m) or agent
             named.append(agent)
         taken = [a.span for a in named]
         result = list(named)
@@ -153,6 +153,26 @@ class AttributionFinder:
             taken.append(Span(start, end_all, label))
         result.sort(key=lambda a: (a.span.start, -a.span.end))
         return result
+
+    def _possessed(self, norm: str, original: str, mention: EntityMention) -> Agent | None:
+        """'Zelensky's forces', 'Kyiv's military intelligence': the country's body of that name."""
+        tail = re.match(r"'s?\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)", norm[mention.span.end:mention.span.end + 40])
+        if not tail:
+            return None
+        country = self.entities.by_country.get(mention.entity.country)
+        words = tail.group(1).split()
+        for n in range(len(words), 0, -1):
+            noun = " ".join(words[:n])
+            found = None
+            if re.fullmatch(ARMED_NOUNS, noun, re.IGNORECASE):
+                found = self.entities.armed_forces_of(mention.entity.country)
+            elif country is not None:
+                for demonym in country.demonyms:
+                    found = found or self.entities.lookup(f"{demonym} {noun}")
+            if found is not None and found.type not in ("Country", "Region", "Person"):
+                end = mention.span.end + tail.start(1) + len(noun)
+                return Agent(Span(mention.span.start, end, original[mention.span.start:end]), self.entities.entity_of(found), "named")
+        return None
 
     def _is_vague_source(self, norm: str, start: int, words: list[str], head: str, taken: list[Span]) -> bool:
         """'reports', 'figures', 'claims' name a source only in some places: not after a name
@@ -215,7 +235,9 @@ class AttributionFinder:
         cues = self._cues(norm, original)
         hops: list[_Hop] = []
         history: list[Agent] = []
+        previous = None
         for sentence in sentences:
+            self._previous_sentence, previous = previous, sentence
             if BYLINE.match(norm, sentence.start):
                 continue
             s_agents = [a for a in agents if sentence.start <= a.span.start and a.span.end <= sentence.end]
@@ -234,7 +256,8 @@ class AttributionFinder:
                     hop = getattr(self, f"_{kind}")(norm, sentence, cue, s_agents, used, quotes, sentence_hops)
                     if hop is None or (hop.content is not None and not re.search(r"\w", norm[hop.content[0]:hop.content[1]])):
                         continue
-                    current = [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
+                    current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
+                              [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
                     resolved = self.resolve(hop.agent, history + current, mentions, article_id)
                     if resolved is None:
                         continue
@@ -262,6 +285,7 @@ class AttributionFinder:
             history.sort(key=lambda a: a.span.start)
             hops.extend(sentence_hops)
         hops.extend(self._continued_quotes(norm, quotes, hops))
+        hops.extend(self._list_items(norm, hops))
         self._nest(hops)
         return self._to_model(hops, norm, original, quotes, article_id)
 
@@ -293,6 +317,26 @@ class AttributionFinder:
                 return _Hop(last, _Cue(Span(at, at + 1, "-"), "verb", "-"), _trim(norm, sentence.start, at))
         return None
 
+    def _list_items(self, norm, hops) -> list[_Hop]:
+        """A paragraph ending with a colon introduces a list: its source covers the items that follow
+        ('The General Staff gives the following breakdown:' / 'tanks - 10,641 (+4);')."""
+        extra = []
+        for hop in [h for h in hops if h.content is not None and h.relay_parent is None and not h.own]:
+            line_end = norm.find("\n", hop.content[0])
+            line_end = len(norm) if line_end == -1 else line_end
+            if not norm[:line_end].rstrip().endswith(":") or hop.content[1] < len(norm[:line_end].rstrip()) - 1:
+                continue
+            position = line_end + 1
+            while position < len(norm):
+                end = norm.find("\n", position)
+                end = len(norm) if end == -1 else end
+                item = norm[position:end]
+                if not item.strip() or not (LIST_ITEM.match(item) or len(item.split()) <= 8) or self._has_cue(item):
+                    break
+                extra.append(_Hop(hop.agent, None, _trim(norm, position, end)))
+                position = end + 1
+        return extra
+
     def _continued_quotes(self, norm, quotes, hops) -> list[_Hop]:
         """A quotation with no speaker of its own, right after one that has, in the same
         paragraph, is the same speaker going on: '"...," she said. "Last night it was nine."'"""
@@ -308,7 +352,7 @@ class AttributionFinder:
                 continue
             owner = max(owners, key=lambda h: h.content[1])
             between = norm[owner.content[1]:quote.span.start]
-            if between.count('"') or len(between.split()) > 12 or self._has_cue(between.replace(owner.cue.span.text if owner.cue else "\0", "")):
+            if between.count('"') or len(between.split()) > 25 or self._has_cue(between.replace(owner.cue.span.text if owner.cue else "\0", "")):
                 continue
             extra.append(_Hop(owner.agent, None, (quote.span.start, quote.span.end)))
         return extra
@@ -329,10 +373,17 @@ class AttributionFinder:
     # each kind of cue: find the source agent and the content span
     def _verb(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
         if cue.form.endswith("ing") and re.search(r",\s*$", norm[sentence.start:cue.span.start]):
-            return None  # ', adding that...': the main verb's source already covers it
+            # ', adding that...' shares the main verb's source; with no source yet in the sentence,
+            # the sentence's subject speaks: 'Zelensky renewed his appeal, saying ...'
+            opener = next((a for a in agents if a.entity is not None and len(norm[sentence.start:a.span.start].split()) <= 3), None)
+            if hops or opener is None or id_of(opener.span) in used:
+                return None
+            return _Hop(opener, cue, _trim(norm, cue.span.end, sentence.end))
         before = [a for a in agents if a.span.end <= cue.span.start and id_of(a.span) not in used]
         subject = None
         after_comma = norm[sentence.start:cue.span.start].rstrip().endswith(",")
+        if hops and re.search(r"\b(?:and|but|then)\s+(?:\w+\s+)?$", norm[sentence.start:cue.span.start]):
+            return None  # 'X said ..., and said separately that ...': X's content already runs to the end
         for agent in reversed(before):
             gap = norm[agent.span.end:cue.span.start]
             words = len(gap.split())
@@ -340,9 +391,14 @@ class AttributionFinder:
                 continue
             if CITED_BY.search(norm[max(sentence.start, agent.span.start - 60):agent.span.start]):
                 continue  # 'X, cited by RIA Novosti, claimed': RIA is an outer hop, X the speaker
-            parenthetical = re.fullmatch(r"\s*,(?:[^,;\"]{0,90},){0,3}\s*", gap)
+            parenthetical = re.fullmatch(r"\s*,(?:[^,;\"]{0,140},){0,3}\s*", gap)
             if after_comma and not parenthetical:
-                break  # '..., claims Ukraine.': the source follows the verb
+                tail = gap.strip().rstrip(",")
+                if agent.entity is not None and agent.entity.type != "Person" and len(tail.split()) <= 3 \
+                        and not re.search(r"\d|\b(?:that|which|who)\b", tail):
+                    subject = agent  # 'Mark Rutte, the Nato secretary-general, told': the apposition below
+                    break
+                continue  # '..., claims Ukraine.' puts the source after the verb; a name inside an aside is not it
             if not parenthetical:
                 if '"' in gap or ";" in gap or re.search(r"\b(?:that|which|who)\b", gap):
                     break
@@ -353,7 +409,7 @@ class AttributionFinder:
             subject = agent
             break
         if subject is not None and subject.entity is not None and subject.entity.type != "Person" \
-                and re.fullmatch(r"\s*,\s*", norm[subject.span.end:cue.span.start]):
+                and re.search(r",\s*$", norm[subject.span.end:cue.span.start]):
             # 'Colonel X, a former commander of the Royal Tank Regiment, said': the person speaks
             appositive = re.search(r",\s*(?:a|an|the|who|whose|which|former|then)\b[^,]*$",
                                    norm[sentence.start:subject.span.start])
@@ -372,12 +428,12 @@ class AttributionFinder:
             after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
                      and re.fullmatch(r"\s*(?:[\w.-]+\s+){0,3}", norm[cue.span.end:a.span.start])
                      and not re.search(r"\b(?:that|to|of|in)\b", norm[cue.span.end:a.span.start])]
-            if not after or cue.form.endswith("ing"):
+            if not after or cue.form.endswith("ing") or cue.form in ("told", "tells", "tell"):
                 return None
             subject = after[0]
             content = quote_before or (sentence.start, _strip_end(norm, sentence.start, len(lead) + sentence.start))
             return _Hop(subject, cue, _trim(norm, *content))
-        if NEGATION.search(norm[subject.span.end:cue.span.start]):
+        if NEGATION.search(" ".join(norm[subject.span.end:cue.span.start].split()[-3:])):
             return None  # 'It did not say whether...'
         rest = norm[cue.span.end:sentence.end]
         if cue.form in ("told", "tells", "tell", "telling"):
@@ -390,6 +446,9 @@ class AttributionFinder:
         speaker_after = quote_before is not None or (
             comma > 0 and len(preamble.split()) <= 6
             and not re.search(r"\b(?:according|to|by|from|citing|per|with|as|that)\b", preamble, re.IGNORECASE))
+        participle = re.match(r"\s*,\s*(?:adding|noting|saying|claiming|stressing|explaining|insisting|warning)\b", rest)
+        if speaker_after and participle and not self._has_cue(rest[participle.end():]):
+            return _Hop(subject, cue, _trim(norm, sentence.start, sentence.end))
         if speaker_after and TRAILING.match(rest) and not re.search(r"\bthat\b|:|\"", rest):
             content = quote_before or (sentence.start, sentence.start + comma)
             if quote_before is None and re.search(r",\s+\w+[^,]*\w", rest) and not self._has_cue(rest):
@@ -426,8 +485,12 @@ class AttributionFinder:
         floor = max(sentence.start, quote.inner[0]) if quote else sentence.start
         ceiling = min(sentence.end, quote.inner[1]) if quote else sentence.end
         lead = norm[floor:cue.span.start]
+        if lead.rstrip().endswith(",") and norm[_np_end(norm, source.span.end, ceiling) - 1:_np_end(norm, source.span.end, ceiling)] == ",":
+            return _Hop(source, cue, _trim(norm, floor, ceiling))  # '..., by the reckoning of X, was losing ...'
         if len(re.findall(r"\w+", lead)) >= 3:
             tail = norm[_np_end(norm, source.span.end, ceiling):ceiling]
+            if re.match(r"\s*:\s*\S", norm[source.span.end:ceiling]):
+                return _Hop(source, cue, _trim(norm, floor, ceiling))  # 'according to the Kiel Institute: 132bn against 114bn'
             if re.match(r"\s*and\s+\w", tail) and not self._has_cue(tail):
                 return _Hop(source, cue, _trim(norm, floor, ceiling))  # '..., according to X, and aims to build Y'
             return _Hop(source, cue, _trim(norm, floor, _strip_end(norm, floor, cue.span.start)))
@@ -443,6 +506,9 @@ class AttributionFinder:
         if not after:
             return None
         lead = norm[sentence.start:cue.span.start]
+        previous = self._previous_sentence
+        if previous is not None and ANAPHORIC.fullmatch(lead) and "\n" not in norm[previous.end:sentence.start]:
+            return _Hop(after[0], cue, _trim(norm, previous.start, sentence.end))  # '... 931,500 personnel. This was reported by X.'
         if len(re.findall(r"\w+", lead)) >= 2:
             return _Hop(after[0], cue, _trim(norm, sentence.start, sentence.end))
         return _Hop(after[0], cue, _trim(norm, _np_end(norm, after[0].span.end, sentence.end), sentence.end))
@@ -476,12 +542,19 @@ class AttributionFinder:
                  and len(norm[cue.span.end:a.span.start].split()) <= 5 and "," not in norm[cue.span.end:a.span.start]]
         if not after:
             return None
-        named = [a for a in after if a.kind != "vague"]
-        after = named or after  # 'citing figures from the Ukrainian General Staff'
+        if after[0].kind == "vague" and after[0].entity is not None:
+            head = after[0].entity.label.lower().split()[-1]
+            named = [a for a in after if a.kind != "vague"]
+            if named and (head in self.data_heads or head in self.documents):
+                after = named  # 'citing figures from the Ukrainian General Staff'
         parents = [h for h in hops if h.agent.span.end <= cue.span.start]
-        if not parents:
-            return None
-        parent = max(parents, key=lambda h: h.agent.span.end)
+        if parents:
+            parent = max(parents, key=lambda h: h.agent.span.end)
+        else:  # 'Citing Western officials, he says ...'
+            later = [h for h in hops if h.agent.span.start > cue.span.end and h.relay_parent is None]
+            if not later:
+                return None
+            parent = min(later, key=lambda h: h.agent.span.start)
         hop = _Hop(after[0], cue, parent.content, relay_parent=parent)
         return hop
 
@@ -577,7 +650,8 @@ def id_of(span: Span) -> int:
 
 
 def _phrase(text: str) -> str:
-    return r"\s+".join(re.escape(part) for part in text.split())
+    """A lexicon phrase as a pattern; '*' stands for one to seven words ('put the * at')."""
+    return r"\s+".join(r"(?:[\w'-]+\s+){0,6}?[\w'-]+" if part == "*" else re.escape(part) for part in text.split())
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -18,6 +18,7 @@ MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "Easter", "Christmas", "New", "Year",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 }
 CONNECTORS = {"of", "for", "the", "and", "on", "de", "du", "al", "'s", "&"}
 OUTLET_NOUNS = {"outlet", "newspaper", "daily", "broadcaster", "channel", "website", "tabloid", "magazine",
@@ -88,7 +89,7 @@ class EntityFinder:
         self.titles = lexicons.titles
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in lexicons.titles), key=len, reverse=True))
         # 'Lt. Col.', 'Governor', 'Advisor on Children's Issues,' just before a name
-        self.title_before = re.compile(rf"\b(?:{titles})\.?(?:\s+(?:on|for|of)\s+[\w' ]{{1,30}})?,?\s+$")
+        self.title_before = re.compile(rf"\b(?:{titles})\.?(?:\s+(?:on|for|of)\s+[\w' ]{{1,30}},)?\s+$")
         self.first_names = lexicons.first_names
         self.heads = [(kind, words) for kind, words in lexicons.entity_heads.items()]
 
@@ -111,8 +112,8 @@ class EntityFinder:
             if span.label_ not in self.alias_ids:
                 continue
             s, e = span.start_char, span.end_char
-            if (s > 1 and text[s - 1] == "-" and text[s - 2].isalnum()) or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isupper()):
-                continue  # 'RBC-Ukraine' is a name of its own, not Ukraine
+            if (s > 1 and text[s - 1] == "-" and text[s - 2].isalnum()) or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum()):
+                continue  # 'RBC-Ukraine' is a name of its own; 'military-industrial' is not the military
             ids = self.alias_ids[span.label_]
             chosen = self._resolve(ids, publisher_country)
             entry = self.by_id[chosen]
@@ -194,6 +195,7 @@ class EntityFinder:
         titled = False
         # strip sentence words, demonyms and titles from the front
         while run and (run[0].text in SENTENCE_WORDS and (run[0].idx in sentence_starts or len(run) == 1 or run[0].text in ("The", "A", "An"))
+                       or (run[0].idx in sentence_starts and run[0].lower_.endswith(("ing", "ed")) and len(run[0].text) > 5)
                        or run[0].text in self.demonyms or run[0].text in CONNECTORS
                        or run[0].text in self.titles or run[0].text.rstrip(".") in self.titles):
             if run[0].text in self.titles or run[0].text.rstrip(".") in self.titles:
