@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Attribution, Entity, Span
 from .entities import EntityFinder, EntityMention, slug
-from .lexicon import Lexicons
+from .lexicon import Lexicons, phrase_pattern
 from .text import Quote
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
@@ -68,29 +68,26 @@ class AttributionFinder:
         self._previous_sentence: Span | None = None
         self.cue_res = {}
         for kind in ("verb", "according_to", "passive", "noun", "relay"):
-            forms = sorted({p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]},
-                           key=len, reverse=True)
-            self.cue_res[kind] = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase(f) for f in forms) + r")(?![\w-])",
-                                            re.IGNORECASE)
+            forms = {p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]}
+            self.cue_res[kind] = re.compile(r"(?<![\w-])(?:" + phrase_pattern(forms) + r")(?![\w-])", re.IGNORECASE)
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
-        heads = sorted(vague["heads"]["patterns"], key=len, reverse=True)
-        modifiers = sorted(vague["modifiers"]["patterns"], key=len, reverse=True)
+        heads = vague["heads"]["patterns"]
+        modifiers = vague["modifiers"]["patterns"]
         self.standalone_only = {h.lower() for h in vague["standalone_only_after_preposition"]["patterns"]}
         self.data_heads = {h.lower() for h in vague["needs_source_modifier"]["patterns"]}
         self.source_modifiers = {m.lower() for m in vague["source_modifiers"]["patterns"]}
         self.documents = {h.lower() for h in vague["documents"]["patterns"]}
-        demonyms = sorted(entities.demonyms, key=len, reverse=True)
-        modifier = "(?:" + "|".join(_phrase(m) for m in modifiers + demonyms) + ")"
-        self.vague_re = re.compile(
-            rf"(?<![\w-])(?P<phrase>(?:{modifier}[\s-]+){{0,4}}(?P<head>" + "|".join(_phrase(h) for h in heads)
-            + r"))(?![\w-])(?P<affil>\s+(?:at|in|from|within|inside|close\s+to|familiar\s+with|with\s+knowledge\s+of)\s+)?",
-            re.IGNORECASE)
+        # an unnamed source is found by its head noun, then extended back over its modifiers
+        self.vague_head_re = re.compile(r"(?<![\w-])(?:" + phrase_pattern(heads) + r")(?![\w-])", re.IGNORECASE)
+        self.vague_modifiers_re = re.compile(
+            r"(?:(?<![\w-])(?:" + phrase_pattern([*modifiers, *entities.demonyms]) + r")[\s-]+){1,4}$", re.IGNORECASE)
+        self.affiliation_re = re.compile(
+            r"\s+(?:at|in|from|within|inside|close\s+to|familiar\s+with|with\s+knowledge\s+of)\s+", re.IGNORECASE)
         self.demonym_country = {d.lower(): entities.by_id[i].country for d, i in entities.demonyms.items()}
         self.descriptors = lexicons.descriptors
-        forms = sorted({(p, key) for key, row in lexicons.descriptors.items() for p in row["patterns"]},
-                       key=lambda pk: len(pk[0]), reverse=True)
-        self.descriptor_re = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase(p) for p, _ in forms) + r")(?![\w-])", re.IGNORECASE)
+        forms = {(p, key) for key, row in lexicons.descriptors.items() for p in row["patterns"]}
+        self.descriptor_re = re.compile(r"(?<![\w-])(?:" + phrase_pattern(p for p, _ in forms) + r")(?![\w-])", re.IGNORECASE)
         self.descriptor_key = {p.lower(): key for p, key in forms}
 
     # -- agents ------------------------------------------------------------------------
@@ -119,9 +116,7 @@ class AttributionFinder:
             result.append(Agent(Span(start, end, original[start:end]), None,
                                 "pronoun" if key in ("he", "it", "they") else "descriptor", {"key": key}))
             taken.append(Span(start, end, original[start:end]))
-        for match in self.vague_re.finditer(norm):
-            start, end = match.span("phrase")
-            head = match.group("head").lower()
+        for start, end, head, affiliation_end in self._vague_phrases(norm):
             inside = [a for a in named if start <= a.span.start and a.span.end < end - len(head)
                       and head not in self.data_heads and head not in self.documents]
             if inside and not any(_overlaps((start, end), (s.start, s.end)) for s in taken if s not in [a.span for a in inside]):
@@ -139,8 +134,8 @@ class AttributionFinder:
             for word in words:
                 country = country or self.demonym_country.get(word.lower(), "")
             end_all = end
-            if match.group("affil") and head not in self.data_heads and head not in self.documents:
-                after = match.end("affil")
+            if affiliation_end is not None and head not in self.data_heads and head not in self.documents:
+                after = affiliation_end
                 owner = next((a for a in named if a.span.start in (after, after + 4) and
                               norm[after:a.span.start].lower() in ("", "the ")), None)
                 if owner is not None:
@@ -153,6 +148,17 @@ class AttributionFinder:
             taken.append(Span(start, end_all, label))
         result.sort(key=lambda a: (a.span.start, -a.span.end))
         return result
+
+    def _vague_phrases(self, norm: str):
+        """(start, end, head, end of 'at|from|close to' or None) of each unnamed-source phrase."""
+        for match in self.vague_head_re.finditer(norm):
+            start = match.start()
+            window = norm[max(0, start - 80):start]
+            modifiers = self.vague_modifiers_re.search(window)
+            if modifiers:
+                start -= len(window) - modifiers.start()
+            affiliation = self.affiliation_re.match(norm, match.end())
+            yield start, match.end(), " ".join(match.group().lower().split()), affiliation.end() if affiliation else None
 
     def _possessed(self, norm: str, original: str, mention: EntityMention) -> Agent | None:
         """'Zelensky's forces', 'Kyiv's military intelligence': the country's body of that name."""
@@ -647,11 +653,6 @@ def _reaches(start: _Hop, target: _Hop) -> bool:
 
 def id_of(span: Span) -> int:
     return span.start * 100003 + span.end
-
-
-def _phrase(text: str) -> str:
-    """A lexicon phrase as a pattern; '*' stands for one to seven words ('put the * at')."""
-    return r"\s+".join(r"(?:[\w'-]+\s+){0,6}?[\w'-]+" if part == "*" else re.escape(part) for part in text.split())
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -107,7 +107,7 @@ class EntityFinder:
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         mentions = []
-        text = doc.text
+        text = original
         for span in filter_spans(spans):
             if span.label_ not in self.alias_ids:
                 continue
@@ -153,7 +153,7 @@ class EntityFinder:
         covered = set()
         for span in taken:
             covered.update(range(span.start, span.end))
-        for line in re.finditer(r"[^\n]+", doc.text):
+        for line in re.finditer(r"[^\n]+", original):
             words = re.findall(r"[A-Za-z][\w'-]*", line.group())
             if BYLINE_LINE.match(line.group()):
                 continue

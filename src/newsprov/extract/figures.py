@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Figure, Span
-from .lexicon import Lexicons
+from .lexicon import Lexicons, phrase_pattern
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -162,9 +162,8 @@ class FigureFinder:
 
     def __init__(self, lexicons: Lexicons):
         self.hedges = dict(lexicons.hedges)
-        hedges = sorted(lexicons.hedges, key=len, reverse=True)
         self.hedge_re = re.compile(
-            r"(?:^|[\s\"'(])(?P<hedge>" + "|".join(re.escape(h) for h in hedges) + r")(?:\s+(?:a|the|a\s+total\s+of|a\s+staggering|a\s+record|a\s+massive|just))*\s+$",
+            r"(?:^|[\s\"'(])(?P<hedge>" + phrase_pattern(self.hedges) + r")(?:\s+(?:a|the|a\s+total\s+of|a\s+staggering|a\s+record|a\s+massive|just))*\s+$",
             re.IGNORECASE)
         measure_words = []
         self.measure_of = {}
@@ -172,8 +171,7 @@ class FigureFinder:
             for pattern in row["patterns"]:
                 measure_words.append(pattern)
                 self.measure_of[pattern.lower()] = row["label"]
-        measure_words.sort(key=len, reverse=True)
-        self.measure_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in measure_words) + r")\b", re.IGNORECASE)
+        self.measure_re = re.compile(r"\b(?:" + phrase_pattern(measure_words) + r")\b", re.IGNORECASE)
         self.outcomes = {"killed": "killed", "dead": "killed", "deaths": "killed", "died": "killed",
                          "wounded": "wounded", "injured": "wounded", "casualties": "casualties",
                          "lost": "lost", "losses": "lost", "destroyed": "destroyed", "deported": "deported",
