@@ -111,6 +111,11 @@ def test_changed_metadata_replaces_only_that_article(runner, tmp_path):
     assert sorted(o["article"]["publisher"] for o in after) == ["GB News", "The Sun"]
 
 
+def test_store_before_the_command(runner, tmp_path, seeded_store):
+    result = invoke(runner, "--store", seeded_store, "trace", "48240", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output)[0]["article"]["publisher"] == "GB News"
+
+
 def test_store_from_environment_variable(runner, tmp_path):
     store = tmp_path / "env.db"
     result = invoke(runner, "ingest", "-q", SEEDS / "000_2315ef88bd53205f.txt", env={"NEWSPROV_STORE": str(store)})

@@ -33,8 +33,13 @@ def gazetteer_option(fn):
 
 
 def _open_store(path: Path | None, read_only: bool):
+    """The command's --store, else the group's (`newsprov --store PATH trace ...`), else
+    NEWSPROV_STORE, else ./newsprov.db."""
     from .graph.store import GraphStore, store_location
 
+    if path is None:
+        root = click.get_current_context().find_root()
+        path = (root.obj or {}).get("store")
     return GraphStore(store_location(str(path) if path else None), read_only=read_only)
 
 
@@ -69,14 +74,19 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsprov")
-def cli():
+@click.option("--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(path_type=Path), default=None,
+              help="Store folder for every command (default ./newsprov.db; NEWSPROV_STORE overrides).")
+@click.pass_context
+def cli(ctx, store_path):
     """newsprov: trace figures in news articles back to who said them first.
 
     \b
     Example:
       newsprov ingest seeds/
       newsprov trace 1556
+      newsprov --store /data/news.db trace 48,240
     """
+    ctx.ensure_object(dict)["store"] = store_path
 
 
 @cli.command()
