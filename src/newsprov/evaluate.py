@@ -4,7 +4,9 @@ Gold files (JSON) describe one article each (``*.gold.json`` next to its text)
 or a list of them: ``{"file", "publisher"?, "published"?, "figures": [{"text",
 "start", "end", "value", "qualifier", "chain"}], "entities": [{"text", "type"}]}``.
 A chain hop is a gazetteer id, ``vague:<phrase>`` for an unnamed source or
-``new:<name>`` for a named source the gazetteer lacks.
+``new:<name>`` for a named source the gazetteer lacks. An optional
+``"attributions": [{"source", "cue", "content": {"start", "end", "text"}, "kind"}]``
+lists every attribution with its spans, as news-attribution corpora annotate them.
 
 Figures match when their spans overlap (one to one). A figure's first hop is
 right when the first source agrees (both empty counts as right); its chain is
@@ -40,6 +42,8 @@ class Counts:
     attributed_gold: int = 0
     attributed_first_hop_right: int = 0
     entities: dict = field(default_factory=lambda: {c: [0, 0, 0] for c in CATEGORIES})  # gold, found, typed
+    spans: dict = field(default_factory=lambda: {k: [0, 0, 0] for k in ("source", "cue", "content", "attribution")})
+    span_articles: int = 0  # articles whose gold lists attribution spans
     errors: list = field(default_factory=list)
 
 
@@ -154,6 +158,8 @@ def evaluate(gold: Path, texts: Path | None = None, pipeline: Pipeline | None = 
             if i not in used:
                 counts.errors.append({"file": record["file"], "figure": p["text"], "start": p["start"], "error": "spurious"})
         _entities(record, extraction, counts)
+        if "attributions" in record:
+            _attribution_spans(record, extraction, counts)
         per_article.append(article_counts)
     return _summary(counts, per_article)
 
@@ -173,6 +179,55 @@ def _entities(record: dict, extraction: Extraction, counts: Counts) -> None:
         if category not in hits:
             counts.errors.append({"file": record["file"], "entity": g["text"], "type": category,
                                   "error": "entity missed" if not hits else f"entity typed {hits[0]}"})
+
+
+def _overlap(a: dict | None, b) -> bool:
+    return a is not None and b is not None and a["start"] < b.end and b.start < a["end"]
+
+
+def _attribution_spans(record: dict, extraction: Extraction, counts: Counts) -> None:
+    """Source, cue and content spans as news-attribution corpora annotate them, matched
+    one to one by overlap; an attribution matches when its source and its cue both overlap."""
+    counts.span_articles += 1
+    gold = record["attributions"]
+    predicted = extraction.attributions
+    for key, gold_span, predicted_span in (
+            ("source", lambda g: g["source"], lambda p: p.source_span),
+            ("cue", lambda g: g.get("cue"), lambda p: p.cue),
+            ("content", lambda g: g.get("content"), lambda p: p.content)):
+        golds = [g for g in gold if gold_span(g)]
+        preds = [p for p in predicted if predicted_span(p) is not None]
+        used = set()
+        matched = 0
+        for g in golds:
+            hit = next((i for i, p in enumerate(preds) if i not in used and _overlap(gold_span(g), predicted_span(p))), None)
+            if hit is not None:
+                used.add(hit)
+                matched += 1
+        counts.spans[key][0] += len(golds)
+        counts.spans[key][1] += len(preds)
+        counts.spans[key][2] += matched
+    used = set()
+    for g in gold:
+        hit = next((i for i, p in enumerate(predicted) if i not in used and _overlap(g["source"], p.source_span)
+                    and (g.get("cue") is None or _overlap(g["cue"], p.cue))), None)
+        if hit is None:
+            counts.errors.append({"file": record["file"], "error": "attribution missed",
+                                  "figure": g["source"]["text"], "gold": (g.get("cue") or {}).get("text")})
+        else:
+            used.add(hit)
+    counts.spans["attribution"][0] += len(gold)
+    counts.spans["attribution"][1] += len(predicted)
+    counts.spans["attribution"][2] += len(used)
+    for i, p in enumerate(predicted):
+        if i not in used:
+            counts.errors.append({"file": record["file"], "error": "attribution spurious", "figure": p.source_span.text,
+                                  "predicted": p.cue.text if p.cue else None})
+
+
+def _f1(gold: int, predicted: int, matched: int) -> tuple[float, float, float]:
+    precision, recall = _ratio(matched, predicted), _ratio(matched, gold)
+    return precision, recall, (round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0)
 
 
 def _ratio(a: int, b: int) -> float:
@@ -196,10 +251,16 @@ def _summary(c: Counts, per_article: list[dict]) -> dict:
     }
     for category, (gold, found, typed) in c.entities.items():
         metrics[f"entity_recall_{category}"] = _ratio(typed, gold)
+    if c.span_articles:
+        for key, (gold, predicted, matched) in c.spans.items():
+            p, r, f = _f1(gold, predicted, matched)
+            metrics[f"{key}_span_precision"], metrics[f"{key}_span_recall"], metrics[f"{key}_span_f1"] = p, r, f
     return {
         "metrics": metrics,
         "counts": {"gold_figures": c.gold_figures, "predicted_figures": c.predicted_figures,
-                   "matched_figures": c.matched_figures, "gold_entities": gold_entities},
+                   "matched_figures": c.matched_figures, "gold_entities": gold_entities,
+                   "articles_with_attribution_spans": c.span_articles,
+                   "gold_attributions": c.spans["attribution"][0]},
         "articles": per_article,
         "errors": c.errors,
     }

@@ -26,6 +26,7 @@ ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|[;:]\s*|,\s+(?=[A-Z])")
 BYLINE = re.compile(r"\(?\s*(?:reporting|writing|editing|additional\s+reporting|compiled|produced)\s+by\b|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$", re.IGNORECASE)
 CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|citing|quoting|according\s+to)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+WORD = re.compile(r"\w[\w'-]*")
 ANAPHORIC = re.compile(r"\s*(?:this|that|these|those|the\s+(?:figures?|data|numbers|information|tally))\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?", re.IGNORECASE)
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]\s*|[a-z(])")
 NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
@@ -67,9 +68,14 @@ class AttributionFinder:
         self.entities = entities
         self._previous_sentence: Span | None = None
         self.cue_res = {}
+        self.cue_first_words: dict[str, list[str]] = {}
         for kind in ("verb", "according_to", "passive", "noun", "relay"):
             forms = {p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]}
             self.cue_res[kind] = re.compile(r"(?<![\w-])(?:" + phrase_pattern(forms) + r")(?![\w-])", re.IGNORECASE)
+            for form in forms:
+                kinds = self.cue_first_words.setdefault(form.split()[0].lower(), [])
+                if kind not in kinds:
+                    kinds.append(kind)
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -363,16 +369,27 @@ class AttributionFinder:
             extra.append(_Hop(owner.agent, None, (quote.span.start, quote.span.end)))
         return extra
 
+    def _cue_matches(self, norm: str):
+        """(kind, match) of every cue; each pattern is tried only where a word it can start with stands."""
+        taken = {kind: -1 for kind in self.cue_res}
+        for word in WORD.finditer(norm):
+            for kind in self.cue_first_words.get(word.group().lower(), ()):
+                if word.start() < taken[kind]:
+                    continue
+                match = self.cue_res[kind].match(norm, word.start())
+                if match:
+                    taken[kind] = match.end()
+                    yield kind, match
+
     def _cues(self, norm: str, original: str) -> list[_Cue]:
         cues = []
-        for kind, pattern in self.cue_res.items():
-            for match in pattern.finditer(norm):
-                form = match.group().lower()
-                if kind == "according_to" and form == "per" and not re.match(r"\s+(?:the\s+)?[A-Z]", norm[match.end():match.end() + 6]):
-                    continue
-                if kind == "according_to" and form != "per" and not match.group()[0].islower() and match.start() > 0 and norm[match.start() - 1] not in ' "\'(\n':
-                    continue
-                cues.append(_Cue(Span(match.start(), match.end(), original[match.start():match.end()]), kind, form))
+        for kind, match in self._cue_matches(norm):
+            form = match.group().lower()
+            if kind == "according_to" and form == "per" and not re.match(r"\s+(?:the\s+)?[A-Z]", norm[match.end():match.end() + 6]):
+                continue
+            if kind == "according_to" and form != "per" and not match.group()[0].islower() and match.start() > 0 and norm[match.start() - 1] not in ' "\'(\n':
+                continue
+            cues.append(_Cue(Span(match.start(), match.end(), original[match.start():match.end()]), kind, form))
         cues.sort(key=lambda c: c.span.start)
         return cues
 

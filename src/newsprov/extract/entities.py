@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entity, Span
-from .lexicon import GazetteerEntry, Lexicons
+from .lexicon import GazetteerEntry, Lexicons, phrase_pattern
 
 MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -91,7 +91,9 @@ class EntityFinder:
         # 'Lt. Col.', 'Governor', 'Advisor on Children's Issues,' just before a name
         self.title_before = re.compile(rf"\b(?:{titles})\.?(?:\s+(?:on|for|of)\s+[\w' ]{{1,30}},)?\s+$")
         self.first_names = lexicons.first_names
-        self.heads = [(kind, words) for kind, words in lexicons.entity_heads.items()]
+        # a name ends with a head word of its kind ('... Brigade', '... Oblast'); a head alone is no name
+        self.heads = [(kind, re.compile(r"\s(?:" + phrase_pattern(words) + r")$", re.IGNORECASE))
+                      for kind, words in lexicons.entity_heads.items()]
 
     def tokenize(self, norm: str):
         return self.nlp.make_doc(norm)
@@ -160,7 +162,7 @@ class EntityFinder:
             if len(words) >= 4 and sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words):
                 covered.update(range(line.start(), line.end()))  # a Title Case Headline names nothing by its capitals
         mentions = []
-        tokens = list(doc)
+        tokens = self._light_tokens(doc)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -190,6 +192,15 @@ class EntityFinder:
             if mention:
                 mentions.append(mention)
         return mentions
+
+    def _light_tokens(self, doc) -> list["_Token"]:
+        """The doc's tokens as plain tuples: reading them from arrays is several times
+        cheaper than making a spaCy Token object for each."""
+        from spacy.attrs import IDX, ORTH, SPACY
+
+        strings = self.nlp.vocab.strings
+        rows = doc.to_array([ORTH, IDX, SPACY]).tolist()
+        return [_Token(strings[orth], idx, i, " " if space else "") for i, (orth, idx, space) in enumerate(rows)]
 
     def _type_run(self, run, tokens, original, sentence_starts) -> EntityMention | None:
         titled = False
@@ -256,15 +267,23 @@ class EntityFinder:
 
     def _head_type(self, words: list[str]) -> str | None:
         text = " ".join(words)
-        for kind, heads in self.heads:
-            for head in heads:
-                if text == head:
-                    continue
-                if text.endswith(" " + head) or (kind == "Region" and text.endswith(head) and len(words) > 1):
-                    return kind
+        for kind, pattern in self.heads:
+            if pattern.search(text):
+                return kind
         if words[0] in ("Ministry", "Institute", "Office", "Department", "Directorate", "Centre", "Center", "Council", "Committee"):
             return "GovernmentBody" if words[0] in ("Ministry", "Office", "Department", "Directorate") else "Organisation"
         return None
+
+
+class _Token:
+    __slots__ = ("text", "idx", "i", "whitespace_", "lower_")
+
+    def __init__(self, text: str, idx: int, i: int, whitespace: str):
+        self.text, self.idx, self.i, self.whitespace_ = text, idx, i, whitespace
+        self.lower_ = text.lower()
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w.'-]*")
 
 
 def _capitalised(token) -> bool:
@@ -273,7 +292,7 @@ def _capitalised(token) -> bool:
         return False
     if not any(c.isalpha() for c in text):
         return False
-    return bool(re.fullmatch(r"[A-Z][\w.'-]*", text)) and not text.endswith("-")
+    return bool(_CAPITALISED.fullmatch(text)) and not text.endswith("-")
 
 
 def slug(label: str) -> str:

@@ -37,7 +37,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = re.compile(
     rf"""(?:(?P<cur>[£$€₴₽])\s?)?(?P<digits>{_DIGITS})(?:\s?(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<short>k|m|mn|mln|bn|b|tn)\b)?(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"""
     rf"""|(?<![\w-])(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)(?=\s+of\b|\s+(?:more|of|were|have|had|are|died|killed|wounded)\b|\s*["'.,;]|\s+[a-z])"""
-    rf"""|(?<![\w-])(?P<words>(?:(?:a|an|half(?:\s+a)?|a\s+half|a\s+quarter|quarter(?:\s+of)?(?:\s+a)?|{_WORD})(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))*)|(?:{_WORD}))\b""",
+    rf"""|(?<![\w-])(?P<words>(?:a|an|half(?:\s+a)?|a\s+half|a\s+quarter|quarter(?:\s+of)?(?:\s+a)?)(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))+"""
+    rf"""|(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))*)\b""",
     re.IGNORECASE,
 )
 RANGE_LINK = re.compile(r"^\s*(?:-|to|and|or)\s*$", re.IGNORECASE)
