@@ -1,6 +1,8 @@
 """Attributions: source, cue, content, speech kind and chains, on small texts."""
 from __future__ import annotations
 
+import pytest
+
 from newsprov.read import article_from_text
 
 from conftest import TABLOID_CHAIN, UNATTRIBUTED
@@ -221,3 +223,52 @@ def test_participle_takes_the_sentence_subject(pipeline):
 def test_possessive_names_the_countrys_body(pipeline):
     text = "Kyiv's military intelligence says up to 200 sailors may have died."
     assert chains(run(pipeline, text))["200"] == ["ua-gur"]
+
+
+@pytest.mark.parametrize("text, figure, chain", [
+    ("Figures published by the General Staff show 1,210 Russian soldiers were lost on Sunday.", "1,210", ["ua-general-staff"]),
+    ("Data compiled by Mediazona shows at least 95,000 Russian soldiers have died.", "95,000", ["mediazona"]),
+    ("In its latest intelligence update, the Ministry of Defence said Russia lost 1,523 soldiers a day in November.",
+     "1,523", ["uk-mod"]),
+    ("Russia lost 45,000 men in May, according to Newsweek, which cited the Ukrainian General Staff.",
+     "45,000", ["newsweek", "ua-general-staff"]),
+    ("The Ukrainian Air Force said in a post on Telegram that 58 drones were shot down.", "58", None),
+    ("Mediazona's tally now stands at 95,000 names.", "95,000", ["mediazona"]),
+])
+def test_issue_constructions(pipeline, text, figure, chain):
+    result = chains(run(pipeline, text, "The Guardian"))[figure]
+    if chain is None:
+        assert len(result) == 1 and "air-force" in result[0]
+    else:
+        assert result == chain
+
+
+def test_passive_were_reported_by_an_unnamed_source(pipeline):
+    x = run(pipeline, "Some 64 new deaths were reported by local media in February.")
+    [attribution] = x.attributions
+    assert attribution.source.type == "VagueSource" and attribution.source.label == "local media"
+    assert chains(x)["64"] == [attribution.source.key]
+
+
+def test_outlet_quoting_its_own_reporting_is_not_a_hop(pipeline):
+    text = "As the Kyiv Independent reported last week, 1,580 casualties were recorded on one day."
+    assert chains(run(pipeline, text, "The Kyiv Independent"))["1,580"] == []
+    assert chains(run(pipeline, text, "The Guardian"))["1,580"] == ["kyiv-independent"]
+
+
+def test_quotation_over_sentences_with_the_speaker_at_the_end(pipeline):
+    text = '"We are losing ground. They have 40,000 men near Pokrovsk. We have far fewer," a Ukrainian commander told the BBC.'
+    result = chains(run(pipeline, text, "The Guardian"))["40,000"]
+    assert result[0] == "bbc" and result[1].endswith("a-ukrainian-commander")
+
+
+def test_same_figure_credited_differently_by_two_outlets(pipeline):
+    sun = run(pipeline, "Russia lost 1,580 troops in a day, according to the Ministry of Defence.", "The Sun")
+    gb = run(pipeline, "Russia lost 1,580 troops in a day, according to Ukraine's General Staff.", "GB News")
+    assert chains(sun)["1,580"] == ["uk-mod"] and chains(gb)["1,580"] == ["ua-general-staff"]
+
+
+def test_every_attributed_statement_is_a_claim(pipeline):
+    x = run(pipeline, 'The ISW assessed that Russian forces are unlikely to reach the city soon. "The front is stable," the general said.')
+    attributed = [c for c in x.claims if c.attributions]
+    assert len(attributed) == 2 and all(not c.figures for c in attributed)

@@ -483,7 +483,8 @@ class AttributionFinder:
             if (":" in gap and len(gap.split()) <= 12) or len(gap.split()) <= 2:
                 return _Hop(subject, cue, (quote.span.start, quote.span.end))
         start = sentence.end - len(rest)
-        lead_in = re.match(r"\s*(?:(?:on|in|at|during|via)\s+(?:a|an|the|its|his|her|their)?\s*[\w-]+(?:\s+(?:on|to)\s+[\w-]+)?\s+)?(?:that\s*:?|:|,)?\s*", norm[start:sentence.end])
+        # 'said in a post on Telegram that ...': the place of speaking is not content
+        lead_in = re.match(r"\s*(?:(?:(?:on|in|at|during|via)\s+(?:a|an|the|its|his|her|their)?\s*[\w-]+(?:\s+(?:on|to)\s+[\w-]+)?\s+)?(?:that\s*:?|:|,))?\s*", norm[start:sentence.end])
         start += lead_in.end() if lead_in else 0
         content = _trim(norm, start, sentence.end)
         if not re.search(r"\w", norm[content[0]:content[1]]):
