@@ -9,8 +9,9 @@ A chain hop is a gazetteer id, ``vague:<phrase>`` for an unnamed source or
 lists every attribution with its spans, as news-attribution corpora annotate them.
 
 Figures match when their spans overlap (one to one). A figure's first hop is
-right when the first source agrees (both empty counts as right); its chain is
-right when every hop agrees in order. An entity is found when a mention's text
+right when the first source agrees (both empty counts as right), its root when
+the last does, its chain when every hop agrees in order. Accuracy counts every
+gold figure; precision, recall and F1 count attributed figures only. An entity is found when a mention's text
 equals or contains the gold text, and typed when its category is the gold type.
 """
 from __future__ import annotations
@@ -38,7 +39,10 @@ class Counts:
     value_right: int = 0
     qualifier_right: int = 0
     first_hop_right: int = 0
+    root_right: int = 0
     chain_right: int = 0
+    # precision and recall over attributed figures: (gold attributed, predicted attributed, right)
+    hop_scores: dict = field(default_factory=lambda: {k: [0, 0, 0] for k in ("first_hop", "root", "chain")})
     attributed_gold: int = 0
     attributed_first_hop_right: int = 0
     entities: dict = field(default_factory=lambda: {c: [0, 0, 0] for c in CATEGORIES})  # gold, found, typed
@@ -135,6 +139,8 @@ def evaluate(gold: Path, texts: Path | None = None, pipeline: Pipeline | None = 
             chain = g.get("chain", [])
             if chain:
                 counts.attributed_gold += 1
+                for key in counts.hop_scores:
+                    counts.hop_scores[key][0] += 1
             if match is None:
                 counts.errors.append({"file": record["file"], "figure": g["text"], "start": g["start"], "error": "missed"})
                 continue
@@ -146,8 +152,14 @@ def evaluate(gold: Path, texts: Path | None = None, pipeline: Pipeline | None = 
             counts.qualifier_right += p["qualifier"] == g["qualifier"]
             first_right = (not chain and not p["chain"]) or (chain and p["chain"] and hop_matches(chain[0], p["chain"][0]))
             whole = len(chain) == len(p["chain"]) and all(hop_matches(h, a) for h, a in zip(chain, p["chain"]))
+            root_right = (not chain and not p["chain"]) or (chain and p["chain"] and hop_matches(chain[-1], p["chain"][-1]))
             counts.first_hop_right += bool(first_right)
+            counts.root_right += bool(root_right)
             counts.chain_right += bool(whole)
+            if p["chain"]:
+                for key, right in (("first_hop", first_right), ("root", root_right), ("chain", whole)):
+                    counts.hop_scores[key][1] += 1
+                    counts.hop_scores[key][2] += bool(right and chain)
             if chain:
                 counts.attributed_first_hop_right += bool(first_right)
             article_counts["chain_right"] += bool(whole)
@@ -245,10 +257,14 @@ def _summary(c: Counts, per_article: list[dict]) -> dict:
         "qualifier_accuracy": _ratio(c.qualifier_right, c.matched_figures),
         "first_hop_accuracy": _ratio(c.first_hop_right, c.gold_figures),
         "first_hop_accuracy_attributed": _ratio(c.attributed_first_hop_right, c.attributed_gold),
+        "root_accuracy": _ratio(c.root_right, c.gold_figures),
         "chain_accuracy": _ratio(c.chain_right, c.gold_figures),
         "entity_recall_typed": _ratio(sum(v[2] for v in c.entities.values()), gold_entities),
         "entity_recall_found": _ratio(sum(v[1] for v in c.entities.values()), gold_entities),
     }
+    for key, (gold, predicted, right) in c.hop_scores.items():
+        p, r, f = _f1(gold, predicted, right)
+        metrics[f"{key}_precision"], metrics[f"{key}_recall"], metrics[f"{key}_f1"] = p, r, f
     for category, (gold, found, typed) in c.entities.items():
         metrics[f"entity_recall_{category}"] = _ratio(typed, gold)
     if c.span_articles:

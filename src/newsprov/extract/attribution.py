@@ -25,8 +25,12 @@ ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
 SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|[;:]\s*|,\s+(?=[A-Z])")
 BYLINE = re.compile(r"\(?\s*(?:reporting|writing|editing|additional\s+reporting|compiled|produced)\s+by\b|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$", re.IGNORECASE)
-CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|citing|quoting|according\s+to)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+# a name inside an aside after the subject is not the speaker: 'X, cited by RIA Novosti, claimed'
+CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|citing|quoting|according\s+to|"
+                      r"(?:working|together|in\s+partnership|in\s+cooperation)\s+with|alongside|with\s+help\s+from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
+                      re.IGNORECASE)
 WORD = re.compile(r"\w[\w'-]*")
+PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 ANAPHORIC = re.compile(r"\s*(?:this|that|these|those|the\s+(?:figures?|data|numbers|information|tally))\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?", re.IGNORECASE)
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]\s*|[a-z(])")
 NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
@@ -404,6 +408,9 @@ class AttributionFinder:
             return _Hop(opener, cue, _trim(norm, cue.span.end, sentence.end))
         before = [a for a in agents if a.span.end <= cue.span.start and id_of(a.span) not in used]
         subject = None
+        if PASSIVE_AUX.search(norm[max(sentence.start, cue.span.start - 16):cue.span.start]) \
+                and re.match(r"\s+by\b", norm[cue.span.end:cue.span.end + 4]):
+            return None  # 'were reported by the General Staff': the passive cue's source
         after_comma = norm[sentence.start:cue.span.start].rstrip().endswith(",")
         if hops and re.search(r"\b(?:and|but|then)\s+(?:\w+\s+)?$", norm[sentence.start:cue.span.start]):
             return None  # 'X said ..., and said separately that ...': X's content already runs to the end
@@ -469,10 +476,11 @@ class AttributionFinder:
         speaker_after = quote_before is not None or (
             comma > 0 and len(preamble.split()) <= 6
             and not re.search(r"\b(?:according|to|by|from|citing|per|with|as|that)\b", preamble, re.IGNORECASE))
-        participle = re.match(r"\s*,\s*(?:adding|noting|saying|claiming|stressing|explaining|insisting|warning)\b", rest)
-        if speaker_after and participle and not self._has_cue(rest[participle.end():]):
+        participle = re.match(r"\s*,\s*(?:adding|noting|saying|claiming|stressing|explaining|insisting|warning|citing|quoting)\b", rest)
+        if speaker_after and participle and (participle.group().strip(" ,") in ("citing", "quoting")
+                                             or not self._has_cue(rest[participle.end():])):
             return _Hop(subject, cue, _trim(norm, sentence.start, sentence.end))
-        if speaker_after and TRAILING.match(rest) and not re.search(r"\bthat\b|:|\"", rest):
+        if speaker_after and TRAILING.match(rest) and not re.search(r"\bthat\b|:|\"", " ".join(rest.split()[:6])):
             content = quote_before or (sentence.start, sentence.start + comma)
             if quote_before is None and re.search(r",\s+\w+[^,]*\w", rest) and not self._has_cue(rest):
                 content = (sentence.start, sentence.end)  # '..., X said on Monday, still short of 100,000.'

@@ -86,6 +86,9 @@ class EntityFinder:
                 doc = self.nlp.make_doc(alias)
                 case_sensitive = len(doc) == 1 or any(c.isupper() for c in alias[1:]) and len(alias) <= 6
                 (self.exact if case_sensitive else self.folded).add(key, [doc])
+        countries = [a for e in lexicons.gazetteer if e.type == "Country" for a in (*e.aliases, *e.demonyms)]
+        self.country_before_re = re.compile(r"(?<![\w.])(?P<country>" + phrase_pattern(countries).replace("(?:", "(?:", 1)
+                                            + r")(?:'s)?\s+$")
         self.titles = lexicons.titles
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in lexicons.titles), key=len, reverse=True))
         # 'Lt. Col.', 'Governor', 'Advisor on Children's Issues,' just before a name
@@ -117,11 +120,26 @@ class EntityFinder:
             if (s > 1 and text[s - 1] == "-" and text[s - 2].isalnum()) or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum()):
                 continue  # 'RBC-Ukraine' is a name of its own; 'military-industrial' is not the military
             ids = self.alias_ids[span.label_]
+            stated = self._country_before(text, s) if len(ids) > 1 else None
+            if stated is not None and any(self.by_id[i].country == stated[0] for i in ids):
+                # 'the U.K. Defense Ministry', 'Ukraine's General Staff': the country named decides
+                ids = [i for i in ids if self.by_id[i].country == stated[0]]
+                s = stated[1]
             chosen = self._resolve(ids, publisher_country)
             entry = self.by_id[chosen]
-            s, e = span.start_char, span.end_char
             mentions.append(EntityMention(Span(s, e, original[s:e]), self.entity_of(entry), tuple(ids)))
         return mentions
+
+    def _country_before(self, text: str, start: int) -> tuple[str, int] | None:
+        """(country code, start) of a country name or adjective right before ``start``."""
+        match = self.country_before_re.search(text, max(0, start - 24), start)
+        if match is None:
+            return None
+        entry = self.lookup(match.group("country")) if match.group("country") not in self.demonyms else \
+            self.by_id[self.demonyms[match.group("country")]]
+        if entry is None or not entry.country:
+            return None
+        return entry.country, match.start("country")
 
     def _resolve(self, ids: list[str], publisher_country: str) -> str:
         if len(ids) == 1:
