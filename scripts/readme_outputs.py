@@ -42,6 +42,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         # run where a user would: a folder with seeds/ and the default store ./newsprov.db
         (Path(folder) / "seeds").symlink_to(ROOT / "seeds")
+        (Path(folder) / "tests").symlink_to(ROOT / "tests")
         env = {k: v for k, v in os.environ.items() if k != "NEWSPROV_STORE"}
         env["PWD"] = folder
         outputs = {}

@@ -56,7 +56,14 @@ def test_corpus_entities(corpus):
     assert corpus["entity_recall_typed"] >= 0.9
 
 
+def test_corpus_attribution_spans(corpus):
+    # cue, source and content spans matched by overlap, as news-attribution corpora are scored
+    assert corpus["cue_span_f1"] >= 0.85 and corpus["source_span_f1"] >= 0.85
+    assert corpus["content_span_f1"] >= 0.85
+
+
 def test_heldout(heldout):
     assert heldout["figure_f1"] >= 0.95
     assert heldout["first_hop_accuracy"] >= 0.85 and heldout["chain_accuracy"] >= 0.8
     assert heldout["entity_recall_typed"] >= 0.85
+    assert heldout["cue_span_f1"] >= 0.8 and heldout["source_span_f1"] >= 0.8
