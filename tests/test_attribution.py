@@ -272,3 +272,20 @@ def test_every_attributed_statement_is_a_claim(pipeline):
     x = run(pipeline, 'The ISW assessed that Russian forces are unlikely to reach the city soon. "The front is stable," the general said.')
     attributed = [c for c in x.claims if c.attributions]
     assert len(attributed) == 2 and all(not c.figures for c in attributed)
+
+
+@pytest.mark.parametrize("text, figure, key", [
+    ("The Institute for the Study of War published its assessment.\nRussia lost 1,200 men a day, the think tank said.",
+     "1,200", "isw"),
+    ("Colonel Ivan Petrenko briefed the press.\nHe told reporters that 14 tanks were destroyed.", "14", "ivan-petrenko"),
+    ("A senior Western official spoke on Monday.\nThe official said 30,000 troops were lost.", "30,000", None),
+])
+def test_descriptions_and_pronouns_resolve_to_earlier_sources(pipeline, text, figure, key):
+    x = run(pipeline, text)
+    [chain] = [c for f, c in chains(x).items() if f == figure]
+    assert len(chain) == 1
+    if key:
+        assert chain[0] == key
+    else:
+        source = next(a.source for a in x.attributions if a.source.key == chain[0])
+        assert source.type == "VagueSource" and "Western" in source.label

@@ -50,3 +50,10 @@ def test_sentence_words_are_not_entities(pipeline):
     found = entities(pipeline, "Experts say this matters. Meanwhile, the war goes on. This is new.")
     assert "Meanwhile" not in found and "This" not in found
     assert found["Experts"].type == "VagueSource"  # a source, but not a name
+
+
+def test_unknown_name_keeps_one_type_across_mentions(pipeline):
+    x = pipeline.run(article_from_text("Shelling hit Zorianivka overnight. Zorianivka has no power.\n"
+                                       "Residents of Zorianivka left.", publisher=""))
+    places = [e for e in x.entities if e.label == "Zorianivka"]
+    assert len(places) == 1 and places[0].category == "Region" and len(places[0].mentions) == 3

@@ -123,3 +123,13 @@ def test_words_to_number(phrase, value):
 ])
 def test_ages_dates_and_reading_times_are_not_figures(finder, text):
     assert figures(finder, text) == []
+
+
+@pytest.mark.parametrize("text, period", [
+    ("More than 1,000 Russian personnel were killed in the past 24 hours.", "in the past 24 hours"),
+    ("Russia has lost 500,000 soldiers since February 2022.", "since February 2022"),
+    ("Ukraine downed 43 drones overnight.", "overnight"),
+])
+def test_period_attached(finder, text, period):
+    [figure] = figures(finder, text)
+    assert figure.period == period
