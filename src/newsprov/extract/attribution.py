@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Attribution, Entity, Span
 from .entities import EntityFinder, EntityMention, slug
 from .lexicon import Lexicons, phrase_pattern
-from .text import Quote
+from .text import BYLINE, Quote
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
@@ -24,7 +24,6 @@ SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody",
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
 SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|[;:]\s*|,\s+(?=[A-Z])")
-BYLINE = re.compile(r"\(?\s*(?:reporting|writing|editing|additional\s+reporting|compiled|produced)\s+by\b|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$", re.IGNORECASE)
 # a name inside an aside after the subject is not the speaker: 'X, cited by RIA Novosti, claimed'
 CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|citing|quoting|according\s+to|"
                       r"(?:working|together|in\s+partnership|in\s+cooperation)\s+with|alongside|with\s+help\s+from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Entity, Span
 from .lexicon import GazetteerEntry, Lexicons, phrase_pattern
+from .text import BYLINE
 
 MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -27,7 +28,6 @@ PLACE_PREPOSITIONS = {"in", "near", "around", "outside", "towards", "toward", "i
                       "from", "at", "to", "of", "through", "along", "between", "and", "nearby", "within"}
 # Endings of Ukrainian and Russian place names, for names no other rule could type.
 TOPONYM = re.compile(r"(?:ivka|yivka|ivske|ivsk|ove|eve|yne|ske|sk|ino|ovo|evo|stan|grad|hrad|pil|pol|opol|ivtsi|yntsi|kiv|ychi|ovychi|ivka|yanka|anka|ynka|ivka)$")
-BYLINE_LINE = re.compile(r"\s*\(?\s*(?:by|reporting\s+by|writing\s+by|editing\s+by|additional\s+reporting\s+by)\b", re.IGNORECASE)
 PLACE_NOUNS = {"community", "communities", "hamlet", "suburb", "area", "areas",
                "town", "towns", "city", "cities", "village", "villages", "region", "regions",
                "settlement", "settlements", "oblast", "province", "district", "outskirts", "port",
@@ -175,7 +175,7 @@ class EntityFinder:
             covered.update(range(span.start, span.end))
         for line in re.finditer(r"[^\n]+", original):
             words = re.findall(r"[A-Za-z][\w'-]*", line.group())
-            if BYLINE_LINE.match(line.group()):
+            if BYLINE.match(line.group()):
                 continue
             if len(words) >= 4 and sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words):
                 covered.update(range(line.start(), line.end()))  # a Title Case Headline names nothing by its capitals
@@ -250,8 +250,8 @@ class EntityFinder:
         start, end = first.idx, run[-1].idx + len(run[-1].text)
         if kind == "MilitaryUnit" and before is not None and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
             start = before.idx
-        elif kind is None and before is not None and before.lower_ == "by" and BYLINE_LINE.match(
-                original[original.rfind("\n", 0, first.idx) + 1:first.idx]) and 2 <= len(words) <= 3:
+        elif kind is None and before is not None and before.lower_ == "by" and BYLINE.match(
+                original, original.rfind("\n", 0, first.idx) + 1) and 2 <= len(words) <= 3:
             kind = "Person"  # a byline: 'By Tom Mercer', '(Reporting by Pavel Orlov'
         elif kind is None and before is not None and before.lower_ in OUTLET_NOUNS:
             kind = "NewsOutlet"  # 'the business daily Vedomosti'

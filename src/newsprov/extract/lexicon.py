@@ -168,7 +168,6 @@ def phrase_pattern(phrases, wildcard: str = r"(?:[\w'-]+\s+){0,6}?[\w'-]+") -> s
         node[""] = {}
 
     def emit(node: dict) -> str:
-        ends = "" in node
         branches = []
         for word in sorted((w for w in node if w), key=len, reverse=True):
             piece = wildcard if word == "*" else re.escape(word)
@@ -177,7 +176,6 @@ def phrase_pattern(phrases, wildcard: str = r"(?:[\w'-]+\s+){0,6}?[\w'-]+") -> s
             branches.append(piece + (rf"(?:\s+{follow})?" if "" in rest and follow else rf"\s+{follow}" if follow else ""))
         if not branches:
             return ""
-        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
-        return body
+        return "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
 
     return emit(trie)

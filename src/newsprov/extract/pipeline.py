@@ -23,7 +23,7 @@ from typing import Callable
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span
 from . import text as layout_mod
 from .attribution import AttributionFinder
-from .entities import EntityFinder, EntityMention
+from .entities import EntityFinder, EntityMention, slug
 from .figures import FigureFinder
 from .lexicon import Lexicons, load_lexicons
 
@@ -66,8 +66,6 @@ class Pipeline:
         entry = self.entity_finder.lookup(publisher)
         if entry is not None:
             return self.entity_finder.entity_of(entry)
-        from .entities import slug
-
         return Entity(key=slug(publisher), label=publisher, type="NewsOutlet")
 
 

@@ -28,6 +28,11 @@ ABBREVIATIONS = {
 }
 
 
+# a credit line: 'By Tom Mercer, Defence Correspondent', '(Reporting by Pavel Orlov; Editing by ...)'
+BYLINE = re.compile(r"[ \t]*\(?[ \t]*(?:(?:(?:[Aa]dditional[ \t]+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Pp]roduced)[ \t]+by\b"
+                    r"|[Bb]y[ \t]+[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){1,2}(?=[ \t]*(?:,|\n|$)))")
+
+
 def normalise(text: str) -> str:
     normalised = text.translate(_SAME_LENGTH)
     assert len(normalised) == len(text)
