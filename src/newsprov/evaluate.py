@@ -184,13 +184,18 @@ def _entities(record: dict, extraction: Extraction, counts: Counts) -> None:
         if category not in counts.entities:
             continue
         text = _norm(g["text"])
-        hits = [c for m, c in mentions if m == text or (len(text) > 3 and text in m) or (len(m) > 3 and m in text)]
+        hits = [c for m, c in mentions if m == text or _contains(m, text) or (len(m) > 3 and _contains(text, m))]
         counts.entities[category][0] += 1
         counts.entities[category][1] += bool(hits)
         counts.entities[category][2] += category in hits
         if category not in hits:
             counts.errors.append({"file": record["file"], "entity": g["text"], "type": category,
                                   "error": "entity missed" if not hits else f"entity typed {hits[0]}"})
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    """'sbu' in 'the sbu security service', as a whole word."""
+    return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
 
 
 def _overlap(a: dict | None, b) -> bool:

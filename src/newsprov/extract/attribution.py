@@ -221,9 +221,11 @@ class AttributionFinder:
         row = self.descriptors[key]
         types = set(row.get("types", []))
         words = [w.lower() for w in row.get("label_words", [])]
-        speakers = [h for h in reversed(history) if h.span.end <= agent.span.start and h.kind == "speaker"]
-        others = [h for h in reversed(history) if h.span.end <= agent.span.start and h.kind != "speaker"]
-        candidates = speakers + others
+        earlier = [h for h in reversed(history) if h.span.end <= agent.span.start]
+        if key == "he":
+            candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
+        else:
+            candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
         if key in ("he",):
             candidates += [Agent(m.span, m.entity, "named") for m in reversed(mentions)
                            if m.span.end <= agent.span.start and m.entity.type == "Person"]
@@ -473,7 +475,7 @@ class AttributionFinder:
         comma = max(lead.rfind(","), lead.rfind('"'))
         preamble = lead[comma + 1:]
         speaker_after = quote_before is not None or (
-            comma > 0 and len(preamble.split()) <= 6
+            comma > 0 and len(preamble.split()) <= 10
             and not re.search(r"\b(?:according|to|by|from|citing|per|with|as|that)\b", preamble, re.IGNORECASE))
         participle = re.match(r"\s*,\s*(?:adding|noting|saying|claiming|stressing|explaining|insisting|warning|citing|quoting)\b", rest)
         if speaker_after and participle and (participle.group().strip(" ,") in ("citing", "quoting")
@@ -610,6 +612,9 @@ class AttributionFinder:
                     boundary = match
                 if boundary is not None and not re.search(r"\b(?:that|:)\s*$", norm[hop.content[0]:boundary.start()]):
                     hop.content = _trim(norm, hop.content[0], boundary.start())
+        for hop in hops:
+            if hop.relay_parent is not None:
+                hop.content = hop.relay_parent.content  # a relay covers what its parent covers
 
     def _nest(self, hops: list[_Hop]) -> None:
         for hop in hops:

@@ -22,12 +22,14 @@ MONTHS_DAYS = {
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 }
 CONNECTORS = {"of", "for", "the", "and", "on", "de", "du", "al", "'s", "&"}
+INSTITUTION_AFTER = re.compile(r"[ \t]+(?:[A-Z][\w'-]+[ \t]+(?:(?:of|for|and|the)[ \t]+)*){0,4}"
+                               r"(?:Institute|University|College|School|Centre|Center|Foundation|Academy|Museum|Bank|Fund|Observatory)\b")
 OUTLET_NOUNS = {"outlet", "newspaper", "daily", "broadcaster", "channel", "website", "tabloid", "magazine",
                 "agency", "paper", "portal", "weekly", "site", "publication", "network", "station"}
 PLACE_PREPOSITIONS = {"in", "near", "around", "outside", "towards", "toward", "into", "across",
                       "from", "at", "to", "of", "through", "along", "between", "and", "nearby", "within"}
 # Endings of Ukrainian and Russian place names, for names no other rule could type.
-TOPONYM = re.compile(r"(?:ivka|yivka|ivske|ivsk|ove|eve|yne|ske|sk|ino|ovo|evo|stan|grad|hrad|pil|pol|opol|ivtsi|yntsi|kiv|ychi|ovychi|ivka|yanka|anka|ynka|ivka)$")
+TOPONYM = re.compile(r"(?:ivka|yivka|ilka|ivske|ivsk|ove|eve|yne|chne|shne|dne|tne|lne|ske|sk|ino|ovo|evo|stan|grad|hrad|pil|pol|opol|ivtsi|yntsi|kiv|ychi|ovychi|yanka|anka|ynka)$")
 PLACE_NOUNS = {"community", "communities", "hamlet", "suburb", "area", "areas",
                "town", "towns", "city", "cities", "village", "villages", "region", "regions",
                "settlement", "settlements", "oblast", "province", "district", "outskirts", "port",
@@ -119,6 +121,8 @@ class EntityFinder:
             s, e = span.start_char, span.end_char
             if (s > 1 and text[s - 1] == "-" and text[s - 2].isalnum()) or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum()):
                 continue  # 'RBC-Ukraine' is a name of its own; 'military-industrial' is not the military
+            if INSTITUTION_AFTER.match(text, e) and self.by_id[self.alias_ids[span.label_][0]].type in ("Region", "Country"):
+                continue  # 'Stockholm International Peace Research Institute', 'Kyiv School of Economics'
             ids = self.alias_ids[span.label_]
             stated = self._country_before(text, s) if len(ids) > 1 else None
             if stated is not None and any(self.by_id[i].country == stated[0] for i in ids):
@@ -206,10 +210,22 @@ class EntityFinder:
                 break
             run = tokens[i:j + 1]
             i = j + 1
-            mention = self._type_run(run, tokens, original, sentence_starts)
-            if mention:
-                mentions.append(mention)
+            for part in self._split_before_name(run):
+                mention = self._type_run(part, tokens, original, sentence_starts)
+                if mention:
+                    mentions.append(mention)
         return mentions
+
+    def _split_before_name(self, run: list) -> list[list]:
+        """'Defense Minister Boris Pistorius', 'Zaporizhzhia Regional Military Administration Oleksandr
+        Kovalchuk': a title or a given name inside a run starts a person's name."""
+        for k in range(1, len(run) - 1):
+            word = run[k].text.rstrip(".")
+            if word in self.first_names and run[k + 1].text[:1].isupper() and run[k - 1].text not in CONNECTORS:
+                return [run[:k], run[k:]]
+            if (run[k].text in self.titles or word in self.titles) and run[k + 1].text in self.first_names:
+                return [run[:k + 1], run[k + 1:]]
+        return [run]
 
     def _light_tokens(self, doc) -> list["_Token"]:
         """The doc's tokens as plain tuples: reading them from arrays is several times

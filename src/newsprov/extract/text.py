@@ -30,7 +30,7 @@ ABBREVIATIONS = {
 
 # a credit line: 'By Tom Mercer, Defence Correspondent', '(Reporting by Pavel Orlov; Editing by ...)'
 BYLINE = re.compile(r"[ \t]*\(?[ \t]*(?:(?:(?:[Aa]dditional[ \t]+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Pp]roduced)[ \t]+by\b"
-                    r"|[Bb]y[ \t]+[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){1,2}(?=[ \t]*(?:,|\n|$)))")
+                    r"|[Bb]y[ \t]+[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){1,2}(?=[ \t]*(?:,|\n|$|\||in\b|and\b)))")
 
 
 def normalise(text: str) -> str:
