@@ -113,7 +113,7 @@ def _numbers(norm: str, start: int, end: int) -> list[_Number]:
 
 
 _PRE_EXCLUDE = re.compile(
-    rf"(?:[A-Za-z]-?|\d[:./]|\b(?:article|section|chapter|paragraph|no\.|number|resolution|page|flight|route|unit|aged|age of|ages of|at|{MONTHS})\.?\s+)$",
+    rf"(?:[A-Za-z]-?|\d[:./]|\b(?:article|section|chapter|paragraph|no\.|number|resolution|page|flight|route|unit|aged|age of|ages of|{MONTHS})\.?\s+)$",
     re.IGNORECASE)
 _POST_EXCLUDE = re.compile(
     rf"^(?:st|nd|rd|th)\b|^[:./]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)\b|^[A-Za-z]|^-[A-Za-z]*\d"
@@ -133,13 +133,7 @@ def _excluded(norm: str, number: _Number, sentence: Span) -> bool:
         return True  # 'Valentyna Hordiyenko, 61, a retired teacher'
     if DAY_LIST.search(before):
         return True  # 'on November 27 and 28'
-
-    if _PRE_EXCLUDE.search(before) and not (before.rstrip().lower().endswith("at") and number.unit):
-        if re.search(r"\bat\s+$", before, re.I) and not re.match(r"\s*(?:\d|[ap]\.?m)", after, re.I):
-            pass  # 'put the figure at 1,000' is a figure; 'at 9' followed by am/pm is a time
-        else:
-            return True
-    if _POST_EXCLUDE.search(after):
+    if _PRE_EXCLUDE.search(before) or _POST_EXCLUDE.search(after):
         return True
     if not number.is_word and not number.unit and re.fullmatch(r"(?:19|20)\d\d", text):
         return True  # a year: people write counts of this size with a separator
