@@ -100,3 +100,10 @@ def test_store_path_that_is_a_file(runner, tmp_path):
     path = tmp_path / "store.db"
     path.write_text("not a store", encoding="utf-8")
     assert "not a newsprov store" in one_line_error(invoke(runner, "ingest", "-q", "--store", path, SEEDS), 4)
+
+
+def test_metadata_with_a_byte_order_mark(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,publisher\na.txt,The Sun\n", encoding="utf-8-sig")
+    [document] = json.loads(invoke(runner, "extract", tmp_path).output)
+    assert document["article"]["publisher"] == "The Sun"

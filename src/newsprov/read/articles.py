@@ -33,7 +33,7 @@ def article_from_text(text: str, source_file: str = "", **metadata: str) -> Arti
 
 def read_metadata(path: Path) -> dict[str, dict[str, str]]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or "file" not in reader.fieldnames:
                 raise InputError(f"{path}: metadata needs a header row with a 'file' column "
