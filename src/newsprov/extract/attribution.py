@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Attribution, Entity, Span
@@ -109,13 +110,15 @@ class AttributionFinder:
             if m.entity.country and m.entity.type in ("Person", "Country", "Region"):
                 agent = self._possessed(norm, original, m) or agent
             named.append(agent)
-        taken = [a.span for a in named]
+        taken = _Coverage(len(norm))
+        for a in named:
+            taken.add(a.span.start, a.span.end)
         result = list(named)
         for match in self.descriptor_re.finditer(norm):
             start, end = match.span()
-            if any(_overlaps((start, end), (s.start, s.end)) for s in taken):
+            if taken.overlaps(start, end):
                 continue
-            key = self.descriptor_key[match.group().lower()]
+            key = self.descriptor_key[" ".join(match.group().lower().split())]
             tail = re.match(rf"'s?\s+{ARMED_NOUNS}\b", norm[end:end + 24], re.IGNORECASE)
             if key == "country" and tail:
                 end += tail.end()
@@ -124,15 +127,20 @@ class AttributionFinder:
                 continue
             result.append(Agent(Span(start, end, original[start:end]), None,
                                 "pronoun" if key in ("he", "it", "they") else "descriptor", {"key": key}))
-            taken.append(Span(start, end, original[start:end]))
+            taken.add(start, end)
         for start, end, head, affiliation_end in self._vague_phrases(norm):
             inside = [a for a in named if start <= a.span.start and a.span.end < end - len(head)
-                      and head not in self.data_heads and head not in self.documents]
-            if inside and not any(_overlaps((start, end), (s.start, s.end)) for s in taken if s not in [a.span for a in inside]):
-                # 'a senior Pentagon official': the name is the unnamed source's affiliation
-                result = [a for a in result if a not in inside]
-                taken = [t for t in taken if t not in [a.span for a in inside]]
-            if any(_overlaps((start, end), (s.start, s.end)) for s in taken):
+                      and head not in self.data_heads and head not in self.documents] if taken.overlaps(start, end) else []
+            if inside:
+                for a in inside:
+                    taken.remove(a.span.start, a.span.end)
+                if taken.overlaps(start, end):
+                    for a in inside:
+                        taken.add(a.span.start, a.span.end)
+                else:
+                    # 'a senior Pentagon official': the name is the unnamed source's affiliation
+                    result = [a for a in result if a not in inside]
+            if taken.overlaps(start, end):
                 # a vague head right after a name ('MoD figures') belongs to the name
                 continue
             phrase_text = norm[start:end]
@@ -154,7 +162,7 @@ class AttributionFinder:
             if end_all != end:
                 result = [a for a in result if not (a.kind == "named" and a.span.end == end_all)]
             result.append(Agent(Span(start, end_all, label), entity, "vague"))
-            taken.append(Span(start, end_all, label))
+            taken.add(start, end_all)
         result.sort(key=lambda a: (a.span.start, -a.span.end))
         return result
 
@@ -189,12 +197,12 @@ class AttributionFinder:
                 return Agent(Span(mention.span.start, end, original[mention.span.start:end]), self.entities.entity_of(found), "named")
         return None
 
-    def _is_vague_source(self, norm: str, start: int, words: list[str], head: str, taken: list[Span]) -> bool:
+    def _is_vague_source(self, norm: str, start: int, words: list[str], head: str, taken: "_Coverage") -> bool:
         """'reports', 'figures', 'claims' name a source only in some places: not after a name
         ('Ukraine reports', 'MoD figures'), and data words only with a source-like modifier
         ('Ukrainian estimates', 'Western intelligence') or after 'according to'."""
         before = norm[max(0, start - 24):start]
-        if head in self.standalone_only and any(re.fullmatch(r"(?:'s?|\s|\)|\()*", norm[s.end:start]) for s in taken if s.end <= start):
+        if head in self.standalone_only and taken.ends_before(norm, start):
             return False
         governed = re.search(r"(?:according\s+to|amid|citing|per|following|after|despite|of)\s+(?:the\s+|these\s+|such\s+|new\s+|latest\s+|recent\s+)*$", before, re.IGNORECASE)
         modifiers = [w.lower() for w in words[:-1] if w.lower() != head]
@@ -252,13 +260,17 @@ class AttributionFinder:
         cues = self._cues(norm, original)
         hops: list[_Hop] = []
         history: list[Agent] = []
+        agent_starts = [a.span.start for a in agents]
+        cue_starts = [c.span.start for c in cues]
         previous = None
         for sentence in sentences:
             self._previous_sentence, previous = previous, sentence
             if BYLINE.match(norm, sentence.start):
                 continue
-            s_agents = [a for a in agents if sentence.start <= a.span.start and a.span.end <= sentence.end]
-            s_cues = [c for c in cues if sentence.start <= c.span.start < sentence.end]
+            # agents and cues are sorted by start: take each sentence's share by bisection
+            s_agents = [a for a in agents[bisect_left(agent_starts, sentence.start):bisect_left(agent_starts, sentence.end)]
+                        if a.span.end <= sentence.end]
+            s_cues = cues[bisect_left(cue_starts, sentence.start):bisect_left(cue_starts, sentence.end)]
             used: set[int] = set()
             sentence_hops: list[_Hop] = []
             agent_spans = [a.span for a in s_agents]
@@ -662,6 +674,38 @@ class AttributionFinder:
                 via=ids[id(via)] if via is not None else None,
             ))
         return result
+
+
+class _Coverage:
+    """Which characters of the text are already claimed by a name or a source phrase."""
+
+    def __init__(self, length: int):
+        self.count = [0] * (length + 1)
+
+    def add(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            self.count[i] += 1
+
+    def remove(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            self.count[i] -= 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self.count[start:end])
+
+    def ends_before(self, norm: str, start: int) -> bool:
+        """Whether a claimed phrase ends right before ``start`` ('MoD figures', "Ukraine's numbers")."""
+        i = start
+        while i > 0:
+            if self.count[i - 1]:
+                return True
+            if norm[i - 1] in " '()\t\n":
+                i -= 1
+            elif norm[i - 1] == "s" and i > 1 and norm[i - 2] == "'":
+                i -= 2
+            else:
+                return False
+        return False
 
 
 def _plural(label: str) -> bool:
