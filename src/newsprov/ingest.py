@@ -19,7 +19,7 @@ from .errors import InvalidGraphError
 from .extract.pipeline import Pipeline
 from .graph.build import article_iri, build_graph
 from .graph.store import GraphStore
-from .model import Article, Extraction
+from .model import Article
 
 
 @dataclass
@@ -58,10 +58,6 @@ def fingerprint(article: Article, gazetteers: tuple[str, ...] = ()) -> str:
     for extra in gazetteers:
         digest.update(Path(extra).read_bytes())
     return digest.hexdigest()
-
-
-def extract_all(articles: list[Article], pipeline: Pipeline) -> list[Extraction]:
-    return [pipeline.run(article) for article in articles]
 
 
 def ingest(articles: list[Article], store: GraphStore, pipeline: Pipeline, gazetteers: tuple[str, ...] = (),

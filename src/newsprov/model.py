@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 QUALIFIERS = ("exact", "approximate", "more_than", "less_than", "at_least", "at_most", "range")
-SPEECH_KINDS = ("direct", "indirect", "mixed")
 
 # Fine entity types and the coarse category each belongs to.
 ENTITY_TYPES = {

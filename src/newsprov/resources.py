@@ -32,6 +32,3 @@ def shapes_path() -> Path:
 def lexicon_dir() -> Path:
     return _PACKAGE / "extract" / "lexicons"
 
-
-def queries_dir() -> Path:
-    return _PACKAGE / "queries"

@@ -254,10 +254,12 @@ class EntityFinder:
         if all(w.isupper() for w in words) and len(words) > 1:
             return None  # a shouted heading such as 'LATEST DEVELOPMENTS'
         first = run[0]
-        at_line_start = re.match(r"[ \t]*$", original[original.rfind("\n", 0, first.idx) + 1:first.idx]) is not None
-        if len(words) == 1 and words[0].isupper() and len(words[0]) > 5 and not (
-                at_line_start and re.match(r"\s*[,/]", original[first.idx + len(words[0]):])):
-            return None  # 'THOUSAND', 'BREAKING'; but a dateline 'ORIKHIV, Ukraine' is a place
+        line_start = original.rfind("\n", 0, first.idx) + 1
+        # 'MOSCOW, Dec 18', 'ORIKHIV, Ukraine': one word in capitals opening a line, then a comma or slash
+        dateline = len(words) == 1 and words[0].isupper() and not original[line_start:first.idx].strip() \
+            and re.match(r"\s*[,/]", original[first.idx + len(words[0]):]) is not None
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 5 and not dateline:
+            return None  # 'THOUSAND', 'BREAKING'
         before = tokens[first.i - 1] if first.i > 0 else None
         before2 = tokens[first.i - 2] if first.i > 1 else None
         if self.title_before.search(original[max(0, first.idx - 60):first.idx]):
@@ -266,8 +268,8 @@ class EntityFinder:
         start, end = first.idx, run[-1].idx + len(run[-1].text)
         if kind == "MilitaryUnit" and before is not None and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
             start = before.idx
-        elif kind is None and before is not None and before.lower_ == "by" and BYLINE.match(
-                original, original.rfind("\n", 0, first.idx) + 1) and 2 <= len(words) <= 3:
+        elif kind is None and before is not None and before.lower_ == "by" and BYLINE.match(original, line_start) \
+                and 2 <= len(words) <= 3:
             kind = "Person"  # a byline: 'By Tom Mercer', '(Reporting by Pavel Orlov'
         elif kind is None and before is not None and before.lower_ in OUTLET_NOUNS:
             kind = "NewsOutlet"  # 'the business daily Vedomosti'
@@ -280,9 +282,8 @@ class EntityFinder:
             after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
             if after is not None and after.lower_ in ("region", "regions", "oblast", "province", "district"):
                 kind = "Region"
-        if kind is None and len(words) == 1 and words[0].isupper() and len(words[0]) > 3 and re.match(
-                r"[ \t]*$", original[original.rfind("\n", 0, first.idx) + 1:first.idx]) and re.match(r"\s*[,/]", original[first.idx + len(words[0]):]):
-            kind = "Region"  # a dateline: 'MOSCOW, Dec 18'
+        if kind is None and dateline and len(words[0]) > 3:
+            kind = "Region"
         if kind is None and len(words) == 1 and words[0][1:].islower() and TOPONYM.search(words[0].lower()) \
                 and words[0] not in self.first_names and words[0] not in SENTENCE_WORDS:
             kind = "Region"

@@ -162,7 +162,7 @@ class FigureFinder:
             re.IGNORECASE)
         measure_words = []
         self.measure_of = {}
-        for measure_id, row in lexicons.measures.items():
+        for row in lexicons.measures.values():
             for pattern in row["patterns"]:
                 measure_words.append(pattern)
                 self.measure_of[pattern.lower()] = row["label"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import NotFoundError, StoreError
+from ..errors import InputError, NotFoundError, StoreError
 
 DEFAULT_STORE = "newsprov.db"
 EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
@@ -72,28 +72,21 @@ class GraphStore:
         return {row["g"]: row["f"] for row in rows}
 
     # -- reading -------------------------------------------------------------------------
-    def select(self, sparql: str) -> list[dict[str, str]]:
-        result = self.query(sparql)
-        variables = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            rows.append({name: _plain(solution[name]) for name in variables})
-        return rows
+    def select(self, sparql: str) -> list[dict[str, str | None]]:
+        return rows_of(self.query(sparql))
 
-    def query(self, sparql: str):
+    def query(self, sparql: str, prefixes: dict[str, str] | None = None):
+        """SPARQL over the union of all article graphs; a syntax error is the user's, one line."""
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True)
+            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
         except SyntaxError as exc:
-            raise _query_error(exc) from None
+            raise InputError(f"invalid SPARQL: {' '.join(str(exc).split()) or 'syntax error'}") from None
         except OSError as exc:
-            raise StoreError(f"query failed on {self.path}: {exc}") from None
+            raise StoreError(f"query failed on {self.path}: {' '.join(str(exc).split())}") from None
 
     def triple_count(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"]) if rows else 0
-
-    def article_count(self) -> int:
-        return sum(1 for _ in self.store.named_graphs())
 
     def export(self, fmt: str) -> bytes:
         format_ = getattr(self.ox.RdfFormat, EXPORT_FORMATS[fmt])
@@ -108,14 +101,7 @@ class GraphStore:
         return self.ox.serialize(triples, format=format_, **kwargs)
 
 
-def _plain(term) -> str | None:
-    if term is None:
-        return None
-    return term.value
-
-
-def _query_error(exc: SyntaxError):
-    from ..errors import InputError
-
-    message = str(exc).splitlines()[0] if str(exc) else "syntax error"
-    return InputError(f"invalid SPARQL: {message}")
+def rows_of(solutions) -> list[dict[str, str | None]]:
+    """SELECT solutions as plain rows: variable name -> lexical value (None when unbound)."""
+    names = [v.value for v in solutions.variables]
+    return [{name: (s[name].value if s[name] is not None else None) for name in names} for s in solutions]

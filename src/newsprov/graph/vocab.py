@@ -93,7 +93,6 @@ ENTITY_CLASSES = {
     "MilitaryUnit": NP.MilitaryUnit, "Region": NP.Region, "Country": NP.Country, "Event": NP.Event,
     "VagueSource": NP.VagueSource, "Entity": NP.UntypedEntity,
 }
-CLASS_TYPES = {uri: name for name, uri in ENTITY_CLASSES.items()}
 
 PREFIXES = {
     "np": Namespace(NS), "npid": ID, "prov": PROV, "schema": SDO, "nif": NIF, "itsrdf": ITSRDF,
@@ -106,6 +105,3 @@ def bind(graph: Graph) -> Graph:
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
-
-def sparql_prefixes() -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

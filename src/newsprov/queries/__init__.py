@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..graph.store import rows_of
 from ..graph.vocab import PREFIXES
 
 HERE = Path(__file__).resolve().parent
@@ -30,16 +31,9 @@ def run_query(store, text: str):
     import pyoxigraph
 
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    try:
-        result = store.store.query(text, use_default_graph_as_union=True, prefixes=prefixes)
-    except SyntaxError as exc:
-        raise InputError(f"invalid SPARQL: {' '.join(str(exc).split())}") from None
-    except OSError as exc:
-        raise InputError(f"the query failed: {' '.join(str(exc).split())}") from None
+    result = store.query(text, prefixes)
     if isinstance(result, (bool, pyoxigraph.QueryBoolean)):
         return "boolean", bool(result)
     if isinstance(result, pyoxigraph.QuerySolutions):
-        names = [v.value for v in result.variables]
-        rows = [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
-        return "rows", rows
+        return "rows", rows_of(result)
     return "rdf", pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
