@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Attribution, Entity, Span
 from .entities import EntityFinder, EntityMention, slug
-from .lexicon import Lexicons, phrase_pattern
+from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 from .text import BYLINE, Quote
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
@@ -29,7 +29,6 @@ SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?
 CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|citing|quoting|according\s+to|"
                       r"(?:working|together|in\s+partnership|in\s+cooperation)\s+with|alongside|with\s+help\s+from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
                       re.IGNORECASE)
-WORD = re.compile(r"\w[\w'-]*")
 PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 ANAPHORIC = re.compile(r"\s*(?:this|that|these|those|the\s+(?:figures?|data|numbers|information|tally))\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?", re.IGNORECASE)
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]\s*|[a-z(])")
@@ -71,15 +70,10 @@ class AttributionFinder:
     def __init__(self, lexicons: Lexicons, entities: EntityFinder):
         self.entities = entities
         self._previous_sentence: Span | None = None
-        self.cue_res = {}
-        self.cue_first_words: dict[str, list[str]] = {}
-        for kind in ("verb", "according_to", "passive", "noun", "relay"):
-            forms = {p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]}
-            self.cue_res[kind] = re.compile(r"(?<![\w-])(?:" + phrase_pattern(forms) + r")(?![\w-])", re.IGNORECASE)
-            for form in forms:
-                kinds = self.cue_first_words.setdefault(form.split()[0].lower(), [])
-                if kind not in kinds:
-                    kinds.append(kind)
+        self.cue_res = {
+            kind: WordStartPattern.of_phrases(sorted({p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]}))
+            for kind in ("verb", "according_to", "passive", "noun", "relay")
+        }
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -89,15 +83,16 @@ class AttributionFinder:
         self.source_modifiers = {m.lower() for m in vague["source_modifiers"]["patterns"]}
         self.documents = {h.lower() for h in vague["documents"]["patterns"]}
         # an unnamed source is found by its head noun, then extended back over its modifiers
-        self.vague_head_re = re.compile(r"(?<![\w-])(?:" + phrase_pattern(heads) + r")(?![\w-])", re.IGNORECASE)
-        self.vague_modifiers_re = re.compile(
-            r"(?:(?<![\w-])(?:" + phrase_pattern([*modifiers, *entities.demonyms]) + r")[\s-]+){1,4}$", re.IGNORECASE)
+        self.vague_head_re = WordStartPattern.of_phrases(heads)
+        self.vague_modifiers_re = WordStartPattern(re.compile(
+            r"(?:(?<![\w-])(?:" + phrase_pattern([*modifiers, *entities.demonyms]) + r")[\s-]+){1,4}$", re.IGNORECASE),
+            (p.split()[0] for p in [*modifiers, *entities.demonyms]))
         self.affiliation_re = re.compile(
             r"\s+(?:at|in|from|within|inside|close\s+to|familiar\s+with|with\s+knowledge\s+of)\s+", re.IGNORECASE)
         self.demonym_country = {d.lower(): entities.by_id[i].country for d, i in entities.demonyms.items()}
         self.descriptors = lexicons.descriptors
         forms = {(p, key) for key, row in lexicons.descriptors.items() for p in row["patterns"]}
-        self.descriptor_re = re.compile(r"(?<![\w-])(?:" + phrase_pattern(p for p, _ in forms) + r")(?![\w-])", re.IGNORECASE)
+        self.descriptor_re = WordStartPattern.of_phrases(sorted(p for p, _ in forms))
         self.descriptor_key = {p.lower(): key for p, key in forms}
 
     # -- agents ------------------------------------------------------------------------
@@ -170,10 +165,9 @@ class AttributionFinder:
         """(start, end, head, end of 'at|from|close to' or None) of each unnamed-source phrase."""
         for match in self.vague_head_re.finditer(norm):
             start = match.start()
-            window = norm[max(0, start - 80):start]
-            modifiers = self.vague_modifiers_re.search(window)
+            modifiers = self.vague_modifiers_re.search(norm, max(0, start - 80), start)
             if modifiers:
-                start -= len(window) - modifiers.start()
+                start = modifiers.start()
             affiliation = self.affiliation_re.match(norm, match.end())
             yield start, match.end(), " ".join(match.group().lower().split()), affiliation.end() if affiliation else None
 
@@ -386,21 +380,9 @@ class AttributionFinder:
             extra.append(_Hop(owner.agent, None, (quote.span.start, quote.span.end)))
         return extra
 
-    def _cue_matches(self, norm: str):
-        """(kind, match) of every cue; each pattern is tried only where a word it can start with stands."""
-        taken = {kind: -1 for kind in self.cue_res}
-        for word in WORD.finditer(norm):
-            for kind in self.cue_first_words.get(word.group().lower(), ()):
-                if word.start() < taken[kind]:
-                    continue
-                match = self.cue_res[kind].match(norm, word.start())
-                if match:
-                    taken[kind] = match.end()
-                    yield kind, match
-
     def _cues(self, norm: str, original: str) -> list[_Cue]:
         cues = []
-        for kind, match in self._cue_matches(norm):
+        for kind, match in ((kind, match) for kind, pattern in self.cue_res.items() for match in pattern.finditer(norm)):
             form = match.group().lower()
             if kind == "according_to" and form == "per" and not re.match(r"\s+(?:the\s+)?[A-Z]", norm[match.end():match.end() + 6]):
                 continue

@@ -1,4 +1,4 @@
-"""Entities: gazetteer names (spaCy PhraseMatcher) and unknown names typed by rules.
+"""Entities: gazetteer names (a phrase matcher over tokens) and unknown names typed by rules.
 
 Reads the normalised text; adds entity mentions. Aliases collapse to one
 gazetteer id; an ambiguous alias ("Ministry of Defence") is resolved by the
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..model import Entity, Span
 from .lexicon import GazetteerEntry, Lexicons, phrase_pattern
 from .text import BYLINE
+from .tokens import PhraseMatcher, Token, tokenize
 
 MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -59,18 +60,13 @@ class EntityMention:
 
 class EntityFinder:
     def __init__(self, lexicons: Lexicons):
-        import spacy
-        from spacy.matcher import PhraseMatcher
-
         self.lexicons = lexicons
-        self.nlp = spacy.blank("en")
         self.by_id: dict[str, GazetteerEntry] = {e.id: e for e in lexicons.gazetteer}
         self.alias_ids: dict[str, list[str]] = {}
         self.demonyms: dict[str, str] = {}  # 'Ukrainian' -> 'ukraine'
         self.by_country: dict[str, GazetteerEntry] = {}
         self.surface_to_id: dict[str, list[str]] = {}
-        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher()
         for entry in lexicons.gazetteer:
             if entry.type == "Country" and entry.country:
                 self.by_country.setdefault(entry.country, entry)
@@ -85,9 +81,8 @@ class EntityFinder:
                 if entry.id not in ids:
                     ids.append(entry.id)
                 self.surface_to_id.setdefault(key, ids)
-                doc = self.nlp.make_doc(alias)
-                case_sensitive = len(doc) == 1 or any(c.isupper() for c in alias[1:]) and len(alias) <= 6
-                (self.exact if case_sensitive else self.folded).add(key, [doc])
+                case_sensitive = len(tokenize(alias)) == 1 or any(c.isupper() for c in alias[1:]) and len(alias) <= 6
+                self.matcher.add(key, alias, ignore_case=not case_sensitive)
         countries = [a for e in lexicons.gazetteer if e.type == "Country" for a in (*e.aliases, *e.demonyms)]
         self.country_before_re = re.compile(r"(?<![\w.])(?P<country>" + phrase_pattern(countries).replace("(?:", "(?:", 1)
                                             + r")(?:'s)?\s+$")
@@ -100,30 +95,17 @@ class EntityFinder:
         self.heads = [(kind, re.compile(r"\s(?:" + phrase_pattern(words) + r")$", re.IGNORECASE))
                       for kind, words in lexicons.entity_heads.items()]
 
-    def tokenize(self, norm: str):
-        return self.nlp.make_doc(norm)
-
     # -- gazetteer -----------------------------------------------------------------
-    def gazetteer_mentions(self, doc, original: str, publisher_country: str) -> list[EntityMention]:
-        from spacy.util import filter_spans
-
-        spans = []
-        for matcher in (self.exact, self.folded):
-            for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                span.label_ = self.nlp.vocab.strings[match_id]
-                spans.append(span)
+    def gazetteer_mentions(self, tokens: list[Token], original: str, publisher_country: str) -> list[EntityMention]:
         mentions = []
         text = original
-        for span in filter_spans(spans):
-            if span.label_ not in self.alias_ids:
-                continue
-            s, e = span.start_char, span.end_char
+        for key, first, after in self.matcher.matches(tokens):
+            s, e = tokens[first].idx, tokens[after - 1].end
             if (s > 1 and text[s - 1] == "-" and text[s - 2].isalnum()) or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum()):
                 continue  # 'RBC-Ukraine' is a name of its own; 'military-industrial' is not the military
-            if INSTITUTION_AFTER.match(text, e) and self.by_id[self.alias_ids[span.label_][0]].type in ("Region", "Country"):
+            if INSTITUTION_AFTER.match(text, e) and self.by_id[self.alias_ids[key][0]].type in ("Region", "Country"):
                 continue  # 'Stockholm International Peace Research Institute', 'Kyiv School of Economics'
-            ids = self.alias_ids[span.label_]
+            ids = self.alias_ids[key]
             stated = self._country_before(text, s) if len(ids) > 1 else None
             if stated is not None and any(self.by_id[i].country == stated[0] for i in ids):
                 # 'the U.K. Defense Ministry', 'Ukraine's General Staff': the country named decides
@@ -173,7 +155,7 @@ class EntityFinder:
         return None
 
     # -- names the gazetteer lacks -----------------------------------------------------
-    def unknown_mentions(self, doc, original: str, sentence_starts: set[int], taken: list[Span]) -> list[EntityMention]:
+    def unknown_mentions(self, tokens: list[Token], original: str, sentence_starts: set[int], taken: list[Span]) -> list[EntityMention]:
         covered = set()
         for span in taken:
             covered.update(range(span.start, span.end))
@@ -184,7 +166,6 @@ class EntityFinder:
             if len(words) >= 4 and sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words):
                 covered.update(range(line.start(), line.end()))  # a Title Case Headline names nothing by its capitals
         mentions = []
-        tokens = self._light_tokens(doc)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -194,7 +175,7 @@ class EntityFinder:
             j = i
             while j + 1 < len(tokens):
                 nxt = tokens[j + 1]
-                if nxt.idx in covered or nxt.whitespace_ == "\n" or "\n" in tokens[j].whitespace_:
+                if nxt.idx in covered or "\n" in tokens[j].whitespace_:
                     break
                 if nxt.text == "-" and not tokens[j].whitespace_ and not nxt.whitespace_ and j + 2 < len(tokens) \
                         and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered:
@@ -203,7 +184,7 @@ class EntityFinder:
                 if _capitalised(nxt) and nxt.text not in MONTHS_DAYS:
                     j += 1
                     continue
-                if nxt.text in CONNECTORS and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered \
+                if nxt.text in CONNECTORS and (tokens[j].whitespace_ or nxt.text == "'s") and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered \
                         and tokens[j + 2].text not in MONTHS_DAYS:
                     j += 2
                     continue
@@ -226,15 +207,6 @@ class EntityFinder:
             if (run[k].text in self.titles or word in self.titles) and run[k + 1].text in self.first_names:
                 return [run[:k + 1], run[k + 1:]]
         return [run]
-
-    def _light_tokens(self, doc) -> list["_Token"]:
-        """The doc's tokens as plain tuples: reading them from arrays is several times
-        cheaper than making a spaCy Token object for each."""
-        from spacy.attrs import IDX, ORTH, SPACY
-
-        strings = self.nlp.vocab.strings
-        rows = doc.to_array([ORTH, IDX, SPACY]).tolist()
-        return [_Token(strings[orth], idx, i, " " if space else "") for i, (orth, idx, space) in enumerate(rows)]
 
     def _type_run(self, run, tokens, original, sentence_starts) -> EntityMention | None:
         titled = False
@@ -290,8 +262,8 @@ class EntityFinder:
         if len(words) == 1 and kind is None and (first.idx in sentence_starts or words[0] in SENTENCE_WORDS
                                                  or words[0].rstrip("s") in self.demonyms):
             return None  # a capitalised first word, or 'Russians', with no other evidence of a name
-        if len(words) == 1 and words[0].lower() in ("x",):
-            return None
+        if len(words) == 1 and len(words[0].rstrip(".")) == 1:
+            return None  # a lone letter: 'X' the platform, the 'Q' of 'Q&A', an initial
         surface = original[start:end]
         known = self.lookup(surface)
         if known is not None:
@@ -308,14 +280,6 @@ class EntityFinder:
         if words[0] in ("Ministry", "Institute", "Office", "Department", "Directorate", "Centre", "Center", "Council", "Committee"):
             return "GovernmentBody" if words[0] in ("Ministry", "Office", "Department", "Directorate") else "Organisation"
         return None
-
-
-class _Token:
-    __slots__ = ("text", "idx", "i", "whitespace_", "lower_")
-
-    def __init__(self, text: str, idx: int, i: int, whitespace: str):
-        self.text, self.idx, self.i, self.whitespace_ = text, idx, i, whitespace
-        self.lower_ = text.lower()
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w.'-]*")

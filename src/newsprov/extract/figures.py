@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Figure, Span
-from .lexicon import Lexicons, phrase_pattern
+from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -31,16 +31,20 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 TIME_UNITS = r"(?:second|minute|min|hr|hour|day|week|fortnight|month|year|decade|century|night|morning)s?"
 PERIOD_UNITS = r"(?:hour|day|week|fortnight|month|year|decade)s?"
+# the words a period phrase of FigureFinder.period_re can start with, besides the months
+PERIOD_FIRST_WORDS = ("in", "during", "over", "for", "since", "throughout", "by", "from", "until", "last", "this",
+                      "next", "yesterday", "overnight", "so", "to", "on", "between")
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = re.compile(
+NUMBER = WordStartPattern(re.compile(
     rf"""(?:(?P<cur>[£$€₴₽])\s?)?(?P<digits>{_DIGITS})(?:\s?(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<short>k|m|mn|mln|bn|b|tn)\b)?(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"""
     rf"""|(?<![\w-])(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)(?=\s+of\b|\s+(?:more|of|were|have|had|are|died|killed|wounded)\b|\s*["'.,;]|\s+[a-z])"""
     rf"""|(?<![\w-])(?P<words>(?:a|an|half(?:\s+a)?|a\s+half|a\s+quarter|quarter(?:\s+of)?(?:\s+a)?)(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))+"""
     rf"""|(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))*)\b""",
     re.IGNORECASE,
-)
+), ["a", "an", "half", "quarter", "tens", "hundreds", "dozens", "scores", "thousands", "millions", *UNITS, *TENS, *SCALES],
+    also=re.compile(r"[£$€₴₽\d]"))
 RANGE_LINK = re.compile(r"^\s*(?:-|to|and|or)\s*$", re.IGNORECASE)
 
 
@@ -147,9 +151,9 @@ def _excluded(norm: str, number: _Number, sentence: Span) -> bool:
     return False
 
 
-def _one_with_noun(norm: str, number: _Number, measures: re.Pattern) -> bool:
+def _one_with_noun(norm: str, number: _Number, measures: WordStartPattern) -> bool:
     after = norm[number.end:number.end + 40]
-    return bool(re.match(r"\s+(?:[A-Za-z-]+\s+)?" + measures.pattern, after, re.IGNORECASE))
+    return bool(re.match(r"\s+(?:[A-Za-z-]+\s+)?" + measures.regex.pattern, after, re.IGNORECASE))
 
 
 class FigureFinder:
@@ -166,7 +170,7 @@ class FigureFinder:
             for pattern in row["patterns"]:
                 measure_words.append(pattern)
                 self.measure_of[pattern.lower()] = row["label"]
-        self.measure_re = re.compile(r"\b(?:" + phrase_pattern(measure_words) + r")\b", re.IGNORECASE)
+        self.measure_re = WordStartPattern.of_phrases(measure_words, r"\b", r"\b")
         self.outcomes = {"killed": "killed", "dead": "killed", "deaths": "killed", "died": "killed",
                          "wounded": "wounded", "injured": "wounded", "casualties": "casualties",
                          "lost": "lost", "losses": "lost", "destroyed": "destroyed", "deported": "deported",
@@ -174,16 +178,18 @@ class FigureFinder:
                          "shot down": "downed", "captured": "captured", "missing": "missing",
                          "killed or wounded": "killed or wounded", "dead and injured": "killed or wounded",
                          "dead or wounded": "killed or wounded", "killed and wounded": "killed or wounded"}
-        self.outcome_re = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, self.outcomes), key=len, reverse=True)) + r")\b", re.IGNORECASE)
-        self.period_re = re.compile(
+        self.outcome_re = WordStartPattern.of_phrases(self.outcomes, r"\b", r"\b")
+        self.period_re = WordStartPattern(re.compile(
             rf"\b(?:(?:in|during|over|for|since|throughout|by|from|until)\s+(?:the\s+)?(?:(?:past|last|first|previous|same|preceding)\s+)?(?:(?:\d+|one|two|three|four|five|six|seven|ten|twelve|24|48|72)[\s-]+)?(?:{PERIOD_UNITS})"
             rf"|(?:in|during)\s+the\s+month\s+of\s+(?:{MONTHS})\b(?:\s+\d{{4}})?"
             rf"|(?:in|during|since|by|for|throughout|until|from)\s+(?:early\s+|late\s+|mid-?\s*)?(?:{MONTHS})\b(?:\s+\d{{4}})?|(?:in|since|during)\s+(?:early\s+|late\s+)?(?:19|20)\d\d\b"
             rf"|(?:last|this|next)\s+(?:week|month|year|weekend)|yesterday|overnight|so\s+far|to\s+date"
             rf"|since\s+the\s+(?:start\s+of\s+the\s+)?(?:war|invasion|full-scale\s+invasion|conflict)(?:\s+began)?|since\s+(?:the\s+start\s+of\s+)?(?:the\s+)?(?:full-scale\s+)?invasion"
             rf"|(?:in|on)\s+(?:a\s+single|one)\s+day|(?:{MONTHS})\s+(?:19|20)\d\d|between\s+(?:{MONTHS})\s+\d+\s+and\s+(?:{MONTHS})\s+\d+(?:,?\s+\d{{4}})?)\b",
-            re.IGNORECASE)
-        self.rate_re = re.compile(r"\b(?:(?:a|per|each|every)\s+(?:day|week|month|year|hour)|daily|weekly|monthly)\b", re.IGNORECASE)
+            re.IGNORECASE), [*PERIOD_FIRST_WORDS, *MONTHS.split("|")])
+        self.rate_re = WordStartPattern(re.compile(
+            r"\b(?:(?:a|per|each|every)\s+(?:day|week|month|year|hour)|daily|weekly|monthly)\b", re.IGNORECASE),
+            ["a", "per", "each", "every", "daily", "weekly", "monthly"])
 
     def find(self, norm: str, original: str, sentence: Span) -> list[Figure]:
         numbers = _numbers(norm, sentence.start, sentence.end)

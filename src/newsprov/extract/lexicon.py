@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -179,3 +180,86 @@ def phrase_pattern(phrases, wildcard: str = r"(?:[\w'-]+\s+){0,6}?[\w'-]+") -> s
         return "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
 
     return emit(trie)
+
+
+_RUN = re.compile(r"\w+")
+
+
+class WordStartPattern:
+    """A regular expression that can only match where a word starts, tried only there.
+
+    ``re`` tries a pattern at every character; a lexicon pattern (a trie of
+    phrases behind a word boundary) can only match at the start of a word that
+    begins one of its phrases. ``finditer`` and ``search`` return exactly what
+    the compiled pattern's own methods return for the same ``pos`` and
+    ``endpos`` (except that a word cut by ``endpos`` is not matched by its cut
+    part: 'count' is not found in 'count|ries'), at a fraction of the cost: the positions of the text's words
+    whose first ``\\w+`` run is in ``first_words`` are listed once per text,
+    and the pattern runs only there. Each branch of the pattern must begin with
+    ``\\b`` or ``(?<![\\w-])`` followed by one of ``first_words``, or with a
+    character that ``also`` matches.
+    """
+
+    _words: dict[int, tuple[str, dict[str, list[int]]]] = {}  # id(text) -> (text, word -> its starts)
+
+    def __init__(self, regex: re.Pattern, first_words, also: re.Pattern | None = None):
+        self.regex = regex
+        self.also = also  # characters where a match can start too, inside words or not ('£', a digit)
+        self.first_words = set()
+        for word in first_words:
+            run = _RUN.match(word.lower())
+            if run is None:
+                raise ValueError(f"{word!r} does not start with a word character")
+            self.first_words.add(run.group())
+        self._candidates: tuple[str | None, list[int]] = (None, [])
+
+    @classmethod
+    def of_phrases(cls, phrases, before: str = r"(?<![\w-])", after: str = r"(?![\w-])",
+                   flags: int = re.IGNORECASE) -> "WordStartPattern":
+        phrases = list(phrases)
+        regex = re.compile(before + "(?:" + phrase_pattern(phrases) + ")" + after, flags)
+        return cls(regex, (p.split()[0] for p in phrases))
+
+    @classmethod
+    def _starts_by_word(cls, text: str) -> dict[str, list[int]]:
+        cached = cls._words.get(id(text))
+        if cached is None or cached[0] is not text:
+            by_word: dict[str, list[int]] = {}
+            for match in _RUN.finditer(text):
+                by_word.setdefault(match.group().lower(), []).append(match.start())
+            if len(cls._words) >= 8:
+                cls._words.clear()  # the cache serves the few texts of one article at a time
+            cached = cls._words[id(text)] = (text, by_word)
+        return cached[1]
+
+    def candidates(self, text: str) -> list[int]:
+        """Sorted starts of the words of ``text`` that can begin a match."""
+        if self._candidates[0] is not text:
+            by_word = self._starts_by_word(text)
+            found = [start for word in self.first_words & by_word.keys() for start in by_word[word]]
+            if self.also is not None:
+                found += [match.start() for match in self.also.finditer(text)]
+            self._candidates = (text, sorted(found))
+        return self._candidates[1]
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        if len(text) < 400:
+            yield from self.regex.finditer(text, pos, endpos)  # a short piece: listing its words costs more
+            return
+        starts = self.candidates(text)
+        match_ = self.regex.match
+        resume = pos
+        for i in range(bisect_left(starts, pos), len(starts)):
+            start = starts[i]
+            if start >= endpos:
+                break
+            if start < resume:
+                continue
+            match = match_(text, start, endpos)
+            if match:
+                resume = match.end()
+                yield match
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return next(self.finditer(text, pos, endpos), None)

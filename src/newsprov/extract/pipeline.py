@@ -4,7 +4,7 @@ Each step is a small function that reads what earlier steps left in the
 ``Doc`` state and adds its own layer:
 
     layout       text -> normalised copy, sentences, quotations
-    tokens       normalised text -> spaCy tokens (blank English tokenizer)
+    tokens       normalised text -> tokens (a rule tokenizer, extract/tokens.py)
     entities     tokens -> gazetteer and unknown-name mentions
     attributions sentences, quotations, mentions -> attribution hops
     figures      sentences -> figures with hedge, measure, period
@@ -26,6 +26,7 @@ from .attribution import AttributionFinder
 from .entities import EntityFinder, EntityMention, slug
 from .figures import FigureFinder
 from .lexicon import Lexicons, load_lexicons
+from .tokens import Token, tokenize
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Doc:
     norm: str = ""
     sentences: list[Span] = field(default_factory=list)
     quotes: list = field(default_factory=list)
-    tokens: object = None
+    tokens: list[Token] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
@@ -76,7 +77,7 @@ def layout(pipeline: Pipeline, doc: Doc) -> None:
 
 
 def tokens(pipeline: Pipeline, doc: Doc) -> None:
-    doc.tokens = pipeline.entity_finder.tokenize(doc.norm)
+    doc.tokens = tokenize(doc.norm)
 
 
 def entities(pipeline: Pipeline, doc: Doc) -> None:
