@@ -107,3 +107,19 @@ def test_metadata_with_a_byte_order_mark(runner, tmp_path):
     (tmp_path / "metadata.csv").write_text("file,publisher\na.txt,The Sun\n", encoding="utf-8-sig")
     [document] = json.loads(invoke(runner, "extract", tmp_path).output)
     assert document["article"]["publisher"] == "The Sun"
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(tmp_path):
+    """'newsprov extract seeds/ -f jsonl | head -c 100': no traceback, no error line, exit 0."""
+    import subprocess
+    import sys
+
+    for i in range(40):
+        (tmp_path / f"{i:02d}.txt").write_text(f"Officials said {1000 + i} drones were launched.\n" * 20, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "newsprov", "extract", str(tmp_path), "--format", "jsonl"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.read(100)
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert error == ""

@@ -62,6 +62,14 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # the reader went away ('newsprov extract seeds/ -f jsonl | head'): stop quietly,
+            # and keep Python from complaining when it flushes stdout at exit
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             import os
 
@@ -147,6 +155,10 @@ def extract(paths, gazetteers, fmt):
 
     articles = read_articles(list(paths))
     pipeline = _pipeline(gazetteers)
+    if fmt == "jsonl":  # one line per article as it is done
+        for article in articles:
+            click.echo(json.dumps(extraction_json(pipeline.run(article)), ensure_ascii=False))
+        return
     extractions = [pipeline.run(a) for a in articles]
     if fmt == "turtle":
         from rdflib import Graph
@@ -159,12 +171,7 @@ def extract(paths, gazetteers, fmt):
             merged += build_graph(x, pipeline.publisher_entity(x.article.publisher))
         click.echo(merged.serialize(format="turtle"))
         return
-    documents = [extraction_json(x) for x in extractions]
-    if fmt == "jsonl":
-        for document in documents:
-            click.echo(json.dumps(document, ensure_ascii=False))
-    else:
-        click.echo(json.dumps(documents, indent=2, ensure_ascii=False))
+    click.echo(json.dumps([extraction_json(x) for x in extractions], indent=2, ensure_ascii=False))
 
 
 @cli.command()

@@ -1,7 +1,7 @@
 """The JSON contract of `newsprov extract`: fields may be added, never renamed."""
 from __future__ import annotations
 
-from .graph.build import entity_iri
+from .ids import entity_iri
 from .model import Extraction
 
 
@@ -12,7 +12,7 @@ def extraction_json(x: Extraction) -> dict:
                     "publisher": x.article.publisher, "published": x.article.published,
                     "url": x.article.url, "title": x.article.title, "sha256": x.article.sha256},
         "entities": [{
-            "id": e.key, "iri": str(entity_iri(e.key)), "label": e.label, "type": e.type, "category": e.category,
+            "id": e.key, "iri": entity_iri(e.key), "label": e.label, "type": e.type, "category": e.category,
             "wikidata": e.wikidata or None, "country": e.country or None, "known": e.known,
             "mentions": [s.as_dict() for s in e.mentions],
         } for e in x.entities],

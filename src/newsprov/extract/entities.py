@@ -169,7 +169,7 @@ class EntityFinder:
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if token.idx in covered or not _capitalised(token) or token.text in MONTHS_DAYS:
+            if not token.text[:1].isupper() or token.idx in covered or not _capitalised(token) or token.text in MONTHS_DAYS:
                 i += 1
                 continue
             j = i

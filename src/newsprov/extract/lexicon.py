@@ -185,6 +185,15 @@ def phrase_pattern(phrases, wildcard: str = r"(?:[\w'-]+\s+){0,6}?[\w'-]+") -> s
 _RUN = re.compile(r"\w+")
 
 
+def _lowered(by_word: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Merge the starts of words that differ only in case (lower-casing a whole non-ASCII
+    text could change its length and shift every offset after the change)."""
+    merged: dict[str, list[int]] = {}
+    for word, starts in by_word.items():
+        merged.setdefault(word.lower(), []).extend(starts)
+    return {word: sorted(starts) for word, starts in merged.items()}
+
+
 class WordStartPattern:
     """A regular expression that can only match where a word starts, tried only there.
 
@@ -225,8 +234,10 @@ class WordStartPattern:
         cached = cls._words.get(id(text))
         if cached is None or cached[0] is not text:
             by_word: dict[str, list[int]] = {}
-            for match in _RUN.finditer(text):
-                by_word.setdefault(match.group().lower(), []).append(match.start())
+            for match in _RUN.finditer(text.lower() if text.isascii() else text):
+                by_word.setdefault(match[0], []).append(match.start())
+            if not text.isascii():
+                by_word = _lowered(by_word)
             if len(cls._words) >= 8:
                 cls._words.clear()  # the cache serves the few texts of one article at a time
             cached = cls._words[id(text)] = (text, by_word)

@@ -12,16 +12,17 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, XSD
 
+from .. import ids
 from ..model import Extraction, Figure, Span
 from .vocab import ENTITY_CLASSES, ID, ITSRDF, NIF, NP, QUALIFIER_TERMS, SPEECH_TERMS, WD, bind
 
 
 def article_iri(article_id: str) -> URIRef:
-    return ID[f"article/{article_id}"]
+    return URIRef(ids.article_iri(article_id))
 
 
 def entity_iri(key: str) -> URIRef:
-    return ID["entity/" + re.sub(r"[^A-Za-z0-9/_.-]", "-", key)]
+    return URIRef(ids.entity_iri(key))
 
 
 def _span_iri(kind: str, article_id: str, span: Span) -> URIRef:

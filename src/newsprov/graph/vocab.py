@@ -9,8 +9,10 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import DefinedNamespace, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import URIRef
 
+from ..ids import ID_BASE
+
 NS = "https://w3id.org/newsprov/ns#"
-ID = Namespace("https://w3id.org/newsprov/id/")
+ID = Namespace(ID_BASE)
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 WD = Namespace("http://www.wikidata.org/entity/")

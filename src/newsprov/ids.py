@@ -1,0 +1,14 @@
+"""The IRIs newsprov mints, as plain strings: naming a thing needs no RDF library."""
+from __future__ import annotations
+
+import re
+
+ID_BASE = "https://w3id.org/newsprov/id/"
+
+
+def article_iri(article_id: str) -> str:
+    return f"{ID_BASE}article/{article_id}"
+
+
+def entity_iri(key: str) -> str:
+    return ID_BASE + "entity/" + re.sub(r"[^A-Za-z0-9/_.-]", "-", key)
