@@ -88,7 +88,13 @@ def test_missing_store_is_reported(runner, tmp_path):
 def test_reingest_is_a_no_op(runner, store_path):
     first = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store_path, SEEDS).output)
     second = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store_path, SEEDS).output)
-    assert first["added"] == 5 and first["store_triples"] == first["triples"] > 0
+    from newsprov.analyse.links import LINKS_GRAPH
+    from newsprov.graph.store import GraphStore
+
+    with GraphStore(store_path, read_only=True) as store:
+        derived = int(store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }}")[0]["n"])
+    assert first["added"] == 5 and first["store_triples"] == first["triples"] + derived and first["triples"] > 0
+    assert first["figure_links"] > 0 and derived > 0
     assert second["unchanged"] == 5 and second["added"] == second["replaced"] == 0
     assert second["store_triples"] == first["store_triples"]
 

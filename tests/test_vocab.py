@@ -15,7 +15,8 @@ def ontology() -> Graph:
 
 
 def declared(ontology: Graph) -> set[str]:
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme, NP.Qualifier, NP.SpeechKind)
+    concepts = tuple(ontology.subjects(RDFS.subClassOf, SKOS.Concept))  # qualifiers, speech kinds, link reasons
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme, *concepts)
     return {str(s) for kind in kinds for s in ontology.subjects(RDF.type, kind) if str(s).startswith(NS)}
 
 

@@ -135,6 +135,9 @@ def ingest(paths, store_path, gazetteers, skip_invalid, quiet, fmt):
                    f"{summary.unchanged} unchanged, {len(summary.refused)} refused")
         click.echo(f"{summary.claims} claims, {summary.attributions} attributions, {summary.entities} entities, "
                    f"{summary.triples} triples written; the store at {data['store']} holds {data['store_triples']} triples")
+        if summary.added or summary.replaced:
+            click.echo(f"{summary.figure_links} figure links across articles, "
+                       f"{summary.inferred_roots} inferred roots for unattributed figures")
 
 
 @cli.command()

@@ -34,6 +34,8 @@ class IngestSummary:
     entities: int = 0
     triples: int = 0
     warnings: int = 0
+    figure_links: int = 0  # across the whole store, after this ingest
+    inferred_roots: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -104,4 +106,9 @@ def ingest(articles: list[Article], store: GraphStore, pipeline: Pipeline, gazet
             f"{first['first']}); nothing was written. Run `newsprov extract` on it to inspect, "
             f"or pass --skip-invalid to ingest the others")
     store.replace_graphs(pending)
+    if pending:
+        # figure links and inferred roots are derived from the whole store: recomputed when it changed
+        from .analyse.links import update_links
+
+        summary.figure_links, summary.inferred_roots = update_links(store)
     return summary

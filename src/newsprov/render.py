@@ -59,6 +59,11 @@ def trace_text(occurrences: list[dict], query: str) -> str:
         indent = "  "
         if not o["chain"]:
             lines.append(f"{indent}└─ (no source given)  <= root: unattributed")
+            for guess in o.get("inferred_roots", []):
+                e = guess["evidence"]
+                where = e["article"]["publisher"] or e["article"]["source_file"] or e["article"]["id"]
+                lines.append(f"{indent}   ?  probable root, INFERRED: {guess['source']['label']} [{guess['source']['type']}]"
+                             f" — {e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where})")
         for position, hop in enumerate(o["chain"]):
             cue = hop["cue"] or "?"
             marker = ""

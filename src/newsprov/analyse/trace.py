@@ -6,6 +6,7 @@ import re
 from ..errors import InputError, NotFoundError
 from ..extract.figures import words_to_number
 from ..graph.store import GraphStore
+from .links import REASON_LABELS
 from .network import attribution_graph, chain_of, source_of
 
 NP = "https://w3id.org/newsprov/ns#"
@@ -57,6 +58,7 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None) -
         raise NotFoundError(missing + (f" in article {article}" if article else ""))
     rows.sort(key=lambda r: (r["published"] or "", r["file"] or r["aid"], int(r["begin"])))
     graph = attribution_graph(store, sorted({r["claim"] for r in rows}))
+    inferred = inferred_roots(store, sorted({r["figure"] for r in rows}))
     result = []
     for row in rows:
         chain = []
@@ -81,5 +83,52 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None) -
                        "measure": row["measure"], "period": row["period"]},
             "chain": chain,
             "root": root,
+            # probable roots of a figure printed with no source: never part of the stated chain
+            "inferred_roots": inferred.get(row["figure"], []) if not chain else [],
         })
     return result
+
+
+def inferred_roots(store: GraphStore, figures: list[str]) -> dict[str, list[dict]]:
+    """Figure IRI -> its claim's probable roots, best first, each with the link that supports it."""
+    if not figures:
+        return {}
+    rows = store.select(f"""
+        PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?figure ?agent ?label ?type ?rank ?reason ?arithmetic ?drift ?other ?otext ?ovalue ?aid ?file ?plabel ?published WHERE {{
+            VALUES ?figure {{ {" ".join(f"<{f}>" for f in figures)} }}
+            ?claim np:hasFigure ?figure ; np:inferredAttribution ?inferred .
+            ?inferred prov:agent ?agent ; np:rank ?rank ; np:evidence ?link .
+            ?link np:linkReason ?reason ; np:arithmetic ?arithmetic ; np:drift ?drift .
+            {{ ?link np:fromFigure ?figure ; np:toFigure ?other }} UNION {{ ?link np:toFigure ?figure ; np:fromFigure ?other }}
+            ?other nif:anchorOf ?otext ; schema:value ?ovalue .
+            ?oclaim np:hasFigure ?other ; nif:referenceContext ?article .
+            ?article schema:identifier ?aid .
+            OPTIONAL {{ ?article np:sourceFile ?file }}
+            OPTIONAL {{ ?article schema:datePublished ?published }}
+            OPTIONAL {{ ?article schema:publisher/rdfs:label ?plabel }}
+            OPTIONAL {{ ?agent rdfs:label ?label }}
+            OPTIONAL {{ ?agent a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
+        }}""")
+    found: dict[str, list[dict]] = {}
+    seen = set()
+    for row in sorted(rows, key=lambda r: (r["figure"], int(r["rank"]), r["type"] or "", r["label"] or "", r["plabel"] or "")):
+        if (row["figure"], row["rank"]) in seen:
+            continue  # one row per probable root (a source with two types or labels comes back twice)
+        seen.add((row["figure"], row["rank"]))
+        found.setdefault(row["figure"], []).append({
+            "source": {"label": row["label"] or row["agent"], "entity": row["agent"],
+                       "type": (row["type"] or "").rsplit("#", 1)[-1]},
+            "inferred": True,
+            "rank": int(row["rank"]),
+            "evidence": {
+                "reason": REASON_LABELS.get(row["reason"].rsplit("#", 1)[-1], row["reason"]),
+                "arithmetic": row["arithmetic"], "drift": float(row["drift"]),
+                "figure": {"text": row["otext"], "value": float(row["ovalue"])},
+                "article": {"id": row["aid"], "source_file": row["file"], "publisher": row["plabel"],
+                            "published": row["published"]},
+            },
+        })
+    return found

@@ -77,6 +77,23 @@ class NP(DefinedNamespace):
     speech: URIRef
     via: URIRef
     hop: URIRef
+    # figures across articles (derived)
+    FigureLink: URIRef
+    LinkReason: URIRef
+    linkReasons: URIRef
+    SameValue: URIRef
+    DailyAverageOfMonthlyTotal: URIRef
+    RoundedOrHedged: URIRef
+    fromFigure: URIRef
+    toFigure: URIRef
+    linkReason: URIRef
+    drift: URIRef
+    arithmetic: URIRef
+    sameFigureAs: URIRef
+    InferredAttribution: URIRef
+    inferredAttribution: URIRef
+    evidence: URIRef
+    rank: URIRef
     # entities
     countryCode: URIRef
     inArticle: URIRef

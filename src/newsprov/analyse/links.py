@@ -1,0 +1,305 @@
+"""The same figure across articles, and the probable roots of figures printed with no source.
+
+Figures are linked when they are, by the numbers, the same fact:
+
+- **same value**: equal values with the same kind of measure and period, in different articles;
+- **daily average of a monthly total**: a figure 'a day' equals a month's total divided by
+  the month's days, rounded (1,556 a day in January is 48,240 / 31);
+- **rounded or hedged**: '48,000' or 'nearly 50,000' within 5 % of an exact figure, in the
+  direction its hedge allows, with the drift recorded.
+
+An unattributed figure linked to an attributed one gets that figure's root source as a
+*probable* root, marked inferred and carrying its evidence (the link). Stated and inferred
+attributions are different things in the graph (``np:hasAttribution`` against
+``np:inferredAttribution``) and in every output.
+
+The links are derived data: ``update_links`` recomputes them from the whole store into one
+named graph of their own after each ingest that changed an article.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from ..extract.lexicon import load_lexicons
+from ..graph.store import GraphStore
+from ..ids import ID_BASE
+
+NP = "https://w3id.org/newsprov/ns#"
+LINKS_GRAPH = ID_BASE + "graph/figure-links"
+
+SAME_VALUE, DAILY_AVERAGE, ROUNDED = "SameValue", "DailyAverageOfMonthlyTotal", "RoundedOrHedged"
+REASON_LABELS = {SAME_VALUE: "same value", DAILY_AVERAGE: "daily average of a monthly total",
+                 ROUNDED: "rounded or hedged"}
+# how much a rounded or hedged figure may differ from the exact one it stands for
+TOLERANCE = 0.05
+# values too small, or groups too large, say nothing about where a figure came from
+MIN_VALUE = 100
+MAX_GROUP = 200
+# a round number stands for a nearby exact one only when it is large: '1,000' is everywhere;
+# a hedged one ('nearly 5,000') says so itself. Indexed by 'is the rough figure unhedged'.
+ROUNDED_MIN_VALUE = {False: 1_000, True: 10_000}
+# A measure's family: the figures of one family count the same thing under different words
+# ('1,556 troops' and '1,556 casualties' are both the General Staff's personnel losses).
+FAMILIES = {"personnel": "personnel losses", "casualties": "personnel losses"}
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?(?:\s+(\d{4}))?", re.IGNORECASE)
+_RATE = re.compile(r"\b(?:(?:a|per|each|every)\s+(day|week|month|year)|(daily|weekly|monthly))\b", re.IGNORECASE)
+
+
+@dataclass
+class FigureFact:
+    figure: str
+    claim: str
+    article: str
+    value: float
+    qualifier: str = "exact"
+    measure: str = ""
+    period: str = ""
+    published: str = ""
+    text: str = ""
+    publisher: str = ""
+    roots: list[str] = field(default_factory=list)  # the stated root sources of its claim
+    family: str = ""
+    rate: str | None = None
+    month: tuple[int | None, int] | None = None
+
+    @property
+    def attributed(self) -> bool:
+        return bool(self.roots)
+
+    @property
+    def is_round(self) -> bool:
+        return self.value >= 1000 and self.value % 1000 == 0 or self.value >= 100 and self.value % 100 == 0 and self.value < 1000
+
+
+@dataclass(frozen=True)
+class FigureLink:
+    source: str  # the figure explained (the daily rate, the rounded or the later figure)
+    target: str  # the figure it matches
+    reason: str
+    drift: float
+    arithmetic: str
+
+    @property
+    def iri(self) -> str:
+        digest = hashlib.sha1(f"{self.source} {self.target} {self.reason}".encode()).hexdigest()[:16]
+        return f"{ID_BASE}figure-link/{digest}"
+
+
+@dataclass(frozen=True)
+class InferredRoot:
+    claim: str
+    figure: str
+    source: str  # the probable root source
+    link: FigureLink
+    rank: int
+
+    @property
+    def iri(self) -> str:
+        digest = hashlib.sha1(f"{self.claim} {self.source} {self.link.iri}".encode()).hexdigest()[:16]
+        return f"{ID_BASE}inferred-attribution/{digest}"
+
+
+def measure_family(measure: str) -> str:
+    """'personnel killed' -> 'personnel losses', 'tanks destroyed' -> 'tanks', '' -> ''."""
+    if not measure:
+        return ""
+    labels = sorted({row["label"]: key for key, row in load_lexicons().measures.items()}.items(),
+                    key=lambda item: len(item[0]), reverse=True)
+    for label, key in labels:
+        if measure == label or measure.startswith(label + " "):
+            return FAMILIES.get(key, key)
+    return measure
+
+
+def period_facts(period: str, published: str = "") -> tuple[str | None, tuple[int | None, int] | None]:
+    """('day', (2025, 1)) for 'daily, January 2025'; a month with no year takes the latest
+    such month not after the article's publication."""
+    rate_match = _RATE.search(period or "")
+    rate = None
+    if rate_match:
+        word = (rate_match.group(1) or rate_match.group(2)).lower()
+        rate = {"daily": "day", "weekly": "week", "monthly": "month"}.get(word, word)
+    month_match = _MONTH.search(period or "")
+    month = None
+    if month_match:
+        number = _MONTHS[month_match.group(1).lower()]
+        year = int(month_match.group(2)) if month_match.group(2) else None
+        if year is None and re.match(r"\d{4}-\d{2}", published or ""):
+            pub_year, pub_month = int(published[:4]), int(published[5:7])
+            year = pub_year if number <= pub_month else pub_year - 1
+        month = (year, number)
+    return rate, month
+
+
+def _compatible(a: FigureFact, b: FigureFact) -> bool:
+    if a.family and b.family and a.family != b.family:
+        return False
+    if a.month and b.month and (a.month[1] != b.month[1] or None not in (a.month[0], b.month[0]) and a.month[0] != b.month[0]):
+        return False
+    return True
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def find_links(facts: list[FigureFact]) -> list[FigureLink]:
+    for fact in facts:
+        fact.family = fact.family or measure_family(fact.measure)
+        if fact.rate is None and fact.month is None:
+            fact.rate, fact.month = period_facts(fact.period, fact.published)
+    candidates = sorted((f for f in facts if f.value >= MIN_VALUE), key=lambda f: f.value)
+    values = [f.value for f in candidates]
+    links: dict[tuple[str, str, str], FigureLink] = {}
+
+    def add(link: FigureLink) -> None:
+        links.setdefault((link.source, link.target, link.reason), link)
+
+    # same value, in different articles
+    start = 0
+    while start < len(candidates):
+        end = bisect_right(values, values[start], start)
+        group = candidates[start:end]
+        if len(group) <= MAX_GROUP:
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    if a.article != b.article and a.rate == b.rate and "range" not in (a.qualifier, b.qualifier) \
+                            and _compatible(a, b):
+                        first, second = sorted((a, b), key=lambda f: (f.published or "9999", f.figure))
+                        add(FigureLink(second.figure, first.figure, SAME_VALUE, 0.0, f"{_fmt(a.value)} = {_fmt(b.value)}"))
+        start = end
+
+    # a daily average over a month is that month's total divided by its days
+    for total in candidates:
+        if total.rate is not None or total.month is None or total.value < 1000:
+            continue
+        year, month = total.month
+        days = calendar.monthrange(year or 2001, month)[1]  # with no year, February has 28 days
+        average = total.value / days
+        for daily in candidates[bisect_left(values, average - 1):bisect_right(values, average + 1)]:
+            if daily.rate != "day" or daily.figure == total.figure or not _compatible(daily, total):
+                continue
+            add(FigureLink(daily.figure, total.figure, DAILY_AVERAGE, (daily.value - average) / average,
+                           f"{_fmt(total.value)} / {days} = {average:,.1f}"))
+
+    # a rounded or hedged figure stands for an exact one nearby
+    for rough in candidates:
+        if rough.qualifier == "range" or rough.value < ROUNDED_MIN_VALUE[rough.qualifier == "exact"] \
+                or rough.qualifier == "exact" and not rough.is_round:
+            continue
+        low = bisect_left(values, rough.value / (1 + TOLERANCE))
+        high = bisect_right(values, rough.value / (1 - TOLERANCE))
+        for exact in candidates[low:high]:
+            if exact.qualifier != "exact" or exact.is_round or exact.rate != rough.rate or not _compatible(rough, exact):
+                continue
+            drift = (rough.value - exact.value) / exact.value
+            if rough.qualifier in ("more_than", "at_least") and exact.value < rough.value:
+                continue  # 'more than 50,000' cannot stand for 48,240
+            if rough.qualifier in ("less_than", "at_most") and exact.value > rough.value:
+                continue
+            add(FigureLink(rough.figure, exact.figure, ROUNDED, drift,
+                           f"{_fmt(rough.value)} for {_fmt(exact.value)}: {drift:+.1%}"))
+    return sorted(links.values(), key=lambda link: (link.source, link.reason, link.target))
+
+
+def infer_roots(facts: list[FigureFact], links: list[FigureLink]) -> list[InferredRoot]:
+    """Probable roots of unattributed figures, best evidence first: a figure derived from an
+    attributed one in the same article, then the same value elsewhere, then a rounded one."""
+    by_figure = {f.figure: f for f in facts}
+    order = {DAILY_AVERAGE: 0, SAME_VALUE: 1, ROUNDED: 2}
+    found: dict[str, list[tuple[tuple, str, FigureLink]]] = {}
+    for link in links:
+        for mine, other in ((link.source, link.target), (link.target, link.source)):
+            fact, evidence = by_figure.get(mine), by_figure.get(other)
+            if fact is None or evidence is None or fact.attributed or not evidence.attributed:
+                continue
+            for root in evidence.roots:
+                key = (evidence.article != fact.article, order[link.reason], abs(link.drift), evidence.published or "9999")
+                found.setdefault(mine, []).append((key, root, link))
+    inferred = []
+    for figure, options in found.items():
+        seen = set()
+        for rank, (_key, root, link) in enumerate(sorted(options, key=lambda o: (o[0], o[1])), 1):
+            if (root, link) in seen:
+                continue
+            seen.add((root, link))
+            inferred.append(InferredRoot(by_figure[figure].claim, figure, root, link, len(seen)))
+    return inferred
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+def figure_facts(store: GraphStore) -> list[FigureFact]:
+    rows = store.select(f"""
+        PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?figure ?claim ?article ?value ?qualifier ?measure ?period ?published ?text ?publisher ?root WHERE {{
+            ?claim np:hasFigure ?figure ; nif:referenceContext ?article .
+            ?figure schema:value ?value ; np:qualifier ?qualifier ; nif:anchorOf ?text .
+            OPTIONAL {{ ?figure np:measure ?measure }}
+            OPTIONAL {{ ?figure np:period ?period }}
+            OPTIONAL {{ ?article schema:datePublished ?published }}
+            OPTIONAL {{ ?article schema:publisher ?publisher }}
+            OPTIONAL {{
+                ?claim np:hasAttribution ?hop . ?hop prov:agent ?root .
+                FILTER NOT EXISTS {{ ?inner np:via ?hop . ?claim np:hasAttribution ?inner }}
+            }}
+        }}""")
+    facts: dict[str, FigureFact] = {}
+    for row in rows:
+        fact = facts.get(row["figure"])
+        if fact is None:
+            fact = facts[row["figure"]] = FigureFact(
+                figure=row["figure"], claim=row["claim"], article=row["article"], value=float(row["value"]),
+                qualifier=_qualifier(row["qualifier"]), measure=row["measure"] or "", period=row["period"] or "",
+                published=row["published"] or "", text=row["text"], publisher=row["publisher"] or "")
+        if row["root"] and row["root"] not in fact.roots:
+            fact.roots.append(row["root"])
+    return sorted(facts.values(), key=lambda f: f.figure)
+
+
+def _qualifier(iri: str) -> str:
+    name = iri.rsplit("#", 1)[-1]
+    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+
+
+def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import PROV, RDF, XSD
+
+    from ..graph.vocab import NP as V
+
+    graph = Graph()
+    for link in links:
+        node = URIRef(link.iri)
+        graph.add((node, RDF.type, V.FigureLink))
+        graph.add((node, V.fromFigure, URIRef(link.source)))
+        graph.add((node, V.toFigure, URIRef(link.target)))
+        graph.add((node, V.linkReason, V[link.reason]))
+        graph.add((node, V.drift, Literal(f"{link.drift:.6f}", datatype=XSD.decimal)))
+        graph.add((node, V.arithmetic, Literal(link.arithmetic)))
+        graph.add((URIRef(link.source), V.sameFigureAs, URIRef(link.target)))
+    for root in inferred:
+        node = URIRef(root.iri)
+        graph.add((URIRef(root.claim), V.inferredAttribution, node))
+        graph.add((node, RDF.type, V.InferredAttribution))
+        graph.add((node, PROV.agent, URIRef(root.source)))
+        graph.add((node, V.evidence, URIRef(root.link.iri)))
+        graph.add((node, V.rank, Literal(root.rank)))
+    return graph.serialize(format="nt")
+
+
+def update_links(store: GraphStore) -> tuple[int, int]:
+    """Recompute the figure links and inferred roots of the whole store; (links, inferred roots)."""
+    facts = figure_facts(store)
+    links = find_links(facts)
+    inferred = infer_roots(facts, links)
+    store.replace_graphs({LINKS_GRAPH: links_ntriples(links, inferred)})
+    return len(links), len(inferred)
