@@ -23,17 +23,19 @@ BLOCK = re.compile(r"(<!-- output: (?P<command>.+?) -->\n)```\n.*?```", re.DOTAL
 
 def run(command: str, env: dict) -> str:
     keep = None
-    head = re.search(r"\s*\|\s*head -(\d+)\s*$", command)
+    cut = re.search(r"\s*\|\s*(head|tail) -(\d+)\s*$", command)
     shown = command
-    if head:
-        keep = int(head.group(1))
-        command = command[: head.start()]
+    if cut:
+        keep = int(cut.group(2)) if cut.group(1) == "head" else -int(cut.group(2))
+        command = command[: cut.start()]
     argv = shlex.split(command)
     argv[0] = str(Path(sys.executable).parent / argv[0])
     result = subprocess.run(argv, cwd=env["PWD"], env=env, capture_output=True, text=True, check=False)
     lines = (result.stderr + result.stdout).rstrip("\n").splitlines()
-    if keep is not None and len(lines) > keep:
+    if keep is not None and keep > 0 and len(lines) > keep:
         lines = lines[:keep] + ["..."]
+    elif keep is not None and keep < 0 and len(lines) > -keep:
+        lines = ["..."] + lines[keep:]
     return f"$ {shown}\n" + "\n".join(lines) + "\n"
 
 
