@@ -88,8 +88,7 @@ class FigureLink:
 
     @property
     def iri(self) -> str:
-        digest = hashlib.sha1(f"{self.source} {self.target} {self.reason}".encode()).hexdigest()[:16]
-        return f"{ID_BASE}figure-link/{digest}"
+        return _minted("figure-link", self.source, self.target, self.reason)
 
 
 @dataclass(frozen=True)
@@ -102,8 +101,12 @@ class InferredRoot:
 
     @property
     def iri(self) -> str:
-        digest = hashlib.sha1(f"{self.claim} {self.source} {self.link.iri}".encode()).hexdigest()[:16]
-        return f"{ID_BASE}inferred-attribution/{digest}"
+        return _minted("inferred-attribution", self.claim, self.source, self.link.iri)
+
+
+def _minted(kind: str, *parts: str) -> str:
+    """A stable IRI for a derived node, from what identifies it."""
+    return f"{ID_BASE}{kind}/" + hashlib.sha1(" ".join(parts).encode()).hexdigest()[:16]
 
 
 def measure_family(measure: str) -> str:
