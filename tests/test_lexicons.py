@@ -44,3 +44,14 @@ def test_shipped_lexicons_load_and_map_aliases_to_one_id():
     wikidata = [e.wikidata for e in lexicons.gazetteer if e.wikidata]
     assert all(w.startswith("Q") for w in wikidata)
     assert {"uk-mod", "ua-mod", "ua-general-staff", "isw", "ua-gur"} <= set(ids)
+
+
+def test_a_measure_family_must_be_a_name(tmp_path, monkeypatch):
+    import newsprov.extract.lexicon as lexicon
+
+    (tmp_path / "measures.jsonl").write_text(
+        json.dumps({"id": "tanks", "label": "tanks", "patterns": ["tanks"]}) + "\n"
+        + json.dumps({"id": "troops", "label": "troops", "family": "", "patterns": ["troops"]}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "lexicon_dir", lambda: tmp_path)
+    with pytest.raises(LexiconError, match=r"measures.jsonl:2: 'family'"):
+        lexicon.load_patterns("measures.jsonl")

@@ -23,12 +23,14 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..extract.lexicon import load_lexicons
 from ..graph.store import GraphStore
 from ..ids import ID_BASE
+from ..model import QUALIFIERS
+from .network import NP
 
-NP = "https://w3id.org/newsprov/ns#"
 LINKS_GRAPH = ID_BASE + "graph/figure-links"
 
 SAME_VALUE, DAILY_AVERAGE, ROUNDED = "SameValue", "DailyAverageOfMonthlyTotal", "RoundedOrHedged"
@@ -42,9 +44,6 @@ MAX_GROUP = 200
 # a round number stands for a nearby exact one only when it is large: '1,000' is everywhere;
 # a hedged one ('nearly 5,000') says so itself. Indexed by 'is the rough figure unhedged'.
 ROUNDED_MIN_VALUE = {False: 1_000, True: 10_000}
-# A measure's family: the figures of one family count the same thing under different words
-# ('1,556 troops' and '1,556 casualties' are both the General Staff's personnel losses).
-FAMILIES = {"personnel": "personnel losses", "casualties": "personnel losses"}
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -62,8 +61,6 @@ class FigureFact:
     measure: str = ""
     period: str = ""
     published: str = ""
-    text: str = ""
-    publisher: str = ""
     roots: list[str] = field(default_factory=list)  # the stated root sources of its claim
     family: str = ""
     rate: str | None = None
@@ -109,15 +106,22 @@ def _minted(kind: str, *parts: str) -> str:
     return f"{ID_BASE}{kind}/" + hashlib.sha1(" ".join(parts).encode()).hexdigest()[:16]
 
 
+@cache
+def _families() -> list[tuple[str, str]]:
+    """(measure label, its family), longest label first. A family groups the measures that count
+    the same thing under different words ('troops' and 'casualties': personnel losses); it is
+    the measures lexicon's 'family', or the measure's own id."""
+    rows = load_lexicons().measures.values()
+    return sorted(((row["label"], row.get("family", row["id"])) for row in rows), key=lambda x: len(x[0]), reverse=True)
+
+
 def measure_family(measure: str) -> str:
     """'personnel killed' -> 'personnel losses', 'tanks destroyed' -> 'tanks', '' -> ''."""
     if not measure:
         return ""
-    labels = sorted({row["label"]: key for key, row in load_lexicons().measures.items()}.items(),
-                    key=lambda item: len(item[0]), reverse=True)
-    for label, key in labels:
+    for label, family in _families():
         if measure == label or measure.startswith(label + " "):
-            return FAMILIES.get(key, key)
+            return family
     return measure
 
 
@@ -229,7 +233,7 @@ def infer_roots(facts: list[FigureFact], links: list[FigureLink]) -> list[Inferr
     inferred = []
     for figure, options in found.items():
         seen = set()
-        for rank, (_key, root, link) in enumerate(sorted(options, key=lambda o: (o[0], o[1])), 1):
+        for _key, root, link in sorted(options, key=lambda o: (o[0], o[1])):
             if (root, link) in seen:
                 continue
             seen.add((root, link))
@@ -243,13 +247,12 @@ def figure_facts(store: GraphStore) -> list[FigureFact]:
     rows = store.select(f"""
         PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-        SELECT ?figure ?claim ?article ?value ?qualifier ?measure ?period ?published ?text ?publisher ?root WHERE {{
+        SELECT ?figure ?claim ?article ?value ?qualifier ?measure ?period ?published ?root WHERE {{
             ?claim np:hasFigure ?figure ; nif:referenceContext ?article .
-            ?figure schema:value ?value ; np:qualifier ?qualifier ; nif:anchorOf ?text .
+            ?figure schema:value ?value ; np:qualifier ?qualifier .
             OPTIONAL {{ ?figure np:measure ?measure }}
             OPTIONAL {{ ?figure np:period ?period }}
             OPTIONAL {{ ?article schema:datePublished ?published }}
-            OPTIONAL {{ ?article schema:publisher ?publisher }}
             OPTIONAL {{
                 ?claim np:hasAttribution ?hop . ?hop prov:agent ?root .
                 FILTER NOT EXISTS {{ ?inner np:via ?hop . ?claim np:hasAttribution ?inner }}
@@ -261,16 +264,14 @@ def figure_facts(store: GraphStore) -> list[FigureFact]:
         if fact is None:
             fact = facts[row["figure"]] = FigureFact(
                 figure=row["figure"], claim=row["claim"], article=row["article"], value=float(row["value"]),
-                qualifier=_qualifier(row["qualifier"]), measure=row["measure"] or "", period=row["period"] or "",
-                published=row["published"] or "", text=row["text"], publisher=row["publisher"] or "")
+                qualifier=_QUALIFIER_OF[row["qualifier"].rsplit("#", 1)[-1].lower()], measure=row["measure"] or "",
+                period=row["period"] or "", published=row["published"] or "")
         if row["root"] and row["root"] not in fact.roots:
             fact.roots.append(row["root"])
     return sorted(facts.values(), key=lambda f: f.figure)
 
 
-def _qualifier(iri: str) -> str:
-    name = iri.rsplit("#", 1)[-1]
-    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+_QUALIFIER_OF = {name.replace("_", ""): name for name in QUALIFIERS}  # 'morethan' (np:moreThan) -> 'more_than'
 
 
 def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str:

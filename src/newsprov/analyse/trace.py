@@ -7,9 +7,7 @@ from ..errors import InputError, NotFoundError
 from ..extract.figures import words_to_number
 from ..graph.store import GraphStore
 from .links import REASON_LABELS
-from .network import attribution_graph, chain_of, source_of
-
-NP = "https://w3id.org/newsprov/ns#"
+from .network import NP, attribution_graph, chain_of, source_of
 
 
 def parse_figure(text: str) -> float:

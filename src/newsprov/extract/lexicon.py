@@ -97,6 +97,8 @@ def load_patterns(name: str) -> dict[str, dict]:
         if not isinstance(row.get("id"), str):
             raise LexiconError(f"{path}:{number}: 'id' must be a string")
         _strings(path, number, row, "patterns")
+        if "family" in row and not (isinstance(row["family"], str) and row["family"].strip()):
+            raise LexiconError(f"{path}:{number}: 'family' must be a non-empty string")
         if "kind" in row and row["kind"] not in CUE_KINDS:
             raise LexiconError(f"{path}:{number}: unknown cue kind {row['kind']!r}")
         table[row["id"]] = row
