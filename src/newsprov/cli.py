@@ -330,6 +330,90 @@ def sources(fmt, store_path):
                        if fmt in ("table", "csv") else None))
 
 
+@cli.group()
+def reference():
+    """Reference series: a primary source's own tally, to check figures against.
+
+    \b
+    Example:
+      newsprov reference add ugs_russia_losses_personnel.json \\
+          --source "General Staff of the Armed Forces of Ukraine" --measure personnel
+      newsprov reference list
+    """
+
+
+@reference.command(name="add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", "source_label", required=True,
+              help="Who publishes the series; a gazetteer name or alias links it to the same entity as in the articles.")
+@click.option("--measure", "measures", multiple=True, required=True,
+              help="A column of the file, named like a measure ('personnel', 'tank'), or COLUMN=MEASURE "
+                   "('APC=armoured vehicles'); repeatable.")
+@click.option("--credited-as", "credited_as", multiple=True,
+              help="A body that may fairly be credited for the series (a ministry that republishes it); repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def reference_add(file, source_label, measures, credited_as, fmt, store_path):
+    """Load a daily cumulative series and match every figure in the store against it.
+
+    FILE is a JSON list of records (or a CSV file) with a "date" (YYYY-MM-DD)
+    and one number per column: the cumulative total as published that day.
+    Each --measure column becomes one series, stored in its own named graph;
+    adding the same source's column again replaces it. Figures are matched as
+    the total on a date, the difference over a calendar month and the daily
+    average over a month; see `newsprov trace` and `newsprov report`.
+
+    \b
+    Example:
+      newsprov reference add ugs_russia_losses_personnel.json \\
+          --source "General Staff of the Armed Forces of Ukraine" --measure personnel \\
+          --credited-as "Ministry of Defence of Ukraine"
+      newsprov reference add ugs_russia_losses_equipment.json --source "Ukrainian General Staff" \\
+          --measure tank --measure "APC=armoured vehicles" --measure aircraft
+    """
+    from .analyse.reference import add_series
+
+    with _open_store(store_path, read_only=False) as store:
+        rows = add_series(store, file, source_label, list(measures), list(credited_as))
+    click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "matches"]
+                       if fmt in ("table", "csv") else None))
+
+
+@reference.command(name="list")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def reference_list(fmt, store_path):
+    """List the reference series in the store and how many figures match each.
+
+    \b
+    Example:
+      newsprov reference list --format json
+    """
+    from .analyse.reference import list_series
+
+    with _open_store(store_path, read_only=True) as store:
+        rows = list_series(store)
+    click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "matches", "file"]
+                       if fmt in ("table", "csv") else None))
+
+
+@reference.command(name="remove")
+@click.argument("series")
+@store_option
+def reference_remove(series, store_path):
+    """Remove a reference series (its IRI, label or column) and its matches; exit 3 if unknown.
+
+    \b
+    Example:
+      newsprov reference remove personnel
+    """
+    from .analyse.reference import remove_series
+
+    with _open_store(store_path, read_only=False) as store:
+        gone = remove_series(store, series)
+    _echo_err(f"removed {len(gone)} series: {', '.join(gone)}")
+
+
 @cli.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path),

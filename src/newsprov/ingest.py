@@ -36,6 +36,7 @@ class IngestSummary:
     warnings: int = 0
     figure_links: int = 0  # across the whole store, after this ingest
     inferred_roots: int = 0
+    reference_matches: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -107,8 +108,9 @@ def ingest(articles: list[Article], store: GraphStore, pipeline: Pipeline, gazet
             f"or pass --skip-invalid to ingest the others")
     store.replace_graphs(pending)
     if pending:
-        # figure links and inferred roots are derived from the whole store: recomputed when it changed
-        from .analyse.links import update_links
+        # figure links, inferred roots and reference matches are derived from the whole store:
+        # recomputed when it changed
+        from .analyse.links import update_derived
 
-        summary.figure_links, summary.inferred_roots = update_links(store)
+        summary.figure_links, summary.inferred_roots, summary.reference_matches = update_derived(store)
     return summary

@@ -72,7 +72,32 @@ def trace_text(occurrences: list[dict], query: str) -> str:
             kind = hop["source"]["type"]
             lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{marker}")
             indent += "   "
+        for match in o.get("reference", []):
+            lines.extend(_reference_lines(match))
     return "\n".join(lines)
+
+
+def _reference_lines(match: dict) -> list[str]:
+    """A reference match: when and by whom the figure was first published, and how the article credits it."""
+    what = match["arithmetic"] if match["date"] else f"{match['kind']} of {match['month']}: {match['arithmetic']}"
+    lines = [f"  reference: {match['series']['label']} — {what} [{match['agreement']}]"]
+    primary = match["primary_source"]["label"]
+    stated = (match["stated_source"] or {}).get("label")
+    verdicts = {
+        "correct": f"credited correctly to {primary}",
+        "related body": f"credited to {stated}, declared as related to {primary}",
+        "relay": f"credited to {stated}, which relays {primary}",
+        "country or place": f"credited broadly to {stated}; the primary source is {primary}",
+        "unnamed source": f"credited to an unnamed source ({stated}); the primary source is {primary}",
+        "unattributed": f"printed with no source; the primary source is {primary}",
+        "misattributed": f"MISATTRIBUTED: the article credits {stated}, but it is {primary}'s tally"
+                         + (f" of {match['date']}" if match["date"] else f" for {match['month']}"),
+    }
+    verdict = verdicts.get(match["credit"], match["credit"])
+    if match["agreement"] == "drift":
+        verdict += f"; DRIFT: printed {match['drift']:+.1%} off the tally"
+    lines.append(f"             {verdict}")
+    return lines
 
 
 def _excerpt(text: str, figure: str, width: int = 150) -> str:

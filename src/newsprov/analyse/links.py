@@ -48,6 +48,7 @@ ROUNDED_MIN_VALUE = {False: 1_000, True: 10_000}
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 _MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?(?:\s+(\d{4}))?", re.IGNORECASE)
+_LAST_MONTH = re.compile(r"\b(?:last|previous)\s+month\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:(?:a|per|each|every)\s+(day|week|month|year)|(daily|weekly|monthly))\b", re.IGNORECASE)
 
 
@@ -135,7 +136,12 @@ def period_facts(period: str, published: str = "") -> tuple[str | None, tuple[in
         rate = {"daily": "day", "weekly": "week", "monthly": "month"}.get(word, word)
     month_match = _MONTH.search(period or "")
     month = None
-    if month_match:
+    relative = _LAST_MONTH.search(period or "")
+    if relative and not month_match and re.match(r"\d{4}-\d{2}", published or ""):
+        # 'last month' in an article of February 2025 is January 2025
+        pub_year, pub_month = int(published[:4]), int(published[5:7])
+        month = (pub_year, pub_month - 1) if pub_month > 1 else (pub_year - 1, 12)
+    elif month_match:
         number = _MONTHS[month_match.group(1).lower()]
         year = int(month_match.group(2)) if month_match.group(2) else None
         if year is None and re.match(r"\d{4}-\d{2}", published or ""):
@@ -300,10 +306,14 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
     return graph.serialize(format="nt")
 
 
-def update_links(store: GraphStore) -> tuple[int, int]:
-    """Recompute the figure links and inferred roots of the whole store; (links, inferred roots)."""
+def update_derived(store: GraphStore) -> tuple[int, int, int]:
+    """Recompute what is derived from the whole store, figure links, inferred roots and
+    reference matches, and write them in one transaction; (links, inferred roots, matches)."""
+    from .reference import MATCHES_GRAPH, compute_matches, matches_ntriples
+
     facts = figure_facts(store)
     links = find_links(facts)
     inferred = infer_roots(facts, links)
-    store.replace_graphs({LINKS_GRAPH: links_ntriples(links, inferred)})
-    return len(links), len(inferred)
+    matches = compute_matches(store, facts)
+    store.replace_graphs({LINKS_GRAPH: links_ntriples(links, inferred), MATCHES_GRAPH: matches_ntriples(matches)})
+    return len(links), len(inferred), len(matches)

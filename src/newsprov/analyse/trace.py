@@ -8,6 +8,7 @@ from ..extract.figures import words_to_number
 from ..graph.store import GraphStore
 from .links import REASON_LABELS
 from .network import NP, attribution_graph, chain_of, source_of
+from .reference import matches_of
 
 
 def parse_figure(text: str) -> float:
@@ -57,6 +58,7 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None) -
     rows.sort(key=lambda r: (r["published"] or "", r["file"] or r["aid"], int(r["begin"])))
     graph = attribution_graph(store, sorted({r["claim"] for r in rows}))
     inferred = inferred_roots(store, sorted({r["figure"] for r in rows}))
+    reference = matches_of(store, sorted({r["figure"] for r in rows}))
     result = []
     for row in rows:
         chain = []
@@ -83,6 +85,8 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None) -
             "root": root,
             # probable roots of a figure printed with no source: never part of the stated chain
             "inferred_roots": inferred.get(row["figure"], []) if not chain else [],
+            # the figure found in a reference series: its date, primary source and how the article credits it
+            "reference": reference.get(row["figure"], []),
         })
     return result
 

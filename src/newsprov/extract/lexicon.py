@@ -101,7 +101,13 @@ def load_patterns(name: str) -> dict[str, dict]:
             raise LexiconError(f"{path}:{number}: 'family' must be a non-empty string")
         if "kind" in row and row["kind"] not in CUE_KINDS:
             raise LexiconError(f"{path}:{number}: unknown cue kind {row['kind']!r}")
+        if "reported_as" in row:
+            _strings(path, number, row, "reported_as")
         table[row["id"]] = row
+    for row in table.values():
+        unknown = [m for m in row.get("reported_as", []) if m not in table]
+        if unknown:
+            raise LexiconError(f"{path}: {row['id']!r}: 'reported_as' names unknown measures {unknown}")
     return table
 
 

@@ -94,6 +94,43 @@ class NP(DefinedNamespace):
     inferredAttribution: URIRef
     evidence: URIRef
     rank: URIRef
+    # reference series and matches (derived)
+    ReferenceSeries: URIRef
+    SeriesObservation: URIRef
+    ReferenceMatch: URIRef
+    MatchKind: URIRef
+    matchKinds: URIRef
+    CumulativeTotal: URIRef
+    MonthlyDifference: URIRef
+    DailyAverageOverMonth: URIRef
+    Agreement: URIRef
+    agreements: URIRef
+    ExactAgreement: URIRef
+    RoundedAgreement: URIRef
+    HedgedAgreement: URIRef
+    Drift: URIRef
+    CreditStatus: URIRef
+    creditStatuses: URIRef
+    CreditedCorrectly: URIRef
+    CreditedToRelatedBody: URIRef
+    CreditedToRelay: URIRef
+    CreditedBroadly: URIRef
+    CreditedVaguely: URIRef
+    Uncredited: URIRef
+    Misattributed: URIRef
+    seriesColumn: URIRef
+    creditedAs: URIRef
+    inSeries: URIRef
+    onDate: URIRef
+    inMonth: URIRef
+    matchedFigure: URIRef
+    referenceSeries: URIRef
+    matchKind: URIRef
+    agreement: URIRef
+    seriesValue: URIRef
+    creditStatus: URIRef
+    primarySource: URIRef
+    statedSource: URIRef
     # entities
     countryCode: URIRef
     inArticle: URIRef
