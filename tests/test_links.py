@@ -22,7 +22,10 @@ def fact(figure, value, article="a1", qualifier="exact", measure="personnel", pe
     ("in January", "2025-02", (None, (2025, 1))),
     ("in December", "2025-02", (None, (2024, 12))),
     ("per day", "2025-02", ("day", None)),
-    ("a week, since February 2022", "", ("week", (2022, 2))),
+    ("a week, since February 2022", "", ("week", None)),   # a running total's start, not its month
+    ("last month", "2025-02", (None, (2025, 1))),
+    ("last month", "2025-01-15", (None, (2024, 12))),
+    ("last month", "", (None, None)),
     ("", "", (None, None)),
 ])
 def test_period_facts(period, published, expected):

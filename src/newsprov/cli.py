@@ -137,7 +137,8 @@ def ingest(paths, store_path, gazetteers, skip_invalid, quiet, fmt):
                    f"{summary.triples} triples written; the store at {data['store']} holds {data['store_triples']} triples")
         if summary.added or summary.replaced:
             click.echo(f"{summary.figure_links} figure links across articles, "
-                       f"{summary.inferred_roots} inferred roots for unattributed figures")
+                       f"{summary.inferred_roots} inferred roots for unattributed figures"
+                       + (f", {summary.reference_matches} reference matches" if summary.reference_matches else ""))
 
 
 @cli.command()
@@ -328,6 +329,53 @@ def sources(fmt, store_path):
         rows = list_sources(store)
     click.echo(_render(rows, fmt, ["source", "type", "claims", "articles", "cites", "cited_by"]
                        if fmt in ("table", "csv") else None))
+
+
+@cli.command()
+@click.argument("figure")
+@click.option("--linked", is_flag=True, help="The whole story: also every figure linked to it (daily averages, rounded forms).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_option
+def independence(figure, linked, fmt, store_path):
+    """How many outlets carry a figure, and how many independent sources stand behind it.
+
+    A source that, for this figure, cites another (the UK MoD citing the
+    General Staff) is a relay, not a second source; a figure found in a
+    reference series counts for the series' source, whoever the article
+    credits; an unattributed repeat of a figure adds no source (inferred).
+    Exit 3 if the figure occurs nowhere.
+
+    \b
+    Example:
+      newsprov independence 1556
+      newsprov independence 48,240 --linked --format json
+    """
+    from .analyse.independence import independence as run
+    from .render import independence_text
+
+    with _open_store(store_path, read_only=True) as store:
+        result = run(store, figure, linked)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else independence_text(result))
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_option
+def report(fmt, store_path):
+    """A corpus report: single-source stories, unattributed figures per outlet,
+    misattributions, drift, most-cited primary sources and relays.
+
+    \b
+    Example:
+      newsprov report
+      newsprov report --format json > report.json
+    """
+    from .analyse.independence import report as run
+    from .render import report_text
+
+    with _open_store(store_path, read_only=True) as store:
+        result = run(store)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else report_text(result))
 
 
 @cli.group()

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+def decimal_text(value: float) -> str:
+    """The one lexical form of an xsd:decimal newsprov writes, so that a value can be looked up as a term."""
+    return f"{value:f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
 QUALIFIERS = ("exact", "approximate", "more_than", "less_than", "at_least", "at_most", "range")
 
 # Fine entity types and the coarse category each belongs to.

@@ -108,3 +108,56 @@ def _excerpt(text: str, figure: str, width: int = 150) -> str:
     start = max(0, min(at - width // 2, len(text) - width))
     piece = text[start:start + width]
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def independence_text(result: dict) -> str:
+    figures = ", ".join(result["figures"])
+    lines = [f"{result['query']}{' and linked figures (' + figures + ')' if result['linked'] else ''}: "
+             f"{_plural(result['occurrences'], 'occurrence')} in {_plural(result['articles'], 'article')}, "
+             f"{_plural(len(result['outlets']), 'outlet')}: {', '.join(result['outlets'])}",
+             f"independent root sources: {result['independent_root_count']}"
+             + (f" ({result['stated_root_count']} stated or from a reference series, the others INFERRED)"
+                if result["stated_root_count"] != result["independent_root_count"] else "")]
+    for root in result["independent_roots"]:
+        basis = "INFERRED" if root["basis"] == ["inferred"] else " and ".join(root["basis"])
+        lines.append(f"  {root['source']['label']} [{root['source'].get('type') or 'source'}] ({basis}): "
+                     f"{_plural(root['occurrences'], 'occurrence')} in {', '.join(root['outlets'])}"
+                     + (f"; through {', '.join(root['through'])}" if root["through"] else ""))
+    if result["relays"]:
+        lines.append(f"relays, not independent: {', '.join(result['relays'])}")
+    for u in result["unattributed"]:
+        if u["resolution"] == "unknown origin":
+            lines.append(f"unattributed: {u['figure']} in {u['outlet']} ({u['article']}): origin unknown")
+            continue
+        e = u["evidence"]
+        verb = "repeats" if u["resolution"] == "repeat" else "probable root"
+        lines.append(f"unattributed: {u['figure']} in {u['outlet']} ({u['article']}): INFERRED {verb} "
+                     f"{u['source']['label']} — {e['reason']}: {e['arithmetic']}")
+    return "\n".join(lines)
+
+
+def report_text(r: dict) -> str:
+    lines = [f"{_plural(r['articles'], 'article')}, {_plural(r['figures'], 'figure')}, "
+             f"{r['unattributed']} with no source given", ""]
+    lines.append(f"Single-source stories ({len(r['single_source_stories'])} of {len(r['stories'])} stories in more than one article)")
+    for story in r["single_source_stories"]:
+        lines.append(f"  {', '.join(story['figures'])}: {len(story['outlets'])} outlets ({', '.join(story['outlets'])}), "
+                     f"one root: {story['independent_roots'][0] if story['independent_roots'] else 'unknown'}")
+    sections = [
+        ("Unattributed figures per outlet", r["outlets"], ["outlet", "articles", "figures", "unattributed", "unattributed_share"]),
+        ("Misattributions (a reference series says whose figure it is)", r["misattributions"],
+         ["figure", "outlet", "stated_source", "primary_source", "date"]),
+        ("Drift from the reference series", r["drift"], ["figure", "outlet", "series_value", "date", "arithmetic"]),
+        ("Rounded or hedged on the way", r["changes_on_the_way"], ["printed", "outlet", "for", "exact_in", "arithmetic"]),
+        ("Most-cited primary sources", r["primary_sources"][:10], ["source", "type", "figures", "articles", "outlets"]),
+        ("Relays (betweenness in the citation network)", r["relays"][:10], ["source", "type", "betweenness", "cited_by", "cites"]),
+    ]
+    for title, rows, columns in sections:
+        lines += ["", f"{title}: {len(rows)}" if rows else f"{title}: none"]
+        if rows:
+            lines.append(table(rows, columns))
+    return "\n".join(lines)

@@ -141,7 +141,8 @@ def period_facts(period: str, published: str = "") -> tuple[str | None, tuple[in
         # 'last month' in an article of February 2025 is January 2025
         pub_year, pub_month = int(published[:4]), int(published[5:7])
         month = (pub_year, pub_month - 1) if pub_month > 1 else (pub_year - 1, 12)
-    elif month_match:
+    elif month_match and not re.search(r"\bsince\s*$", (period or "")[:month_match.start()], re.IGNORECASE):
+        # 'since February 2022' starts a running total; it is not the month the figure covers
         number = _MONTHS[month_match.group(1).lower()]
         year = int(month_match.group(2)) if month_match.group(2) else None
         if year is None and re.match(r"\d{4}-\d{2}", published or ""):

@@ -39,6 +39,7 @@ from ..errors import InputError, NotFoundError
 from ..extract.lexicon import load_lexicons
 from ..graph.store import GraphStore
 from ..ids import ID_BASE, entity_iri
+from ..model import decimal_text
 from .links import TOLERANCE, FigureFact, _fmt, measure_family, period_facts
 from .network import NP
 
@@ -252,17 +253,15 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
         g.add((e, RDFS.label, Literal(entity["label"])))
         if entity["country"]:
             g.add((e, V.countryCode, Literal(entity["country"])))
+    # one observation a day: thousands of them, written as N-Triples directly (every part is
+    # an IRI of ours, an ISO date or a number, so nothing needs escaping)
+    lines = []
     for day, value in zip(series.days, series.values):
-        obs = URIRef(f"{series.iri}/{day.isoformat()}")
-        g.add((obs, RDF.type, V.SeriesObservation))
-        g.add((obs, V.inSeries, node))
-        g.add((obs, V.onDate, Literal(day.isoformat(), datatype=XSD.date)))
-        g.add((obs, SDO.value, Literal(_decimal(value), datatype=XSD.decimal)))
-    return g.serialize(format="nt")
-
-
-def _decimal(value: float) -> str:
-    return str(int(value)) if value == int(value) else repr(value)
+        obs = f"<{series.iri}/{day.isoformat()}>"
+        lines.append(f"{obs} <{RDF.type}> <{V.SeriesObservation}> .\n{obs} <{V.inSeries}> <{series.iri}> .\n"
+                     f"{obs} <{V.onDate}> \"{day.isoformat()}\"^^<{XSD.date}> .\n"
+                     f"{obs} <{SDO.value}> \"{decimal_text(value)}\"^^<{XSD.decimal}> .\n")
+    return g.serialize(format="nt") + "".join(lines)
 
 
 def stored_series(store: GraphStore) -> list[Series]:
@@ -423,12 +422,12 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
         matches.append(Match(fact.figure, fact.claim, fact.article, series.iri, kind, found[0], fact.value, expected,
                              found[1], arithmetic, status, series.source, stated, on, month, tally_date))
 
-    # cumulative totals: an exact figure dates itself; the day most figures agree on dates the article
-    cumulative = [(f, s) for f in facts for s in series_list
-                  if f.rate is None and f.month is None and f.family in s.accepts and f.qualifier != "range"]
+    # cumulative totals: an exact figure dates itself, whatever period the sentence seemed to give
+    # it ('since the tanks rolled in in February'); the day most figures agree on dates the article
+    fitting = [(f, s) for f in facts for s in series_list if f.family in s.accepts and f.qualifier != "range"]
     dated: dict[tuple[str, str], list[date]] = {}
     votes: dict[date, set[str]] = {}
-    for fact, series in cumulative:
+    for fact, series in fitting:
         if fact.qualifier == "exact" and fact.value >= MIN_DATING_VALUE:
             days = series.days_with(fact.value, start, end)
             if days:
@@ -436,13 +435,15 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
                 for day in days:
                     votes.setdefault(day, set()).add(fact.figure)
     tally_day = max(votes, key=lambda d: (len(votes[d]), d)) if votes else None
-    for fact, series in cumulative:
+    for fact, series in fitting:
         days = dated.get((fact.figure, series.iri))
         if days:
             day = tally_day if tally_day in days else days[-1]
             add(fact, series, CUMULATIVE, (EXACT, 0.0), fact.value,
                 f"tally of {day.isoformat()} = {_fmt(fact.value)}", on=day, tally_date=day == tally_day)
             continue
+        if fact.rate is not None or fact.month is not None:
+            continue  # a rate or a month's figure is not compared with a day's tally
         day = tally_day
         if day is None and window and window[0] == window[1]:
             day = window[0]  # no figure dates the article: compare with the tally of its day
@@ -457,8 +458,10 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
             add(fact, series, CUMULATIVE, found, expected, arithmetic, on=day, tally_date=True)
 
     # differences over a month, and their daily averages
+    matched = {m.figure for m in matches}
     for fact in facts:
-        if fact.month is None or fact.month[0] is None or fact.rate not in (None, "day") or fact.qualifier == "range":
+        if fact.month is None or fact.month[0] is None or fact.rate not in (None, "day", "month") \
+                or fact.qualifier == "range" or fact.figure in matched:
             continue
         year, month = fact.month
         for series in series_list:
@@ -471,16 +474,19 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
             days = calendar.monthrange(year, month)[1]
             written = (f"tally of {following.isoformat()} - tally of {first.isoformat()} = "
                        f"{_fmt(series.on(following))} - {_fmt(series.on(first))} = {_fmt(total)}")
-            if fact.rate is None:
-                found = agreement(fact.value, fact.qualifier, total, allow_drift=False)
-                if found:
-                    add(fact, series, MONTHLY, found, total, written, month=(year, month))
-            else:
-                average = total / days
+            average = total / days
+            if fact.rate == "day":
                 found = (EXACT, (fact.value - average) / average) if fact.qualifier == "exact" and abs(fact.value - average) < 1 \
                     else agreement(fact.value, fact.qualifier, average, allow_drift=False)
                 if found:
                     add(fact, series, DAILY, found, average, f"({written}) / {days} = {average:,.1f}", month=(year, month))
+                    continue
+            # a month's total; an exact one also when its sentence gave it 'a day' ('21,470 in
+            # February, or 767 a day': the rate belongs to the second figure)
+            if fact.rate != "day" or fact.qualifier == "exact" and fact.value == total:
+                found = agreement(fact.value, fact.qualifier, total, allow_drift=False)
+                if found:
+                    add(fact, series, MONTHLY, found, total, written, month=(year, month))
     return matches
 
 
@@ -523,7 +529,7 @@ def matches_ntriples(matches: list[Match]) -> str:
         g.add((node, V.referenceSeries, URIRef(m.series)))
         g.add((node, V.matchKind, V[m.kind]))
         g.add((node, V.agreement, V[m.agreement]))
-        g.add((node, V.seriesValue, Literal(_decimal(round(m.series_value, 6)), datatype=XSD.decimal)))
+        g.add((node, V.seriesValue, Literal(decimal_text(round(m.series_value, 6)), datatype=XSD.decimal)))
         g.add((node, V.drift, Literal(f"{m.drift:.6f}", datatype=XSD.decimal)))
         g.add((node, V.arithmetic, Literal(m.arithmetic)))
         g.add((node, V.creditStatus, V[m.status]))
@@ -611,13 +617,14 @@ def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str,
         return {}
     rows = store.select(f"""
         PREFIX np: <{NP}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?figure ?match ?series ?slabel ?kind ?agreement ?svalue ?drift ?arithmetic ?status ?primary ?plabel ?stated ?stlabel ?on ?month WHERE {{
+        SELECT ?figure ?match ?series ?slabel ?kind ?agreement ?svalue ?drift ?arithmetic ?status ?primary ?plabel ?ptype ?stated ?stlabel ?on ?month WHERE {{
             {values}
             ?match a np:ReferenceMatch ; np:matchedFigure ?figure ; np:referenceSeries ?series ; np:matchKind ?kind ;
                    np:agreement ?agreement ; np:seriesValue ?svalue ; np:drift ?drift ; np:arithmetic ?arithmetic ;
                    np:creditStatus ?status ; np:primarySource ?primary .
             OPTIONAL {{ ?series rdfs:label ?slabel }}
             OPTIONAL {{ ?primary rdfs:label ?plabel }}
+            OPTIONAL {{ ?primary a ?ptype . FILTER(STRSTARTS(STR(?ptype), "{NP}")) }}
             OPTIONAL {{ ?match np:statedSource ?stated . OPTIONAL {{ ?stated rdfs:label ?stlabel }} }}
             OPTIONAL {{ ?match np:onDate ?on }}
             OPTIONAL {{ ?match np:inMonth ?month }}
@@ -637,7 +644,8 @@ def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str,
             "agreement": AGREEMENT_LABELS.get(local["agreement"], local["agreement"]),
             "drift": float(row["drift"]),
             "arithmetic": row["arithmetic"],
-            "primary_source": {"label": row["plabel"] or row["primary"], "entity": row["primary"]},
+            "primary_source": {"label": row["plabel"] or row["primary"], "entity": row["primary"],
+                               "type": (row["ptype"] or "").rsplit("#", 1)[-1]},
             "credit": STATUS_LABELS.get(local["status"], local["status"]),
             "stated_source": {"label": row["stlabel"] or row["stated"], "entity": row["stated"]} if row["stated"] else None,
         })

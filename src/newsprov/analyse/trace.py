@@ -6,6 +6,7 @@ import re
 from ..errors import InputError, NotFoundError
 from ..extract.figures import words_to_number
 from ..graph.store import GraphStore
+from ..model import decimal_text
 from .links import REASON_LABELS
 from .network import NP, attribution_graph, chain_of, source_of
 from .reference import matches_of
@@ -25,17 +26,23 @@ def parse_figure(text: str) -> float:
     return value
 
 
-def _decimal(value: float) -> str:
-    return str(int(value)) if value == int(value) else repr(value)
+def trace_claims(store: GraphStore, claims: list[str]) -> list[dict]:
+    """The occurrences of the given claims' figures, as ``trace`` gives them."""
+    if not claims:
+        return []
+    return trace(store, "", where=f"VALUES ?claim {{ {' '.join(f'<{c}>' for c in claims)} }} ?claim np:hasFigure ?figure .")
 
 
-def trace(store: GraphStore, figure_or_claim: str, article: str | None = None) -> list[dict]:
-    if figure_or_claim.startswith(("http://", "https://")):
+def trace(store: GraphStore, figure_or_claim: str, article: str | None = None, where: str | None = None) -> list[dict]:
+    if where:
+        missing = "none of the claims has a figure"
+    elif figure_or_claim.startswith(("http://", "https://")):
         where = f"BIND(<{figure_or_claim}> AS ?claim) ?claim np:hasFigure ?figure ."
         missing = f"no claim {figure_or_claim} with a figure in the store"
     else:
         value = parse_figure(figure_or_claim)
-        where = f"?figure schema:value ?value . FILTER(?value = {_decimal(value)}) ?claim np:hasFigure ?figure ."
+        # the value as a term (an index lookup), in the lexical form the graph builder writes
+        where = f'?figure schema:value "{decimal_text(value)}"^^<http://www.w3.org/2001/XMLSchema#decimal> . ?claim np:hasFigure ?figure .'
         missing = f"the figure {figure_or_claim} does not occur in any ingested article"
     rows = store.select(f"""
         PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -79,7 +86,7 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None) -
             "article": {"id": row["aid"], "iri": row["article"], "source_file": row["file"],
                         "publisher": row["plabel"], "published": row["published"]},
             "claim": {"id": row["claim"], "text": row["ctext"]},
-            "figure": {"text": row["ftext"], "value": float(row["value"]), "qualifier": row["qualifier"].rsplit("#", 1)[-1],
+            "figure": {"iri": row["figure"], "text": row["ftext"], "value": float(row["value"]), "qualifier": row["qualifier"].rsplit("#", 1)[-1],
                        "measure": row["measure"], "period": row["period"]},
             "chain": chain,
             "root": root,

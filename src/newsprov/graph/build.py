@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, XSD
 
 from .. import ids
-from ..model import Extraction, Figure, Span
+from ..model import Extraction, Figure, Span, decimal_text
 from .vocab import ENTITY_CLASSES, ID, ITSRDF, NIF, NP, QUALIFIER_TERMS, SPEECH_TERMS, WD, bind
 
 
@@ -38,8 +38,7 @@ def _date_literal(value: str) -> Literal:
 
 
 def _number(value: float) -> Literal:
-    text = f"{value:f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return Literal(text, datatype=XSD.decimal)
+    return Literal(decimal_text(value), datatype=XSD.decimal)
 
 
 def fingerprint(extraction_inputs: str) -> str:

@@ -1,0 +1,245 @@
+"""How many independent sources stand behind a figure, and the corpus report built on it.
+
+For a set of occurrences (one figure's, or a story's: figures linked as the same fact) the
+*independent roots* are the sources no other source in the set is reported to cite:
+
+- an attributed occurrence contributes its stated chain, outlet -> hop -> ... -> root; a root
+  that, in this set, cites another (the UK MoD citing the General Staff) is a relay, not a
+  second source;
+- a figure found in a reference series has that series' source as its primary source, whoever
+  the article credits; the credited source is then a relay or a misattribution, not a root;
+- an unattributed occurrence adds no root when one of its inferred roots already stands behind
+  the figure (it most probably repeats it); otherwise its best inferred root counts, marked
+  inferred; with none, its origin is unknown.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from ..errors import NotFoundError
+from ..graph.store import GraphStore
+from .network import NP, citation_graph
+from .trace import trace, trace_claims
+
+# a reference match names the primary source unless the figure only drifted near the tally
+PRIMARY_AGREEMENTS = {"exact", "rounded", "hedged"}
+
+
+def _outlet(occurrence: dict) -> str:
+    a = occurrence["article"]
+    return a["publisher"] or f"{a['source_file'] or a['id']} (no publisher)"
+
+
+def _primary(occurrence: dict) -> dict | None:
+    for match in occurrence.get("reference", []):
+        if match["agreement"] in PRIMARY_AGREEMENTS:
+            return match
+    return None
+
+
+def independence_of(occurrences: list[dict]) -> dict:
+    """Outlets, independent roots and relays of a set of occurrences (``trace`` output)."""
+    labels: dict[str, dict] = {}
+    story = nx.DiGraph()
+    for o in occurrences:
+        outlet = "outlet:" + _outlet(o)
+        previous = outlet
+        for hop in o["chain"]:
+            node = hop["source"]["entity"]
+            labels[node] = hop["source"]
+            story.add_edge(previous, node)
+            previous = node
+        match = _primary(o)
+        if match:
+            primary = match["primary_source"]["entity"]
+            labels.setdefault(primary, match["primary_source"])
+            if previous != primary:
+                story.add_edge(previous, primary)  # the credited source (or the outlet) passes on the series' value
+
+    def roots_of(node: str) -> set[str]:
+        reachable = nx.descendants(story, node) | {node}
+        return {n for n in reachable if story.out_degree(n) == 0 and not n.startswith("outlet:")}
+
+    per_root: dict[str, dict] = {}
+    unattributed = []
+
+    def credit(root: str, o: dict, basis: str, through: list[str]) -> None:
+        entry = per_root.setdefault(root, {"source": labels[root], "basis": set(), "occurrences": 0,
+                                           "outlets": set(), "through": set()})
+        entry["basis"].add(basis)
+        entry["occurrences"] += 1
+        entry["outlets"].add(_outlet(o))
+        entry["through"].update(through)
+
+    for o in occurrences:
+        if o["chain"] or _primary(o):
+            start = o["chain"][-1]["source"]["entity"] if o["chain"] else "outlet:" + _outlet(o)
+            for root in roots_of(start):
+                through = [h["source"]["label"] for h in o["chain"] if h["source"]["entity"] != root]
+                credit(root, o, "reference" if _primary(o) and root == _primary(o)["primary_source"]["entity"]
+                       and root not in [h["source"]["entity"] for h in o["chain"]] else "stated", through)
+    stated_roots = set(per_root)
+    for o in occurrences:
+        if o["chain"] or _primary(o):
+            continue
+        guesses = o.get("inferred_roots", [])
+        entry = {"outlet": _outlet(o), "article": o["article"]["source_file"] or o["article"]["id"],
+                 "figure": o["figure"]["text"], "claim": o["claim"]["id"]}
+        repeated = [g for g in guesses if g["source"]["entity"] in stated_roots]
+        if repeated:
+            entry.update(resolution="repeat", source=repeated[0]["source"], evidence=repeated[0]["evidence"], inferred=True)
+        elif guesses:
+            best = guesses[0]
+            labels.setdefault(best["source"]["entity"], best["source"])
+            credit(best["source"]["entity"], o, "inferred", [])
+            entry.update(resolution="probable root", source=best["source"], evidence=best["evidence"], inferred=True)
+        else:
+            entry.update(resolution="unknown origin", source=None, evidence=None, inferred=False)
+        unattributed.append(entry)
+    roots = sorted(per_root.values(), key=lambda r: (-len(r["outlets"]), r["source"]["label"]))
+    relays = sorted({labels[n]["label"] for n in story if not n.startswith("outlet:") and story.out_degree(n) > 0
+                     and story.in_degree(n) > 0})
+    return {
+        "occurrences": len(occurrences),
+        "articles": len({o["article"]["id"] for o in occurrences}),
+        "outlets": sorted({_outlet(o) for o in occurrences}),
+        "independent_roots": [{"source": r["source"], "basis": sorted(r["basis"]), "occurrences": r["occurrences"],
+                               "outlets": sorted(r["outlets"]), "through": sorted(r["through"])} for r in roots],
+        "independent_root_count": len(roots),
+        # roots only an inference stands behind are counted, and flagged, separately
+        "stated_root_count": sum(1 for r in roots if r["basis"] != {"inferred"}),
+        "relays": relays,
+        "unattributed": unattributed,
+        "unknown_origin": sum(1 for u in unattributed if u["resolution"] == "unknown origin"),
+    }
+
+
+def independence(store: GraphStore, figure: str, linked: bool = False) -> dict:
+    occurrences = trace(store, figure)
+    if linked:  # the whole story: every figure linked to these, directly or not
+        wanted = {o["figure"]["iri"] for o in occurrences}
+        for component in stories(store):
+            if wanted & set(component):
+                wanted |= set(component)
+        claims = store.select(f"""PREFIX np: <{NP}> SELECT DISTINCT ?c WHERE {{
+            VALUES ?f {{ {' '.join(f'<{f}>' for f in sorted(wanted))} }} ?c np:hasFigure ?f }}""")
+        occurrences = [o for o in trace_claims(store, [r["c"] for r in claims]) if o["figure"]["iri"] in wanted]
+    result = independence_of(occurrences)
+    result["query"] = figure
+    result["linked"] = linked
+    result["figures"] = sorted({o["figure"]["text"] for o in occurrences})
+    return result
+
+
+# -- the corpus report ---------------------------------------------------------------------------
+
+def stories(store: GraphStore) -> list[list[str]]:
+    """Figures grouped into stories: linked as the same fact, or matching the same reference value."""
+    graph = nx.Graph()
+    for row in store.select(f"PREFIX np: <{NP}> SELECT ?a ?b WHERE {{ ?a np:sameFigureAs ?b }}"):
+        graph.add_edge(row["a"], row["b"])
+    for row in store.select(f"""PREFIX np: <{NP}>
+            SELECT ?f ?series ?kind ?on ?month WHERE {{
+                ?m np:matchedFigure ?f ; np:referenceSeries ?series ; np:matchKind ?kind ; np:agreement ?agreement .
+                FILTER(?agreement != np:Drift)
+                OPTIONAL {{ ?m np:onDate ?on }} OPTIONAL {{ ?m np:inMonth ?month }} }}"""):
+        graph.add_edge(row["f"], f"value:{row['series']} {row['kind']} {row['on'] or row['month']}")
+    return [sorted(n for n in component if not n.startswith("value:")) for component in nx.connected_components(graph)]
+
+
+def report(store: GraphStore) -> dict:
+    all_claims = [row["c"] for row in store.select(f"PREFIX np: <{NP}> SELECT DISTINCT ?c WHERE {{ ?c np:hasFigure ?f }}")]
+    if not all_claims:
+        raise NotFoundError("the store holds no figures; run `newsprov ingest PATH` first")
+    occurrences = trace_claims(store, all_claims)
+    by_figure = {o["figure"]["iri"]: o for o in occurrences}
+
+    story_rows = []
+    for figures in stories(store):
+        members = [by_figure[f] for f in figures if f in by_figure]
+        result = independence_of(members)
+        if result["articles"] < 2:
+            continue
+        story_rows.append({
+            "figures": sorted({o["figure"]["text"] for o in members}, key=lambda t: (len(t), t)),
+            "occurrences": result["occurrences"], "outlets": result["outlets"],
+            "independent_roots": [r["source"]["label"] + (" (inferred)" if r["basis"] == ["inferred"] else "")
+                                  for r in result["independent_roots"]],
+            "independent_root_count": result["independent_root_count"],
+            "unattributed": len(result["unattributed"]), "relays": result["relays"],
+        })
+    story_rows.sort(key=lambda r: (r["independent_root_count"], -len(r["outlets"]), r["figures"]))
+
+    outlets: dict[str, dict] = {}
+    for o in occurrences:
+        row = outlets.setdefault(_outlet(o), {"outlet": _outlet(o), "articles": set(), "figures": 0, "unattributed": 0})
+        row["articles"].add(o["article"]["id"])
+        row["figures"] += 1
+        row["unattributed"] += not o["chain"]
+    outlet_rows = [{**r, "articles": len(r["articles"]), "unattributed_share": round(r["unattributed"] / r["figures"], 3)}
+                   for r in outlets.values()]
+    outlet_rows.sort(key=lambda r: (-r["unattributed_share"], r["outlet"]))
+
+    misattributions, drift = [], []
+    for o in occurrences:
+        for match in o.get("reference", []):
+            row = {"outlet": _outlet(o), "article": o["article"]["source_file"] or o["article"]["id"],
+                   "figure": o["figure"]["text"], "measure": o["figure"]["measure"], "series": match["series"]["label"],
+                   "date": match["date"] or match["month"], "series_value": match["series_value"],
+                   "primary_source": match["primary_source"]["label"],
+                   "stated_source": (match["stated_source"] or {}).get("label")}
+            if match["credit"] == "misattributed":
+                misattributions.append(row)
+            if match["agreement"] == "drift":
+                drift.append({**row, "drift": match["drift"], "arithmetic": match["arithmetic"]})
+    changes = _changes_on_the_way(store)
+
+    citations = citation_graph(store)
+    primary: dict[str, dict] = {}
+    for o in occurrences:
+        result = independence_of([o])
+        for root in result["independent_roots"]:
+            if root["basis"] == ["inferred"]:
+                continue
+            entry = primary.setdefault(root["source"]["entity"], {"source": root["source"]["label"],
+                                                                  "type": root["source"].get("type", ""),
+                                                                  "figures": 0, "articles": set(), "outlets": set()})
+            entry["figures"] += 1
+            entry["articles"].add(o["article"]["id"])
+            entry["outlets"].add(_outlet(o))
+    primary_rows = sorted(({**e, "articles": len(e["articles"]), "outlets": len(e["outlets"])} for e in primary.values()),
+                          key=lambda r: (-r["figures"], -r["outlets"], r["source"]))
+    betweenness = nx.betweenness_centrality(citations, normalized=True) if len(citations) > 2 else {}
+    relay_rows = sorted(({"source": citations.nodes[n]["label"], "type": citations.nodes[n]["type"],
+                          "betweenness": round(b, 4), "cited_by": citations.in_degree(n), "cites": citations.out_degree(n)}
+                         for n, b in betweenness.items() if citations.in_degree(n) and citations.out_degree(n)),
+                        key=lambda r: (-r["betweenness"], r["source"]))
+    return {
+        "articles": len({o["article"]["id"] for o in occurrences}),
+        "figures": len(occurrences),
+        "unattributed": sum(1 for o in occurrences if not o["chain"]),
+        "single_source_stories": [s for s in story_rows if s["independent_root_count"] == 1 and len(s["outlets"]) > 1],
+        "stories": story_rows,
+        "outlets": outlet_rows,
+        "misattributions": misattributions,
+        "drift": drift,
+        "changes_on_the_way": changes,
+        "primary_sources": primary_rows,
+        "relays": relay_rows,
+    }
+
+
+def _changes_on_the_way(store: GraphStore) -> list[dict]:
+    """Figure links that changed the number: a rounded or hedged figure for an exact one."""
+    rows = store.select(f"""
+        PREFIX np: <{NP}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?from ?to ?drift ?arithmetic ?ffile ?tfile ?fpub ?tpub WHERE {{
+            ?link np:linkReason np:RoundedOrHedged ; np:fromFigure ?f ; np:toFigure ?t ; np:drift ?drift ; np:arithmetic ?arithmetic .
+            ?f nif:anchorOf ?from ; nif:referenceContext ?fa . ?t nif:anchorOf ?to ; nif:referenceContext ?ta .
+            OPTIONAL {{ ?fa np:sourceFile ?ffile }} OPTIONAL {{ ?ta np:sourceFile ?tfile }}
+            OPTIONAL {{ ?fa schema:publisher/rdfs:label ?fpub }} OPTIONAL {{ ?ta schema:publisher/rdfs:label ?tpub }}
+        }} ORDER BY ?ffile ?from""")
+    return [{"printed": r["from"], "outlet": r["fpub"] or f"{r['ffile']} (no publisher)", "for": r["to"],
+             "exact_in": r["tpub"] or f"{r['tfile']} (no publisher)", "drift": float(r["drift"]),
+             "arithmetic": r["arithmetic"]} for r in rows]
