@@ -53,3 +53,24 @@ def seeded_store(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["ingest", "-q", "--store", str(path), str(SEEDS)])
     assert result.exit_code == 0, result.output
     return path
+
+
+@pytest.fixture(scope="session")
+def referenced_store(tmp_path_factory):
+    """The seeds with the General Staff's personnel and equipment series."""
+    from newsprov.cli import cli
+
+    personnel = SHARED_REFERENCE / "ugs_russia_losses_personnel.json"
+    equipment = SHARED_REFERENCE / "ugs_russia_losses_equipment.json"
+    if not personnel.exists():
+        pytest.skip(f"the shared reference series is not at {SHARED_REFERENCE}")
+    path = tmp_path_factory.mktemp("referenced") / "store.db"
+    runner = CliRunner()
+    for args in (["ingest", "-q", SEEDS],
+                 ["reference", "add", personnel, "--source", "Ukrainian General Staff", "--measure", "personnel",
+                  "--credited-as", "Ministry of Defence of Ukraine"],
+                 ["reference", "add", equipment, "--source", "Ukrainian General Staff", "--measure", "tank",
+                  "--measure", "aircraft", "--measure", "drone", "--measure", "helicopter"]):
+        result = runner.invoke(cli, ["--store", str(path), *map(str, args)])
+        assert result.exit_code == 0, result.output
+    return path

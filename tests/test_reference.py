@@ -157,25 +157,6 @@ def invoke(runner, *args):
     return runner.invoke(cli, [str(a) for a in args])
 
 
-@pytest.fixture(scope="module")
-def referenced_store(tmp_path_factory):
-    """The seeds with the General Staff's personnel and equipment series."""
-    if not PERSONNEL.exists():
-        pytest.skip(f"the shared reference series is not at {SHARED_REFERENCE}")
-    from click.testing import CliRunner
-
-    path = tmp_path_factory.mktemp("referenced") / "store.db"
-    runner = CliRunner()
-    for args in (["ingest", "-q", SEEDS],
-                 ["reference", "add", PERSONNEL, "--source", "Ukrainian General Staff", "--measure", "personnel",
-                  "--credited-as", "Ministry of Defence of Ukraine"],
-                 ["reference", "add", EQUIPMENT, "--source", "Ukrainian General Staff", "--measure", "tank",
-                  "--measure", "aircraft", "--measure", "drone", "--measure", "helicopter"]):
-        result = invoke(runner, "--store", path, *args)
-        assert result.exit_code == 0, result.output
-    return path
-
-
 def test_trace_841660_shows_the_misattribution_and_the_date(runner, referenced_store):
     result = invoke(runner, "--store", referenced_store, "trace", "841,660", "--format", "json")
     assert result.exit_code == 0, result.output

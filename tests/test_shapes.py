@@ -90,12 +90,43 @@ def _nodes(g: Graph) -> dict:
         "hop1": hop1, "hop2": hop2, "mod": g.value(hop1, PROV.agent), "staff": g.value(hop2, PROV.agent),
         "cue": g.value(hop1, NP.cue), "content": g.value(hop1, NP.content),
         "mention": mention, "entity": g.value(mention, ITSRDF.taIdentRef),
+        "link": g.value(predicate=RDF.type, object=NP.FigureLink),
+        "inferred": g.value(predicate=RDF.type, object=NP.InferredAttribution),
+        "series": g.value(predicate=RDF.type, object=NP.ReferenceSeries),
+        "observation": next(g.subjects(RDF.type, NP.SeriesObservation)),
+        "match": g.value(predicate=RDF.type, object=NP.ReferenceMatch),
     }
+
+
+def _with_derived(graph: Graph) -> Graph:
+    """Add what newsprov derives across articles, made by the functions that write it: a figure
+    link, an inferred root, a reference series with two days, and a reference match."""
+    from datetime import date
+
+    from newsprov.analyse.links import SAME_VALUE, FigureLink, InferredRoot, links_ntriples
+    from newsprov.analyse.reference import (CUMULATIVE, EXACT, MISATTRIBUTED, Match, Series, matches_ntriples,
+                                            series_ntriples)
+
+    claims = set(graph.subjects(RDF.type, NP.Claim))
+    bare_claim = next(c for c in claims if (c, NP.hasAttribution, None) not in graph)
+    bare_figure, staff = graph.value(bare_claim, NP.hasFigure), next(graph.objects(None, PROV.agent))
+    other = next(f for f in graph.subjects(RDF.type, NP.Figure) if f != bare_figure)
+    link = FigureLink(str(bare_figure), str(other), SAME_VALUE, 0.0, "1,556 = 1,556")
+    root = InferredRoot(str(bare_claim), str(bare_figure), str(staff), link, 1)
+    series = Series(iri=str(ID["series/ua-general-staff/personnel"]), source=str(staff), source_label="General Staff",
+                    source_type="MilitaryBody", source_country="UA", column="personnel", measure="personnel",
+                    family="personnel losses", accepts=frozenset({"personnel losses"}), file="series.json",
+                    file_sha256="0" * 64, days=[date(2025, 2, 2), date(2025, 2, 3)], values=[840_350, 841_660])
+    match = Match(str(other), "", "", series.iri, CUMULATIVE, EXACT, 841_660, 841_660, 0.0, "tally of 2025-02-03 = 841,660",
+                  MISATTRIBUTED, str(staff), str(staff), on=date(2025, 2, 3))
+    for ntriples in (links_ntriples([link], [root]), series_ntriples(series, []), matches_ntriples([match])):
+        graph.parse(data=ntriples, format="nt")
+    return graph
 
 
 @pytest.fixture
 def valid_graph(pipeline, tabloid_article) -> Graph:
-    graph = build_graph(pipeline.run(tabloid_article), pipeline.publisher_entity("The Sun"))
+    graph = _with_derived(build_graph(pipeline.run(tabloid_article), pipeline.publisher_entity("The Sun")))
     n = _nodes(graph)
     # What the cases below rely on: a two-hop chain, a plain TextSpan, a linked entity.
     assert all(node is not None for node in n.values()), n
@@ -393,6 +424,99 @@ CASES = [
     case("vague-source-article-dangling", both(as_vague_source, add("staff", NP.inArticle, NOWHERE)),
          VAGUE, "Class"),
 ]
+
+
+# The derived shapes are plain property shapes: each is broken by leaving the value out
+# (if required), giving it twice, and giving one of the wrong kind.
+DECIMAL = lambda text: Literal(text, datatype=XSD.decimal)  # noqa: E731
+IRI_BAD = Literal("not an IRI")
+
+
+def another_link(g, n):
+    link = ID["figure-link/other"]
+    g.add((link, RDF.type, NP.FigureLink))
+    return link
+
+
+def another_series(g, n):
+    series = ID["series/other"]
+    g.add((series, RDF.type, NP.ReferenceSeries))
+    return series
+
+
+DERIVED = [  # node, path, message, required, a second good value, (a bad value, its component)
+    ("link", NP.fromFigure, "A figure link has exactly one from-figure, an IRI.", True, ID["figure/x"], (IRI_BAD, "NodeKind")),
+    ("link", NP.toFigure, "A figure link has exactly one to-figure, an IRI.", True, ID["figure/x"], (IRI_BAD, "NodeKind")),
+    ("link", NP.linkReason, "A figure link needs exactly one reason from np:linkReasons.", True, NP.RoundedOrHedged,
+     (NP.exact, "In")),
+    ("link", NP.drift, "A figure link or reference match needs exactly one xsd:decimal drift.", True, DECIMAL("0.1"),
+     (Literal("0.1"), "Datatype")),
+    ("link", NP.arithmetic, "A figure link or reference match needs its arithmetic, one plain string.", True,
+     Literal("2 = 2"), (_int(2), "Datatype")),
+    ("inferred", PROV.agent, "An inferred attribution names exactly one probable source, an IRI.", True,
+     ID["entity/x"], (IRI_BAD, "NodeKind")),
+    ("inferred", NP.evidence, "An inferred attribution rests on exactly one figure link in the graph.", True,
+     another_link, (NOWHERE, "Class")),
+    ("inferred", NP.rank, "An inferred attribution has one rank, an integer from 1.", True, _int(2), (Literal("1"), "Datatype")),
+    ("inferred", NP.rank, "An inferred attribution has one rank, an integer from 1.", True, None, (_int(0), "MinInclusive")),
+    ("series", PROV.wasAttributedTo, "A reference series belongs to exactly one source, an IRI.", True, ID["entity/x"],
+     (IRI_BAD, "NodeKind")),
+    ("series", NP.seriesColumn, "A reference series needs exactly one column name.", True, Literal("tank"),
+     (_int(1), "Datatype")),
+    ("series", NP.measure, "A reference series needs exactly one measure from the measures lexicon.", True,
+     Literal("tanks"), (_int(1), "Datatype")),
+    ("observation", NP.inSeries, "An observation belongs to exactly one reference series in the graph.", True,
+     another_series, (NOWHERE, "Class")),
+    ("observation", NP.onDate, "An observation needs exactly one xsd:date.", True,
+     Literal("2025-01-01", datatype=XSD.date), (Literal("2025-02-03"), "Datatype")),
+    ("observation", SDO.value, "An observation needs exactly one xsd:decimal value.", True, DECIMAL("1"),
+     (Literal("1"), "Datatype")),
+    ("match", NP.matchedFigure, "A reference match has exactly one figure, an IRI.", True, ID["figure/x"],
+     (IRI_BAD, "NodeKind")),
+    ("match", NP.referenceSeries, "A reference match has exactly one series, an IRI.", True, ID["series/x"],
+     (IRI_BAD, "NodeKind")),
+    ("match", NP.matchKind, "A reference match needs exactly one kind from np:matchKinds.", True, NP.MonthlyDifference,
+     (NP.SameValue, "In")),
+    ("match", NP.agreement, "A reference match needs exactly one agreement from np:agreements.", True, NP.Drift,
+     (NP.exact, "In")),
+    ("match", NP.creditStatus, "A reference match needs exactly one credit status from np:creditStatuses.", True,
+     NP.Uncredited, (NP.direct, "In")),
+    ("match", NP.seriesValue, "A reference match needs exactly one xsd:decimal series value.", True, DECIMAL("1"),
+     (Literal("1"), "Datatype")),
+    ("match", NP.primarySource, "A reference match names exactly one primary source, an IRI.", True, ID["entity/x"],
+     (IRI_BAD, "NodeKind")),
+    ("match", NP.statedSource, "A reference match names at most one stated source, an IRI.", False, ID["entity/x"],
+     (IRI_BAD, "NodeKind")),
+    ("match", NP.onDate, "A reference match has at most one tally date, an xsd:date.", False,
+     Literal("2025-01-01", datatype=XSD.date), (Literal("2025-02-03"), "Datatype")),
+    ("match", NP.inMonth, "A reference match covers at most one month, an xsd:gYearMonth.", False, None,
+     (Literal("2025-01"), "Datatype")),
+]
+
+
+def _derived_cases():
+    cases = []
+    for node, path, message, required, second, bad in DERIVED:
+        name = f"{node}-{path.split('#')[-1].split('/')[-1]}"
+        if required and second is not None:
+            cases.append(case(f"{name}-missing", drop(node, path), message, "MinCount"))
+        if second is not None:
+            cases.append(case(f"{name}-twice", add(node, path, second), message, "MaxCount"))
+        cases.append(case(f"{name}-{bad[1].lower()}", put(node, path, bad[0]), message, bad[1]))
+    month = lambda text: Literal(text, datatype=XSD.gYearMonth)  # noqa: E731
+    cases.append(case("match-inMonth-twice", both(add("match", NP.inMonth, month("2025-01")),
+                                                  add("match", NP.inMonth, month("2025-02"))),
+                      "A reference match covers at most one month, an xsd:gYearMonth.", "MaxCount"))
+    inferred_of = "An inferred attribution belongs to exactly one claim."
+    cases.append(case("inferred-in-no-claim", both(lambda g, n: n["inferred"],
+                                                   lambda g, n: g.remove((None, NP.inferredAttribution, n["inferred"]))),
+                      inferred_of, "MinCount"))
+    cases.append(case("inferred-in-two-claims", add("claim", NP.inferredAttribution, lambda g, n: n["inferred"],
+                                                    focus="inferred"), inferred_of, "MaxCount"))
+    return cases
+
+
+CASES += _derived_cases()
 
 
 def _results(results: Graph, findings: list[dict], severity) -> list[dict]:
