@@ -2,8 +2,8 @@
 
 Every fenced block preceded by a line ``<!-- output: COMMAND -->`` is replaced by
 ``$ COMMAND`` and what the command printed (stdout and stderr), all in one fresh
-store; the ``ingest`` commands run first, in the order they appear, so every
-other block sees the seeds. ``| head -N`` keeps N lines.
+store; the ``ingest`` commands run first, then ``reference add``, in the order they
+appear, so every other block sees the seeds and the series. ``| head -N`` keeps N lines.
 
     .venv/bin/python scripts/readme_outputs.py
 """
@@ -45,11 +45,17 @@ def main() -> None:
         # run where a user would: a folder with seeds/ and the default store ./newsprov.db
         (Path(folder) / "seeds").symlink_to(ROOT / "seeds")
         (Path(folder) / "tests").symlink_to(ROOT / "tests")
+        # reference series are the user's files: here, the General Staff's tallies beside the project
+        for series in sorted((ROOT.parent / "shared" / "reference").glob("*.json")):
+            (Path(folder) / series.name).symlink_to(series)
         env = {k: v for k, v in os.environ.items() if k != "NEWSPROV_STORE"}
         env["PWD"] = folder
         outputs = {}
         commands = [m.group("command") for m in BLOCK.finditer(readme)]
-        for command in sorted(commands, key=lambda c: not c.startswith("newsprov ingest")):
+        def order(command: str) -> int:  # articles first, then reference series, then the rest
+            return 0 if command.startswith("newsprov ingest") else 1 if command.startswith("newsprov reference add") else 2
+
+        for command in sorted(commands, key=order):
             if command not in outputs:
                 outputs[command] = run(command, env)
 

@@ -22,6 +22,10 @@ def test_every_command_has_help_with_an_example_and_a_readme_section(runner):
         assert result.exit_code == 0
         assert command.help and "Example" in command.help, name
         assert f"newsprov {name}" in readme, f"README lacks a section on `newsprov {name}`"
+        for sub, subcommand in getattr(command, "commands", {}).items():  # groups: `newsprov reference add`
+            assert invoke(runner, name, sub, "--help").exit_code == 0
+            assert subcommand.help and "Example" in subcommand.help, f"{name} {sub}"
+            assert f"{name} {sub}" in readme, f"README does not mention `newsprov {name} {sub}`"
 
 
 def test_trace_1556_shows_the_sun_chain_and_gb_news_unattributed(runner, seeded_store):
