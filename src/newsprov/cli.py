@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 invalid data (validate: does not conform; ingest: an
 article failed SHACL); 2 usage or input error; 3 not found (unknown figure,
-no store); 4 store error (locked, corrupt); 70 internal error.
+no store, no citations to draw); 4 store error (locked, corrupt); 70 internal error.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .draw import GRAPH_FORMATS, TRACE_FORMATS
 from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError
 
 FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
@@ -30,6 +31,26 @@ def gazetteer_option(fn):
         "--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
         help="Extra gazetteer (JSON Lines: id, label, type, country, aliases, wikidata, demonyms); repeatable.",
     )(fn)
+
+
+def output_option(fn):
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Write to this file instead of stdout.",
+    )(fn)
+
+
+def _emit(text: str, output: Path | None, fmt: str) -> None:
+    """Text to stdout, or to the --output file with one line on stderr saying so."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    data = text.encode("utf-8")
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output") from None
+    _echo_err(f"wrote {len(data)} bytes of {fmt} to {output}")
 
 
 def _open_store(path: Path | None, read_only: bool):
@@ -181,9 +202,11 @@ def extract(paths, gazetteers, fmt):
 @cli.command()
 @click.argument("figure_or_claim")
 @click.option("--article", help="Only this article (its id, file name or IRI).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", *TRACE_FORMATS]), default="text",
+              help="text: a tree; json: the occurrences; svg or html: a picture of the chains (html is interactive).")
+@output_option
 @store_option
-def trace(figure_or_claim, article, fmt, store_path):
+def trace(figure_or_claim, article, fmt, output, store_path):
     """Trace a figure or claim in every article to its root source.
 
     FIGURE_OR_CLAIM is a number as written or not ("1556", "1,556", "half a
@@ -195,16 +218,48 @@ def trace(figure_or_claim, article, fmt, store_path):
     Example:
       newsprov trace 1556
       newsprov trace 48,240 --format json
+      newsprov trace 1556 --format html -o trace-1556.html
     """
     from .analyse.trace import trace as run_trace
+    from .draw import trace_picture
     from .render import trace_text
 
     with _open_store(store_path, read_only=True) as store:
         occurrences = run_trace(store, figure_or_claim, article)
     if fmt == "json":
-        click.echo(json.dumps(occurrences, indent=2, ensure_ascii=False))
+        text = json.dumps(occurrences, indent=2, ensure_ascii=False)
+    elif fmt in TRACE_FORMATS:
+        text = trace_picture(occurrences, figure_or_claim, fmt)
     else:
-        click.echo(trace_text(occurrences, figure_or_claim))
+        text = trace_text(occurrences, figure_or_claim)
+    _emit(text, output, fmt)
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="html",
+              help="html: one self-contained interactive page; svg; dot for Graphviz; graphml or gexf for Gephi.")
+@output_option
+@store_option
+def graph(fmt, output, store_path):
+    """Draw the citation network: who cites whom, weighted by claims.
+
+    Outlets and articles that only cite are on the left, relays in the middle,
+    primary sources on the right; colours are entity types, a source's size
+    the claims credited to it, a citation's width the claims along it. Exit 3
+    if the store holds no citations.
+
+    \b
+    Example:
+      newsprov graph -o citations.html
+      newsprov graph --format gexf -o citations.gexf
+      newsprov graph --format dot | dot -Tpng > citations.png
+    """
+    from .analyse.network import citation_graph
+    from .draw import citation_picture
+
+    with _open_store(store_path, read_only=True) as store:
+        network = citation_graph(store)
+    _emit(citation_picture(network, fmt), output, fmt)
 
 
 @cli.command()
