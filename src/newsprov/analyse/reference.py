@@ -616,19 +616,32 @@ def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str,
     if figures is not None and not figures:
         return {}
     rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?figure ?match ?series ?slabel ?kind ?agreement ?svalue ?drift ?arithmetic ?status ?primary ?plabel ?ptype ?stated ?stlabel ?on ?month WHERE {{
+        PREFIX np: <{NP}>
+        SELECT DISTINCT ?figure ?match ?series ?kind ?agreement ?svalue ?drift ?arithmetic ?status ?primary ?stated ?on ?month WHERE {{
             {values}
             ?match a np:ReferenceMatch ; np:matchedFigure ?figure ; np:referenceSeries ?series ; np:matchKind ?kind ;
                    np:agreement ?agreement ; np:seriesValue ?svalue ; np:drift ?drift ; np:arithmetic ?arithmetic ;
                    np:creditStatus ?status ; np:primarySource ?primary .
-            OPTIONAL {{ ?series rdfs:label ?slabel }}
-            OPTIONAL {{ ?primary rdfs:label ?plabel }}
-            OPTIONAL {{ ?primary a ?ptype . FILTER(STRSTARTS(STR(?ptype), "{NP}")) }}
-            OPTIONAL {{ ?match np:statedSource ?stated . OPTIONAL {{ ?stated rdfs:label ?stlabel }} }}
+            OPTIONAL {{ ?match np:statedSource ?stated }}
             OPTIONAL {{ ?match np:onDate ?on }}
             OPTIONAL {{ ?match np:inMonth ?month }}
         }} ORDER BY ?figure ?series ?kind""")
+    # labels and types apart: an entity named in many articles has its label in each of their graphs
+    named = sorted({row[k] for row in rows for k in ("series", "primary", "stated") if row[k]})
+    labels: dict[str, dict] = {}
+    if named:
+        for row in store.select(f"""
+                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                SELECT DISTINCT ?s ?label ?type WHERE {{
+                    VALUES ?s {{ {" ".join(f"<{n}>" for n in named)} }}
+                    OPTIONAL {{ ?s rdfs:label ?label }}
+                    OPTIONAL {{ ?s a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
+                }} ORDER BY ?s ?label ?type"""):
+            labels.setdefault(row["s"], {"label": row["label"], "type": (row["type"] or "").rsplit("#", 1)[-1]})
+    for row in rows:
+        for key, name in (("series", "slabel"), ("primary", "plabel"), ("stated", "stlabel")):
+            row[name] = labels.get(row[key], {}).get("label") if row[key] else None
+        row["ptype"] = labels.get(row["primary"], {}).get("type")
     found: dict[str, list[dict]] = {}
     seen = set()
     for row in rows:
@@ -645,7 +658,7 @@ def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str,
             "drift": float(row["drift"]),
             "arithmetic": row["arithmetic"],
             "primary_source": {"label": row["plabel"] or row["primary"], "entity": row["primary"],
-                               "type": (row["ptype"] or "").rsplit("#", 1)[-1]},
+                               "type": row["ptype"] or ""},
             "credit": STATUS_LABELS.get(local["status"], local["status"]),
             "stated_source": {"label": row["stlabel"] or row["stated"], "entity": row["stated"]} if row["stated"] else None,
         })
