@@ -90,3 +90,14 @@ def test_report_lists_misattribution_drift_single_source_stories_and_network_mea
     assert "UK Ministry of Defence" in {row["source"] for row in r["relays"]}
     text = runner.invoke(cli, ["--store", str(referenced_store), "report"]).output
     assert "Single-source stories" in text and "841,660" in text and "printed 350" in text
+
+
+def test_independence_of_a_measure_covers_all_its_figures(runner, seeded_store):
+    result = runner.invoke(cli, ["--store", str(seeded_store), "independence", "--measure", "tanks", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data["figures"]) >= {"7,650", "3,245", "25"} and "48,240" not in data["figures"]
+    assert data["query"] == "measure tanks" and data["independent_root_count"] >= 1
+    assert runner.invoke(cli, ["--store", str(seeded_store), "independence", "1556", "--measure", "tanks"]).exit_code == 2
+    assert runner.invoke(cli, ["--store", str(seeded_store), "independence", "--measure", "children"]).exit_code == 0
+    assert runner.invoke(cli, ["--store", str(seeded_store), "independence", "--measure", "money"]).exit_code == 3

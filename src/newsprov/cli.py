@@ -387,11 +387,12 @@ def sources(fmt, store_path):
 
 
 @cli.command()
-@click.argument("figure")
+@click.argument("figure", required=False)
 @click.option("--linked", is_flag=True, help="The whole story: also every figure linked to it (daily averages, rounded forms).")
+@click.option("--measure", help="Instead of one figure, every figure of a measure ('tanks', 'casualties').")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @store_option
-def independence(figure, linked, fmt, store_path):
+def independence(figure, linked, measure, fmt, store_path):
     """How many outlets carry a figure, and how many independent sources stand behind it.
 
     A source that, for this figure, cites another (the UK MoD citing the
@@ -404,12 +405,15 @@ def independence(figure, linked, fmt, store_path):
     Example:
       newsprov independence 1556
       newsprov independence 48,240 --linked --format json
+      newsprov independence --measure tanks
     """
     from .analyse.independence import independence as run
     from .render import independence_text
 
+    if bool(figure) == bool(measure):
+        raise InputError("give a FIGURE or --measure MEASURE, not both")
     with _open_store(store_path, read_only=True) as store:
-        result = run(store, figure, linked)
+        result = run(store, figure, linked, measure)
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else independence_text(result))
 
 

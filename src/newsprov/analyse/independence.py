@@ -114,8 +114,21 @@ def independence_of(occurrences: list[dict]) -> dict:
     }
 
 
-def independence(store: GraphStore, figure: str, linked: bool = False) -> dict:
-    occurrences = trace(store, figure)
+def measure_occurrences(store: GraphStore, measure: str) -> list[dict]:
+    """Every occurrence of a figure of that measure's family ('troops' and 'casualties' are one)."""
+    from .links import figure_facts, measure_family
+    from .reference import resolve_measure
+
+    row = resolve_measure(measure)[1]
+    family = row.get("family", row["id"])
+    wanted = {f.figure: f.claim for f in figure_facts(store) if measure_family(f.measure) == family}
+    if not wanted:
+        raise NotFoundError(f"no figure of the measure {measure!r} ({family}) in the store")
+    return [o for o in trace_claims(store, sorted(set(wanted.values()))) if o["figure"]["iri"] in wanted]
+
+
+def independence(store: GraphStore, figure: str | None, linked: bool = False, measure: str | None = None) -> dict:
+    occurrences = measure_occurrences(store, measure) if measure else trace(store, figure)
     if linked:  # the whole story: every figure linked to these, directly or not
         wanted = {o["figure"]["iri"] for o in occurrences}
         for component in stories(store):
@@ -125,7 +138,7 @@ def independence(store: GraphStore, figure: str, linked: bool = False) -> dict:
             VALUES ?f {{ {' '.join(f'<{f}>' for f in sorted(wanted))} }} ?c np:hasFigure ?f }}""")
         occurrences = [o for o in trace_claims(store, [r["c"] for r in claims]) if o["figure"]["iri"] in wanted]
     result = independence_of(occurrences)
-    result["query"] = figure
+    result["query"] = f"measure {measure}" if measure else figure
     result["linked"] = linked
     result["figures"] = sorted({o["figure"]["text"] for o in occurrences})
     return result
