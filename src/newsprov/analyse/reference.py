@@ -40,7 +40,7 @@ from ..extract.lexicon import load_lexicons
 from ..graph.store import GraphStore
 from ..ids import ID_BASE, entity_iri
 from ..model import decimal_text
-from .links import TOLERANCE, FigureFact, _fmt, measure_family, period_facts
+from .links import TOLERANCE, FigureFact, _fmt, _minted, measure_family, period_facts
 from .network import NP
 
 MATCHES_GRAPH = ID_BASE + "graph/reference-matches"
@@ -332,7 +332,7 @@ class Match:
 
     @property
     def iri(self) -> str:
-        return ID_BASE + "reference-match/" + hashlib.sha1(f"{self.figure} {self.series} {self.kind}".encode()).hexdigest()[:16]
+        return _minted("reference-match", self.figure, self.series, self.kind)
 
 
 def publication_window(published: str) -> tuple[date, date] | None:
@@ -516,10 +516,9 @@ def claim_credits(store: GraphStore, claims: list[str]) -> dict[str, Credit]:
 
 def matches_ntriples(matches: list[Match]) -> str:
     from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import XSD
+    from rdflib.namespace import RDF, XSD
 
     from ..graph.vocab import NP as V
-    from rdflib.namespace import RDF
 
     g = Graph()
     for m in matches:
