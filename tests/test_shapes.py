@@ -117,7 +117,7 @@ def _with_derived(graph: Graph) -> Graph:
                     source_type="MilitaryBody", source_country="UA", column="personnel", measure="personnel",
                     family="personnel losses", accepts=frozenset({"personnel losses"}), file="series.json",
                     file_sha256="0" * 64, days=[date(2025, 2, 2), date(2025, 2, 3)], values=[840_350, 841_660])
-    match = Match(str(other), "", "", series.iri, CUMULATIVE, EXACT, 841_660, 841_660, 0.0, "tally of 2025-02-03 = 841,660",
+    match = Match(str(other), "", "", series.iri, CUMULATIVE, EXACT, 841_660, 0.0, "tally of 2025-02-03 = 841,660",
                   MISATTRIBUTED, str(staff), str(staff), on=date(2025, 2, 3))
     for ntriples in (links_ntriples([link], [root]), series_ntriples(series, []), matches_ntriples([match])):
         graph.parse(data=ntriples, format="nt")

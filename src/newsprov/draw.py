@@ -34,6 +34,7 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError, NotFoundError
+from .render import _excerpt
 
 GRAPH_FORMATS = ("html", "svg", "dot", "graphml", "gexf")
 TRACE_FORMATS = ("svg", "html")
@@ -774,11 +775,9 @@ def trace_picture(occurrences: list[dict], query: str, fmt: str) -> str:
 
 
 def _trace_svg(occurrences: list[dict], query: str) -> tuple[str, str, dict]:
-    from .render import _excerpt
+    from .render import trace_heading
 
-    articles = {o["article"]["id"] for o in occurrences}
-    title = (f"{query}: {len(occurrences)} occurrence{'s' if len(occurrences) != 1 else ''} "
-             f"in {len(articles)} article{'s' if len(articles) != 1 else ''}")
+    title = trace_heading(occurrences, query)
     types = set()
     for o in occurrences:
         types.update(hop["source"].get("type") or "" for hop in o.get("chain", []))
@@ -788,7 +787,7 @@ def _trace_svg(occurrences: list[dict], query: str) -> tuple[str, str, dict]:
     for index, occurrence in enumerate(occurrences):
         if index:
             y += 32
-        block, block_height, block_width = _trace_block(index, occurrence, y, details, _excerpt)
+        block, block_height, block_width = _trace_block(index, occurrence, y, details)
         blocks.append(block)
         starts.append(y)
         y += block_height
@@ -806,7 +805,7 @@ def _trace_svg(occurrences: list[dict], query: str) -> tuple[str, str, dict]:
     return _svg(width, top + y + MARGIN, f"Trace of {title}", body, "trace"), f"Trace of {title}", details
 
 
-def _trace_block(index: int, occurrence: dict, y: float, details: dict, excerpt: Callable) -> tuple[str, float, float]:
+def _trace_block(index: int, occurrence: dict, y: float, details: dict) -> tuple[str, float, float]:
     """One occurrence: a heading, the claim, then the chain; returns markup, height and width.
     Keys the drawing does not know are ignored."""
     article, figure = occurrence.get("article") or {}, occurrence.get("figure") or {}
@@ -820,7 +819,7 @@ def _trace_block(index: int, occurrence: dict, y: float, details: dict, excerpt:
     claim = (occurrence.get("claim") or {}).get("text") or ""
     figure_line = f"figure {figure.get('text', '')}" + (f" ({facts})" if facts else "")
     if claim:
-        figure_line += f" in “{excerpt(claim, figure.get('text', ''), 120)}”"
+        figure_line += f" in “{_excerpt(claim, figure.get('text', ''), 120)}”"
     parts = [_text(0, y + 16, outlet, class_="outlet-name"),
              _text(text_width(outlet, 14, bold=True) + 10, y + 16, where, class_="subtitle"),
              _text(0, y + 36, figure_line, class_="note")]

@@ -42,11 +42,15 @@ def table(rows: list[dict], columns: list[str], max_width: int = 60) -> str:
     return "\n".join(lines)
 
 
+def trace_heading(occurrences: list[dict], query: str) -> str:
+    """'1556: 2 occurrences in 2 articles'."""
+    articles = {o["article"]["id"] for o in occurrences}
+    return f"{query}: {_plural(len(occurrences), 'occurrence')} in {_plural(len(articles), 'article')}"
+
+
 def trace_text(occurrences: list[dict], query: str) -> str:
     """An indented tree per occurrence, from the outlet to the root source."""
-    articles = {o["article"]["id"] for o in occurrences}
-    lines = [f"{query}: {len(occurrences)} occurrence{'s' if len(occurrences) != 1 else ''} "
-             f"in {len(articles)} article{'s' if len(articles) != 1 else ''}"]
+    lines = [trace_heading(occurrences, query)]
     for o in occurrences:
         a, f = o["article"], o["figure"]
         outlet = a["publisher"] or "unknown outlet"

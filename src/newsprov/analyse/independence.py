@@ -72,12 +72,13 @@ def independence_of(occurrences: list[dict]) -> dict:
         entry["through"].update(through)
 
     for o in occurrences:
-        if o["chain"] or _primary(o):
-            start = o["chain"][-1]["source"]["entity"] if o["chain"] else "outlet:" + _outlet(o)
-            for root in roots_of(start):
+        match = _primary(o)
+        if o["chain"] or match:
+            stated = [h["source"]["entity"] for h in o["chain"]]
+            for root in roots_of(stated[-1] if stated else "outlet:" + _outlet(o)):
                 through = [h["source"]["label"] for h in o["chain"] if h["source"]["entity"] != root]
-                credit(root, o, "reference" if _primary(o) and root == _primary(o)["primary_source"]["entity"]
-                       and root not in [h["source"]["entity"] for h in o["chain"]] else "stated", through)
+                from_reference = match and root == match["primary_source"]["entity"] and root not in stated
+                credit(root, o, "reference" if from_reference else "stated", through)
     stated_roots = set(per_root)
     for o in occurrences:
         if o["chain"] or _primary(o):
@@ -116,11 +117,10 @@ def independence_of(occurrences: list[dict]) -> dict:
 
 def measure_occurrences(store: GraphStore, measure: str) -> list[dict]:
     """Every occurrence of a figure of that measure's family ('troops' and 'casualties' are one)."""
-    from .links import figure_facts, measure_family
+    from .links import family_of, figure_facts, measure_family
     from .reference import resolve_measure
 
-    row = resolve_measure(measure)[1]
-    family = row.get("family", row["id"])
+    family = family_of(resolve_measure(measure)[1])
     wanted = {f.figure: f.claim for f in figure_facts(store) if measure_family(f.measure) == family}
     if not wanted:
         raise NotFoundError(f"no figure of the measure {measure!r} ({family}) in the store")

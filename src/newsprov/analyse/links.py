@@ -107,13 +107,18 @@ def _minted(kind: str, *parts: str) -> str:
     return f"{ID_BASE}{kind}/" + hashlib.sha1(" ".join(parts).encode()).hexdigest()[:16]
 
 
+def family_of(row: dict) -> str:
+    """A measures lexicon row's family: its 'family', or its own id."""
+    return row.get("family", row["id"])
+
+
 @cache
 def _families() -> list[tuple[str, str]]:
     """(measure label, its family), longest label first. A family groups the measures that count
     the same thing under different words ('troops' and 'casualties': personnel losses); it is
     the measures lexicon's 'family', or the measure's own id."""
     rows = load_lexicons().measures.values()
-    return sorted(((row["label"], row.get("family", row["id"])) for row in rows), key=lambda x: len(x[0]), reverse=True)
+    return sorted(((row["label"], family_of(row)) for row in rows), key=lambda x: len(x[0]), reverse=True)
 
 
 def measure_family(measure: str) -> str:
@@ -164,11 +169,16 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
-def find_links(facts: list[FigureFact]) -> list[FigureLink]:
+def prepare(facts: list[FigureFact]) -> None:
+    """Fill in each fact's measure family, rate and month (once; later calls keep them)."""
     for fact in facts:
         fact.family = fact.family or measure_family(fact.measure)
         if fact.rate is None and fact.month is None:
             fact.rate, fact.month = period_facts(fact.period, fact.published)
+
+
+def find_links(facts: list[FigureFact]) -> list[FigureLink]:
+    prepare(facts)
     candidates = sorted((f for f in facts if f.value >= MIN_VALUE), key=lambda f: f.value)
     values = [f.value for f in candidates]
     links: dict[tuple[str, str, str], FigureLink] = {}

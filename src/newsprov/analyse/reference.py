@@ -40,7 +40,7 @@ from ..extract.lexicon import load_lexicons
 from ..graph.store import GraphStore
 from ..ids import ID_BASE, entity_iri
 from ..model import decimal_text
-from .links import TOLERANCE, FigureFact, _fmt, _minted, measure_family, period_facts
+from .links import TOLERANCE, FigureFact, _fmt, _minted, family_of, measure_family, prepare
 from .network import NP
 
 MATCHES_GRAPH = ID_BASE + "graph/reference-matches"
@@ -119,8 +119,9 @@ def series_iri(source_iri: str, column: str) -> str:
     return SERIES_BASE + key
 
 
-def read_series_file(path: Path) -> list[dict]:
-    """The records of a JSON list (or CSV) of dated rows; one clear error for anything else."""
+def read_series_file(path: Path) -> tuple[list[dict], str]:
+    """The records of a JSON list (or CSV) of dated rows, and the file's SHA-256; one clear
+    error for anything else."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB; is it a daily series?")
@@ -142,7 +143,7 @@ def read_series_file(path: Path) -> list[dict]:
             raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
         raise InputError(f"{path}: expected a list of records like {{\"date\": \"2025-02-03\", \"personnel\": 841660}}")
-    return rows
+    return rows, hashlib.sha256(raw).hexdigest()
 
 
 def series_points(rows: list[dict], column: str, path: Path) -> tuple[list[date], list[float]]:
@@ -199,11 +200,11 @@ def resolve_measure(spec: str) -> tuple[str, dict]:
 
 def resolve_source(label: str, lexicons=None) -> dict:
     """A source label -> its gazetteer entity (same IRI as in the articles), or a new one."""
+    from ..extract.entities import EntityFinder
+
     lexicons = lexicons or load_lexicons()
     key = re.sub(r"^the\s+", "", label.strip().lower().replace("\u2019", "'"))
-    entries = [e for e in lexicons.gazetteer if e.label.lower() == key]
-    if not entries:
-        entries = [e for e in lexicons.gazetteer if key in (a.lower() for a in e.aliases)]
+    entries = [e for e in lexicons.gazetteer if e.label.lower() == key] or EntityFinder(lexicons).candidates(label)
     if len(entries) > 1:
         raise InputError(f"{label!r} could be {' or '.join(repr(e.label) for e in entries)}; give the full name")
     if entries:
@@ -215,18 +216,22 @@ def resolve_source(label: str, lexicons=None) -> dict:
             "known": False}
 
 
-def build_series(path: Path, source: dict, measure_spec: str, credited_as: list[dict] = (),
-                 rows: list[dict] | None = None) -> Series:
-    rows = read_series_file(path) if rows is None else rows
+def accepted_families(row: dict) -> frozenset[str]:
+    """The measure families a figure may have to be a value of a series of this measure: its own,
+    and those it is 'reported_as' ('killed', for a personnel tally)."""
+    measures = load_lexicons().measures
+    return frozenset({family_of(row), *(measure_family(measures[m]["label"]) for m in row.get("reported_as", []))})
+
+
+def build_series(path: Path, rows: list[dict], file_sha256: str, source: dict, measure_spec: str,
+                 credited_as: list[dict] = ()) -> Series:
     column, row = resolve_measure(measure_spec)
     days, values = series_points(rows, column, path)
-    family = row.get("family", row["id"])
-    reported_as = {measure_family(load_lexicons().measures[m]["label"]) for m in row.get("reported_as", [])}
     return Series(
         iri=series_iri(source["iri"], column), source=source["iri"], source_label=source["label"],
         source_type=source["type"], source_country=source["country"], column=column, measure=row["label"],
-        family=family, accepts=frozenset({family, *reported_as}), credited_as=tuple(c["iri"] for c in credited_as),
-        file=path.name, file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(), days=days, values=values)
+        family=family_of(row), accepts=accepted_families(row), credited_as=tuple(c["iri"] for c in credited_as),
+        file=path.name, file_sha256=file_sha256, days=days, values=values)
 
 
 def series_ntriples(series: Series, entities: list[dict]) -> str:
@@ -289,13 +294,12 @@ def stored_series(store: GraphStore) -> list[Series]:
             continue
         seen.add(row["series"])
         lexicon_row = measures.get(row["measure"], {"id": row["measure"], "label": row["measure"]})
-        family = lexicon_row.get("family", lexicon_row["id"])
-        reported_as = {measure_family(load_lexicons().measures[m]["label"]) for m in lexicon_row.get("reported_as", [])}
         data = sorted(points.get(row["series"], []))
         result.append(Series(
             iri=row["series"], source=row["source"], source_label=row["slabel"] or row["source"],
             source_type=(row["stype"] or "").rsplit("#", 1)[-1], source_country=row["country"] or "",
-            column=row["column"], measure=row["measure"], family=family, accepts=frozenset({family, *reported_as}),
+            column=row["column"], measure=row["measure"], family=family_of(lexicon_row),
+            accepts=accepted_families(lexicon_row),
             credited_as=tuple(sorted(set((row["credits"] or "").split()))), file=row["file"] or "",
             file_sha256=row["sha"] or "", days=[d for d, _ in data], values=[v for _, v in data]))
     return result
@@ -319,7 +323,6 @@ class Match:
     series: str
     kind: str
     agreement: str
-    value: float
     series_value: float
     drift: float
     arithmetic: str
@@ -328,7 +331,6 @@ class Match:
     stated: str | None  # the root source the article credits
     on: date | None = None  # cumulative: the tally's date
     month: tuple[int, int] | None = None  # monthly and daily: the month
-    tally_date: bool = False  # compared on the article's tally date rather than found by value
 
     @property
     def iri(self) -> str:
@@ -398,10 +400,7 @@ def find_matches(facts: list[FigureFact], series_list: list[Series], credits: di
                  cites: dict[str, set[str]] | None = None) -> list[Match]:
     if not series_list or not facts:
         return []
-    for fact in facts:
-        fact.family = fact.family or measure_family(fact.measure)
-        if fact.rate is None and fact.month is None:
-            fact.rate, fact.month = period_facts(fact.period, fact.published)
+    prepare(facts)
     by_article: dict[str, list[FigureFact]] = {}
     for fact in facts:
         by_article.setdefault(fact.article, []).append(fact)
@@ -417,10 +416,10 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
     start, end = (window[0] - LOOK_BACK, window[1] + timedelta(days=1)) if window else (None, None)
     matches = []
 
-    def add(fact, series, kind, found, expected, arithmetic, on=None, month=None, tally_date=False):
+    def add(fact, series, kind, found, expected, arithmetic, on=None, month=None):
         status, stated = credit_status(series, credits.get(fact.claim, Credit()), cites)
-        matches.append(Match(fact.figure, fact.claim, fact.article, series.iri, kind, found[0], fact.value, expected,
-                             found[1], arithmetic, status, series.source, stated, on, month, tally_date))
+        matches.append(Match(fact.figure, fact.claim, fact.article, series.iri, kind, found[0], expected,
+                             found[1], arithmetic, status, series.source, stated, on, month))
 
     # cumulative totals: an exact figure dates itself, whatever period the sentence seemed to give
     # it ('since the tanks rolled in in February'); the day most figures agree on dates the article
@@ -440,7 +439,7 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
         if days:
             day = tally_day if tally_day in days else days[-1]
             add(fact, series, CUMULATIVE, (EXACT, 0.0), fact.value,
-                f"tally of {day.isoformat()} = {_fmt(fact.value)}", on=day, tally_date=day == tally_day)
+                f"tally of {day.isoformat()} = {_fmt(fact.value)}", on=day)
             continue
         if fact.rate is not None or fact.month is not None:
             continue  # a rate or a month's figure is not compared with a day's tally
@@ -455,7 +454,7 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
             arithmetic = f"tally of {day.isoformat()} = {_fmt(expected)}"
             if found[0] != EXACT:
                 arithmetic += f"; printed {_fmt(fact.value)}: {found[1]:+.2%}"
-            add(fact, series, CUMULATIVE, found, expected, arithmetic, on=day, tally_date=True)
+            add(fact, series, CUMULATIVE, found, expected, arithmetic, on=day)
 
     # differences over a month, and their daily averages
     matched = {m.figure for m in matches}
@@ -546,8 +545,9 @@ def compute_matches(store: GraphStore, facts: list[FigureFact]) -> list[Match]:
     series_list = stored_series(store)
     if not series_list:
         return []
-    candidates = [f for f in facts if any(f.family in s.accepts for s in series_list)
-                  or measure_family(f.measure) in {a for s in series_list for a in s.accepts}]
+    prepare(facts)
+    accepted = {family for s in series_list for family in s.accepts}
+    candidates = [f for f in facts if f.family in accepted]
     credits = claim_credits(store, sorted({f.claim for f in candidates}))
     return find_matches(candidates, series_list, credits, relayed_sources(store))
 
@@ -573,8 +573,8 @@ def add_series(store: GraphStore, path: Path, source_label: str, measure_specs: 
     lexicons = load_lexicons()
     source = resolve_source(source_label, lexicons)
     credits = [resolve_source(label, lexicons) for label in credited_as]
-    rows = read_series_file(path)
-    built = [build_series(path, source, spec, credits, rows) for spec in measure_specs]
+    rows, digest = read_series_file(path)
+    built = [build_series(path, rows, digest, source, spec, credits) for spec in measure_specs]
     store.replace_graphs({s.iri: series_ntriples(s, [source, *credits]) for s in built})
     update_derived(store)
     counts = _match_counts(store)
@@ -637,28 +637,23 @@ def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str,
                     OPTIONAL {{ ?s a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
                 }} ORDER BY ?s ?label ?type"""):
             labels.setdefault(row["s"], {"label": row["label"], "type": (row["type"] or "").rsplit("#", 1)[-1]})
-    for row in rows:
-        for key, name in (("series", "slabel"), ("primary", "plabel"), ("stated", "stlabel")):
-            row[name] = labels.get(row[key], {}).get("label") if row[key] else None
-        row["ptype"] = labels.get(row["primary"], {}).get("type")
+
+    def source(iri: str) -> dict:
+        return {"label": labels.get(iri, {}).get("label") or iri, "entity": iri}
+
     found: dict[str, list[dict]] = {}
-    seen = set()
     for row in rows:
-        if row["match"] in seen:
-            continue  # a source with two labels comes back twice
-        seen.add(row["match"])
-        local = {k: (row[k] or "").rsplit("#", 1)[-1] for k in ("kind", "agreement", "status")}
+        local = {k: row[k].rsplit("#", 1)[-1] for k in ("kind", "agreement", "status")}
         found.setdefault(row["figure"], []).append({
-            "series": {"label": row["slabel"], "iri": row["series"]},
+            "series": {"label": labels.get(row["series"], {}).get("label"), "iri": row["series"]},
             "kind": KIND_LABELS.get(local["kind"], local["kind"]),
             "date": row["on"], "month": row["month"],
             "series_value": float(row["svalue"]),
             "agreement": AGREEMENT_LABELS.get(local["agreement"], local["agreement"]),
             "drift": float(row["drift"]),
             "arithmetic": row["arithmetic"],
-            "primary_source": {"label": row["plabel"] or row["primary"], "entity": row["primary"],
-                               "type": row["ptype"] or ""},
+            "primary_source": {**source(row["primary"]), "type": labels.get(row["primary"], {}).get("type") or ""},
             "credit": STATUS_LABELS.get(local["status"], local["status"]),
-            "stated_source": {"label": row["stlabel"] or row["stated"], "entity": row["stated"]} if row["stated"] else None,
+            "stated_source": source(row["stated"]) if row["stated"] else None,
         })
     return found
