@@ -139,14 +139,16 @@ class EntityFinder:
         return Entity(key=entry.id, label=entry.label, type=entry.type, wikidata=entry.wikidata,
                       country=entry.country, known=True)
 
+    def _ids(self, surface: str) -> list[str]:
+        return self.alias_ids.get(re.sub(r"^the\s+", "", surface.lower().replace("\u2019", "'")).strip(), [])
+
     def candidates(self, surface: str) -> list[GazetteerEntry]:
         """Every gazetteer entry one of whose aliases is this name ('the' and curly quotes aside)."""
-        ids = self.alias_ids.get(re.sub(r"^the\s+", "", surface.lower().replace("\u2019", "'")).strip(), [])
-        return [self.by_id[i] for i in ids]
+        return [self.by_id[i] for i in self._ids(surface)]
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
-        found = self.candidates(surface)
-        return found[0] if found else None
+        ids = self._ids(surface)  # called for every candidate name: no list built
+        return self.by_id[ids[0]] if ids else None
 
     def armed_forces_of(self, country: str) -> GazetteerEntry | None:
         entry = self.by_country.get(country)
