@@ -635,7 +635,10 @@ class AttributionFinder:
             if hop.via is not None and hop.via.agent.entity is not None and hop.agent.entity is not None \
                     and hop.via.agent.entity.key == hop.agent.entity.key:
                 continue  # 'The ISW states it has documented...': the same source twice
-            anchor = f"{article_id}:{hop.agent.span.start}:{hop.cue.span.start if hop.cue else ''}"
+            # with no cue, one source mention can introduce several items ('The General Staff gives
+            # the following: ... ; ... ;'): each is an attribution of its own, told apart by its content
+            anchor = f"{article_id}:{hop.agent.span.start}:" + (
+                str(hop.cue.span.start) if hop.cue else f"c{hop.content[0]}" if hop.content else "")
             ids[id(hop)] = "attr-" + hashlib.sha1(anchor.encode()).hexdigest()[:12]
         for hop in sorted(hops, key=lambda h: (h.cue.span.start if h.cue else h.agent.span.start)):
             if id(hop) not in ids:
