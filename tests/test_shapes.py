@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH
 
-from newsprov.check import report_text, validate
+from newsprov.check import _turbo_available, report_text, validate, validate_ntriples
 from newsprov.graph.build import build_graph
 from newsprov.graph.vocab import ID, ITSRDF, NIF, NP, WD
 from newsprov.resources import shapes_path
@@ -652,3 +652,46 @@ def test_every_constraint_has_a_case():
     assert constraints[SH.Violation] - covered == set()
     assert covered - constraints[SH.Violation] == set(), "a case names a constraint the shapes do not have"
     assert constraints[SH.Warning] == {(UNKNOWN_PUBLISHER, "MinCount"), (NPS.UnattributedFigureShape, "SPARQL")}
+
+
+# ---------------------------------------------------------------- the two engines agree
+
+def _comparable(findings: list[dict]) -> list[tuple]:
+    return sorted((f["severity"], f["message"], f["focus"], f["path"], f["value"]) for f in findings)
+
+
+turbo_only = pytest.mark.skipif(not _turbo_available(), reason="pyshacl-turbo is not installed (Python < 3.11)")
+
+
+@turbo_only
+@pytest.mark.parametrize(("edit", "key", "component"), CASES)
+def test_turbo_and_pyshacl_report_the_same_violation(valid_graph, edit, key, component):
+    """Ingest checks with pyshacl-turbo; every breaking case must give pySHACL's findings."""
+    broken = _copy(valid_graph)
+    edit(broken, _nodes(valid_graph))
+    turbo, reference = validate(broken, "turbo")[2], validate(broken, "pyshacl")[2]
+    assert _comparable(turbo) == _comparable(reference)
+
+
+@turbo_only
+def test_turbo_and_pyshacl_agree_on_a_batch_of_real_articles(pipeline):
+    """The batch path (N-Triples text of many articles at once) gives the same findings on both."""
+    from pathlib import Path
+
+    from newsprov.graph.build import build_ntriples
+    from newsprov.read import read_articles
+
+    root = Path(__file__).resolve().parent
+    articles = read_articles([root / "corpus", root / "heldout", root / "reference_corpus"])
+    text = "".join(build_ntriples(pipeline.run(a), pipeline.publisher_entity(a.publisher), "0" * 64) for a in articles)
+    turbo, reference = validate_ntriples(text, "turbo"), validate_ntriples(text, "pyshacl")
+    assert turbo[0] is reference[0] is True
+    assert _comparable(turbo[1]) == _comparable(reference[1]) and turbo[1]  # the unattributed-figure warnings
+
+
+def test_an_unknown_engine_is_a_usage_error(monkeypatch):
+    from newsprov.errors import InputError
+
+    monkeypatch.setenv("NEWSPROV_SHACL", "jena")
+    with pytest.raises(InputError, match="unknown SHACL engine 'jena'"):
+        validate(Graph())

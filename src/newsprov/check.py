@@ -1,12 +1,21 @@
-"""SHACL validation of newsprov graphs with pySHACL.
+"""SHACL validation of newsprov graphs, with pySHACL or pyshacl-turbo.
 
 ``validate`` returns ``(conforms, results_graph, findings)``: one call serves
 code (conforms), machines (the SHACL results graph) and people (findings,
 sorted, rendered by ``report_text``). How serious a finding is comes from
 ``sh:severity`` in the shapes; Warnings never make a graph non-conforming.
+
+Two engines run the same shapes: ``pyshacl`` (pure Python, the reference) and
+``turbo`` (pyshacl-turbo, the same API over a Rust engine, 10 to 20 times
+faster). The tests run every shape's breaking case through both and require
+the same findings. ``validate_ntriples`` is ingest's path: a batch of article
+graphs as N-Triples text, validated together without building an rdflib graph.
+The environment variable NEWSPROV_SHACL picks the engine; by default turbo
+when it is installed, else pySHACL.
 """
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from rdflib import BNode, Graph
@@ -25,8 +34,47 @@ def _ontology() -> Graph:
     return Graph().parse(ontology_path(), format="turtle")
 
 
-def validate(data: Graph) -> tuple[bool, Graph, list[dict]]:
-    from pyshacl import validate as shacl_validate
+ENGINES = ("turbo", "pyshacl")
+
+
+@cache
+def _turbo_available() -> bool:
+    try:
+        import pyshacl_turbo  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def engine_name(engine: str | None = None) -> str:
+    from .errors import InputError
+
+    name = engine or os.environ.get("NEWSPROV_SHACL") or ("turbo" if _turbo_available() else "pyshacl")
+    if name not in ENGINES:
+        raise InputError(f"unknown SHACL engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if name == "turbo" and not _turbo_available():
+        raise InputError("the turbo SHACL engine needs the package pyshacl-turbo (Python 3.11 or newer); "
+                         "install it or set NEWSPROV_SHACL=pyshacl")
+    return name
+
+
+@cache
+def _compiled():
+    import pyshacl_turbo
+
+    return pyshacl_turbo.compile_shapes(_shapes(), advanced=True)
+
+
+@cache
+def _ontology_ntriples() -> bytes:
+    return _ontology().serialize(format="nt", encoding="utf-8")
+
+
+def validate(data: Graph, engine: str | None = None) -> tuple[bool, Graph, list[dict]]:
+    if engine_name(engine) == "turbo":
+        from pyshacl_turbo import validate as shacl_validate
+    else:
+        from pyshacl import validate as shacl_validate
 
     _conforms, results, _text = shacl_validate(
         data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none",
@@ -35,6 +83,20 @@ def validate(data: Graph) -> tuple[bool, Graph, list[dict]]:
     findings = _findings(results)
     conforms = not any(f["severity"] == "Violation" for f in findings)
     return conforms, results, findings
+
+
+def validate_ntriples(ntriples: str, engine: str | None = None) -> tuple[bool, list[dict]]:
+    """Validate N-Triples text (one article's graph or a batch of them) with the ontology."""
+    if engine_name(engine) == "pyshacl":
+        conforms, _results, findings = validate(Graph().parse(data=ntriples, format="nt"), "pyshacl")
+        return conforms, findings
+    import pyoxigraph
+
+    data = pyoxigraph.Store()
+    data.load(ntriples.encode("utf-8") + b"\n" + _ontology_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    _conforms, results, _text = _compiled().validate(data, inference="none", allow_warnings=True)
+    findings = _findings(results)
+    return not any(f["severity"] == "Violation" for f in findings), findings
 
 
 def _findings(results: Graph) -> list[dict]:

@@ -1,25 +1,33 @@
-"""Ingest: read -> extract -> graph -> check -> store, for a set of articles.
+"""Ingest: read -> extract -> graph -> check -> store, streamed in batches.
 
-Each article becomes one named graph. All graphs of one ingest are validated
-first and written in a single transaction: the ingest lands whole or not at
-all. An article whose fingerprint (text, metadata, extractor and lexicons) is
-already in the store is skipped without being extracted again.
+Extraction is a pure function from an article to its named graph as N-Quads
+(``article_nquads``), so it can run in worker processes (``workers``) or on a
+Dask cluster (``newsprov.distributed``). Articles are taken ``batch_size`` at a
+time: each batch's graphs are checked with SHACL together, then written in one
+transaction. Memory is bounded by a batch, not by the corpus.
+
+A batch lands whole or not at all, and so does an ingest that fits in one batch.
+A longer ingest that stops (an article fails SHACL, Ctrl-C, a crash) keeps the
+batches that landed, each made of whole articles; running it again skips them,
+since an article whose fingerprint (text, metadata, extractor and lexicons) is
+already in the store is not extracted again. Figure links, inferred roots and
+reference matches are recomputed once at the end, and again by the next ingest
+whenever the articles they were computed from have changed.
 """
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .check import validate
 from .errors import InvalidGraphError
-from .extract.pipeline import Pipeline
-from .graph.build import article_iri, build_graph
-from .graph.store import GraphStore
 from .model import Article
+
+DEFAULT_BATCH = 500
 
 
 @dataclass
@@ -34,12 +42,28 @@ class IngestSummary:
     entities: int = 0
     triples: int = 0
     warnings: int = 0
+    batches: int = 0  # batches written
     figure_links: int = 0  # across the whole store, after this ingest
     inferred_roots: int = 0
     reference_matches: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
+
+
+@dataclass
+class Processed:
+    """One article, extracted and turned into its graph: what a worker sends back."""
+    iri: str
+    label: str
+    ntriples: str
+    claims: int
+    attributions: int
+    entities: int
+    triples: int
+    stamp: str
+    violations: int = 0  # SHACL violations: the graph is refused when there is any
+    first_violation: str = ""
 
 
 @cache
@@ -54,63 +78,230 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+@cache
+def _gazetteer_bytes(gazetteers: tuple[str, ...]) -> bytes:
+    return b"".join(Path(extra).read_bytes() for extra in gazetteers)
+
+
 def fingerprint(article: Article, gazetteers: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256(_code_digest().encode())
     for value in (article.sha256, article.source_file, article.publisher, article.published, article.url, article.title):
         digest.update(b"\x00" + value.encode("utf-8"))
-    for extra in gazetteers:
-        digest.update(Path(extra).read_bytes())
+    digest.update(_gazetteer_bytes(tuple(gazetteers)))
     return digest.hexdigest()
 
 
-def ingest(articles: list[Article], store: GraphStore, pipeline: Pipeline, gazetteers: tuple[str, ...] = (),
-           skip_invalid: bool = False, progress: Callable[[str], None] | None = None) -> IngestSummary:
-    summary = IngestSummary(articles=len(articles))
-    known = store.fingerprints()
-    pending: dict[str, str] = {}
-    for number, article in enumerate(articles, 1):
-        iri = str(article_iri(article.id))
+def article_ntriples(article: Article, pipeline, stamp: str) -> Processed:
+    """Extract one article and write its graph: a pure function of the article and the lexicons."""
+    from .graph.build import build_ntriples
+    from .ids import article_iri
+
+    extraction = pipeline.run(article)
+    text = build_ntriples(extraction, pipeline.publisher_entity(article.publisher), stamp)
+    return Processed(article_iri(article.id), article.source_file or article.id, text, len(extraction.claims),
+                     len(extraction.attributions), len(extraction.entities), text.count("\n"), stamp)
+
+
+def as_nquads(iri: str, ntriples: str) -> str:
+    """N-Triples lines placed in the named graph ``iri``."""
+    suffix = f" <{iri}> .\n"
+    return "".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True) if line.strip())
+
+
+def article_nquads(article: Article, pipeline, gazetteers: tuple[str, ...] = ()) -> str:
+    """One article as N-Quads in its own named graph, with its fingerprint: what ingest stores."""
+    processed = article_ntriples(article, pipeline, fingerprint(article, gazetteers))
+    return as_nquads(processed.iri, processed.ntriples)
+
+
+def check_chunk(items: list[Processed], engine: str | None = None) -> tuple[list[Processed], int]:
+    """SHACL on a chunk of article graphs together; only when they fail are they checked one by
+    one, to name the articles at fault. Returns the items (refused ones marked) and the warnings."""
+    from .check import validate_ntriples
+
+    if not items:
+        return items, 0
+    conforms, findings = validate_ntriples("".join(p.ntriples for p in items), engine)
+    if conforms:
+        return items, sum(f["severity"] == "Warning" for f in findings)
+    warnings = 0
+    for item in items:
+        ok, own = validate_ntriples(item.ntriples, engine)
+        violations = [f for f in own if f["severity"] == "Violation"]
+        warnings += len(own) - len(violations)
+        if not ok:
+            item.violations, item.first_violation = len(violations), violations[0]["message"]
+    return items, warnings
+
+
+# -- work, in this process or in workers -------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(gazetteers: tuple[str, ...], engine: str | None) -> None:
+    from .extract.lexicon import load_lexicons
+    from .extract.pipeline import Pipeline
+
+    _WORKER["pipeline"] = Pipeline(load_lexicons(gazetteers))
+    _WORKER["engine"] = engine
+
+
+def _work(chunk: list[tuple[Article, str, str]]) -> tuple[list[Processed], int]:
+    pipeline, engine = _WORKER["pipeline"], _WORKER["engine"]
+    items = []
+    for article, stamp, label in chunk:
+        items.append(article_ntriples(article, pipeline, stamp))
+        items[-1].label = label
+    return check_chunk(items, engine)
+
+
+class _Done:
+    """A finished result with a future's interface, for work done in this process."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+class Workers:
+    """Extraction and SHACL on ``count`` processes, or in this one when ``count`` is 1."""
+
+    def __init__(self, count: int, gazetteers: tuple[str, ...], engine: str | None, pipeline=None):
+        self.count = max(1, count)
+        self.setup = (gazetteers, engine, pipeline)
+        self.pool = None
+        self.ready = False
+
+    def submit(self, batch: list[tuple[Article, str, str]]) -> list:
+        """Start the work on one batch; the processes start with the first batch, not before."""
+        gazetteers, engine, pipeline = self.setup
+        if self.count == 1:
+            if not self.ready:
+                _init_worker(gazetteers, engine) if pipeline is None else _WORKER.update(pipeline=pipeline, engine=engine)
+                self.ready = True
+            return [_Done(_work(batch))]
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the parent holds an open database
+            self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_init_worker, initargs=(gazetteers, engine))
+        size = max(1, -(-len(batch) // (self.count * 4)))  # a few chunks per worker evens out their load
+        return [self.pool.submit(_work, batch[i:i + size]) for i in range(0, len(batch), size)]
+
+    def close(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+            self.pool = None
+
+
+# -- the ingest --------------------------------------------------------------------------------
+
+def _batches(articles: Iterable[Article], known: dict[str, str], gazetteers: tuple[str, ...], size: int,
+             summary: IngestSummary, progress) -> Iterator[list[tuple[Article, str, str]]]:
+    """Batches of (article, fingerprint, label) that need work; unchanged articles are counted here."""
+    from .ids import article_iri
+
+    total = len(articles) if hasattr(articles, "__len__") else None
+    batch: list[tuple[Article, str, str]] = []
+    for article in articles:
+        summary.articles += 1
+        label = f"[{summary.articles}{f'/{total}' if total else ''}] {article.source_file or article.id}"
         stamp = fingerprint(article, gazetteers)
-        label = article.source_file or article.id
-        if known.get(iri) == stamp:
+        if known.get(article_iri(article.id)) == stamp:
             summary.unchanged += 1
             if progress:
-                progress(f"[{number}/{len(articles)}] {label}: unchanged")
+                progress(f"{label}: unchanged")
             continue
-        extraction = pipeline.run(article)
-        graph = build_graph(extraction, pipeline.publisher_entity(article.publisher), stamp)
-        conforms, _results, findings = validate(graph)
-        violations = [f for f in findings if f["severity"] == "Violation"]
-        if not conforms:
-            summary.refused.append({"article": label, "violations": len(violations),
-                                    "first": violations[0]["message"] if violations else ""})
+        batch.append((article, stamp, label))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(articles: Iterable[Article], store, pipeline=None, gazetteers: tuple[str, ...] = (),
+           skip_invalid: bool = False, progress: Callable[[str], None] | None = None, workers: int = 1,
+           batch_size: int = DEFAULT_BATCH, engine: str | None = None) -> IngestSummary:
+    """Ingest ``articles`` (any iterable, read lazily) into ``store``; see the module's docstring."""
+    from .check import engine_name
+
+    engine = engine_name(engine)
+    summary = IngestSummary()
+    known = store.fingerprints()
+    pool = Workers(workers, tuple(gazetteers), engine, pipeline)
+    in_flight: deque[list] = deque()
+    try:
+        batches = _batches(articles, known, tuple(gazetteers), max(1, batch_size), summary, progress)
+        for batch in batches:
+            in_flight.append(pool.submit(batch))
+            if len(in_flight) > 1:  # the next batch is extracted while this one is written
+                _land(in_flight.popleft(), store, known, summary, skip_invalid, progress)
+        while in_flight:
+            _land(in_flight.popleft(), store, known, summary, skip_invalid, progress)
+    except BaseException:
+        pool.close(cancel=True)
+        raise
+    pool.close()
+    refresh_derived(store, summary, force=bool(summary.added or summary.replaced))
+    return summary
+
+
+def _land(futures: list, store, known: dict[str, str], summary: IngestSummary, skip_invalid: bool, progress) -> None:
+    """Write one batch, once all its chunks are back, in one transaction."""
+    pending: dict[str, str] = {}
+    stamps: dict[str, str] = {}
+    batch_counts = IngestSummary()
+    for future in futures:
+        items, warnings = future.result()
+        batch_counts.warnings += warnings
+        for item in items:
+            if item.violations:
+                summary.refused.append({"article": item.label, "violations": item.violations,
+                                        "first": item.first_violation})
+                if progress:
+                    progress(f"{item.label}: REFUSED, {item.violations} SHACL violations")
+                continue
+            pending[item.iri] = item.ntriples
+            stamps[item.iri] = item.stamp
+            if item.iri in known:
+                batch_counts.replaced += 1
+            else:
+                batch_counts.added += 1
+            batch_counts.claims += item.claims
+            batch_counts.attributions += item.attributions
+            batch_counts.entities += item.entities
+            batch_counts.triples += item.triples
             if progress:
-                progress(f"[{number}/{len(articles)}] {label}: REFUSED, {len(violations)} SHACL violations")
-            continue
-        summary.warnings += len(findings) - len(violations)
-        pending[iri] = graph.serialize(format="nt")
-        if iri in known:
-            summary.replaced += 1
-        else:
-            summary.added += 1
-        summary.claims += len(extraction.claims)
-        summary.attributions += len(extraction.attributions)
-        summary.entities += len(extraction.entities)
-        summary.triples += len(graph)
-        if progress:
-            progress(f"[{number}/{len(articles)}] {label}: {len(extraction.claims)} claims, "
-                     f"{len(extraction.attributions)} attributions, {len(graph)} triples")
+                progress(f"{item.label}: {item.claims} claims, {item.attributions} attributions, {item.triples} triples")
     if summary.refused and not skip_invalid:
         first = summary.refused[0]
+        landed = summary.added + summary.replaced
+        where = (f"{landed} article(s) of earlier batches had landed and stay (a rerun skips them); nothing of "
+                 f"this batch was written" if landed else "nothing was written")
         raise InvalidGraphError(
             f"{len(summary.refused)} article(s) failed SHACL validation (first: {first['article']}: "
-            f"{first['first']}); nothing was written. Run `newsprov extract` on it to inspect, "
+            f"{first['first']}); {where}. Run `newsprov extract` on it to inspect, "
             f"or pass --skip-invalid to ingest the others")
     store.replace_graphs(pending)
-    if pending:
-        # figure links, inferred roots and reference matches are derived from the whole store:
-        # recomputed when it changed
-        from .analyse.links import update_derived
+    known.update(stamps)
+    summary.batches += 1
+    for name in ("added", "replaced", "claims", "attributions", "entities", "triples", "warnings"):
+        setattr(summary, name, getattr(summary, name) + getattr(batch_counts, name))
 
-        summary.figure_links, summary.inferred_roots, summary.reference_matches = update_derived(store)
-    return summary
+
+def refresh_derived(store, summary: IngestSummary | None = None, force: bool = False) -> None:
+    """Recompute figure links, inferred roots and reference matches when the articles they were
+    computed from are not the articles in the store (or when ``force``)."""
+    from .analyse.links import derived_is_stale, update_derived
+
+    if not force and not derived_is_stale(store):
+        return
+    links, inferred, matches = update_derived(store)
+    if summary is not None:
+        summary.figure_links, summary.inferred_roots, summary.reference_matches = links, inferred, matches

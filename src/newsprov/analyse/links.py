@@ -317,6 +317,19 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
     return graph.serialize(format="nt")
 
 
+def articles_digest(store: GraphStore) -> str:
+    """The SHA-256 of the store's article fingerprints: what the derived graphs were computed from."""
+    digest = hashlib.sha256()
+    for iri, stamp in sorted(store.fingerprints().items()):
+        digest.update(f"{iri} {stamp}\n".encode())
+    return digest.hexdigest()
+
+
+def derived_is_stale(store: GraphStore) -> bool:
+    rows = store.select(f"SELECT ?d WHERE {{ GRAPH <{LINKS_GRAPH}> {{ <{LINKS_GRAPH}> <{NP}derivedFromArticles> ?d }} }}")
+    return [row["d"] for row in rows] != [articles_digest(store)]
+
+
 def update_derived(store: GraphStore) -> tuple[int, int, int]:
     """Recompute what is derived from the whole store, figure links, inferred roots and
     reference matches, and write them in one transaction; (links, inferred roots, matches)."""
@@ -326,5 +339,6 @@ def update_derived(store: GraphStore) -> tuple[int, int, int]:
     links = find_links(facts)
     inferred = infer_roots(facts, links)
     matches = compute_matches(store, facts)
-    store.replace_graphs({LINKS_GRAPH: links_ntriples(links, inferred), MATCHES_GRAPH: matches_ntriples(matches)})
+    basis = f'<{LINKS_GRAPH}> <{NP}derivedFromArticles> "{articles_digest(store)}" .\n'
+    store.replace_graphs({LINKS_GRAPH: links_ntriples(links, inferred) + basis, MATCHES_GRAPH: matches_ntriples(matches)})
     return len(links), len(inferred), len(matches)

@@ -90,6 +90,7 @@ class NP(DefinedNamespace):
     drift: URIRef
     arithmetic: URIRef
     sameFigureAs: URIRef
+    derivedFromArticles: URIRef
     InferredAttribution: URIRef
     inferredAttribution: URIRef
     evidence: URIRef

@@ -1,4 +1,4 @@
 """Files and metadata -> Article objects."""
-from .articles import METADATA_NAMES, read_articles, article_from_text
+from .articles import METADATA_NAMES, article_from_text, iter_articles, read_articles
 
-__all__ = ["METADATA_NAMES", "read_articles", "article_from_text"]
+__all__ = ["METADATA_NAMES", "article_from_text", "iter_articles", "read_articles"]

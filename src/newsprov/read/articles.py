@@ -10,6 +10,7 @@ import csv
 import hashlib
 import re
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import InputError
 from ..model import Article
@@ -107,18 +108,36 @@ def _files(paths: list[Path]) -> list[tuple[Path, dict[str, dict[str, str]]]]:
     return found
 
 
+class iter_articles:
+    """The articles under ``paths`` one at a time, in a stable order; a duplicate text is read once.
+
+    Memory stays flat however many files there are; ``len()`` is the number of files.
+    With ``check_first`` every file is read and checked before the first article is
+    yielded, so an unreadable file stops the run before anything is done with the others.
+    """
+
+    def __init__(self, paths: list[Path], check_first: bool = True):
+        self.files = _files(paths)
+        if not self.files:
+            raise InputError(f"no .txt articles found in {', '.join(str(p) for p in paths)}")
+        if check_first:
+            for path, _metadata in self.files:
+                read_text(path)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[Article]:
+        seen: set[str] = set()
+        for path, metadata in self.files:
+            text = read_text(path)
+            article = article_from_text(text, source_file=path.name, **metadata.get(path.name, {}))
+            if article.id in seen:
+                continue
+            seen.add(article.id)
+            yield article
+
+
 def read_articles(paths: list[Path]) -> list[Article]:
     """All articles under ``paths``, in a stable order; a duplicate text is read once."""
-    articles, seen = [], set()
-    files = _files(paths)
-    if not files:
-        raise InputError(f"no .txt articles found in {', '.join(str(p) for p in paths)}")
-    for path, metadata in files:
-        text = read_text(path)
-        row = metadata.get(path.name, {})
-        article = article_from_text(text, source_file=path.name, **row)
-        if article.id in seen:
-            continue
-        seen.add(article.id)
-        articles.append(article)
-    return articles
+    return list(iter_articles(paths, check_first=False))
