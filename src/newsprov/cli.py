@@ -129,9 +129,13 @@ def cli(ctx, store_path):
               help="Articles validated and written together, in one transaction.")
 @click.option("--shacl-engine", type=click.Choice(["turbo", "pyshacl"]), default=None,
               help="SHACL engine (default: turbo when installed, else pyshacl; env NEWSPROV_SHACL).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: here (--workers), or on a Dask cluster (--scheduler).")
+@click.option("--scheduler", envvar="NEWSPROV_DASK_SCHEDULER", show_envvar=True,
+              help="Address of the Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
-def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, quiet, fmt):
+def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler, quiet, fmt):
     """Read articles, extract, validate with SHACL and store them.
 
     PATHS are .txt files or folders of them; a folder's metadata.csv (file,
@@ -148,17 +152,22 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     Example:
       newsprov ingest seeds/
       newsprov ingest corpus/ --workers 2 --skip-invalid --store /data/news.db
+      newsprov ingest corpus/ --engine dask --scheduler tcp://127.0.0.1:8786
     """
     import os
 
     from .ingest import ingest as run_ingest
     from .read import iter_articles
 
+    if engine == "dask" and not scheduler:
+        raise InputError("--engine dask needs --scheduler ADDRESS (or NEWSPROV_DASK_SCHEDULER)")
+    if engine == "local" and scheduler:
+        raise InputError("--scheduler goes with --engine dask")
     articles = iter_articles(list(paths))
     with _open_store(store_path, read_only=False) as store:
         summary = run_ingest(articles, store, None, tuple(str(Path(g).resolve()) for g in gazetteers), skip_invalid,
                              progress=None if quiet else _echo_err, workers=workers or os.cpu_count() or 1,
-                             batch_size=batch_size, engine=shacl_engine)
+                             batch_size=batch_size, shacl=shacl_engine, scheduler=scheduler)
         data = summary.as_dict()
         data["store"] = str(store.path)
         data["store_triples"] = store.triple_count()
@@ -178,25 +187,39 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @gazetteer_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "turtle"]), default="json",
-              help="json: a list, one object per article; jsonl: one article per line; turtle: the RDF.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "turtle", "nquads"]), default="json",
+              help="json: a list, one object per article; jsonl: one article per line; turtle: the RDF; "
+                   "nquads: each article's named graph as ingest stores it, streamed.")
 def extract(paths, gazetteers, fmt):
     """Extract entities, figures, attributions and claims, without a store.
+
+    jsonl and nquads stream: each article is written as soon as it is done,
+    so memory stays flat. The N-Quads are exactly what `ingest` stores (one
+    named graph per article, with its fingerprint), ready for a bulk loader.
 
     \b
     Example:
       newsprov extract seeds/000_2315ef88bd53205f.txt
       newsprov extract seeds/ --format jsonl > extraction.jsonl
+      newsprov extract corpus/ --format nquads | gzip > corpus.nq.gz
     """
     from .contract import extraction_json
-    from .read import read_articles
+    from .read import iter_articles, read_articles
 
-    articles = read_articles(list(paths))
     pipeline = _pipeline(gazetteers)
-    if fmt == "jsonl":  # one line per article as it is done
-        for article in articles:
-            click.echo(json.dumps(extraction_json(pipeline.run(article)), ensure_ascii=False))
+    if fmt in ("jsonl", "nquads"):  # one article at a time, written as it is done
+        from .ingest import article_nquads
+
+        resolved = tuple(str(Path(g).resolve()) for g in gazetteers)
+        out = click.get_text_stream("stdout")
+        for article in iter_articles(list(paths)):
+            if fmt == "nquads":
+                out.write(article_nquads(article, pipeline, resolved))
+            else:
+                out.write(json.dumps(extraction_json(pipeline.run(article)), ensure_ascii=False) + "\n")
+        out.flush()
         return
+    articles = read_articles(list(paths))
     extractions = [pipeline.run(a) for a in articles]
     if fmt == "turtle":
         from rdflib import Graph

@@ -139,21 +139,21 @@ def check_chunk(items: list[Processed], engine: str | None = None) -> tuple[list
 _WORKER: dict = {}
 
 
-def _init_worker(gazetteers: tuple[str, ...], engine: str | None) -> None:
+def _init_worker(gazetteers: tuple[str, ...], shacl: str | None) -> None:
     from .extract.lexicon import load_lexicons
     from .extract.pipeline import Pipeline
 
     _WORKER["pipeline"] = Pipeline(load_lexicons(gazetteers))
-    _WORKER["engine"] = engine
+    _WORKER["shacl"] = shacl
 
 
 def _work(chunk: list[tuple[Article, str, str]]) -> tuple[list[Processed], int]:
-    pipeline, engine = _WORKER["pipeline"], _WORKER["engine"]
+    pipeline, shacl = _WORKER["pipeline"], _WORKER["shacl"]
     items = []
     for article, stamp, label in chunk:
         items.append(article_ntriples(article, pipeline, stamp))
         items[-1].label = label
-    return check_chunk(items, engine)
+    return check_chunk(items, shacl)
 
 
 class _Done:
@@ -169,18 +169,18 @@ class _Done:
 class Workers:
     """Extraction and SHACL on ``count`` processes, or in this one when ``count`` is 1."""
 
-    def __init__(self, count: int, gazetteers: tuple[str, ...], engine: str | None, pipeline=None):
+    def __init__(self, count: int, gazetteers: tuple[str, ...], shacl: str | None, pipeline=None):
         self.count = max(1, count)
-        self.setup = (gazetteers, engine, pipeline)
+        self.setup = (gazetteers, shacl, pipeline)
         self.pool = None
         self.ready = False
 
     def submit(self, batch: list[tuple[Article, str, str]]) -> list:
         """Start the work on one batch; the processes start with the first batch, not before."""
-        gazetteers, engine, pipeline = self.setup
+        gazetteers, shacl, pipeline = self.setup
         if self.count == 1:
             if not self.ready:
-                _init_worker(gazetteers, engine) if pipeline is None else _WORKER.update(pipeline=pipeline, engine=engine)
+                _init_worker(gazetteers, shacl) if pipeline is None else _WORKER.update(pipeline=pipeline, shacl=shacl)
                 self.ready = True
             return [_Done(_work(batch))]
         if self.pool is None:
@@ -189,7 +189,7 @@ class Workers:
 
             # spawn, not fork: the parent holds an open database
             self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_init_worker, initargs=(gazetteers, engine))
+                                            initializer=_init_worker, initargs=(gazetteers, shacl))
         size = max(1, -(-len(batch) // (self.count * 4)))  # a few chunks per worker evens out their load
         return [self.pool.submit(_work, batch[i:i + size]) for i in range(0, len(batch), size)]
 
@@ -227,14 +227,22 @@ def _batches(articles: Iterable[Article], known: dict[str, str], gazetteers: tup
 
 def ingest(articles: Iterable[Article], store, pipeline=None, gazetteers: tuple[str, ...] = (),
            skip_invalid: bool = False, progress: Callable[[str], None] | None = None, workers: int = 1,
-           batch_size: int = DEFAULT_BATCH, engine: str | None = None) -> IngestSummary:
-    """Ingest ``articles`` (any iterable, read lazily) into ``store``; see the module's docstring."""
+           batch_size: int = DEFAULT_BATCH, shacl: str | None = None, scheduler: str | None = None) -> IngestSummary:
+    """Ingest ``articles`` (any iterable, read lazily) into ``store``; see the module's docstring.
+
+    The work runs in this process (``workers`` 1), in ``workers`` processes, or on the
+    Dask cluster whose scheduler is at ``scheduler``."""
     from .check import engine_name
 
-    engine = engine_name(engine)
+    shacl = engine_name(shacl)
     summary = IngestSummary()
     known = store.fingerprints()
-    pool = Workers(workers, tuple(gazetteers), engine, pipeline)
+    if scheduler:
+        from .distributed import DaskWorkers
+
+        pool = DaskWorkers(scheduler, tuple(gazetteers), shacl)
+    else:
+        pool = Workers(workers, tuple(gazetteers), shacl, pipeline)
     in_flight: deque[list] = deque()
     try:
         batches = _batches(articles, known, tuple(gazetteers), max(1, batch_size), summary, progress)

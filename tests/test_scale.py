@@ -1,0 +1,155 @@
+"""Streaming ingest: batches, worker processes, a Dask cluster, and stops halfway.
+
+Whatever runs the work (this process, two worker processes, a Dask cluster;
+one batch or many), the store must end up holding the same quads. A stop
+halfway leaves whole batches, and the next run completes the ingest.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset
+
+from newsprov.cli import cli
+
+from conftest import ROOT, SEEDS
+
+CORPUS = [SEEDS, ROOT / "tests" / "corpus", ROOT / "tests" / "heldout"]
+DERIVED = ("graph/figure-links", "graph/reference-matches")
+
+
+def invoke(*args, **kwargs):
+    return CliRunner().invoke(cli, [str(a) for a in args], **kwargs)
+
+
+def quads(store: Path, derived: bool = True) -> set:
+    result = invoke("export", "-f", "nquads", "--store", store)
+    assert result.exit_code == 0, result.output
+    dataset = Dataset()
+    dataset.parse(data=result.output, format="nquads")
+    return {q for q in dataset.quads((None, None, None, None))
+            if derived or not str(q[3]).endswith(DERIVED)}
+
+
+@pytest.fixture(scope="module")
+def reference_store(tmp_path_factory) -> Path:
+    """The corpus ingested in one batch, in this process."""
+    store = tmp_path_factory.mktemp("one") / "s.db"
+    result = invoke("ingest", "-q", "--store", store, *CORPUS)
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def test_batches_and_worker_processes_give_the_same_store(reference_store, tmp_path):
+    store = tmp_path / "s.db"
+    result = invoke("ingest", "-q", "-f", "json", "--workers", "2", "--batch-size", "7", "--store", store, *CORPUS)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["batches"] == -(-summary["added"] // 7) > 3
+    assert quads(store) == quads(reference_store)
+
+
+def test_extract_nquads_is_what_ingest_stores(reference_store, tmp_path):
+    result = invoke("extract", "-f", "nquads", *CORPUS)
+    assert result.exit_code == 0
+    dataset = Dataset()
+    dataset.parse(data=result.output, format="nquads")
+    assert set(dataset.quads((None, None, None, None))) == quads(reference_store, derived=False)
+
+
+def test_a_stop_halfway_keeps_whole_batches_and_a_rerun_completes(reference_store, tmp_path, monkeypatch):
+    from newsprov.graph.store import GraphStore
+
+    store = tmp_path / "s.db"
+    real = GraphStore.replace_graphs
+    calls = []
+
+    def crash_on_third_write(self, graphs):
+        calls.append(len(graphs))
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # as Ctrl-C would, between two batches
+        return real(self, graphs)
+
+    monkeypatch.setattr(GraphStore, "replace_graphs", crash_on_third_write)
+    result = invoke("ingest", "-q", "--batch-size", "5", "--store", store, *CORPUS)
+    assert result.exit_code != 0
+    monkeypatch.setattr(GraphStore, "replace_graphs", real)
+    partial = quads(store)
+    graphs = {q[3] for q in partial}
+    assert len(graphs) == 10  # two whole batches of five articles, and nothing derived yet
+    full = quads(reference_store)
+    assert partial <= full  # every article that landed is whole: all its quads, no others
+    assert all({q for q in full if q[3] == g} <= partial for g in graphs)
+    result = invoke("ingest", "-q", "-f", "json", "--batch-size", "5", "--store", store, *CORPUS)
+    assert json.loads(result.output)["unchanged"] == 10
+    assert quads(store) == full
+
+
+def test_derived_graphs_left_stale_are_recomputed_by_the_next_ingest(reference_store, tmp_path, monkeypatch):
+    import newsprov.analyse.links as links
+
+    store = tmp_path / "s.db"
+    real = links.update_derived
+
+    def crash(store):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(links, "update_derived", crash)
+    assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code != 0
+    monkeypatch.setattr(links, "update_derived", real)
+    assert quads(store) == quads(reference_store, derived=False)
+    result = invoke("ingest", "-q", "-f", "json", "--store", store, *CORPUS)  # nothing to extract, links to redo
+    summary = json.loads(result.output)
+    assert summary["added"] == 0 and summary["figure_links"] > 0
+    assert quads(store) == quads(reference_store)
+
+
+def test_an_invalid_article_in_a_later_batch(tmp_path, monkeypatch):
+    """Batches before it stay; its batch is not written; the message says both."""
+    import newsprov.graph.build as build_module
+    from newsprov.graph.vocab import NIF
+
+    real = build_module.build_ntriples
+
+    def break_one(extraction, *args, **kwargs):
+        text = real(extraction, *args, **kwargs)
+        if extraction.article.source_file.startswith("c09"):
+            text = "".join(line for line in text.splitlines(keepends=True) if str(NIF.isString) not in line)
+        return text
+
+    monkeypatch.setattr(build_module, "build_ntriples", break_one)
+    store = tmp_path / "s.db"
+    result = invoke("ingest", "-q", "--batch-size", "4", "--store", store, ROOT / "tests" / "corpus")
+    assert result.exit_code == 1
+    line = result.output.strip().splitlines()[-1]
+    assert "c09_factcheck_two_outlets.txt" in line and "8 article(s) of earlier batches had landed" in line
+    assert len({q[3] for q in quads(store)}) == 8
+    result = invoke("ingest", "-q", "-f", "json", "--skip-invalid", "--batch-size", "4", "--store", store,
+                    ROOT / "tests" / "corpus")
+    summary = json.loads(result.output)
+    assert summary["unchanged"] == 8 and summary["added"] == 8 and len(summary["refused"]) == 1
+
+
+@pytest.mark.slow
+def test_dask_on_a_local_cluster_gives_the_same_store(reference_store, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=40) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        store = tmp_path / "s.db"
+        result = invoke("ingest", "-q", "-f", "json", "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                        "--batch-size", "10", "--store", store, *CORPUS)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["batches"] > 1
+    assert quads(store) == quads(reference_store)
+
+
+def test_dask_without_a_scheduler_is_a_one_line_error(tmp_path):
+    result = invoke("ingest", "--engine", "dask", "--store", tmp_path / "s.db", SEEDS)
+    assert result.exit_code == 2 and "--scheduler" in result.output
+    result = invoke("ingest", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--store", tmp_path / "s.db", SEEDS)
+    assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.output
+    assert "Traceback" not in result.output
