@@ -1691,6 +1691,9 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+# the frames a person, an organisation or an unnamed source can take, by index
+FRAMES_1_FOR = {kind: [k for k, (_t, tag) in enumerate(FRAMES_1) if tag in ("any", kind)] for kind in ("person", "org", "vague")}
+FRAMES_Q_FOR = {kind: [k for k, (_t, tag) in enumerate(FRAMES_Q) if tag in ("any", kind)] for kind in ("person", "org", "vague")}
 RU_RELAYS = ["tass", "ria-novosti", "interfax", "new:Izvestia", "new:Kommersant"]
 WEST_RELAYS = [k for k in OUTLETS if k not in ("tass", "ria-novosti", "interfax", "new:Izvestia", "new:Kommersant")]
 OWN_ARTICLE = {"Daily Mail", "Daily Express", "Daily Mirror", "Financial Times", "BBC", "Associated Press", "Kyiv Post"}
@@ -1735,10 +1738,6 @@ class Writer(Article):
         para.end()
         return chain
 
-    def fits(self, source: dict, tag: str) -> bool:
-        kind = self.kind_of(source)
-        return tag == "any" or tag == kind
-
     def claim(self, para: Para, group_name: str, families=None) -> tuple | None:
         """One attributed sentence of the group; returns (source, hop) when a follow-up may refer back."""
         rng = self.rng
@@ -1755,10 +1754,9 @@ class Writer(Article):
         relays = [r for r in relays if r != self.publisher_id]
         if family == "single":
             source = self.pick_source(rng.choice(group["sources"]))
-            template, tag = rng.choice([f for f in FRAMES_1 if self.fits(source, f[1])])
+            k = rng.choice(FRAMES_1_FOR[self.kind_of(source)])
             sources = {"S": source}
-            chain = self.frame(para, template, sources, self.pick(group["reported"]),
-                               f"single/{FRAMES_1.index((template, tag))}")
+            chain = self.frame(para, FRAMES_1[k][0], sources, self.pick(group["reported"]), f"single/{k}")
             chain[:] = [sources["hops"]["S"]]
             return (source, chain[0])
         if family == "told":
@@ -1779,10 +1777,9 @@ class Writer(Article):
                 b = self.pick_source(rng.choice(group["sources"]))
             if b.get("org", {}).get("key") == a["org"]["key"]:
                 return self.claim(para, group_name, {"single": 1})
-            template, tag = rng.choice(FRAMES_2)
+            k = rng.randrange(len(FRAMES_2))
             sources = {"A": a, "B": b}
-            chain = self.frame(para, template, sources, self.pick(group["reported"]),
-                               f"chain2/{FRAMES_2.index((template, tag))}")
+            chain = self.frame(para, FRAMES_2[k][0], sources, self.pick(group["reported"]), f"chain2/{k}")
             chain[:] = [sources["hops"]["A"], sources["hops"]["B"]]
             return None
         if family == "chain3":
@@ -1810,9 +1807,9 @@ class Writer(Article):
                                f"quote-told-{'own' if out['type'] == 'self' else 'other'}/{k}")
             chain[:] = [h for h in (sources["hops"]["OUT"], sources["hops"]["S"]) if h]
         else:
-            template, tag = rng.choice([f for f in FRAMES_Q if self.fits(source, f[1])])
+            k = rng.choice(FRAMES_Q_FOR[self.kind_of(source)])
             sources = {"S": source}
-            chain = self.frame(para, template, sources, quote, f"quote/{FRAMES_Q.index((template, tag))}")
+            chain = self.frame(para, FRAMES_Q[k][0], sources, quote, f"quote/{k}")
             chain[:] = [sources["hops"]["S"]]
         if len(chain) == 1 and rng.random() < 0.25:
             # the quotation goes on in a sentence of its own
