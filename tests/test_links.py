@@ -141,3 +141,27 @@ def test_links_are_triples_queryable_in_sparql_and_kept_apart_from_stated_attrib
             SELECT ?x WHERE { { ?c np:hasAttribution ?x } UNION { ?c prov:qualifiedAttribution ?x }
                               ?x a np:InferredAttribution }""")
         assert mixed == []
+
+
+def test_links_grow_with_the_figures_not_with_their_square():
+    """A figure repeated by 150 outlets, and 150 hedged versions of it: each figure gets at most
+    MAX_LINKS links per reason, yet all of them still form one story, and every unattributed
+    repeat still gets the attributed original as its probable root."""
+    import networkx as nx
+
+    from newsprov.analyse.links import MAX_LINKS, find_links, infer_roots
+
+    facts = [fact("original", 48_240, article="a0", published="2025-02-01", roots=["ua-general-staff"])]
+    facts += [fact(f"copy{i}", 48_240, article=f"c{i}", published=f"2025-02-{2 + i % 27:02d}") for i in range(150)]
+    facts += [fact(f"rough{i}", 48_000, article=f"r{i}", qualifier="approximate", published="2025-03-01")
+              for i in range(150)]
+    links = find_links(facts)
+    assert len(links) <= MAX_LINKS * 3 * len(facts)  # three reasons at most (the clique would be 22,650)
+    per_source = {}
+    for link in links:
+        per_source[(link.source, link.reason)] = per_source.get((link.source, link.reason), 0) + 1
+    assert max(per_source.values()) <= MAX_LINKS
+    story = nx.Graph((link.source, link.target) for link in links)
+    assert nx.number_connected_components(story) == 1 and story.number_of_nodes() == len(facts)
+    roots = {r.figure: r.source for r in infer_roots(facts, links) if r.rank == 1}
+    assert all(roots.get(f"copy{i}") == "ua-general-staff" for i in range(150))

@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from .errors import InputError
 from .extract.entities import slug
 from .extract.pipeline import Pipeline
 from .model import Extraction
-from .read import read_articles
 
 CATEGORIES = ("Person", "MilitaryUnit", "Region", "Organisation")
 
@@ -75,10 +75,21 @@ def _read_json(path: Path):
         raise InputError(f"{path}: cannot read gold JSON ({exc})") from None
 
 
+@cache
+def _metadata_beside(path: Path) -> dict[str, dict[str, str]]:
+    """The metadata.csv of an article's folder, read once per folder, not once per article."""
+    from .read.articles import METADATA_NAMES, read_metadata
+
+    sidecar = path.parent / METADATA_NAMES[0]
+    return read_metadata(sidecar) if sidecar.is_file() else {}
+
+
 def _article(record: dict, path: Path):
     """The article as ingest would read it (with a metadata.csv beside it); the gold's own
     publisher and date win."""
-    article = read_articles([path])[0]
+    from .read.articles import article_from_text, read_text
+
+    article = article_from_text(read_text(path), source_file=path.name, **_metadata_beside(path).get(path.name, {}))
     return replace(article, publisher=record.get("publisher") or article.publisher,
                    published=record.get("published") or article.published)
 

@@ -41,6 +41,8 @@ TOLERANCE = 0.05
 # values too small, or groups too large, say nothing about where a figure came from
 MIN_VALUE = 100
 MAX_GROUP = 200
+# each figure links to at most this many others per reason, the best ones
+MAX_LINKS = 3
 # a round number stands for a nearby exact one only when it is large: '1,000' is everywhere;
 # a hedged one ('nearly 5,000') says so itself. Indexed by 'is the rough figure unhedged'.
 ROUNDED_MIN_VALUE = {False: 1_000, True: 10_000}
@@ -177,27 +179,38 @@ def prepare(facts: list[FigureFact]) -> None:
             fact.rate, fact.month = period_facts(fact.period, fact.published)
 
 
+def _preference(fact: FigureFact) -> tuple:
+    """Which of several matching figures a link goes to first: an attributed one (it can give a
+    root), then the earliest published, then by IRI, for a stable choice."""
+    return (not fact.attributed, fact.published or "9999", fact.figure)
+
+
 def find_links(facts: list[FigureFact]) -> list[FigureLink]:
+    """Links from each figure to at most MAX_LINKS figures per reason, the best first (closest,
+    then attributed, then earliest): the stories and probable roots come out as with every
+    pair linked, while the links grow with the corpus, not with its square."""
     prepare(facts)
     candidates = sorted((f for f in facts if f.value >= MIN_VALUE), key=lambda f: f.value)
     values = [f.value for f in candidates]
-    links: dict[tuple[str, str, str], FigureLink] = {}
+    chosen: dict[tuple[str, str], list[tuple[tuple, FigureLink]]] = {}
 
-    def add(link: FigureLink) -> None:
-        links.setdefault((link.source, link.target, link.reason), link)
+    def offer(link: FigureLink, target: FigureFact) -> None:
+        chosen.setdefault((link.source, link.reason), []).append(((abs(link.drift), *_preference(target)), link))
 
-    # same value, in different articles
+    # same value, in different articles: each figure links to figures published before it
     start = 0
     while start < len(candidates):
         end = bisect_right(values, values[start], start)
-        group = candidates[start:end]
+        group = sorted(candidates[start:end], key=lambda f: (f.published or "9999", f.figure))
         if len(group) <= MAX_GROUP:
-            for i, a in enumerate(group):
-                for b in group[i + 1:]:
-                    if a.article != b.article and a.rate == b.rate and "range" not in (a.qualifier, b.qualifier) \
-                            and _compatible(a, b):
-                        first, second = sorted((a, b), key=lambda f: (f.published or "9999", f.figure))
-                        add(FigureLink(second.figure, first.figure, SAME_VALUE, 0.0, f"{_fmt(a.value)} = {_fmt(b.value)}"))
+            for i, later in enumerate(group):
+                for earlier in sorted(group[:i], key=_preference):
+                    if earlier.article != later.article and earlier.rate == later.rate \
+                            and "range" not in (earlier.qualifier, later.qualifier) and _compatible(earlier, later):
+                        offer(FigureLink(later.figure, earlier.figure, SAME_VALUE, 0.0,
+                                         f"{_fmt(later.value)} = {_fmt(earlier.value)}"), earlier)
+                        if len(chosen[(later.figure, SAME_VALUE)]) >= MAX_LINKS:
+                            break
         start = end
 
     # a daily average over a month is that month's total divided by its days
@@ -210,8 +223,8 @@ def find_links(facts: list[FigureFact]) -> list[FigureLink]:
         for daily in candidates[bisect_left(values, average - 1):bisect_right(values, average + 1)]:
             if daily.rate != "day" or daily.figure == total.figure or not _compatible(daily, total):
                 continue
-            add(FigureLink(daily.figure, total.figure, DAILY_AVERAGE, (daily.value - average) / average,
-                           f"{_fmt(total.value)} / {days} = {average:,.1f}"))
+            offer(FigureLink(daily.figure, total.figure, DAILY_AVERAGE, (daily.value - average) / average,
+                             f"{_fmt(total.value)} / {days} = {average:,.1f}"), total)
 
     # a rounded or hedged figure stands for an exact one nearby
     for rough in candidates:
@@ -228,9 +241,11 @@ def find_links(facts: list[FigureFact]) -> list[FigureLink]:
                 continue  # 'more than 50,000' cannot stand for 48,240
             if rough.qualifier in ("less_than", "at_most") and exact.value > rough.value:
                 continue
-            add(FigureLink(rough.figure, exact.figure, ROUNDED, drift,
-                           f"{_fmt(rough.value)} for {_fmt(exact.value)}: {drift:+.1%}"))
-    return sorted(links.values(), key=lambda link: (link.source, link.reason, link.target))
+            offer(FigureLink(rough.figure, exact.figure, ROUNDED, drift,
+                             f"{_fmt(rough.value)} for {_fmt(exact.value)}: {drift:+.1%}"), exact)
+
+    links = [link for options in chosen.values() for _key, link in sorted(options, key=lambda o: o[0])[:MAX_LINKS]]
+    return sorted(links, key=lambda link: (link.source, link.reason, link.target))
 
 
 def infer_roots(facts: list[FigureFact], links: list[FigureLink]) -> list[InferredRoot]:
