@@ -354,12 +354,16 @@ def export(fmt, output, store_path):
       newsprov export > corpus.ttl
     """
     with _open_store(store_path, read_only=True) as store:
-        data = store.export(fmt)
-    if output:
-        output.write_bytes(data)
-        _echo_err(f"wrote {len(data)} bytes of {fmt} to {output}")
-    else:
-        sys.stdout.buffer.write(data)
+        if output:
+            try:
+                with output.open("wb") as handle:
+                    store.export(fmt, handle)
+            except OSError as exc:
+                raise InputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output") from None
+            _echo_err(f"wrote {output.stat().st_size} bytes of {fmt} to {output}")
+        else:
+            store.export(fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
 
 
 @cli.command()

@@ -88,17 +88,19 @@ class GraphStore:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"]) if rows else 0
 
-    def export(self, fmt: str) -> bytes:
+    def export(self, fmt: str, output=None) -> bytes | None:
+        """The store as RDF: returned as bytes, or streamed to the binary file ``output``
+        (memory then stays flat however large the store)."""
         format_ = getattr(self.ox.RdfFormat, EXPORT_FORMATS[fmt])
         from .vocab import PREFIXES
 
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         if fmt in DATASET_FORMATS:
             kwargs = {"prefixes": prefixes} if fmt in ("trig", "jsonld") else {}
-            return self.store.dump(format=format_, **kwargs)
+            return self.store.dump(output, format=format_, **kwargs)
         triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         kwargs = {"prefixes": prefixes} if fmt in ("turtle", "xml") else {}
-        return self.ox.serialize(triples, format=format_, **kwargs)
+        return self.ox.serialize(triples, output, format=format_, **kwargs)
 
 
 def rows_of(solutions) -> list[dict[str, str | None]]:
