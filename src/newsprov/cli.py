@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 invalid data (validate: does not conform; ingest: an
 article failed SHACL); 2 usage or input error; 3 not found (unknown figure,
-no store, no citations to draw); 4 store error (locked, corrupt); 70 internal error.
+no store, no citations to draw); 4 store error (locked, corrupt, SPARQL server
+unreachable or failing); 70 internal error.
 """
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
 
 def store_option(fn):
     return click.option(
-        "--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(path_type=Path),
+        "--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(), metavar="PATH|URL",
         default=None, show_envvar=True,
-        help="Store folder (default ./newsprov.db; the environment variable NEWSPROV_STORE overrides).",
+        help="Store folder, or the http(s) URL of a SPARQL server (default ./newsprov.db; "
+             "the environment variable NEWSPROV_STORE overrides).",
     )(fn)
 
 
@@ -53,15 +55,15 @@ def _emit(text: str, output: Path | None, fmt: str) -> None:
     _echo_err(f"wrote {len(data)} bytes of {fmt} to {output}")
 
 
-def _open_store(path: Path | None, read_only: bool):
+def _open_store(path: str | None, read_only: bool):
     """The command's --store, else the group's (`newsprov --store PATH trace ...`), else
-    NEWSPROV_STORE, else ./newsprov.db."""
-    from .graph.store import GraphStore, store_location
+    NEWSPROV_STORE, else ./newsprov.db. An http(s) URL is a SPARQL server (read_only: send no updates)."""
+    from .graph.store import open_store, store_location
 
     if path is None:
         root = click.get_current_context().find_root()
         path = (root.obj or {}).get("store")
-    return GraphStore(store_location(str(path) if path else None), read_only=read_only)
+    return open_store(store_location(str(path) if path else None), read_only=read_only)
 
 
 def _pipeline(gazetteers: tuple[str, ...]):
@@ -103,8 +105,9 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsprov")
-@click.option("--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(path_type=Path), default=None,
-              help="Store folder for every command (default ./newsprov.db; NEWSPROV_STORE overrides).")
+@click.option("--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(), metavar="PATH|URL", default=None,
+              help="Store folder, or the http(s) URL of a SPARQL server, for every command "
+                   "(default ./newsprov.db; NEWSPROV_STORE overrides).")
 @click.pass_context
 def cli(ctx, store_path):
     """newsprov: trace figures in news articles back to who said them first.
@@ -114,6 +117,7 @@ def cli(ctx, store_path):
       newsprov ingest seeds/
       newsprov trace 1556
       newsprov --store /data/news.db trace 48,240
+      newsprov --store http://127.0.0.1:7878 ingest seeds/
     """
     ctx.ensure_object(dict)["store"] = store_path
 

@@ -4,7 +4,8 @@
 1  the data is not valid (validate: does not conform; ingest: an article failed SHACL)
 2  usage or load error: bad option, unreadable or malformed input, bad lexicon
 3  not found: the store is empty or the figure/claim asked for does not occur
-4  store error: the store cannot be opened (locked by another process, corrupt)
+4  store error: the store cannot be opened (locked by another process, corrupt), or the
+   SPARQL server cannot be reached, refuses or fails a request
 70 internal error: a bug; NEWSPROV_DEBUG=1 shows the traceback
 """
 from __future__ import annotations

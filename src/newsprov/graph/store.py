@@ -2,7 +2,8 @@
 
 No server: the store is a folder (default ``./newsprov.db``). Writes go through
 one SPARQL Update per ingest, which Oxigraph applies as a single transaction,
-so an ingest lands whole or not at all.
+so an ingest lands whole or not at all. A location starting with http:// or
+https:// is a SPARQL server instead (``remote.RemoteStore``, the same interface).
 """
 from __future__ import annotations
 
@@ -17,8 +18,21 @@ EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "t
 DATASET_FORMATS = {"nquads", "trig", "jsonld"}
 
 
-def store_location(option: str | None) -> Path:
-    return Path(option or os.environ.get("NEWSPROV_STORE") or DEFAULT_STORE)
+def store_location(option: str | None) -> Path | str:
+    """The --store value, else NEWSPROV_STORE, else ./newsprov.db: a folder, or the URL of a SPARQL server."""
+    from .remote import is_remote
+
+    value = str(option or os.environ.get("NEWSPROV_STORE") or DEFAULT_STORE)
+    return value if is_remote(value) else Path(value)
+
+
+def open_store(location: Path | str, read_only: bool = False):
+    """An embedded GraphStore for a folder, a RemoteStore for an http(s) URL."""
+    from .remote import RemoteStore, is_remote
+
+    if is_remote(location):
+        return RemoteStore(str(location), read_only=read_only)
+    return GraphStore(Path(location), read_only=read_only)
 
 
 class GraphStore:

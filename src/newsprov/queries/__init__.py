@@ -34,6 +34,6 @@ def run_query(store, text: str):
     result = store.query(text, prefixes)
     if isinstance(result, (bool, pyoxigraph.QueryBoolean)):
         return "boolean", bool(result)
-    if isinstance(result, pyoxigraph.QuerySolutions):
+    if hasattr(result, "variables"):  # pyoxigraph's QuerySolutions, or a remote store's read in full
         return "rows", rows_of(result)
     return "rdf", pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
