@@ -23,27 +23,47 @@ def _values(iris: list[str]) -> str:
     return " ".join(f"<{iri}>" for iri in iris)
 
 
+def entity_labels(store: GraphStore, iris: list[str]) -> dict[str, tuple[str | None, str]]:
+    """IRI -> (label, newsprov type name). Labels and types are asked for apart, each DISTINCT:
+    an entity is described again in every article graph that names it, and joining its labels
+    with its types would multiply those copies by each other."""
+    found: dict[str, tuple[str | None, str]] = {}
+    if not iris:
+        return found
+    labels: dict[str, set[str]] = {}
+    types: dict[str, set[str]] = {}
+    for start in range(0, len(iris), 500):
+        values = _values(iris[start:start + 500])
+        for row in store.select(f"SELECT DISTINCT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s <{RDFS}label> ?l }}"):
+            labels.setdefault(row["s"], set()).add(row["l"])
+        for row in store.select(f"""SELECT DISTINCT ?s ?t WHERE {{ VALUES ?s {{ {values} }}
+                                    ?s a ?t . FILTER(STRSTARTS(STR(?t), "{NP}")) }}"""):
+            types.setdefault(row["s"], set()).add(row["t"].rsplit("#", 1)[-1])
+    for iri in iris:
+        found[iri] = (min(labels[iri]) if iri in labels else None, min(types.get(iri, {""})))
+    return found
+
+
 def attribution_graph(store: GraphStore, claims: list[str]) -> nx.MultiDiGraph:
     """The hops of the given claims, with their sources' labels and types as node data."""
     graph = nx.MultiDiGraph()
     if not claims:
         return graph
     rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX prov: <{PROV}> PREFIX rdfs: <{RDFS}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-        SELECT ?claim ?hop ?n ?via ?agent ?label ?type ?cue ?speech WHERE {{
+        PREFIX np: <{NP}> PREFIX prov: <{PROV}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT DISTINCT ?claim ?hop ?n ?via ?agent ?cue ?speech WHERE {{
             VALUES ?claim {{ {_values(claims)} }}
             ?claim np:hasAttribution ?hop .
             ?hop np:hop ?n ; prov:agent ?agent ; np:speech ?speech .
             OPTIONAL {{ ?hop np:via ?via }}
             OPTIONAL {{ ?hop np:cue/nif:anchorOf ?cue }}
-            OPTIONAL {{ ?agent rdfs:label ?label }}
-            OPTIONAL {{ ?agent a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
         }}""")
+    described = entity_labels(store, sorted({row["agent"] for row in rows}))
     for row in rows:
+        label, type_ = described[row["agent"]]
         graph.add_node(row["hop"], kind="attribution", hop=int(row["n"]), cue=row["cue"],
                        speech=row["speech"].rsplit("#", 1)[-1])
-        graph.add_node(row["agent"], kind="source", label=row["label"] or row["agent"],
-                       type=(row["type"] or "").rsplit("#", 1)[-1])
+        graph.add_node(row["agent"], kind="source", label=label or row["agent"], type=type_)
         graph.add_edge(row["hop"], row["agent"], predicate=PROV + "agent")
         if int(row["n"]) == 1:
             graph.add_edge(row["claim"], row["hop"], predicate=PROV + "qualifiedAttribution")

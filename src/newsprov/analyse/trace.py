@@ -8,7 +8,7 @@ from ..extract.figures import words_to_number
 from ..graph.store import GraphStore
 from ..model import decimal_text
 from .links import REASON_LABELS
-from .network import NP, attribution_graph, chain_of, source_of
+from .network import NP, attribution_graph, chain_of, entity_labels, source_of
 from .reference import matches_of
 
 
@@ -44,20 +44,7 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None, w
         # the value as a term (an index lookup), in the lexical form the graph builder writes
         where = f'?figure schema:value "{decimal_text(value)}"^^<http://www.w3.org/2001/XMLSchema#decimal> . ?claim np:hasFigure ?figure .'
         missing = f"the figure {figure_or_claim} does not occur in any ingested article"
-    rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-        SELECT ?claim ?figure ?ftext ?value ?qualifier ?measure ?period ?ctext ?article ?aid ?file ?published ?publisher ?plabel ?begin WHERE {{
-            {where}
-            ?figure nif:anchorOf ?ftext ; schema:value ?value ; np:qualifier ?qualifier ; nif:beginIndex ?begin .
-            OPTIONAL {{ ?figure np:measure ?measure }}
-            OPTIONAL {{ ?figure np:period ?period }}
-            ?claim nif:anchorOf ?ctext ; nif:referenceContext ?article .
-            ?article schema:identifier ?aid .
-            OPTIONAL {{ ?article np:sourceFile ?file }}
-            OPTIONAL {{ ?article schema:datePublished ?published }}
-            OPTIONAL {{ ?article schema:publisher ?publisher . ?publisher rdfs:label ?plabel }}
-        }}""")
+    rows = _occurrences(store, where)
     if article:
         rows = [r for r in rows if article in (r["aid"], r["file"], r["article"]) or (r["file"] or "").startswith(article)]
     if not rows:
@@ -98,29 +85,92 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None, w
     return result
 
 
+_PREFIXES = f"""PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>"""
+
+
+def _values(iris) -> str:
+    return " ".join(f"<{iri}>" for iri in iris)
+
+
+def _articles(store: GraphStore, articles: list[str]) -> dict[str, dict]:
+    """Article IRI -> its id, file, date, publisher and the publisher's label."""
+    if not articles:
+        return {}
+    rows = store.select(f"""{_PREFIXES}
+        SELECT ?article ?aid ?file ?published ?publisher WHERE {{
+            VALUES ?article {{ {_values(articles)} }}
+            ?article schema:identifier ?aid .
+            OPTIONAL {{ ?article np:sourceFile ?file }}
+            OPTIONAL {{ ?article schema:datePublished ?published }}
+            OPTIONAL {{ ?article schema:publisher ?publisher }}
+        }}""")
+    labels = entity_labels(store, sorted({r["publisher"] for r in rows if r["publisher"]}))
+    return {r["article"]: {**r, "plabel": labels[r["publisher"]][0] if r["publisher"] else None} for r in rows}
+
+
+def _occurrences(store: GraphStore, where: str) -> list[dict]:
+    """The figures ``where`` selects, one row each with its claim and article, in three steps
+    that each start from what the last one found (the store is one graph per article)."""
+    found = store.select(f"{_PREFIXES} SELECT DISTINCT ?claim ?figure WHERE {{ {where} }}")
+    if not found:
+        return []
+    pairs = " ".join(f"(<{r['claim']}> <{r['figure']}>)" for r in found)
+    rows = store.select(f"""{_PREFIXES}
+        SELECT ?claim ?figure ?ftext ?value ?qualifier ?measure ?period ?ctext ?article ?begin WHERE {{
+            VALUES (?claim ?figure) {{ {pairs} }}
+            ?figure nif:anchorOf ?ftext ; schema:value ?value ; np:qualifier ?qualifier ; nif:beginIndex ?begin .
+            OPTIONAL {{ ?figure np:measure ?measure }}
+            OPTIONAL {{ ?figure np:period ?period }}
+            ?claim nif:anchorOf ?ctext ; nif:referenceContext ?article .
+        }}""")
+    articles = _articles(store, sorted({r["article"] for r in rows}))
+    for row in rows:
+        meta = articles.get(row["article"], {})
+        row.update(aid=meta.get("aid"), file=meta.get("file"), published=meta.get("published"),
+                   publisher=meta.get("publisher"), plabel=meta.get("plabel"))
+    return [r for r in rows if r["aid"] is not None]
+
+
 def inferred_roots(store: GraphStore, figures: list[str]) -> dict[str, list[dict]]:
     """Figure IRI -> its claim's probable roots, best first, each with the link that supports it."""
     if not figures:
         return {}
-    rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX prov: <http://www.w3.org/ns/prov#>
-        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-        SELECT ?figure ?agent ?label ?type ?rank ?reason ?arithmetic ?drift ?other ?otext ?ovalue ?aid ?file ?plabel ?published WHERE {{
-            VALUES ?figure {{ {" ".join(f"<{f}>" for f in figures)} }}
+    inferred = store.select(f"""{_PREFIXES}
+        SELECT DISTINCT ?figure ?agent ?rank ?link WHERE {{
+            VALUES ?figure {{ {_values(figures)} }}
             ?claim np:hasFigure ?figure ; np:inferredAttribution ?inferred .
             ?inferred prov:agent ?agent ; np:rank ?rank ; np:evidence ?link .
-            ?link np:linkReason ?reason ; np:arithmetic ?arithmetic ; np:drift ?drift .
-            {{ ?link np:fromFigure ?figure ; np:toFigure ?other }} UNION {{ ?link np:toFigure ?figure ; np:fromFigure ?other }}
-            ?other nif:anchorOf ?otext ; schema:value ?ovalue .
-            ?oclaim np:hasFigure ?other ; nif:referenceContext ?article .
-            ?article schema:identifier ?aid .
-            OPTIONAL {{ ?article np:sourceFile ?file }}
-            OPTIONAL {{ ?article schema:datePublished ?published }}
-            OPTIONAL {{ ?article schema:publisher/rdfs:label ?plabel }}
-            OPTIONAL {{ ?agent rdfs:label ?label }}
-            OPTIONAL {{ ?agent a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
         }}""")
+    if not inferred:
+        return {}
+    links = {r["link"]: r for r in store.select(f"""{_PREFIXES}
+        SELECT DISTINCT ?link ?reason ?arithmetic ?drift ?from ?to WHERE {{
+            VALUES ?link {{ {_values(sorted({r["link"] for r in inferred}))} }}
+            ?link np:linkReason ?reason ; np:arithmetic ?arithmetic ; np:drift ?drift ; np:fromFigure ?from ; np:toFigure ?to .
+        }}""")}
+    pairs = {(r["figure"], links[r["link"]]["to"] if links[r["link"]]["from"] == r["figure"] else links[r["link"]]["from"])
+             for r in inferred}
+    details = {r["other"]: r for r in store.select(f"""{_PREFIXES}
+        SELECT DISTINCT ?other ?otext ?ovalue ?article WHERE {{
+            VALUES ?other {{ {_values(sorted({o for _f, o in pairs}))} }}
+            ?other nif:anchorOf ?otext ; schema:value ?ovalue . ?oclaim np:hasFigure ?other ; nif:referenceContext ?article .
+        }}""")}
+    articles = _articles(store, sorted({d["article"] for d in details.values()}))
+    agents = entity_labels(store, sorted({r["agent"] for r in inferred}))
+    rows = []
+    for r in inferred:
+        link = links[r["link"]]
+        other = link["to"] if link["from"] == r["figure"] else link["from"]
+        detail = details.get(other)
+        if detail is None:
+            continue
+        meta = articles.get(detail["article"], {})
+        label, type_ = agents[r["agent"]]
+        rows.append({**r, "label": label, "type": NP + type_ if type_ else None, "reason": link["reason"],
+                     "arithmetic": link["arithmetic"], "drift": link["drift"], "otext": detail["otext"],
+                     "ovalue": detail["ovalue"], "aid": meta.get("aid"), "file": meta.get("file"),
+                     "plabel": meta.get("plabel"), "published": meta.get("published")})
     found: dict[str, list[dict]] = {}
     seen = set()
     for row in sorted(rows, key=lambda r: (r["figure"], int(r["rank"]), r["type"] or "", r["label"] or "", r["plabel"] or "")):
