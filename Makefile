@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test bench install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# the scale benchmark on a generated corpus of N articles (default 1000); see README, Scale
+N ?= 1000
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py --articles $(N)
 
 clean:
 	rm -rf $(VENV) newsprov.db

@@ -307,29 +307,26 @@ _QUALIFIER_OF = {name.replace("_", ""): name for name in QUALIFIERS}  # 'moretha
 
 
 def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str:
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import PROV, RDF, XSD
+    from ..graph.build import literal
 
-    from ..graph.vocab import NP as V
-
-    graph = Graph()
+    XSD = "http://www.w3.org/2001/XMLSchema#"
+    lines = []
     for link in links:
-        node = URIRef(link.iri)
-        graph.add((node, RDF.type, V.FigureLink))
-        graph.add((node, V.fromFigure, URIRef(link.source)))
-        graph.add((node, V.toFigure, URIRef(link.target)))
-        graph.add((node, V.linkReason, V[link.reason]))
-        graph.add((node, V.drift, Literal(f"{link.drift:.6f}", datatype=XSD.decimal)))
-        graph.add((node, V.arithmetic, Literal(link.arithmetic)))
-        graph.add((URIRef(link.source), V.sameFigureAs, URIRef(link.target)))
+        node = f"<{link.iri}>"
+        lines += [f"{node} <{RDF_TYPE}> <{NP}FigureLink> .", f"{node} <{NP}fromFigure> <{link.source}> .",
+                  f"{node} <{NP}toFigure> <{link.target}> .", f"{node} <{NP}linkReason> <{NP}{link.reason}> .",
+                  f"{node} <{NP}drift> {literal(f'{link.drift:.6f}', XSD + 'decimal')} .",
+                  f"{node} <{NP}arithmetic> {literal(link.arithmetic)} .",
+                  f"<{link.source}> <{NP}sameFigureAs> <{link.target}> ."]
     for root in inferred:
-        node = URIRef(root.iri)
-        graph.add((URIRef(root.claim), V.inferredAttribution, node))
-        graph.add((node, RDF.type, V.InferredAttribution))
-        graph.add((node, PROV.agent, URIRef(root.source)))
-        graph.add((node, V.evidence, URIRef(root.link.iri)))
-        graph.add((node, V.rank, Literal(root.rank)))
-    return graph.serialize(format="nt")
+        node = f"<{root.iri}>"
+        lines += [f"<{root.claim}> <{NP}inferredAttribution> {node} .", f"{node} <{RDF_TYPE}> <{NP}InferredAttribution> .",
+                  f"{node} <http://www.w3.org/ns/prov#agent> <{root.source}> .",
+                  f"{node} <{NP}evidence> <{root.link.iri}> .", f"{node} <{NP}rank> {literal(str(root.rank), XSD + 'integer')} ."]
+    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def articles_digest(store: GraphStore) -> str:

@@ -514,31 +514,26 @@ def claim_credits(store: GraphStore, claims: list[str]) -> dict[str, Credit]:
 
 
 def matches_ntriples(matches: list[Match]) -> str:
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import RDF, XSD
+    from ..graph.build import literal
 
-    from ..graph.vocab import NP as V
-
-    g = Graph()
+    XSD = "http://www.w3.org/2001/XMLSchema#"
+    lines = []
     for m in matches:
-        node = URIRef(m.iri)
-        g.add((node, RDF.type, V.ReferenceMatch))
-        g.add((node, V.matchedFigure, URIRef(m.figure)))
-        g.add((node, V.referenceSeries, URIRef(m.series)))
-        g.add((node, V.matchKind, V[m.kind]))
-        g.add((node, V.agreement, V[m.agreement]))
-        g.add((node, V.seriesValue, Literal(decimal_text(round(m.series_value, 6)), datatype=XSD.decimal)))
-        g.add((node, V.drift, Literal(f"{m.drift:.6f}", datatype=XSD.decimal)))
-        g.add((node, V.arithmetic, Literal(m.arithmetic)))
-        g.add((node, V.creditStatus, V[m.status]))
-        g.add((node, V.primarySource, URIRef(m.primary)))
+        node = f"<{m.iri}>"
+        lines += [f"{node} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{NP}ReferenceMatch> .",
+                  f"{node} <{NP}matchedFigure> <{m.figure}> .", f"{node} <{NP}referenceSeries> <{m.series}> .",
+                  f"{node} <{NP}matchKind> <{NP}{m.kind}> .", f"{node} <{NP}agreement> <{NP}{m.agreement}> .",
+                  f"{node} <{NP}seriesValue> {literal(decimal_text(round(m.series_value, 6)), XSD + 'decimal')} .",
+                  f"{node} <{NP}drift> {literal(f'{m.drift:.6f}', XSD + 'decimal')} .",
+                  f"{node} <{NP}arithmetic> {literal(m.arithmetic)} .",
+                  f"{node} <{NP}creditStatus> <{NP}{m.status}> .", f"{node} <{NP}primarySource> <{m.primary}> ."]
         if m.stated:
-            g.add((node, V.statedSource, URIRef(m.stated)))
+            lines.append(f"{node} <{NP}statedSource> <{m.stated}> .")
         if m.on:
-            g.add((node, V.onDate, Literal(m.on.isoformat(), datatype=XSD.date)))
+            lines.append(f"{node} <{NP}onDate> {literal(m.on.isoformat(), XSD + 'date')} .")
         if m.month:
-            g.add((node, V.inMonth, Literal(f"{m.month[0]:04d}-{m.month[1]:02d}", datatype=XSD.gYearMonth)))
-    return g.serialize(format="nt")
+            lines.append(f"{node} <{NP}inMonth> {literal(f'{m.month[0]:04d}-{m.month[1]:02d}', XSD + 'gYearMonth')} .")
+    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
 
 
 def compute_matches(store: GraphStore, facts: list[FigureFact]) -> list[Match]:

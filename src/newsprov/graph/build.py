@@ -47,6 +47,11 @@ def _string(value: str, suffix: str = "") -> str:
     return f'"{value.translate(_ESCAPES)}"{suffix}'
 
 
+def literal(value: str, datatype: str | None = None) -> str:
+    """A literal as N-Triples text; ``datatype`` is the datatype IRI, or None for a plain string."""
+    return _string(value, f"^^<{datatype}>" if datatype else "")
+
+
 def _integer(value: int) -> str:
     return f'"{value}"{_INTEGER}'
 
