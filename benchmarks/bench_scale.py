@@ -86,14 +86,15 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def sample_figures(corpus: Path, count: int) -> list[str]:
-    """Figure texts to trace, drawn evenly from the gold."""
+    """Figures to trace (their values, as a user would type them), drawn evenly from the gold."""
     golds = sorted((corpus / "gold").glob("*.gold.json"))
     step = max(1, len(golds) // count)
     texts = []
     for path in golds[::step][:count]:
         figures = [f for f in json.loads(path.read_text())["figures"] if f["value"] >= 100]
         if figures:
-            texts.append(figures[len(figures) // 2]["text"])
+            value = figures[len(figures) // 2]["value"]
+            texts.append(str(int(value)) if value == int(value) else str(value))
     return texts
 
 

@@ -252,3 +252,15 @@ def test_every_test_article_ingests_and_conforms(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["refused"] == []
     assert invoke(runner, "validate", "--store", store).exit_code == 0
+
+
+def test_the_command_line_starts_without_the_heavy_libraries():
+    """`newsprov --help` (and the start of every command) imports no RDF, SHACL, graph or drawing
+    library: each command imports what it uses when it runs."""
+    import subprocess
+    import sys
+
+    heavy = ("rdflib", "pyoxigraph", "networkx", "pyshacl", "pyshacl_turbo", "newsprov.draw", "distributed")
+    code = f"import sys, newsprov.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

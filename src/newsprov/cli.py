@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .draw import GRAPH_FORMATS, TRACE_FORMATS
+from .formats import GRAPH_FORMATS, TRACE_FORMATS
 from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError
 
 FORMATS_ROWS = ["table", "csv", "json", "jsonl"]

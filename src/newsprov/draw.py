@@ -36,8 +36,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .errors import InputError, NotFoundError
 from .render import _excerpt
 
-GRAPH_FORMATS = ("html", "svg", "dot", "graphml", "gexf")
-TRACE_FORMATS = ("svg", "html")
+from .formats import GRAPH_FORMATS, TRACE_FORMATS  # noqa: F401  (re-exported)
 
 # One colour per entity type, the same in every picture and every format.
 TYPE_COLOURS = {
