@@ -74,3 +74,20 @@ def referenced_store(tmp_path_factory):
         result = runner.invoke(cli, ["--store", str(path), *map(str, args)])
         assert result.exit_code == 0, result.output
     return path
+
+
+def break_articles(monkeypatch, prefix: str) -> None:
+    """Make the graphs of the articles whose file name starts with ``prefix`` invalid (no text,
+    nif:isString), as a bug in graph building would, so that SHACL refuses them."""
+    import newsprov.graph.build as build_module
+
+    real = build_module.build_ntriples
+    text_predicate = "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString>"
+
+    def build_breaking(extraction, *args, **kwargs):
+        text = real(extraction, *args, **kwargs)
+        if extraction.article.source_file.startswith(prefix):
+            text = "".join(line for line in text.splitlines(keepends=True) if text_predicate not in line)
+        return text
+
+    monkeypatch.setattr(build_module, "build_ntriples", build_breaking)

@@ -4,12 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib.namespace import RDF
 
 from newsprov.cli import cli
-from newsprov.graph.vocab import NIF, NP
 
-from conftest import SEEDS
+from conftest import SEEDS, break_articles
 
 
 def invoke(runner, *args):
@@ -69,21 +67,11 @@ def test_duplicate_article_is_read_once(runner, tmp_path):
 
 def test_an_invalid_article_leaves_the_store_unchanged(runner, tmp_path, monkeypatch):
     """One article whose graph breaks a shape: nothing of the ingest lands, exit 1."""
-    import newsprov.graph.build as build_module
-
     store = tmp_path / "s.db"
     assert invoke(runner, "ingest", "-q", "--store", store, SEEDS / "000_2315ef88bd53205f.txt").exit_code == 0
     before = json.loads(invoke(runner, "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json",
                                "--store", store).output)
-    real_build = build_module.build_ntriples
-
-    def build_breaking_one(extraction, *args, **kwargs):
-        text = real_build(extraction, *args, **kwargs)
-        if extraction.article.source_file.startswith("003"):
-            text = "".join(line for line in text.splitlines(keepends=True) if str(NIF.isString) not in line)
-        return text
-
-    monkeypatch.setattr(build_module, "build_ntriples", build_breaking_one)
+    break_articles(monkeypatch, "003")
     result = invoke(runner, "ingest", "-q", "--store", store, SEEDS)
     line = one_line_error(result, 1)
     assert "003_9d25f3013ebffe61.txt" in line and "nothing was written" in line

@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from newsprov.cli import cli
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, break_articles
 
 CORPUS = [SEEDS, ROOT / "tests" / "corpus", ROOT / "tests" / "heldout"]
 DERIVED = ("graph/figure-links", "graph/reference-matches")
@@ -109,18 +109,7 @@ def test_derived_graphs_left_stale_are_recomputed_by_the_next_ingest(reference_s
 
 def test_an_invalid_article_in_a_later_batch(tmp_path, monkeypatch):
     """Batches before it stay; its batch is not written; the message says both."""
-    import newsprov.graph.build as build_module
-    from newsprov.graph.vocab import NIF
-
-    real = build_module.build_ntriples
-
-    def break_one(extraction, *args, **kwargs):
-        text = real(extraction, *args, **kwargs)
-        if extraction.article.source_file.startswith("c09"):
-            text = "".join(line for line in text.splitlines(keepends=True) if str(NIF.isString) not in line)
-        return text
-
-    monkeypatch.setattr(build_module, "build_ntriples", break_one)
+    break_articles(monkeypatch, "c09")
     store = tmp_path / "s.db"
     result = invoke("ingest", "-q", "--batch-size", "4", "--store", store, ROOT / "tests" / "corpus")
     assert result.exit_code == 1
