@@ -64,7 +64,7 @@ def test_a_stop_halfway_keeps_whole_batches_and_a_rerun_completes(reference_stor
     from newsprov.graph.store import GraphStore
 
     store = tmp_path / "s.db"
-    real = GraphStore.replace_graphs
+    real = GraphStore.add_graphs
     calls = []
 
     def crash_on_third_write(self, graphs):
@@ -73,10 +73,10 @@ def test_a_stop_halfway_keeps_whole_batches_and_a_rerun_completes(reference_stor
             raise KeyboardInterrupt  # as Ctrl-C would, between two batches
         return real(self, graphs)
 
-    monkeypatch.setattr(GraphStore, "replace_graphs", crash_on_third_write)
+    monkeypatch.setattr(GraphStore, "add_graphs", crash_on_third_write)
     result = invoke("ingest", "-q", "--batch-size", "5", "--store", store, *CORPUS)
     assert result.exit_code != 0
-    monkeypatch.setattr(GraphStore, "replace_graphs", real)
+    monkeypatch.setattr(GraphStore, "add_graphs", real)
     partial = quads(store)
     graphs = {q[3] for q in partial}
     assert len(graphs) == 10  # two whole batches of five articles, and nothing derived yet

@@ -296,7 +296,10 @@ def _land(futures: list, store, known: dict[str, str], summary: IngestSummary, s
             f"{len(summary.refused)} article(s) failed SHACL validation (first: {first['article']}: "
             f"{first['first']}); {where}. Run `newsprov extract` on it to inspect, "
             f"or pass --skip-invalid to ingest the others")
-    store.replace_graphs(pending)
+    if any(iri in known for iri in pending):
+        store.replace_graphs(pending)  # drops the old graphs and adds the new, in one transaction
+    else:
+        store.add_graphs(pending)
     known.update(stamps)
     summary.batches += 1
     for name in ("added", "replaced", "claims", "attributions", "entities", "triples", "warnings"):

@@ -170,6 +170,10 @@ class RemoteStore:
         self.close()
 
     # -- writing --------------------------------------------------------------------------
+    def add_graphs(self, graphs: dict[str, str]) -> None:
+        """Graphs not in the store yet: written as replace_graphs writes them."""
+        self.replace_graphs(graphs)
+
     def replace_graphs(self, graphs: dict[str, str]) -> None:
         """Replace each named graph (IRI -> N-Triples text) with one SPARQL Update request.
 

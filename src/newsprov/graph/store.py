@@ -80,6 +80,20 @@ class GraphStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"writing to {self.path} failed, nothing was changed: {exc}") from None
 
+    def add_graphs(self, graphs: dict[str, str]) -> None:
+        """Add named graphs that are not in the store yet (IRI -> N-Triples text), in one
+        transaction: a load of N-Quads, several times faster than parsing a SPARQL Update."""
+        if not graphs:
+            return
+        from ..ingest import as_nquads
+
+        data = "".join(as_nquads(iri, ntriples) for iri, ntriples in graphs.items()).encode("utf-8")
+        try:
+            self.store.load(data, format=self.ox.RdfFormat.N_QUADS)
+            self.store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing to {self.path} failed, nothing was changed: {exc}") from None
+
     def fingerprints(self) -> dict[str, str]:
         """Article graph IRI -> fingerprint of what produced it (text, metadata, extractor)."""
         rows = self.select("SELECT ?g ?f WHERE { GRAPH ?g { ?g <https://w3id.org/newsprov/ns#fingerprint> ?f } }")
