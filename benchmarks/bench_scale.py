@@ -243,7 +243,7 @@ def main() -> None:
     target.unlink()
 
     evaluation = accuracy(corpus, options.eval_sample)
-    result["accuracy"] = {k: evaluation[k] for k in evaluation if isinstance(evaluation[k], (int, float))}
+    result["accuracy"] = {k: v for k, v in evaluation["metrics"].items() if isinstance(v, (int, float))}
     result["entities"] = entity_merging(corpus, store)
     if options.baseline:
         result["baseline"] = baseline(corpus, options.baseline)
@@ -270,7 +270,7 @@ def print_table(r: dict) -> None:
         ("entities merged (purity / inverse)", f"{r['entities']['purity']:.3f} / {r['entities']['inverse_purity']:.3f}"),
     ]
     accuracy = r["accuracy"]
-    keys = [k for k in ("figure_f1", "figure_recall", "first_hop_f1", "chain_f1", "chain_accuracy") if k in accuracy]
+    keys = [k for k in ("figure_f1", "first_hop_accuracy", "chain_accuracy") if k in accuracy]
     if keys:
         rows.append(("extraction (eval sample)", ", ".join(f"{k} {accuracy[k]:.3f}" for k in keys)))
     if "baseline" in r:
