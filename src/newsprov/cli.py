@@ -215,7 +215,7 @@ def extract(paths, gazetteers, fmt):
         from .ingest import article_nquads
 
         resolved = tuple(str(Path(g).resolve()) for g in gazetteers)
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         for article in iter_articles(list(paths)):
             if fmt == "nquads":
                 out.write(article_nquads(article, pipeline, resolved))
