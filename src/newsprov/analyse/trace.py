@@ -8,7 +8,7 @@ from ..extract.figures import words_to_number
 from ..graph.store import GraphStore
 from ..model import decimal_text
 from .links import REASON_LABELS
-from .network import NP, attribution_graph, chain_of, entity_labels, source_of
+from .network import NP, _values, attribution_graph, chain_of, entity_labels, source_of
 from .reference import matches_of
 
 
@@ -87,10 +87,6 @@ def trace(store: GraphStore, figure_or_claim: str, article: str | None = None, w
 
 _PREFIXES = f"""PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
     PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>"""
-
-
-def _values(iris) -> str:
-    return " ".join(f"<{iri}>" for iri in iris)
 
 
 def _articles(store: GraphStore, articles: list[str]) -> dict[str, dict]:

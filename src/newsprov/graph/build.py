@@ -6,7 +6,6 @@ graph without touching any other.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 from rdflib import Graph, URIRef
@@ -66,10 +65,6 @@ def _date(value: str) -> str:
 
 def _number(value: float) -> str:
     return f'"{decimal_text(value)}"{_DECIMAL}'
-
-
-def fingerprint(extraction_inputs: str) -> str:
-    return hashlib.sha256(extraction_inputs.encode("utf-8")).hexdigest()
 
 
 class GraphBuilder:
