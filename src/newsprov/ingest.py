@@ -102,14 +102,10 @@ def article_ntriples(article: Article, pipeline, stamp: str) -> Processed:
                      len(extraction.attributions), len(extraction.entities), text.count("\n"), stamp)
 
 
-def as_nquads(iri: str, ntriples: str) -> str:
-    """N-Triples lines placed in the named graph ``iri``."""
-    suffix = f" <{iri}> .\n"
-    return "".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True) if line.strip())
-
-
 def article_nquads(article: Article, pipeline, gazetteers: tuple[str, ...] = ()) -> str:
     """One article as N-Quads in its own named graph, with its fingerprint: what ingest stores."""
+    from .graph.build import as_nquads
+
     processed = article_ntriples(article, pipeline, fingerprint(article, gazetteers))
     return as_nquads(processed.iri, processed.ntriples)
 
@@ -180,7 +176,10 @@ class Workers:
         gazetteers, shacl, pipeline = self.setup
         if self.count == 1:
             if not self.ready:
-                _init_worker(gazetteers, shacl) if pipeline is None else _WORKER.update(pipeline=pipeline, shacl=shacl)
+                if pipeline is None:
+                    _init_worker(gazetteers, shacl)
+                else:
+                    _WORKER.update(pipeline=pipeline, shacl=shacl)
                 self.ready = True
             return [_Done(_work(batch))]
         if self.pool is None:

@@ -43,6 +43,8 @@ MIN_VALUE = 100
 MAX_GROUP = 200
 # each figure links to at most this many others per reason, the best ones
 MAX_LINKS = 3
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 # a round number stands for a nearby exact one only when it is large: '1,000' is everywhere;
 # a hedged one ('nearly 5,000') says so itself. Indexed by 'is the rough figure unhedged'.
 ROUNDED_MIN_VALUE = {False: 1_000, True: 10_000}
@@ -307,9 +309,8 @@ _QUALIFIER_OF = {name.replace("_", ""): name for name in QUALIFIERS}  # 'moretha
 
 
 def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str:
-    from ..graph.build import literal
+    from ..graph.build import literal, ntriples_text
 
-    XSD = "http://www.w3.org/2001/XMLSchema#"
     lines = []
     for link in links:
         node = f"<{link.iri}>"
@@ -323,10 +324,7 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
         lines += [f"<{root.claim}> <{NP}inferredAttribution> {node} .", f"{node} <{RDF_TYPE}> <{NP}InferredAttribution> .",
                   f"{node} <http://www.w3.org/ns/prov#agent> <{root.source}> .",
                   f"{node} <{NP}evidence> <{root.link.iri}> .", f"{node} <{NP}rank> {literal(str(root.rank), XSD + 'integer')} ."]
-    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
-
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    return ntriples_text(lines)
 
 
 def articles_digest(store: GraphStore) -> str:

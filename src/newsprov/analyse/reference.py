@@ -40,7 +40,7 @@ from ..extract.lexicon import load_lexicons
 from ..graph.store import GraphStore
 from ..ids import ID_BASE, entity_iri
 from ..model import decimal_text
-from .links import TOLERANCE, FigureFact, _fmt, _minted, family_of, measure_family, prepare
+from .links import RDF_TYPE, TOLERANCE, XSD, FigureFact, _fmt, _minted, family_of, measure_family, prepare
 from .network import NP
 
 MATCHES_GRAPH = ID_BASE + "graph/reference-matches"
@@ -514,13 +514,12 @@ def claim_credits(store: GraphStore, claims: list[str]) -> dict[str, Credit]:
 
 
 def matches_ntriples(matches: list[Match]) -> str:
-    from ..graph.build import literal
+    from ..graph.build import literal, ntriples_text
 
-    XSD = "http://www.w3.org/2001/XMLSchema#"
     lines = []
     for m in matches:
         node = f"<{m.iri}>"
-        lines += [f"{node} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{NP}ReferenceMatch> .",
+        lines += [f"{node} <{RDF_TYPE}> <{NP}ReferenceMatch> .",
                   f"{node} <{NP}matchedFigure> <{m.figure}> .", f"{node} <{NP}referenceSeries> <{m.series}> .",
                   f"{node} <{NP}matchKind> <{NP}{m.kind}> .", f"{node} <{NP}agreement> <{NP}{m.agreement}> .",
                   f"{node} <{NP}seriesValue> {literal(decimal_text(round(m.series_value, 6)), XSD + 'decimal')} .",
@@ -533,7 +532,7 @@ def matches_ntriples(matches: list[Match]) -> str:
             lines.append(f"{node} <{NP}onDate> {literal(m.on.isoformat(), XSD + 'date')} .")
         if m.month:
             lines.append(f"{node} <{NP}inMonth> {literal(f'{m.month[0]:04d}-{m.month[1]:02d}', XSD + 'gYearMonth')} .")
-    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
+    return ntriples_text(lines)
 
 
 def compute_matches(store: GraphStore, facts: list[FigureFact]) -> list[Match]:

@@ -145,20 +145,20 @@ def inferred_roots(store: GraphStore, figures: list[str]) -> dict[str, list[dict
             VALUES ?link {{ {_values(sorted({r["link"] for r in inferred}))} }}
             ?link np:linkReason ?reason ; np:arithmetic ?arithmetic ; np:drift ?drift ; np:fromFigure ?from ; np:toFigure ?to .
         }}""")}
-    pairs = {(r["figure"], links[r["link"]]["to"] if links[r["link"]]["from"] == r["figure"] else links[r["link"]]["from"])
-             for r in inferred}
+    inferred = [r for r in inferred if r["link"] in links]
+    for r in inferred:  # the figure at the other end of the link
+        link = links[r["link"]]
+        r["other"] = link["to"] if link["from"] == r["figure"] else link["from"]
     details = {r["other"]: r for r in store.select(f"""{_PREFIXES}
         SELECT DISTINCT ?other ?otext ?ovalue ?article WHERE {{
-            VALUES ?other {{ {_values(sorted({o for _f, o in pairs}))} }}
+            VALUES ?other {{ {_values(sorted({r["other"] for r in inferred}))} }}
             ?other nif:anchorOf ?otext ; schema:value ?ovalue . ?oclaim np:hasFigure ?other ; nif:referenceContext ?article .
         }}""")}
     articles = _articles(store, sorted({d["article"] for d in details.values()}))
     agents = entity_labels(store, sorted({r["agent"] for r in inferred}))
     rows = []
     for r in inferred:
-        link = links[r["link"]]
-        other = link["to"] if link["from"] == r["figure"] else link["from"]
-        detail = details.get(other)
+        link, detail = links[r["link"]], details.get(r["other"])
         if detail is None:
             continue
         meta = articles.get(detail["article"], {})
@@ -171,7 +171,7 @@ def inferred_roots(store: GraphStore, figures: list[str]) -> dict[str, list[dict
     seen = set()
     for row in sorted(rows, key=lambda r: (r["figure"], int(r["rank"]), r["type"] or "", r["label"] or "", r["plabel"] or "")):
         if (row["figure"], row["rank"]) in seen:
-            continue  # one row per probable root (a source with two types or labels comes back twice)
+            continue  # one row per probable root, whatever the store holds
         seen.add((row["figure"], row["rank"]))
         found.setdefault(row["figure"], []).append({
             "source": {"label": row["label"] or row["agent"], "entity": row["agent"],

@@ -51,6 +51,17 @@ def literal(value: str, datatype: str | None = None) -> str:
     return _string(value, f"^^<{datatype}>" if datatype else "")
 
 
+def ntriples_text(lines) -> str:
+    """Statements (without their newline) as N-Triples text, each once, in first-seen order."""
+    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
+
+
+def as_nquads(iri: str, ntriples: str) -> str:
+    """N-Triples lines placed in the named graph ``iri``."""
+    suffix = f" <{iri}> .\n"
+    return "".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True) if line.strip())
+
+
 def _integer(value: int) -> str:
     return f'"{value}"{_INTEGER}'
 

@@ -85,7 +85,7 @@ class GraphStore:
         transaction: a load of N-Quads, several times faster than parsing a SPARQL Update."""
         if not graphs:
             return
-        from ..ingest import as_nquads
+        from .build import as_nquads
 
         data = "".join(as_nquads(iri, ntriples) for iri, ntriples in graphs.items()).encode("utf-8")
         try:
