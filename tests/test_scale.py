@@ -102,6 +102,41 @@ def test_derived_graphs_left_stale_are_recomputed_by_the_next_ingest(reference_s
     monkeypatch.setattr(links, "update_derived", real)
     assert quads(store) == quads(reference_store, derived=False)
     result = invoke("ingest", "-q", "-f", "json", "--store", store, *CORPUS)  # nothing to extract, links to redo
+
+
+def test_a_derived_write_cut_short_before_its_seal_is_redone(reference_store, tmp_path, monkeypatch):
+    """The links are bulk-loaded and sealed last: a write stopped before the seal reads as stale."""
+    from newsprov.analyse.links import derived_is_stale
+    from newsprov.graph.store import GraphStore
+
+    class StopAtTheSeal:
+        def __init__(self, store):
+            self.store = store
+
+        def __getattr__(self, name):
+            return getattr(self.store, name)
+
+        def load(self, *args, **kwargs):  # the seal is the one transactional load
+            raise KeyboardInterrupt
+
+    real = GraphStore.write_derived
+
+    def stop_at_the_seal(self, graphs, seal):
+        opened, self.store = self.store, StopAtTheSeal(self.store)
+        try:
+            real(self, graphs, seal)
+        finally:
+            self.store = opened
+
+    store = tmp_path / "s.db"
+    assert invoke("ingest", "-q", "--store", store, SEEDS).exit_code == 0
+    monkeypatch.setattr(GraphStore, "write_derived", stop_at_the_seal)
+    assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code != 0
+    monkeypatch.setattr(GraphStore, "write_derived", real)
+    with GraphStore(store, read_only=True) as opened:
+        assert derived_is_stale(opened)
+    assert quads(store) != quads(reference_store)  # links of the new articles are there, unsealed
+    result = invoke("ingest", "-q", "-f", "json", "--store", store, *CORPUS)
     summary = json.loads(result.output)
     assert summary["added"] == 0 and summary["figure_links"] > 0
     assert quads(store) == quads(reference_store)

@@ -342,13 +342,15 @@ def derived_is_stale(store: GraphStore) -> bool:
 
 def update_derived(store: GraphStore) -> tuple[int, int, int]:
     """Recompute what is derived from the whole store, figure links, inferred roots and
-    reference matches, and write them in one transaction; (links, inferred roots, matches)."""
+    reference matches, and write them; (links, inferred roots, matches). The links graph is
+    sealed with the digest of the articles last, so a write cut short reads as stale."""
     from .reference import MATCHES_GRAPH, compute_matches, matches_ntriples
 
     facts = figure_facts(store)
     links = find_links(facts)
     inferred = infer_roots(facts, links)
     matches = compute_matches(store, facts)
-    basis = f'<{LINKS_GRAPH}> <{NP}derivedFromArticles> "{articles_digest(store)}" .\n'
-    store.replace_graphs({LINKS_GRAPH: links_ntriples(links, inferred) + basis, MATCHES_GRAPH: matches_ntriples(matches)})
+    seal = f'<{LINKS_GRAPH}> <{NP}derivedFromArticles> "{articles_digest(store)}" .\n'
+    store.write_derived({MATCHES_GRAPH: matches_ntriples(matches), LINKS_GRAPH: links_ntriples(links, inferred)},
+                        seal=(LINKS_GRAPH, seal))
     return len(links), len(inferred), len(matches)

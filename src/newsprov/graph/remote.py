@@ -49,6 +49,8 @@ UNION_MODES = ("oxigraph", "server", "auto")
 DEFAULT_TIMEOUT = 60.0  # seconds for a query or an export
 DEFAULT_UPDATE_TIMEOUT = 600.0  # an update of a large ingest takes a while, and may land after a give-up
 FINGERPRINT = "https://w3id.org/newsprov/ns#fingerprint"
+SEAL = "https://w3id.org/newsprov/ns#derivedFromArticles"
+
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 ACCEPT_RDF = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
 ACCEPT_ANY = f"{ACCEPT_RESULTS}, application/n-triples;q=0.8, text/turtle;q=0.7"
@@ -56,6 +58,11 @@ MAX_MESSAGE = 1000
 INSERT_CHUNK = 500  # triples per INSERT DATA operation (N-Triples: one triple a line)
 OURS = f'FILTER(STRSTARTS(STR(?g), "{ID_BASE}"))'  # newsprov's named graphs, in a GRAPH ?g pattern
 NOT_OFFERED = (400, 404, 405, 406, 415)  # a GSP endpoint's answers when it will not give the whole dataset
+
+
+def _is_seal(line: str) -> bool:
+    """An article's fingerprint or the derived graphs' seal: written last, so a graph cut short lacks it."""
+    return FINGERPRINT in line or SEAL in line
 
 
 def is_remote(location: object) -> bool:
@@ -174,6 +181,12 @@ class RemoteStore:
         """Graphs not in the store yet: written as replace_graphs writes them."""
         self.replace_graphs(graphs)
 
+    def write_derived(self, graphs: dict[str, str], seal: tuple[str, str]) -> None:
+        """Derived graphs and their seal (see GraphStore.write_derived), written as replace_graphs
+        writes them, the seal in its graph's last triples."""
+        seal_iri, seal_ntriples = seal
+        self.replace_graphs({**graphs, seal_iri: graphs.get(seal_iri, "") + seal_ntriples})
+
     def replace_graphs(self, graphs: dict[str, str]) -> None:
         """Replace each named graph (IRI -> N-Triples text) with one SPARQL Update request.
 
@@ -190,7 +203,7 @@ class RemoteStore:
         operations: list[tuple[int, str]] = []  # (triples, SPARQL Update operation)
         for iri, ntriples in graphs.items():
             operations.append((0, f"DROP SILENT GRAPH <{iri}>"))
-            lines = sorted((line for line in ntriples.splitlines() if line.strip()), key=lambda l: FINGERPRINT in l)
+            lines = sorted((line for line in ntriples.splitlines() if line.strip()), key=_is_seal)
             # several INSERT DATA operations of at most INSERT_CHUNK triples each: Virtuoso refuses one
             # INSERT DATA of a couple of thousand triples (SP031, its SQL text grows too long)
             for start in range(0, len(lines), size):

@@ -94,6 +94,29 @@ class GraphStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"writing to {self.path} failed, nothing was changed: {exc}") from None
 
+    def write_derived(self, graphs: dict[str, str], seal: tuple[str, str]) -> None:
+        """Replace graphs derived from the articles (IRI -> N-Triples text), which can always be
+        computed again. Each is dropped and bulk-loaded (a SPARQL Update of a million triples takes
+        minutes, the bulk loader seconds), then ``seal`` (graph IRI, N-Triples: the stamp saying
+        what they were computed from) is added in a transaction of its own, last. The old seal goes
+        first, so a write stopped half way leaves no seal: the graphs read as stale and the next
+        ingest computes them again."""
+        ox = self.ox
+        seal_iri, seal_ntriples = seal
+        try:
+            self.store.remove_graph(ox.NamedNode(seal_iri))
+            for iri, ntriples in graphs.items():
+                if iri != seal_iri:
+                    self.store.remove_graph(ox.NamedNode(iri))
+                if ntriples.strip():
+                    self.store.bulk_load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                                         to_graph=ox.NamedNode(iri))
+            self.store.load(seal_ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(seal_iri))
+            self.store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing the figure links to {self.path} failed; the articles are stored and the "
+                             f"next ingest computes the links again: {exc}") from None
+
     def fingerprints(self) -> dict[str, str]:
         """Article graph IRI -> fingerprint of what produced it (text, metadata, extractor)."""
         rows = self.select("SELECT ?g ?f WHERE { GRAPH ?g { ?g <https://w3id.org/newsprov/ns#fingerprint> ?f } }")
