@@ -32,6 +32,7 @@ from ..ids import ID_BASE
 from ..model import QUALIFIERS
 from .network import NP
 
+# the seal of the derived graphs; each article's figure links are in LINKS_GRAPH/<article id>
 LINKS_GRAPH = ID_BASE + "graph/figure-links"
 
 SAME_VALUE, DAILY_AVERAGE, ROUNDED = "SameValue", "DailyAverageOfMonthlyTotal", "RoundedOrHedged"
@@ -376,17 +377,45 @@ def derived_is_stale(store: GraphStore) -> bool:
     return [row["d"] for row in rows] != [articles_digest(store)]
 
 
+def links_graphs(facts: list[FigureFact], links: list[FigureLink], inferred: list[InferredRoot]) -> dict[str, str]:
+    """Graph IRI -> N-Triples: each article's figure links (those from its figures) and inferred
+    roots (of its claims) in a graph of its own, so new articles rewrite a few small graphs
+    rather than one graph of millions of triples."""
+    article_of = {f.figure: f.article for f in facts}
+    article_of_claim = {f.claim: f.article for f in facts}
+    grouped: dict[str, tuple[list, list]] = {}
+    for link in links:
+        grouped.setdefault(article_of[link.source], ([], []))[0].append(link)
+    for root in inferred:
+        grouped.setdefault(article_of_claim[root.claim], ([], []))[1].append(root)
+    return {f"{LINKS_GRAPH}/{article.rsplit('/', 1)[-1]}": links_ntriples(*grouped[article]) for article in sorted(grouped)}
+
+
 def update_derived(store: GraphStore) -> tuple[int, int, int]:
     """Recompute what is derived from the whole store, figure links, inferred roots and
-    reference matches, and write them; (links, inferred roots, matches). The links graph is
-    sealed with the digest of the articles last, so a write cut short reads as stale."""
+    reference matches, and write the graphs that changed; (links, inferred roots, matches).
+
+    Each derived graph carries the digest of its content (np:graphDigest), so only graphs whose
+    content differs are written. The seal, the digest of the articles, is written last, so a
+    write cut short reads as stale."""
     from .reference import MATCHES_GRAPH, compute_matches, matches_ntriples
 
     facts = figure_facts(store)
     links = find_links(facts)
     inferred = infer_roots(facts, links)
     matches = compute_matches(store, facts)
+    wanted = links_graphs(facts, links, inferred)
+    wanted[MATCHES_GRAPH] = matches_ntriples(matches)
+    stored = {row["g"]: row["d"] for row in store.select(
+        f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g <{NP}graphDigest> ?d }} }}")}
+    changed: dict[str, str] = {}
+    for iri, text in wanted.items():
+        if not text:
+            continue
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if stored.get(iri) != digest:
+            changed[iri] = text + f'<{iri}> <{NP}graphDigest> "{digest}" .\n'
+    changed.update({iri: "" for iri in stored if not wanted.get(iri)})  # derived graphs with nothing left
     seal = f'<{LINKS_GRAPH}> <{NP}derivedFromArticles> "{articles_digest(store)}" .\n'
-    store.write_derived({MATCHES_GRAPH: matches_ntriples(matches), LINKS_GRAPH: links_ntriples(links, inferred)},
-                        seal=(LINKS_GRAPH, seal))
+    store.write_derived(changed, seal=(LINKS_GRAPH, seal))
     return len(links), len(inferred), len(matches)

@@ -182,10 +182,11 @@ class RemoteStore:
         self.replace_graphs(graphs)
 
     def write_derived(self, graphs: dict[str, str], seal: tuple[str, str]) -> None:
-        """Derived graphs and their seal (see GraphStore.write_derived), written as replace_graphs
-        writes them, the seal in its graph's last triples."""
+        """Derived graphs and their seal (see GraphStore.write_derived): the old seal is dropped
+        first, then the graphs are written as replace_graphs writes them, the seal last."""
         seal_iri, seal_ntriples = seal
-        self.replace_graphs({**graphs, seal_iri: graphs.get(seal_iri, "") + seal_ntriples})
+        self.replace_graphs({seal_iri: ""})
+        self.replace_graphs({**graphs, seal_iri: seal_ntriples})
 
     def replace_graphs(self, graphs: dict[str, str]) -> None:
         """Replace each named graph (IRI -> N-Triples text) with one SPARQL Update request.

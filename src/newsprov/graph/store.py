@@ -16,6 +16,7 @@ DEFAULT_STORE = "newsprov.db"
 EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
                   "jsonld": "JSON_LD", "xml": "RDF_XML"}
 DATASET_FORMATS = {"nquads", "trig", "jsonld"}
+BULK_FROM = 100_000  # derived triples from which the bulk loader is faster than a transaction
 
 
 def store_location(option: str | None) -> Path | str:
@@ -95,22 +96,25 @@ class GraphStore:
             raise StoreError(f"writing to {self.path} failed, nothing was changed: {exc}") from None
 
     def write_derived(self, graphs: dict[str, str], seal: tuple[str, str]) -> None:
-        """Replace graphs derived from the articles (IRI -> N-Triples text), which can always be
-        computed again. Each is dropped and bulk-loaded (a SPARQL Update of a million triples takes
-        minutes, the bulk loader seconds), then ``seal`` (graph IRI, N-Triples: the stamp saying
-        what they were computed from) is added in a transaction of its own, last. The old seal goes
-        first, so a write stopped half way leaves no seal: the graphs read as stale and the next
-        ingest computes them again."""
+        """Replace graphs derived from the articles (IRI -> N-Triples text; empty text: drop the
+        graph), which can always be computed again, then seal them. The seal (graph IRI,
+        N-Triples: the stamp saying what they were computed from) goes first and comes back last,
+        in a transaction of its own: a write stopped half way leaves no seal, the graphs read as
+        stale and the next ingest computes them again. A large write goes through the bulk
+        loader: a SPARQL Update of a million triples takes minutes, the bulk loader seconds."""
+        from .build import as_nquads
+
         ox = self.ox
         seal_iri, seal_ntriples = seal
+        data = "".join(as_nquads(iri, ntriples) for iri, ntriples in graphs.items() if ntriples.strip())
         try:
             self.store.remove_graph(ox.NamedNode(seal_iri))
-            for iri, ntriples in graphs.items():
-                if iri != seal_iri:
-                    self.store.remove_graph(ox.NamedNode(iri))
-                if ntriples.strip():
-                    self.store.bulk_load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                                         to_graph=ox.NamedNode(iri))
+            for iri in graphs:
+                self.store.remove_graph(ox.NamedNode(iri))
+            if data.count("\n") > BULK_FROM:
+                self.store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            elif data:
+                self.store.load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             self.store.load(seal_ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(seal_iri))
             self.store.flush()
         except (OSError, SyntaxError, ValueError) as exc:

@@ -91,6 +91,7 @@ class NP(DefinedNamespace):
     arithmetic: URIRef
     sameFigureAs: URIRef
     derivedFromArticles: URIRef
+    graphDigest: URIRef
     InferredAttribution: URIRef
     inferredAttribution: URIRef
     evidence: URIRef
