@@ -162,6 +162,37 @@ def test_new_articles_rewrite_only_the_derived_graphs_that_change(reference_stor
     assert 0 < len(written[0]) < len(links)
 
 
+def test_large_derived_writes_go_through_the_bulk_loader_in_pieces(reference_store, tmp_path, monkeypatch):
+    import newsprov.graph.store as store_module
+
+    loads = []
+    real = store_module.GraphStore.write_derived
+
+    def spy(self, graphs, seal):
+        opened = self.store
+
+        class Counting:
+            def __getattr__(self, name):
+                return getattr(opened, name)
+
+            def bulk_load(self, data, **kwargs):
+                loads.append(data.count(b"\n"))
+                return opened.bulk_load(data, **kwargs)
+
+        self.store = Counting()
+        try:
+            real(self, graphs, seal)
+        finally:
+            self.store = opened
+
+    monkeypatch.setattr(store_module, "BULK_FROM", 50)
+    monkeypatch.setattr(store_module.GraphStore, "write_derived", spy)
+    store = tmp_path / "s.db"
+    assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code == 0
+    assert len(loads) > 3  # pieces of about 50 triples, not one load of all
+    assert quads(store) == quads(reference_store)
+
+
 def test_an_invalid_article_in_a_later_batch(tmp_path, monkeypatch):
     """Batches before it stay; its batch is not written; the message says both."""
     break_articles(monkeypatch, "c09")

@@ -106,15 +106,22 @@ class GraphStore:
 
         ox = self.ox
         seal_iri, seal_ntriples = seal
-        data = "".join(as_nquads(iri, ntriples) for iri, ntriples in graphs.items() if ntriples.strip())
+        bulk = sum(ntriples.count("\n") for ntriples in graphs.values()) > BULK_FROM
         try:
             self.store.remove_graph(ox.NamedNode(seal_iri))
             for iri in graphs:
                 self.store.remove_graph(ox.NamedNode(iri))
-            if data.count("\n") > BULK_FROM:
-                self.store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            elif data:
-                self.store.load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            # in pieces of about BULK_FROM triples, so memory holds one piece, not the whole text twice
+            piece: list[str] = []
+            size = 0
+            for iri, ntriples in [*graphs.items(), ("", "")]:
+                if piece and (not iri or size >= BULK_FROM):
+                    data = "".join(piece).encode("utf-8")
+                    (self.store.bulk_load if bulk else self.store.load)(data, format=ox.RdfFormat.N_QUADS)
+                    piece, size = [], 0
+                if ntriples.strip():
+                    piece.append(as_nquads(iri, ntriples))
+                    size += ntriples.count("\n")
             self.store.load(seal_ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(seal_iri))
             self.store.flush()
         except (OSError, SyntaxError, ValueError) as exc:
