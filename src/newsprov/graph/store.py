@@ -1,8 +1,10 @@
 """The persistent graph store: an embedded Oxigraph database, one named graph per article.
 
-No server: the store is a folder (default ``./newsprov.db``). Writes go through
-one SPARQL Update per ingest, which Oxigraph applies as a single transaction,
-so an ingest lands whole or not at all. A location starting with http:// or
+No server: the store is a folder (default ``./newsprov.db``). Each batch of
+articles is written in one transaction (an N-Quads load, or a SPARQL Update when
+it replaces articles), so a batch lands whole or not at all. Graphs derived from
+the articles (figure links, reference matches) can always be computed again:
+they are bulk-loaded and sealed last, and an unsealed write reads as stale. A location starting with http:// or
 https:// is a SPARQL server instead (``remote.RemoteStore``, the same interface).
 """
 from __future__ import annotations
@@ -97,10 +99,10 @@ class GraphStore:
 
     def write_derived(self, graphs: dict[str, str], seal: tuple[str, str]) -> None:
         """Replace graphs derived from the articles (IRI -> N-Triples text; empty text: drop the
-        graph), which can always be computed again, then seal them. The seal (graph IRI,
-        N-Triples: the stamp saying what they were computed from) goes first and comes back last,
-        in a transaction of its own: a write stopped half way leaves no seal, the graphs read as
-        stale and the next ingest computes them again. A large write goes through the bulk
+        graph), which can always be computed again, then seal them. The old seal is removed
+        first and the new one, ``seal`` (graph IRI, N-Triples: the stamp saying what they were
+        computed from), is written last in a transaction of its own: a write stopped half way
+        leaves no seal, the graphs read as stale and the next ingest computes them again. A large write goes through the bulk
         loader: a SPARQL Update of a million triples takes minutes, the bulk loader seconds."""
         from .build import as_nquads
 
