@@ -75,7 +75,10 @@ def test_a_stop_halfway_keeps_whole_batches_and_a_rerun_completes(reference_stor
 
     monkeypatch.setattr(GraphStore, "add_graphs", crash_on_third_write)
     result = invoke("ingest", "-q", "--batch-size", "5", "--store", store, *CORPUS)
-    assert result.exit_code != 0
+    assert result.exit_code == 130
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: interrupted: 10 article(s) in 2 whole batch(es) had landed and stay (0 unchanged); nothing of the "
+        "batch in progress was written. Run the same command again to finish: it skips what landed")
     monkeypatch.setattr(GraphStore, "add_graphs", real)
     partial = quads(store)
     graphs = {q[3] for q in partial}
@@ -85,6 +88,38 @@ def test_a_stop_halfway_keeps_whole_batches_and_a_rerun_completes(reference_stor
     assert all({q for q in full if q[3] == g} <= partial for g in graphs)
     result = invoke("ingest", "-q", "-f", "json", "--batch-size", "5", "--store", store, *CORPUS)
     assert json.loads(result.output)["unchanged"] == 10
+    assert quads(store) == full
+
+
+def test_ctrl_c_on_a_real_ingest_stops_cleanly_and_a_rerun_completes(reference_store, tmp_path):
+    """SIGINT to the command (as Ctrl-C sends it) once the first batch has landed."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    store = tmp_path / "s.db"
+    command = [sys.executable, "-m", "newsprov", "ingest", "--batch-size", "4", "--workers", "1",
+               "--store", str(store), *map(str, CORPUS)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines = []
+    for line in process.stderr:  # progress: one line per article written
+        lines.append(line)
+        if len(lines) == 5:  # a batch of four has landed, the next is under way
+            process.send_signal(signal.SIGINT)
+            break
+    _out, err = process.communicate(timeout=120)
+    last = err.strip().splitlines()[-1]
+    assert process.returncode == 130, err
+    assert last.startswith("Error: interrupted: ") and "Run the same command again to finish" in last
+    assert "Traceback" not in err
+    landed = {q[3] for q in quads(store)}
+    full = quads(reference_store)
+    articles = {q[3] for q in full if "graph/" not in str(q[3])}
+    assert 4 <= len(landed) < len(articles)
+    assert all({q for q in full if q[3] == g} <= quads(store) for g in landed)  # each article whole
+    assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code == 0
     assert quads(store) == full
 
 

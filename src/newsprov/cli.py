@@ -151,6 +151,7 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     batch lands whole or not at all; an ingest that fits in one batch too. If
     an article fails validation (exit 1), its batch is not written; batches
     that landed before stay, and running the command again skips them.
+    Ctrl-C stops the same way (exit 130) and says how many articles landed.
 
     \b
     Example:

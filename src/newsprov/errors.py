@@ -7,6 +7,8 @@
 4  store error: the store cannot be opened (locked by another process, corrupt), or the
    SPARQL server cannot be reached, refuses or fails a request
 70 internal error: a bug; NEWSPROV_DEBUG=1 shows the traceback
+130 interrupted (Ctrl-C): ingest keeps the whole batches that landed, and the same
+   command run again completes it
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
 EXIT_STORE = 4
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 
 class NewsprovError(click.ClickException):
@@ -52,3 +55,9 @@ class StoreError(NewsprovError):
 
 class InvalidGraphError(NewsprovError):
     exit_code = EXIT_INVALID
+
+
+class StoppedError(NewsprovError):
+    """Ctrl-C: what landed and how to finish, in one line."""
+
+    exit_code = EXIT_INTERRUPTED

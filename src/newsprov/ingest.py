@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .errors import InvalidGraphError
+from .errors import InvalidGraphError, StoppedError
 from .model import Article
 
 DEFAULT_BATCH = 500
@@ -251,11 +251,22 @@ def ingest(articles: Iterable[Article], store, pipeline=None, gazetteers: tuple[
                 _land(in_flight.popleft(), store, known, summary, skip_invalid, progress)
         while in_flight:
             _land(in_flight.popleft(), store, known, summary, skip_invalid, progress)
-    except BaseException:
+    except BaseException as exc:
         pool.close(cancel=True)
+        if isinstance(exc, KeyboardInterrupt):
+            landed = summary.added + summary.replaced
+            raise StoppedError(
+                f"interrupted: {landed} article(s) in {summary.batches} whole batch(es) had landed and stay "
+                f"({summary.unchanged} unchanged); nothing of the batch in progress was written. Run the same "
+                f"command again to finish: it skips what landed") from None
         raise
     pool.close()
-    refresh_derived(store, summary, force=bool(summary.added or summary.replaced))
+    try:
+        refresh_derived(store, summary, force=bool(summary.added or summary.replaced))
+    except KeyboardInterrupt:
+        raise StoppedError(
+            f"interrupted while linking figures: all {summary.added + summary.replaced} new or changed article(s) "
+            f"had landed; the figure links are stale until the next ingest, which computes them again") from None
     return summary
 
 
