@@ -137,6 +137,36 @@ def test_derived_graphs_left_stale_are_recomputed_by_the_next_ingest(reference_s
     monkeypatch.setattr(links, "update_derived", real)
     assert quads(store) == quads(reference_store, derived=False)
     result = invoke("ingest", "-q", "-f", "json", "--store", store, *CORPUS)  # nothing to extract, links to redo
+    summary = json.loads(result.output)
+    assert summary["added"] == 0 and summary["figure_links"] > 0
+    assert quads(store) == quads(reference_store)
+
+
+class Through:
+    """The pyoxigraph store seen through a proxy: a test overrides the calls it watches."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def through_during_write_derived(monkeypatch, proxy: type[Through]):
+    """Runs GraphStore.write_derived with its store seen through ``proxy``; returns the real one."""
+    from newsprov.graph.store import GraphStore
+
+    real = GraphStore.write_derived
+
+    def patched(self, graphs, seal):
+        opened, self.store = self.store, proxy(self.store)
+        try:
+            real(self, graphs, seal)
+        finally:
+            self.store = opened
+
+    monkeypatch.setattr(GraphStore, "write_derived", patched)
+    return real
 
 
 def test_a_derived_write_cut_short_before_its_seal_is_redone(reference_store, tmp_path, monkeypatch):
@@ -144,30 +174,15 @@ def test_a_derived_write_cut_short_before_its_seal_is_redone(reference_store, tm
     from newsprov.analyse.links import derived_is_stale
     from newsprov.graph.store import GraphStore
 
-    class StopAtTheSeal:
-        def __init__(self, store):
-            self.store = store
-
-        def __getattr__(self, name):
-            return getattr(self.store, name)
-
+    class StopAtTheSeal(Through):
         def load(self, *args, to_graph=None, **kwargs):  # the seal is the load into a given graph
             if to_graph is not None:
                 raise KeyboardInterrupt
             return self.store.load(*args, **kwargs)
 
-    real = GraphStore.write_derived
-
-    def stop_at_the_seal(self, graphs, seal):
-        opened, self.store = self.store, StopAtTheSeal(self.store)
-        try:
-            real(self, graphs, seal)
-        finally:
-            self.store = opened
-
     store = tmp_path / "s.db"
     assert invoke("ingest", "-q", "--store", store, SEEDS).exit_code == 0
-    monkeypatch.setattr(GraphStore, "write_derived", stop_at_the_seal)
+    real = through_during_write_derived(monkeypatch, StopAtTheSeal)
     assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code != 0
     monkeypatch.setattr(GraphStore, "write_derived", real)
     with GraphStore(store, read_only=True) as opened:
@@ -201,27 +216,14 @@ def test_large_derived_writes_go_through_the_bulk_loader_in_pieces(reference_sto
     import newsprov.graph.store as store_module
 
     loads = []
-    real = store_module.GraphStore.write_derived
 
-    def spy(self, graphs, seal):
-        opened = self.store
-
-        class Counting:
-            def __getattr__(self, name):
-                return getattr(opened, name)
-
-            def bulk_load(self, data, **kwargs):
-                loads.append(data.count(b"\n"))
-                return opened.bulk_load(data, **kwargs)
-
-        self.store = Counting()
-        try:
-            real(self, graphs, seal)
-        finally:
-            self.store = opened
+    class Counting(Through):
+        def bulk_load(self, data, **kwargs):
+            loads.append(data.count(b"\n"))
+            return self.store.bulk_load(data, **kwargs)
 
     monkeypatch.setattr(store_module, "BULK_FROM", 50)
-    monkeypatch.setattr(store_module.GraphStore, "write_derived", spy)
+    through_during_write_derived(monkeypatch, Counting)
     store = tmp_path / "s.db"
     assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code == 0
     assert len(loads) > 3  # pieces of about 50 triples, not one load of all
