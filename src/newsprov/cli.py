@@ -77,6 +77,25 @@ def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
+def reading_options(fn):
+    """--encoding and --input-format, for the commands that read articles."""
+    fn = click.option(
+        "--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
+        show_default=True, help="What a named file or stdin holds; auto goes by the file name, else sniffs the "
+                                "content. Files in folders always go by name.")(fn)
+    return click.option(
+        "--encoding", metavar="CODEC",
+        help="Read text and pages in this encoding (e.g. cp1252, latin-1, cp1251) instead of UTF-8 "
+             "or what is detected.")(fn)
+
+
+def _articles(paths, encoding, input_format, warn, check_first=True):
+    from .read import iter_articles
+
+    return iter_articles(list(paths), check_first=check_first, encoding=encoding, input_format=input_format,
+                         warn=warn)
+
+
 class _Group(click.Group):
     """Turns an unexpected failure into one line (exit 70); NEWSPROV_DEBUG=1 shows the traceback."""
 
@@ -137,14 +156,22 @@ def cli(ctx, store_path):
               help="Where extraction runs: here (--workers), or on a Dask cluster (--scheduler).")
 @click.option("--scheduler", envvar="NEWSPROV_DASK_SCHEDULER", show_envvar=True,
               help="Address of the Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
+@reading_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
-def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler, quiet, fmt):
+def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler,
+           encoding, input_format, quiet, fmt):
     """Read articles, extract, validate with SHACL and store them.
 
-    PATHS are .txt files or folders of them; a folder's metadata.csv (file,
-    publisher, published, url, title) gives each file's metadata. Each article
-    becomes one named graph; re-ingesting an unchanged article changes nothing.
+    PATHS are files, folders (searched recursively for .txt, .html and .warc
+    files) or - for stdin: plain text (.txt), web pages (.html: main text,
+    title, date and outlet by trafilatura), JSON Lines (.jsonl, named: one
+    article a line with text, url, publisher, published, title) and WARC
+    crawls (.warc, .warc.gz). A
+    metadata.csv or metadata.json in a folder (file, publisher, published,
+    url, title) gives its texts' and pages' metadata. Text that is not UTF-8
+    is detected (and said) unless --encoding names it. Each article becomes
+    one named graph; re-ingesting an unchanged article changes nothing.
 
     Articles are streamed in batches: each batch is checked with SHACL and
     written in one transaction, so memory does not grow with the corpus. A
@@ -156,19 +183,21 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     \b
     Example:
       newsprov ingest seeds/
+      newsprov ingest pages/ crawl.warc.gz articles.jsonl
+      curl -s https://example.org/story.html | newsprov ingest - --input-format html
+      newsprov ingest old-archive/ --encoding cp1252
       newsprov ingest corpus/ --workers 2 --skip-invalid --store /data/news.db
       newsprov ingest corpus/ --engine dask --scheduler tcp://127.0.0.1:8786
     """
     import os
 
     from .ingest import ingest as run_ingest
-    from .read import iter_articles
 
     if engine == "dask" and not scheduler:
         raise InputError("--engine dask needs --scheduler ADDRESS (or NEWSPROV_DASK_SCHEDULER)")
     if engine == "local" and scheduler:
         raise InputError("--scheduler goes with --engine dask")
-    articles = iter_articles(list(paths))
+    articles = _articles(paths, encoding, input_format, None if quiet else _echo_err)
     with _open_store(store_path, read_only=False) as store:
         summary = run_ingest(articles, store, None, tuple(str(Path(g).resolve()) for g in gazetteers), skip_invalid,
                              progress=None if quiet else _echo_err, workers=workers or os.cpu_count() or 1,
@@ -195,10 +224,13 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
 @click.option("-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "turtle", "nquads"]), default="json",
               help="json: a list, one object per article; jsonl: one article per line; turtle: the RDF; "
                    "nquads: each article's named graph as ingest stores it, streamed.")
-def extract(paths, gazetteers, fmt):
+@reading_options
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr of guessed encodings or skipped pages.")
+def extract(paths, gazetteers, fmt, encoding, input_format, quiet):
     """Extract entities, figures, attributions and claims, without a store.
 
-    jsonl and nquads stream: each article is written as soon as it is done,
+    PATHS are read as by `ingest`: text, HTML, JSON Lines, WARC, folders, or
+    - for stdin. jsonl and nquads stream: each article is written as soon as it is done,
     so memory stays flat. The N-Quads are exactly what `ingest` stores (one
     named graph per article, with its fingerprint), ready for a bulk loader.
 
@@ -206,25 +238,25 @@ def extract(paths, gazetteers, fmt):
     Example:
       newsprov extract seeds/000_2315ef88bd53205f.txt
       newsprov extract seeds/ --format jsonl > extraction.jsonl
+      echo "Kyiv said 1,556 soldiers were killed." | newsprov extract -
       newsprov extract corpus/ --format nquads | gzip > corpus.nq.gz
     """
     from .contract import extraction_json
-    from .read import iter_articles, read_articles
 
     pipeline = _pipeline(gazetteers)
+    articles = _articles(paths, encoding, input_format, None if quiet else _echo_err)
     if fmt in ("jsonl", "nquads"):  # one article at a time, written as it is done
         from .ingest import article_nquads
 
         resolved = tuple(str(Path(g).resolve()) for g in gazetteers)
         out = sys.stdout
-        for article in iter_articles(list(paths)):
+        for article in articles:
             if fmt == "nquads":
                 out.write(article_nquads(article, pipeline, resolved))
             else:
                 out.write(json.dumps(extraction_json(pipeline.run(article)), ensure_ascii=False) + "\n")
         out.flush()
         return
-    articles = read_articles(list(paths))
     extractions = [pipeline.run(a) for a in articles]
     if fmt == "turtle":
         from rdflib import Graph
@@ -243,8 +275,9 @@ def extract(paths, gazetteers, fmt):
 @cli.command()
 @click.argument("figure_or_claim")
 @click.option("--article", help="Only this article (its id, file name or IRI).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", *TRACE_FORMATS]), default="text",
-              help="text: a tree; json: the occurrences; svg or html: a picture of the chains (html is interactive).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", *TRACE_FORMATS]), default="text",
+              help="text: a tree; json: the occurrences; csv: one row per hop of each chain; "
+                   "svg or html: a picture of the chains (html is interactive).")
 @output_option
 @store_option
 def trace(figure_or_claim, article, fmt, output, store_path):

@@ -76,12 +76,11 @@ def _read_json(path: Path):
 
 
 @cache
-def _metadata_beside(path: Path) -> dict[str, dict[str, str]]:
-    """The metadata.csv of an article's folder, read once per folder, not once per article."""
-    from .read.articles import METADATA_NAMES, read_metadata
+def _metadata_in(folder: Path) -> dict[str, dict[str, str]]:
+    """The sidecar (metadata.csv or .json) of an articles' folder, read once per folder, not once per article."""
+    from .read.articles import Sidecars
 
-    sidecar = path.parent / METADATA_NAMES[0]
-    return read_metadata(sidecar) if sidecar.is_file() else {}
+    return Sidecars(folder).of(folder)
 
 
 def _article(record: dict, path: Path):
@@ -89,7 +88,7 @@ def _article(record: dict, path: Path):
     publisher and date win."""
     from .read.articles import article_from_text, read_text
 
-    article = article_from_text(read_text(path), source_file=path.name, **_metadata_beside(path).get(path.name, {}))
+    article = article_from_text(read_text(path), source_file=path.name, **_metadata_in(path.parent).get(path.name, {}))
     return replace(article, publisher=record.get("publisher") or article.publisher,
                    published=record.get("published") or article.published)
 

@@ -1,24 +1,54 @@
-"""Read articles: .txt files or folders of them, with an optional metadata CSV.
+"""Read articles from what people have: text files, web pages, JSON Lines, WARC crawls, stdin.
 
-A folder may hold ``metadata.csv`` (columns ``file, publisher, published, url,
-title``; unknown values stay empty). An article's id is derived from its text,
-so the same text always gets the same id and IRI wherever the file lives.
+What a path holds is told by its name, or sniffed when the name does not say:
+
+- ``.txt`` (or any file named on the command line that is not one of the others):
+  one article of plain text;
+- ``.html``, ``.htm``, ``.xhtml``: one web page; trafilatura keeps its main text and
+  reads its title, date and outlet (see ``html``);
+- ``.jsonl``, ``.ndjson`` (gzipped too): one article a line, ``{"text": ..., "url":
+  ..., "publisher": ..., "published": ..., "title": ...}``;
+- ``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``: a crawl; each HTML or text page is an article;
+- a folder: every text, page and WARC file in it and its subfolders (hidden ones left
+  out); JSON Lines only when named, since a folder's .jsonl files are as often
+  annotations or logs as articles;
+- ``-``: standard input, sniffed (or as ``input_format`` says).
+
+Text and web pages take metadata from a sidecar in their folder or one above:
+``metadata.csv`` (columns ``file, publisher, published, url, title``) or
+``metadata.json`` (a list of such objects, or an object keyed by file), the
+file named by its path relative to the sidecar's folder. A sidecar's value
+wins over what a page says of itself; an empty value is left empty.
+
+An article's id is derived from its text, so the same text always gets the same
+id and IRI wherever it comes from, and a text met twice is read once.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..model import Article
+from .decode import decode, known_encoding
 
-METADATA_NAMES = ("metadata.csv",)
+METADATA_NAMES = ("metadata.csv", "metadata.json")
 METADATA_COLUMNS = ("file", "publisher", "published", "url", "title")
 MAX_BYTES = 20 * 1024 * 1024
-DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc")
+FOLDER_KINDS = ("text", "html", "warc")  # what a folder is searched for
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
+            ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".arc": "warc"}
+DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+Warn = Callable[[str], None]
 
 
 def article_id(text: str) -> str:
@@ -32,112 +62,356 @@ def article_from_text(text: str, source_file: str = "", **metadata: str) -> Arti
                    url=metadata.get("url", "") or "", title=metadata.get("title", "") or "")
 
 
+# -- metadata --------------------------------------------------------------------------------------
+
+def clean_metadata(raw: dict, where: str, lenient: bool = False) -> dict[str, str]:
+    """publisher, published, url, title as clean strings; a malformed value is an InputError naming
+    ``where`` (with ``lenient``, as for what a web page says of itself, it is dropped instead).
+    A date and time keeps its date: '2025-02-03T10:00:00Z' is '2025-02-03'."""
+    result = {}
+    for key in ("publisher", "published", "url", "title"):
+        value = raw.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            if lenient:
+                continue
+            raise InputError(f"{where}: {key} must be a string, not {type(value).__name__}")
+        value = " ".join(value.split())
+        if key == "published" and value:
+            match = DATE.match(value)
+            if not match:
+                if lenient:
+                    continue
+                raise InputError(f"{where}: published {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            value = match.group(1)
+        if key == "url" and value and not re.match(r"^https?://\S+$", value):
+            if lenient:
+                continue
+            raise InputError(f"{where}: url {value!r} is not an http(s) URL")
+        result[key] = value
+    return result
+
+
 def read_metadata(path: Path) -> dict[str, dict[str, str]]:
+    """A sidecar, metadata.csv or metadata.json: file (relative path) -> metadata."""
+    try:
+        if path.suffix == ".json":
+            return _json_metadata(path)
+        return _csv_metadata(path)
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: metadata is not UTF-8 text; convert it with iconv -t utf-8") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _csv_metadata(path: Path) -> dict[str, dict[str, str]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or "file" not in reader.fieldnames:
                 raise InputError(f"{path}: metadata needs a header row with a 'file' column "
                                  f"(columns: {', '.join(METADATA_COLUMNS)})")
-            unknown = set(reader.fieldnames) - set(METADATA_COLUMNS)
-            if unknown:
-                raise InputError(f"{path}: unknown metadata column(s) {', '.join(sorted(unknown))}; "
-                                 f"allowed: {', '.join(METADATA_COLUMNS)}")
+            _known_columns(path, reader.fieldnames)
             rows = {}
             for line, row in enumerate(reader, 2):
                 if None in row or any(v is None for v in row.values()):
                     raise InputError(f"{path}:{line}: wrong number of fields; expected {len(reader.fieldnames)}")
-                name = (row.get("file") or "").strip()
-                if not name:
-                    raise InputError(f"{path}:{line}: empty 'file' value")
-                published = (row.get("published") or "").strip()
-                if published and not DATE.match(published):
-                    raise InputError(f"{path}:{line}: published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-                url = (row.get("url") or "").strip()
-                if url and not re.match(r"^https?://\S+$", url):
-                    raise InputError(f"{path}:{line}: url {url!r} is not an http(s) URL")
-                rows[name] = {k: (v or "").strip() for k, v in row.items() if k != "file"}
+                _add_row(rows, row, f"{path}:{line}")
             return rows
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: metadata is not UTF-8 text") from None
     except csv.Error as exc:
         raise InputError(f"{path}: malformed CSV ({exc})") from None
 
 
-def read_text(path: Path) -> str:
+def _json_metadata(path: Path) -> dict[str, dict[str, str]]:
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: {size // (1024 * 1024)} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one article")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not article text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); convert it with iconv -f latin1 -t utf-8") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty")
-    return text
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    if isinstance(data, dict):
+        data = [{"file": name, **value} if isinstance(value, dict) else value for name, value in data.items()]
+    if not isinstance(data, list):
+        raise InputError(f"{path}: metadata must be a list of objects with a \"file\", or an object keyed by file")
+    rows = {}
+    for number, row in enumerate(data, 1):
+        where = f"{path}: entry {number}"
+        if not isinstance(row, dict):
+            raise InputError(f"{where} is a JSON {type(row).__name__}, not an object")
+        _known_columns(path, row)
+        if not isinstance(row.get("file"), str):
+            raise InputError(f"{where} has no \"file\" string")
+        _add_row(rows, row, where)
+    return rows
 
 
-def _files(paths: list[Path]) -> list[tuple[Path, dict[str, dict[str, str]]]]:
-    found = []
-    for path in paths:
-        if path.is_dir():
-            metadata = {}
+def _known_columns(path: Path, names) -> None:
+    unknown = set(names) - set(METADATA_COLUMNS)
+    if unknown:
+        raise InputError(f"{path}: unknown metadata column(s) {', '.join(sorted(unknown))}; "
+                         f"allowed: {', '.join(METADATA_COLUMNS)}")
+
+
+def _add_row(rows: dict, row: dict, where: str) -> None:
+    name = (row.get("file") or "").strip().replace("\\", "/")
+    if not name:
+        raise InputError(f"{where}: empty 'file' value")
+    if name in rows:
+        raise InputError(f"{where}: {name!r} is listed twice")
+    rows[name] = clean_metadata({k: v for k, v in row.items() if k != "file"}, where)
+
+
+class Sidecars:
+    """The sidecars of the folders under a root, each read once; a file's metadata is in the
+    nearest sidecar, from its own folder up to the root, that lists it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.read: dict[Path, dict[str, dict[str, str]]] = {}
+
+    def of(self, folder: Path) -> dict[str, dict[str, str]]:
+        if folder not in self.read:
+            rows: dict[str, dict[str, str]] = {}
             for name in METADATA_NAMES:
-                if (path / name).is_file():
-                    metadata = read_metadata(path / name)
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            for name in metadata:
-                if not (path / name).is_file():
-                    raise InputError(f"{path / METADATA_NAMES[0]}: lists {name!r}, which is not in {path}")
-            found.extend((p, metadata) for p in files)
+                if (folder / name).is_file():
+                    for key, value in read_metadata(folder / name).items():
+                        if key in rows:
+                            raise InputError(f"{folder}: {key!r} is in both metadata.csv and metadata.json")
+                        if not (folder / key).is_file():
+                            raise InputError(f"{folder / name}: lists {key!r}, which is not in {folder}")
+                        rows[key] = value
+            self.read[folder] = rows
+        return self.read[folder]
+
+    def metadata(self, path: Path) -> dict[str, str]:
+        folder = path.parent
+        while True:
+            rows = self.of(folder)
+            key = path.relative_to(folder).as_posix()
+            if key in rows:
+                return rows[key]
+            if folder == self.root or folder.parent == folder or self.root not in folder.parents:
+                return {}
+            folder = folder.parent
+
+
+# -- inputs ----------------------------------------------------------------------------------------
+
+@dataclass
+class Input:
+    """One file to read: its kind, the name messages use, and the sidecar metadata of a text or page."""
+
+    path: Path
+    kind: str
+    name: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def sniff(head: bytes) -> str:
+    """text, html, jsonl or warc, from the first bytes of a file or stream."""
+    if head.startswith(b"\x1f\x8b"):
+        import gzip
+        import io
+
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(4096)
+        except (OSError, EOFError):
+            return "warc"  # a truncated head of a gzipped file: the container reader will say more
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith((b"WARC/", b"filedesc://")):
+        return "warc"
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    lowered = stripped[:2048].lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered or b"<body" in lowered:
+        return "html"
+    return "text"
+
+
+def kind_of(path: Path) -> str | None:
+    """The kind a folder's file has by its name, None for a file newsprov does not read."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        return {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".arc": "warc"}.get(
+            suffixes[0] if len(suffixes) == 2 else "")
+    return SUFFIXES.get(suffixes[-1]) if suffixes else None
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(4096)
+
+
+def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path]) -> list[Input]:
+    found: list[Input] = []
+    for path in paths:
+        if str(path) == "-":
+            stdin = spool()
+            kind = input_format if input_format != "auto" else sniff(_head(stdin))
+            found.append(Input(stdin, kind, "stdin"))
+        elif path.is_dir():
+            sidecars = Sidecars(path)
+            entries = sorted(p for p in path.rglob("*")
+                             if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for folder in [path, *(p for p in entries if p.is_dir())]:
+                for key in sidecars.of(folder):  # every sidecar is checked, even one that lists nothing read
+                    if kind_of(folder / key) not in ("text", "html"):
+                        raise InputError(f"{folder}: the metadata row for {key!r} applies only to text "
+                                         f"and HTML files (.txt, .html)")
+            for file in entries:
+                kind = kind_of(file) if file.is_file() else None
+                if kind in FOLDER_KINDS:
+                    metadata = sidecars.metadata(file) if kind in ("text", "html") else {}
+                    found.append(Input(file, kind, file.relative_to(path).as_posix(), metadata))
         elif path.is_file():
-            metadata = {}
-            sidecar = path.parent / METADATA_NAMES[0]
-            if sidecar.is_file():
-                metadata = read_metadata(sidecar)
-            found.append((path, metadata))
+            if input_format != "auto":
+                kind = input_format
+            else:
+                try:
+                    kind = kind_of(path) or sniff(_head(path))
+                except OSError as exc:
+                    raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            metadata = Sidecars(path.parent).metadata(path) if kind in ("text", "html") else {}
+            found.append(Input(path, kind, path.name, metadata))
         else:
             raise InputError(f"{path}: no such file or folder")
     return found
 
 
-class iter_articles:
-    """The articles under ``paths`` one at a time, in a stable order; a duplicate text is read once.
+def read_text(path: Path, encoding: str | None = None, name: str | None = None) -> str:
+    """One plain-text article, decoded (see ``decode``)."""
+    return _read_single(path, name or str(path), encoding)[0]
 
-    Memory stays flat however many files there are; ``len()`` is the number of files.
-    With ``check_first`` every file is read and checked before the first article is
-    yielded, so an unreadable file stops the run before anything is done with the others.
+
+def _read_single(path: Path, name: str, encoding: str | None) -> tuple[str, str]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: {size // (1024 * 1024)} MB is larger than the "
+                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one article; "
+                             f"if it holds many articles, give them one a line as JSON Lines")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    text, how = decode(data, name, encoding)
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
+    return text, how
+
+
+def _read_page(path: Path, name: str, encoding: str | None) -> tuple[str, dict[str, str], str]:
+    from .decode import declared_charset
+    from .html import page_article
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: {size // (1024 * 1024)} MB is larger than the "
+                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one page")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    html, how = decode(data, name, encoding, declared_charset(data))
+    if not html.strip():
+        raise InputError(f"{name}: the file is empty")
+    found = page_article(html, name)
+    if found is None:
+        raise InputError(f"{name}: no article text found in the page (a menu or index page?); leave it out")
+    text, metadata = found
+    return text, clean_metadata(metadata, name, lenient=True), how
+
+
+class iter_articles:
+    """The articles under ``paths`` one at a time, in a stable order; a text met twice is read once.
+
+    Memory stays flat however many or large the files: containers are streamed, and
+    stdin is spooled to a temporary file. With ``check_first`` every input is read and
+    checked before the first article is yielded (JSON Lines parsed, WARC records walked,
+    pages and texts decoded), so a bad file or line stops the run before anything is done
+    with the others; ``len()`` is then the number of articles to expect (for a WARC file,
+    the pages in it, some of which may hold no article text).
+    ``warn`` receives one line for what is read but worth saying: a guessed encoding,
+    skipped pages, ignored JSON fields, a repeated text.
     """
 
-    def __init__(self, paths: list[Path], check_first: bool = True):
-        self.files = _files(paths)
-        if not self.files:
-            raise InputError(f"no .txt articles found in {', '.join(str(p) for p in paths)}")
+    def __init__(self, paths: list[Path], check_first: bool = True, encoding: str | None = None,
+                 input_format: str = "auto", warn: Warn | None = None):
+        if input_format not in INPUT_FORMATS:
+            raise InputError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
+        self.encoding = known_encoding(encoding) if encoding else None
+        self.warn = warn
+        self._spooled: Path | None = None
+        self.inputs = _inputs(paths, input_format, self._spool)
+        if not self.inputs:
+            raise InputError(f"no articles found in {', '.join(str(p) for p in paths)} "
+                             f"(a folder is searched for .txt, .html and .warc(.gz) files; name .jsonl files)")
+        self.expected: int | None = None
         if check_first:
-            for path, _metadata in self.files:
-                read_text(path)
+            self.expected = sum(self._count(item) for item in self.inputs)
+
+    def _spool(self) -> Path:
+        """Standard input copied to a temporary file, once, so it can be checked and then read."""
+        if self._spooled is None:
+            handle = tempfile.NamedTemporaryFile(prefix="newsprov-stdin-", delete=False)
+            with handle:
+                shutil.copyfileobj(sys.stdin.buffer, handle, 1024 * 1024)
+            self._spooled = Path(handle.name)
+            import atexit
+
+            atexit.register(self._spooled.unlink, missing_ok=True)
+        return self._spooled
+
+    def _count(self, item: Input) -> int:
+        if item.kind == "text":
+            _read_single(item.path, item.name, self.encoding)
+            return 1
+        if item.kind == "html":
+            _read_page(item.path, item.name, self.encoding)
+            return 1
+        return sum(1 for _ in self._records(item, check=True))
+
+    def _records(self, item: Input, check: bool = False):
+        from .containers import jsonl_records, warc_records
+
+        reader = jsonl_records if item.kind == "jsonl" else warc_records
+        return reader(item.path, item.name, self.encoding, MAX_BYTES, self.warn, check)
 
     def __len__(self) -> int:
-        return len(self.files)
+        return self.expected if self.expected is not None else len(self.inputs)
+
+    def _say(self, name: str, how: str) -> None:
+        if how and self.warn:
+            self.warn(f"{name}: not UTF-8, read as {how}; pass --encoding if that is wrong")
+
+    def _contained(self, item: Input) -> Iterator[tuple[str, str, dict[str, str]]]:
+        for where, text, metadata, how in self._records(item):
+            name = f"{item.name}{':' if item.kind == 'jsonl' else '@'}{where}"
+            self._say(name, how)
+            yield name, text, metadata
 
     def __iter__(self) -> Iterator[Article]:
-        seen: set[str] = set()
-        for path, metadata in self.files:
-            text = read_text(path)
-            article = article_from_text(text, source_file=path.name, **metadata.get(path.name, {}))
-            if article.id in seen:
-                continue
-            seen.add(article.id)
-            yield article
+        seen: dict[str, str] = {}
+        for item in self.inputs:
+            if item.kind in ("text", "html"):
+                if item.kind == "text":
+                    text, how = _read_single(item.path, item.name, self.encoding)
+                    metadata = item.metadata
+                else:
+                    text, found, how = _read_page(item.path, item.name, self.encoding)
+                    metadata = {**found, **{k: v for k, v in item.metadata.items() if v}}
+                self._say(item.name, how)
+                records = [(item.name, text, metadata)]
+            else:
+                records = self._contained(item)
+            for name, text, metadata in records:
+                article = article_from_text(text, source_file=name, **metadata)
+                if article.id in seen:
+                    if self.warn:
+                        self.warn(f"{name}: the same text as {seen[article.id]}, read once")
+                    continue
+                seen[article.id] = name
+                yield article
 
 
-def read_articles(paths: list[Path]) -> list[Article]:
-    """All articles under ``paths``, in a stable order; a duplicate text is read once."""
-    return list(iter_articles(paths, check_first=False))
+def read_articles(paths: list[Path], **options) -> list[Article]:
+    """All articles under ``paths``, in a stable order; a text met twice is read once."""
+    return list(iter_articles(paths, check_first=False, **options))
