@@ -46,6 +46,23 @@ class Span:
         return self.start <= other.start and other.end <= self.end
 
 
+class SpanIndex:
+    """Intervals found by the span they contain, in time proportional to the intervals near it, not
+    to all of them: each (start, end, item) is filed under every block of ``BLOCK`` characters it
+    touches. ``containing`` keeps the order the items were given in."""
+
+    BLOCK = 512
+
+    def __init__(self, items):
+        self.blocks: dict[int, list] = {}
+        for start, end, item in items:
+            for block in range(start // self.BLOCK, end // self.BLOCK + 1):
+                self.blocks.setdefault(block, []).append((start, end, item))
+
+    def containing(self, start: int, end: int) -> list:
+        return [item for s, e, item in self.blocks.get(start // self.BLOCK, ()) if s <= start and end <= e]
+
+
 @dataclass
 class Article:
     id: str

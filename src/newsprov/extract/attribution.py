@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..model import Attribution, Entity, Span
+from ..model import Attribution, Entity, Span, SpanIndex
 from .entities import EntityFinder, EntityMention, slug
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 from .text import BYLINE, Quote
@@ -281,7 +281,8 @@ class AttributionFinder:
                         continue
                     current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
                               [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
-                    resolved = self.resolve(hop.agent, history + current, mentions, article_id)
+                    resolved = hop.agent if hop.agent.entity is not None else \
+                        self.resolve(hop.agent, history + current, mentions, article_id)
                     if resolved is None:
                         continue
                     hop.own = bool(resolved.entity and resolved.entity.key == publisher_key)
@@ -300,12 +301,14 @@ class AttributionFinder:
                 if headline is not None:
                     sentence_hops.append(headline)
             self._truncate_siblings(norm, sentence, sentence_hops, quotes)
-            for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start):
-                history.append(Agent(hop.agent.span, hop.agent.entity, "speaker"))
-            for a in s_agents:
-                if a.entity is not None:
-                    history.append(a)
-            history.sort(key=lambda a: a.span.start)
+            new = [Agent(hop.agent.span, hop.agent.entity, "speaker")
+                   for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start)]
+            new = sorted(new + [a for a in s_agents if a.entity is not None], key=lambda a: a.span.start)
+            if new and history and new[0].span.start < history[-1].span.start:
+                history.extend(new)
+                history.sort(key=lambda a: a.span.start)
+            else:  # the usual case: this sentence's agents all come after the last ones, no need to sort it all
+                history.extend(new)
             hops.extend(sentence_hops)
         hops.extend(self._continued_quotes(norm, quotes, hops))
         hops.extend(self._list_items(norm, hops))
@@ -611,18 +614,19 @@ class AttributionFinder:
                 hop.content = hop.relay_parent.content  # a relay covers what its parent covers
 
     def _nest(self, hops: list[_Hop]) -> None:
+        outers = SpanIndex((h.content[0], h.content[1], h) for h in hops
+                           if h.content is not None and h.relay_parent is None)
         for hop in hops:
             if hop.relay_parent is not None:
                 hop.via = hop.relay_parent
                 continue
             anchor = hop.cue.span.start if hop.cue else hop.agent.span.start
             best = None
-            for outer in hops:
-                if outer is hop or outer.content is None or outer.relay_parent is not None:
+            for outer in outers.containing(min(anchor, hop.agent.span.start), max(anchor, hop.agent.span.end)):
+                if outer is hop:
                     continue
-                if outer.content[0] <= min(anchor, hop.agent.span.start) and max(anchor, hop.agent.span.end) <= outer.content[1]:
-                    if best is None or (outer.content[1] - outer.content[0]) < (best.content[1] - best.content[0]):
-                        best = outer
+                if best is None or (outer.content[1] - outer.content[0]) < (best.content[1] - best.content[0]):
+                    best = outer
             if best is not None and not _reaches(best, hop):
                 hop.via = best
 

@@ -17,10 +17,11 @@ the others.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span
+from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
 from .attribution import AttributionFinder
 from .entities import EntityFinder, EntityMention, slug
@@ -117,16 +118,22 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
     for a in doc.attributions:
         depth[a.id] = len(hops_of(a))
 
+    contents = SpanIndex((a.content.start, a.content.end, a) for a in doc.attributions if a.content is not None)
+
     def innermost(span: Span) -> Attribution | None:
-        covering = [a for a in doc.attributions if a.content is not None and a.content.contains(span)]
+        covering = contents.containing(span.start, span.end)
         if not covering:
             return None
         return min(covering, key=lambda a: (a.content.end - a.content.start, -depth[a.id]))
 
     groups: dict[tuple[int, str], list[Figure]] = {}
     used_attributions = set()
-    for sentence in doc.sentences:
-        for figure in (f for f in doc.figures if sentence.contains(f.span)):
+    order = {id(f): i for i, f in enumerate(doc.figures)}
+    by_start = sorted(doc.figures, key=lambda f: f.span.start)
+    starts = [f.span.start for f in by_start]
+    for sentence in doc.sentences:  # each sentence's figures by bisection, in the order they were found
+        share = by_start[bisect_left(starts, sentence.start):bisect_right(starts, sentence.end)]
+        for figure in sorted((f for f in share if sentence.contains(f.span)), key=lambda f: order[id(f)]):
             owner = innermost(figure.span)
             groups.setdefault((sentence.start, owner.id if owner else ""), []).append(figure)
     text = doc.article.text
@@ -143,10 +150,11 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
             used_attributions.update(hops_of(by_id[owner_id]))
         doc.claims.append(Claim(id=_claim_id(doc.article.id, span, owner_id), span=span, figures=figs,
                                 attributions=hops_of(by_id[owner_id]) if owner_id else []))
+    relayed = {other.via for other in doc.attributions if other.via}
     for attribution in doc.attributions:
         if attribution.id in used_attributions or attribution.content is None:
             continue
-        if any(other.via == attribution.id for other in doc.attributions):
+        if attribution.id in relayed:
             continue  # an outer hop is carried by the claims of its inner hops
         span = attribution.content
         doc.claims.append(Claim(id=_claim_id(doc.article.id, span, attribution.id), span=span, figures=[],
@@ -180,6 +188,8 @@ def _link_surnames(mentions: list[EntityMention]) -> list[EntityMention]:
 def _entities(doc: Doc) -> list[Entity]:
     registry: dict[str, Entity] = {}
 
+    seen: set[tuple[str, Span]] = set()
+
     def add(entity: Entity, span: Span) -> None:
         current = registry.get(entity.key)
         if current is None:
@@ -188,7 +198,8 @@ def _entities(doc: Doc) -> list[Entity]:
             registry[entity.key] = current
         elif current.type == "Entity" and entity.type != "Entity":
             current.type = entity.type
-        if span not in current.mentions:
+        if (entity.key, span) not in seen:
+            seen.add((entity.key, span))
             current.mentions.append(span)
 
     for mention in doc.mentions:
