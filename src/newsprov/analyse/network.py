@@ -2,8 +2,9 @@
 
 Two views of the store, both with IRIs as nodes and the predicate on each edge:
 
-- the attribution graph: claim --qualifiedAttribution--> hop, inner hop --via--> outer hop,
-  hop --agent--> source; a trace walks it from a claim to its root;
+- the attribution graph: claim --qualifiedAttribution--> first hop, claim --hasAttribution-->
+  each of its hops, inner hop --via--> outer hop, hop --agent--> source; a trace walks it from a
+  claim to its root;
 - the citation graph: source (or publishing outlet) --cites--> source, weighted by the
   claims that travelled along the edge.
 """
@@ -65,6 +66,7 @@ def attribution_graph(store: GraphStore, claims: list[str]) -> nx.MultiDiGraph:
                        speech=row["speech"].rsplit("#", 1)[-1])
         graph.add_node(row["agent"], kind="source", label=label or row["agent"], type=type_)
         graph.add_edge(row["hop"], row["agent"], predicate=PROV + "agent")
+        graph.add_edge(row["claim"], row["hop"], predicate=NP + "hasAttribution")
         if int(row["n"]) == 1:
             graph.add_edge(row["claim"], row["hop"], predicate=PROV + "qualifiedAttribution")
         if row["via"]:
@@ -82,8 +84,9 @@ def chain_of(graph: nx.MultiDiGraph, claim: str) -> list[str]:
     while current is not None and current not in chain:
         chain.append(current)
         inner = [h for h, _, d in graph.in_edges(current, data=True) if d["predicate"] == NP + "via"]
-        # among inner hops of the same outer hop, the one this claim carries
-        carried = [h for h in inner if graph.nodes[h].get("hop") == len(chain) + 1]
+        # among inner hops of the same outer hop, the one this claim carries: another claim of the
+        # graph may report the same outer hop through an inner hop of its own
+        carried = [h for h in inner if graph.nodes[h].get("hop") == len(chain) + 1 and graph.has_edge(claim, h)]
         current = carried[0] if carried else None
     return chain
 
