@@ -288,20 +288,27 @@ def trace(figure_or_claim, article, fmt, output, store_path):
     article's outlet to the root source, which is marked; exit 3 if the figure
     occurs nowhere.
 
+    csv has one row per hop, outermost first, numbered by occurrence; the
+    last hop has root=true. A figure printed with no source has one row with
+    no hop, then its probable roots (inferred=true, best rank first).
+
     \b
     Example:
       newsprov trace 1556
       newsprov trace 48,240 --format json
+      newsprov trace 1556 --format csv -o trace-1556.csv
       newsprov trace 1556 --format html -o trace-1556.html
     """
     from .analyse.trace import trace as run_trace
     from .draw import trace_picture
-    from .render import trace_text
+    from .render import TRACE_COLUMNS, render, trace_rows, trace_text
 
     with _open_store(store_path, read_only=True) as store:
         occurrences = run_trace(store, figure_or_claim, article)
     if fmt == "json":
         text = json.dumps(occurrences, indent=2, ensure_ascii=False)
+    elif fmt == "csv":
+        text = render(trace_rows(occurrences), "csv", TRACE_COLUMNS)
     elif fmt in TRACE_FORMATS:
         text = trace_picture(occurrences, figure_or_claim, fmt)
     else:
@@ -380,28 +387,83 @@ def query(sparql, query_file, example, list_examples, fmt, store_path):
 
 @cli.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml"]),
-              default="turtle", help="turtle, nt and xml merge all graphs; nquads, trig and jsonld keep one named graph per article.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+              default="turtle", help="turtle, nt and xml merge all graphs; nquads, trig and jsonld keep one named "
+                                     "graph per article; jsonld is compacted with the project's prefixes.")
+@output_option
 @store_option
 def export(fmt, output, store_path):
     """Export the store as RDF.
 
+    nquads, trig and jsonld keep one named graph per article, named by the
+    article's IRI; turtle, nt and xml merge the graphs into one. turtle, trig,
+    xml and jsonld use the prefixes np, npid, prov, schema, nif, itsrdf, skos,
+    owl, rdf, rdfs, xsd and wd; jsonld declares them as its @context (the
+    same context is ontology/context.jsonld), so its keys read np:hasFigure.
+
+    A long export shows its progress on stderr (bytes written, rate, time)
+    when stderr is a terminal and the data does not go to that terminal;
+    NEWSPROV_PROGRESS=1 shows it anyway, NEWSPROV_PROGRESS=0 never.
+
     \b
     Example:
       newsprov export --format trig -o corpus.trig
+      newsprov export --format jsonld -o corpus.jsonld
       newsprov export > corpus.ttl
     """
+    from .progress import CountingWriter, progress
+
     with _open_store(store_path, read_only=True) as store:
         if output:
             try:
-                with output.open("wb") as handle:
-                    store.export(fmt, handle)
+                with output.open("wb") as handle, progress(f"exporting {fmt} to {output.name}", unit="bytes") as bar:
+                    store.export(fmt, CountingWriter(handle, bar))
             except OSError as exc:
                 raise InputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output") from None
             _echo_err(f"wrote {output.stat().st_size} bytes of {fmt} to {output}")
         else:
-            store.export(fmt, sys.stdout.buffer)
+            # data and a progress display on the same terminal would garble each other
+            with progress(f"exporting {fmt}", unit="bytes", enabled=not sys.stdout.isatty()) as bar:
+                store.export(fmt, CountingWriter(sys.stdout.buffer, bar))
             sys.stdout.buffer.flush()
+
+
+@cli.command()
+@click.option("--figure", help="Only the claims that state this figure, as written or not (1556, 1,556, half a million).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table",
+              help="table: the main columns; csv, json and jsonl: every column.")
+@output_option
+@store_option
+def claims(figure, fmt, output, store_path):
+    """List every claim, one row each: article, figures, first hop and root source.
+
+    \b
+    Columns (csv, json, jsonl):
+      claim, article, article_iri, source_file, publisher, published, title
+      text, start, end            the claim as written and its offsets
+      figure_value, figure_text, qualifier, hedge, unit, measure, period
+      attributed, first_hop, first_hop_iri, cue, hops
+      root, root_iri, root_status (named, vague or unattributed)
+      inferred_root, inferred_root_iri
+
+    A claim with several figures lists them in text order in each figure
+    column (a list in json, separated by "; " in csv). first_hop and root
+    come from the chain the article states; inferred_root holds the probable
+    roots of a claim printed with no source, best first, and is empty when a
+    source is stated. An empty cell is unknown or absent. Exit 3 if the
+    --figure occurs nowhere.
+
+    \b
+    Example:
+      newsprov claims
+      newsprov claims --format csv -o claims.csv
+      newsprov claims --figure 1556 --format json
+    """
+    from .analyse.claims import COLUMNS, TABLE_COLUMNS, claims as list_claims
+
+    with _open_store(store_path, read_only=True) as store:
+        rows = list_claims(store, figure)
+    columns = TABLE_COLUMNS if fmt == "table" else COLUMNS if fmt == "csv" else None
+    _emit(_render(rows, fmt, columns), output, fmt)
 
 
 @cli.command()

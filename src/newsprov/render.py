@@ -9,6 +9,8 @@ import json
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # as in JSON, so that a CSV and a JSON export read the same
+        return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, float) and value == int(value):
@@ -33,7 +35,7 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
 
 
 def table(rows: list[dict], columns: list[str], max_width: int = 60) -> str:
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    cells = [[" ".join(_cell(r.get(c)).split()) for c in columns] for r in rows]  # a line break would break the table
     cells = [[v if len(v) <= max_width else v[: max_width - 1] + "…" for v in row] for row in cells]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
@@ -79,6 +81,42 @@ def trace_text(occurrences: list[dict], query: str) -> str:
         for match in o.get("reference", []):
             lines.extend(_reference_lines(match))
     return "\n".join(lines)
+
+
+TRACE_COLUMNS = ["occurrence", "article", "article_iri", "source_file", "publisher", "published", "claim",
+                 "figure", "figure_text", "figure_value", "qualifier", "measure", "period", "root_status",
+                 "hop", "source", "source_iri", "source_type", "cue", "speech", "root", "inferred", "rank",
+                 "evidence", "claim_text"]
+
+
+def trace_rows(occurrences: list[dict]) -> list[dict]:
+    """The occurrences of ``trace`` as rows, one per hop of each chain, outermost first (the
+    last marked root). An occurrence with no source given has one row with no hop and no
+    source, then one row per probable root (inferred, best rank first). Each row repeats its
+    occurrence's number, article, figure and claim, so that the rows can be filtered alone."""
+    rows = []
+    for number, o in enumerate(occurrences, 1):
+        a, f = o["article"], o["figure"]
+        common = {"occurrence": number, "article": a["id"], "article_iri": a["iri"], "source_file": a["source_file"],
+                  "publisher": a["publisher"], "published": a["published"], "claim": o["claim"]["id"],
+                  "figure": f["iri"], "figure_text": f["text"], "figure_value": f["value"], "qualifier": f["qualifier"],
+                  "measure": f["measure"], "period": f["period"], "root_status": o["root"]["status"],
+                  "claim_text": o["claim"]["text"]}
+        hops = [{"hop": position, "source": hop["source"]["label"], "source_iri": hop["source"]["entity"],
+                 "source_type": hop["source"]["type"], "cue": hop["cue"], "speech": hop["speech"],
+                 "root": position == len(o["chain"]), "inferred": False}
+                for position, hop in enumerate(o["chain"], 1)]
+        if not hops:
+            hops = [{"root": False, "inferred": False}]
+            for guess in o.get("inferred_roots", []):
+                e = guess["evidence"]
+                where = e["article"]["publisher"] or e["article"]["source_file"] or e["article"]["id"]
+                hops.append({"source": guess["source"]["label"], "source_iri": guess["source"]["entity"],
+                             "source_type": guess["source"]["type"], "root": False, "inferred": True,
+                             "rank": guess["rank"],
+                             "evidence": f"{e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where})"})
+        rows += [{column: {**common, **hop}.get(column) for column in TRACE_COLUMNS} for hop in hops]
+    return rows
 
 
 def _reference_lines(match: dict) -> list[str]:
