@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from newsprov.cli import cli
 
@@ -35,10 +36,32 @@ def test_unreadable_articles(runner, tmp_path, name, content, words):
     assert name in line and words in line
 
 
-def test_huge_file_is_refused(runner, tmp_path):
+def test_a_50_mb_text_is_refused_as_one_article_with_what_to_do(runner, tmp_path):
     path = tmp_path / "huge.txt"
-    path.write_bytes(b"Russia lost 1,556 troops. " * (21 * 1024 * 1024 // 26))
-    assert "limit" in one_line_error(invoke(runner, "extract", path), 2)
+    path.write_bytes(b"Russia lost 1,556 troops. " * (50 * 1024 * 1024 // 26))
+    line = one_line_error(invoke(runner, "ingest", "--store", tmp_path / "s.db", path), 2)
+    assert "huge.txt: 49 MB is larger than the 20 MB limit for one article" in line and "JSON Lines" in line
+    assert not (tmp_path / "s.db").exists()
+
+
+@pytest.mark.slow
+def test_an_article_with_10000_figures_lands_whole(runner, tmp_path):
+    import random
+
+    rng = random.Random(7)
+    units = ["drones", "missiles", "shells", "tanks", "soldiers"]
+    rows = [f"On {rng.choice(['Monday', 'Tuesday', 'Friday'])} the army said {rng.randint(100, 99999):,} "
+            f"{rng.choice(units)} were counted." for _ in range(10_000)]
+    path = tmp_path / "tally.txt"
+    path.write_text("\n\n".join(" ".join(rows[i:i + 10]) for i in range(0, len(rows), 10)) + "\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = invoke(runner, "ingest", "-q", "-f", "json", "--store", store, path)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 1
+    count = json.loads(invoke(runner, "query", "--store", store, "--format", "json",
+                              "SELECT (COUNT(?f) AS ?n) WHERE { ?f a np:Figure }").stdout)
+    assert int(count[0]["n"]) >= 10_000
+    assert invoke(runner, "trace", rows[-1].split(" said ")[1].split()[0], "--store", store).exit_code == 0
 
 
 def test_missing_path(runner, tmp_path):
@@ -112,3 +135,78 @@ def test_a_reader_that_goes_away_ends_the_output_quietly(tmp_path):
     error = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0
     assert error == ""
+
+
+def test_a_corrupt_store_is_one_line_for_every_command(runner, tmp_path):
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", "-q", "--store", store, SEEDS).exit_code == 0
+    for table in store.glob("*.sst"):  # flip bytes in the middle of every table file
+        data = bytearray(table.read_bytes())
+        middle = len(data) // 2
+        data[middle:middle + 64] = bytes(b ^ 0xFF for b in data[middle:middle + 64])
+        table.write_bytes(bytes(data))
+    for command in (["trace", "1556"], ["query", "--example", "claims-by-root-source"], ["export"],
+                    ["ingest", "-q", SEEDS]):
+        line = one_line_error(invoke(runner, *command, "--store", store), 4)
+        assert str(store) in line and "damaged" in line and "ingest again into a new store" in line
+
+
+def _full_disk_by_tmpfs(tmp_path):
+    """A 2 MB filesystem, where this machine lets the tests mount one (as root)."""
+    import os
+    import subprocess
+
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a tiny tmpfs needs root; the file-size limit case covers a full disk")
+    grow = ["mount", "-o", "remount,size=200m", str(mount)]
+    return mount, None, lambda: subprocess.run(grow, check=True), lambda: subprocess.run(["umount", str(mount)])
+
+
+def _full_disk_by_file_size_limit(tmp_path):
+    """RLIMIT_FSIZE: no file may grow past 300 KB, as under a quota; any user can set it."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    return tmp_path, limit, lambda: None, lambda: None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make_full_disk", [_full_disk_by_tmpfs, _full_disk_by_file_size_limit])
+def test_a_full_disk_keeps_whole_articles_says_so_and_a_rerun_completes(tmp_path, make_full_disk):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    corpus = ROOT / "tests" / "corpus"
+    where, preexec, free_space, cleanup = make_full_disk(tmp_path)
+    store = where / "s.db"
+    try:
+        command = [sys.executable, "-m", "newsprov", "ingest", "-q", "--batch-size", "2", "--store", str(store),
+                   str(corpus)]
+        full = subprocess.run(command, capture_output=True, text=True, preexec_fn=preexec, timeout=300)
+        assert full.returncode == 4, full.stderr
+        assert "Traceback" not in full.stderr and len(full.stderr.strip().splitlines()) == 1
+        assert "the disk is full" in full.stderr and "run the same command again" in full.stderr
+        free_space()
+        rerun = subprocess.run(command[:-1] + ["-f", "json", str(corpus)], capture_output=True, text=True,
+                               timeout=300)
+        assert rerun.returncode == 0, rerun.stderr
+        summary = json.loads(rerun.stdout)
+        assert summary["articles"] == summary["added"] + summary["unchanged"] == len(list(corpus.glob("*.txt")))
+        reference = tmp_path / "reference.db"
+        assert invoke(CliRunner(), "ingest", "-q", "--store", reference, corpus).exit_code == 0
+        assert _nquads(store) == _nquads(reference)
+    finally:
+        cleanup()
+
+
+def _nquads(store) -> set[str]:
+    result = invoke(CliRunner(), "export", "-f", "nquads", "--store", store)
+    assert result.exit_code == 0, result.output
+    return set(result.stdout.splitlines())

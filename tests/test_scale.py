@@ -91,8 +91,12 @@ def test_a_stop_halfway_keeps_whole_batches_and_a_rerun_completes(reference_stor
     assert quads(store) == full
 
 
-def test_ctrl_c_on_a_real_ingest_stops_cleanly_and_a_rerun_completes(reference_store, tmp_path):
-    """SIGINT to the command (as Ctrl-C sends it) once the first batch has landed."""
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
+def test_a_real_ingest_stopped_halfway_keeps_whole_articles_and_a_rerun_completes(reference_store, tmp_path,
+                                                                                  signal_name):
+    """SIGINT (as Ctrl-C sends it) or SIGKILL (nothing to clean up with) to the command once its
+    first batch has landed: the store then holds whole articles only, and the same command completes it."""
     import os
     import signal
     import subprocess
@@ -102,18 +106,21 @@ def test_ctrl_c_on_a_real_ingest_stops_cleanly_and_a_rerun_completes(reference_s
     command = [sys.executable, "-m", "newsprov", "ingest", "--batch-size", "4", "--workers", "1",
                "--store", str(store), *map(str, CORPUS)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "NEWSPROV_PROGRESS": "lines"})
     lines = []
     for line in process.stderr:  # progress: one line per article written
         lines.append(line)
         if len(lines) == 5:  # a batch of four has landed, the next is under way
-            process.send_signal(signal.SIGINT)
+            process.send_signal(getattr(signal, signal_name))
             break
     _out, err = process.communicate(timeout=120)
-    last = err.strip().splitlines()[-1]
-    assert process.returncode == 130, err
-    assert last.startswith("Error: interrupted: ") and "Run the same command again to finish" in last
-    assert "Traceback" not in err
+    if signal_name == "SIGINT":
+        last = err.strip().splitlines()[-1]
+        assert process.returncode == 130, err
+        assert last.startswith("Error: interrupted: ") and "Run the same command again to finish" in last
+        assert "Traceback" not in err
+    else:
+        assert process.returncode == -signal.SIGKILL
     landed = {q[3] for q in quads(store)}
     full = quads(reference_store)
     articles = {q[3] for q in full if "graph/" not in str(q[3])}

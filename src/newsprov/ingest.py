@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .errors import InvalidGraphError, StoppedError
+from .errors import InvalidGraphError, StoppedError, StoreError
 from .model import Article
 
 DEFAULT_BATCH = 500
@@ -259,6 +259,9 @@ def ingest(articles: Iterable[Article], store, pipeline=None, gazetteers: tuple[
                 f"interrupted: {landed} article(s) in {summary.batches} whole batch(es) had landed and stay "
                 f"({summary.unchanged} unchanged); nothing of the batch in progress was written. Run the same "
                 f"command again to finish: it skips what landed") from None
+        if isinstance(exc, StoreError) and summary.batches:
+            raise StoreError(f"{exc.message}; in all {summary.added + summary.replaced} article(s) in "
+                             f"{summary.batches} whole batch(es) had landed and stay, and a rerun skips them") from None
         raise
     pool.close()
     try:
@@ -306,14 +309,23 @@ def _land(futures: list, store, known: dict[str, str], summary: IngestSummary, s
             f"{len(summary.refused)} article(s) failed SHACL validation (first: {first['article']}: "
             f"{first['first']}); {where}. Run `newsprov extract` on it to inspect, "
             f"or pass --skip-invalid to ingest the others")
-    if any(iri in known for iri in pending):
-        store.replace_graphs(pending)  # drops the old graphs and adds the new, in one transaction
-    else:
-        store.add_graphs(pending)
+    try:
+        if any(iri in known for iri in pending):
+            store.replace_graphs(pending)  # drops the old graphs and adds the new, in one transaction
+        else:
+            store.add_graphs(pending)
+    except StoreError as exc:
+        if getattr(exc, "landed", False):  # the transaction is in, only flushing it failed
+            _count(summary, batch_counts)
+        raise
     known.update(stamps)
+    _count(summary, batch_counts)
+
+
+def _count(summary: IngestSummary, batch: IngestSummary) -> None:
     summary.batches += 1
     for name in ("added", "replaced", "claims", "attributions", "entities", "triples", "warnings"):
-        setattr(summary, name, getattr(summary, name) + getattr(batch_counts, name))
+        setattr(summary, name, getattr(summary, name) + getattr(batch, name))
 
 
 def refresh_derived(store, summary: IngestSummary | None = None, force: bool = False) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from itertools import islice
 from dataclasses import dataclass
 
 from ..model import Attribution, Entity, Span, SpanIndex
@@ -22,6 +23,7 @@ from .text import BYLINE, Quote
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
                 "VagueSource", "Entity"}  # not Platform (a channel) nor Event
+LOOKBACK = 200  # sources and mentions a pronoun or description may refer back to
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
 # where reported speech that is not quoted stops: a new clause that brings its own source
 SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|[;:]\s*|,\s+(?=[A-Z])")
@@ -210,12 +212,17 @@ class AttributionFinder:
 
     # -- resolution of pronouns and descriptions ---------------------------------------------
     def resolve(self, agent: Agent, history: list[Agent], mentions: list[EntityMention], article_id: str = "") -> Agent | None:
+        """The entity a pronoun or description ('he', 'the ministry') stands for: the nearest fitting
+        source before it, speakers first, looking back at most ``LOOKBACK`` sources and mentions
+        (so an article of ten thousand attributions costs ten thousand short looks, not a square)."""
         if agent.entity is not None:
             return agent
         key = agent.descriptor["key"]
+        last = bisect_left(mentions, agent.span.start, key=lambda m: m.span.start)  # mentions are sorted by start
+        before = [mentions[i] for i in range(last - 1, max(-1, last - 1 - LOOKBACK), -1)
+                  if mentions[i].span.end <= agent.span.start]
         if key == "country-forces":
-            country = next((m.entity for m in reversed(mentions)
-                            if m.span.end <= agent.span.start and m.entity.type == "Country"), None)
+            country = next((m.entity for m in before if m.entity.type == "Country"), None)
             forces = self.entities.armed_forces_of(country.country) if country else None
             if forces is None:
                 return None
@@ -223,14 +230,13 @@ class AttributionFinder:
         row = self.descriptors[key]
         types = set(row.get("types", []))
         words = [w.lower() for w in row.get("label_words", [])]
-        earlier = [h for h in reversed(history) if h.span.end <= agent.span.start]
+        earlier = list(islice((h for h in reversed(history) if h.span.end <= agent.span.start), LOOKBACK))
         if key == "he":
             candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
         else:
             candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
         if key in ("he",):
-            candidates += [Agent(m.span, m.entity, "named") for m in reversed(mentions)
-                           if m.span.end <= agent.span.start and m.entity.type == "Person"]
+            candidates += [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
         for candidate in candidates:
             entity = candidate.entity
             if entity is None or entity.type not in types:

@@ -10,6 +10,7 @@ https:// is a SPARQL server instead (``remote.RemoteStore``, the same interface)
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import InputError, NotFoundError, StoreError
@@ -50,11 +51,13 @@ class GraphStore:
             raise StoreError(f"{path} is a file, not a newsprov store folder; pass another --store")
         try:
             self.store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
-        except OSError as exc:
-            text = str(exc)
-            if "lock" in text.lower():
+        except (OSError, RuntimeError) as exc:  # RocksDB says 'Corruption: ...' as a RuntimeError
+            text = " ".join(str(exc).split())
+            if re.search(r"\block\b", text, re.IGNORECASE):  # RocksDB's 'lock file', not a 'block checksum'
                 raise StoreError(f"{path} is locked by another newsprov process; wait for it to finish") from None
-            raise StoreError(f"cannot open the store at {path}: {text.splitlines()[0] if text else exc}") from None
+            damaged = "is damaged" if text.startswith("Corruption") else "cannot be opened"
+            raise StoreError(f"the store at {path} {damaged} ({_short(text) or type(exc).__name__}); move it "
+                             f"aside and ingest again into a new store, or pass another --store") from None
 
     def close(self) -> None:
         """Release the database (and its lock) now rather than at garbage collection."""
@@ -79,9 +82,9 @@ class GraphStore:
             parts.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}")
         try:
             self.store.update(" ;\n".join(parts))
-            self.store.flush()
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"writing to {self.path} failed, nothing was changed: {exc}") from None
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise write_error(self.path, exc) from None
+        self._flush()
 
     def add_graphs(self, graphs: dict[str, str]) -> None:
         """Add named graphs that are not in the store yet (IRI -> N-Triples text), in one
@@ -93,9 +96,18 @@ class GraphStore:
         data = "".join(as_nquads(iri, ntriples) for iri, ntriples in graphs.items()).encode("utf-8")
         try:
             self.store.load(data, format=self.ox.RdfFormat.N_QUADS)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise write_error(self.path, exc) from None
+        self._flush()
+
+    def _flush(self) -> None:
+        """After a transaction: a failure here comes after it landed (it is in the write-ahead log)."""
+        try:
             self.store.flush()
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"writing to {self.path} failed, nothing was changed: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            error = write_error(self.path, exc, "this write landed, but could not be flushed to disk")
+            error.landed = True
+            raise error from None
 
     def write_derived(self, graphs: dict[str, str], seal: tuple[str, str]) -> None:
         """Replace graphs derived from the articles (IRI -> N-Triples text; empty text: drop the
@@ -126,9 +138,9 @@ class GraphStore:
                     size += ntriples.count("\n")
             self.store.load(seal_ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(seal_iri))
             self.store.flush()
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"writing the figure links to {self.path} failed; the articles are stored and the "
-                             f"next ingest computes the links again: {exc}") from None
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise write_error(self.path, exc, "the articles are stored and the next ingest computes the figure "
+                                              "links again") from None
 
     def fingerprints(self) -> dict[str, str]:
         """Article graph IRI -> fingerprint of what produced it (text, metadata, extractor)."""
@@ -145,8 +157,9 @@ class GraphStore:
             return self.store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
         except SyntaxError as exc:
             raise InputError(f"invalid SPARQL: {' '.join(str(exc).split()) or 'syntax error'}") from None
-        except OSError as exc:
-            raise StoreError(f"query failed on {self.path}: {' '.join(str(exc).split())}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"reading the store at {self.path} failed ({_short(str(exc))}); if it is damaged, "
+                             f"move it aside and ingest again into a new store") from None
 
     def triple_count(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -165,6 +178,20 @@ class GraphStore:
         triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         kwargs = {"prefixes": prefixes} if fmt in ("turtle", "xml") else {}
         return self.ox.serialize(triples, output, format=format_, **kwargs)
+
+
+def write_error(path, exc: Exception, landed: str = "nothing of this write landed") -> StoreError:
+    """A failed write in one line: why (a full disk said as such), what stays, and what to do."""
+    text = _short(str(exc))
+    if re.search(r"No space left|File too large|Disk quota", text, re.IGNORECASE):
+        return StoreError(f"writing to {path} failed: the disk is full or over its quota ({text}); {landed}. "
+                          f"Free some space and run the same command again")
+    return StoreError(f"writing to {path} failed ({text}); {landed}")
+
+
+def _short(message: str, limit: int = 160) -> str:
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def rows_of(solutions) -> list[dict[str, str | None]]:
