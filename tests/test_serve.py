@@ -1,0 +1,555 @@
+"""`newsprov serve`: the SPARQL 1.1 Protocol endpoint, its limits and refusals, the page in a
+real browser, and the command's start, errors and stop. Each test talks to a real server on
+127.0.0.1, port 0, over HTTP."""
+from __future__ import annotations
+
+import csv
+import html.parser
+from http.server import BaseHTTPRequestHandler, HTTPServer
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsprov.graph.store import GraphStore
+from newsprov.queries import run_query
+from newsprov.serve import serve_command, start_server
+
+from conftest import TABLOID_CHAIN
+from test_draw import CHROMIUM, chromium, png_colours, run_chromium
+
+SCREENSHOT = Path("/tmp/newsprov-serve.png")
+CLAIM_TEXTS = """SELECT ?claim ?text ?none WHERE {
+  ?claim a np:Claim ; nif:anchorOf ?text .
+  OPTIONAL { ?claim np:noSuchProperty ?none }
+} ORDER BY ?claim"""
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 4,337 cubed rows
+PAYLOAD_SCRIPT = "<script>alert(1)</script>"
+PAYLOAD_IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
+EVIL_TEXT = f"Russia lost 4,321 soldiers in March {PAYLOAD_SCRIPT}, the Ministry of Defence said {PAYLOAD_IMG}.\n"
+EVIL_TITLE = f"{PAYLOAD_SCRIPT} Headline <img src=x onerror=alert(3)>"
+EVIL_PUBLISHER = "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"> Times"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@contextmanager
+def serving(store: Path, **options):
+    """A real server on 127.0.0.1, port 0, in a thread (its workers are processes)."""
+    server = start_server(store, port=0, log=False, **options)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.close()
+
+
+class Reply:
+    def __init__(self, status: int, headers, body: bytes):
+        self.status, self.headers, self.body = status, headers, body
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None,
+         timeout: float = 30) -> Reply:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Reply(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as exc:
+        return Reply(exc.code, exc.headers, exc.read())
+
+
+def sparql(server, query: str, accept: str | None = None, how: str = "form", **params) -> Reply:
+    headers = {"Accept": accept} if accept else {}
+    if how == "get":
+        return http(server.url + "sparql?" + urllib.parse.urlencode({"query": query, **params}), headers=headers)
+    if how == "direct":
+        suffix = ("?" + urllib.parse.urlencode(params)) if params else ""
+        return http(server.url + "sparql" + suffix, query.encode("utf-8"),
+                    {**headers, "Content-Type": "application/sparql-query"})
+    return http(server.url + "sparql", urllib.parse.urlencode({"query": query, **params}).encode("ascii"),
+                {**headers, "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def json_rows(body: bytes) -> list[dict]:
+    data = json.loads(body)
+    return [{name: (b[name]["value"] if name in b else None) for name in data["head"]["vars"]}
+            for b in data["results"]["bindings"]]
+
+
+def serve_invocation() -> tuple:
+    """The command as users run it: `newsprov serve` once the group has it, else the command itself."""
+    from newsprov.cli import cli
+
+    if "serve" in cli.commands:
+        return cli, ["serve"], [sys.executable, "-m", "newsprov", "serve"]
+    return serve_command, [], [sys.executable, "-c", "from newsprov.serve import serve_command; serve_command()"]
+
+
+def one_line_error(result, code: int) -> str:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0]
+
+
+class LiveElements(html.parser.HTMLParser):
+    """The elements of a DOM dump that would run: scripts (with their text) and images with a handler."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts: list[str] = []
+        self.images: list[dict] = []
+        self.flagged: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+        if tag == "img":
+            self.images.append(attributes)
+        if "data-pwned" in attributes:
+            self.flagged.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def server(seeded_store):
+    with serving(seeded_store) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def expected(seeded_store):
+    with GraphStore(seeded_store, read_only=True) as store:
+        return run_query(store, CLAIM_TEXTS)[1]
+
+
+@pytest.fixture(scope="module")
+def evil_store(tmp_path_factory) -> Path:
+    """A store with one article whose text, title and publisher carry live HTML."""
+    from newsprov.cli import cli
+
+    folder = tmp_path_factory.mktemp("evil")
+    (folder / "evil.txt").write_text(EVIL_TEXT, encoding="utf-8")
+    with (folder / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["file", "publisher", "published", "url", "title"],
+                                      ["evil.txt", EVIL_PUBLISHER, "2025-03", "", EVIL_TITLE]])
+    path = folder / "store.db"
+    result = CliRunner().invoke(cli, ["ingest", "-q", "--store", str(path), str(folder)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+# ---------------------------------------------------------------- the protocol
+
+
+@pytest.mark.parametrize("accept, fmt", [("application/sparql-results+json", None), ("text/csv", None),
+                                         ("application/sparql-results+xml", None), ("text/html", "csv")])
+def test_select_reads_back_as_the_rows_of_newsprov_query(server, expected, accept, fmt):
+    reply = sparql(server, CLAIM_TEXTS, accept, **({"format": fmt} if fmt else {}))
+    assert reply.status == 200, reply.text
+    media = reply.headers["Content-Type"].split(";")[0]
+    if media == "application/sparql-results+json":
+        rows = json_rows(reply.body)
+    elif media == "text/csv":
+        rows = [{k: v or None for k, v in row.items()} for row in csv.DictReader(io.StringIO(reply.text, newline=""))]
+    else:
+        assert media == "application/sparql-results+xml"
+        ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+        root = ET.fromstring(reply.body)
+        names = [v.get("name") for v in root.find("r:head", ns)]
+        rows = [{n: next((b[0].text for b in result if b.get("name") == n), None) for n in names}
+                for result in root.find("r:results", ns)]
+    assert len(expected) > 50 and any("," in row["text"] for row in expected)  # commas and quotes survive
+    assert rows == expected
+    assert reply.headers["X-Newsprov-Truncated"] == "false"
+
+
+def test_get_form_post_and_query_post_give_the_same_answer(server, expected):
+    answers = [sparql(server, CLAIM_TEXTS, how=how) for how in ("get", "form", "direct")]
+    assert [a.status for a in answers] == [200, 200, 200]
+    assert all(json_rows(a.body) == expected for a in answers)
+
+
+def test_ask_answers_true_or_false_in_each_results_format(server):
+    assert json.loads(sparql(server, "ASK { ?c a np:Claim }").body)["boolean"] is True
+    assert json.loads(sparql(server, "ASK { ?c a np:NoSuchClass }").body)["boolean"] is False
+    xml = sparql(server, "ASK { ?c a np:Claim }", "application/sparql-results+xml")
+    assert ET.fromstring(xml.body).find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"
+
+
+@pytest.mark.parametrize("accept, rdflib_format", [(None, "turtle"), ("application/n-triples", "nt")])
+def test_construct_gives_rdf_that_rdflib_reads(server, seeded_store, accept, rdflib_format):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    query = "CONSTRUCT { ?a schema:publisher ?p ; np:sourceFile ?f } WHERE { ?a schema:publisher ?p ; np:sourceFile ?f }"
+    reply = sparql(server, query, accept)
+    assert reply.status == 200, reply.text
+    served = Graph().parse(data=reply.text, format=rdflib_format)
+    with GraphStore(seeded_store, read_only=True) as store:
+        local = Graph().parse(data=run_query(store, query)[1], format="turtle")
+    assert len(served) == 4 and isomorphic(served, local)  # the four seeds that name a publisher
+
+
+def test_an_accept_header_the_answer_cannot_meet_is_406_and_a_wrong_format_400(server):
+    assert sparql(server, "ASK {}", "image/png").status == 406
+    reply = sparql(server, "CONSTRUCT WHERE { ?s ?p ?o }", format="csv")
+    assert reply.status == 400 and "turtle" in reply.text
+
+
+# ---------------------------------------------------------------- refusals
+
+
+@pytest.mark.parametrize("how", ["update param", "update body", "update as query", "update after prefixes"])
+def test_updates_are_refused_and_the_store_is_unchanged(server, seeded_store, how):
+    insert = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }"
+    with GraphStore(seeded_store, read_only=True) as store:
+        before = store.triple_count()
+    if how == "update param":
+        reply = http(server.url + "sparql", urllib.parse.urlencode({"update": insert}).encode(),
+                     {"Content-Type": "application/x-www-form-urlencoded"})
+    elif how == "update body":
+        reply = http(server.url + "sparql", insert.encode(), {"Content-Type": "application/sparql-update"})
+    elif how == "update as query":
+        reply = sparql(server, insert)
+    else:
+        reply = sparql(server, "PREFIX x: <urn:x:>\n# a comment\nDELETE WHERE { ?s ?p ?o }", how="direct")
+    assert reply.status == 403 and "read-only" in reply.text
+    with GraphStore(seeded_store, read_only=True) as store:
+        assert store.triple_count() == before
+    assert json.loads(sparql(server, "ASK { <urn:x:s> ?p ?o }").body)["boolean"] is False
+
+
+@pytest.fixture
+def decoy():
+    """An HTTP server that counts the requests it gets: where a SERVICE call would go."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(b'{"head":{"vars":[]},"results":{"bindings":[{}]}}')
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    decoy_server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=decoy_server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{decoy_server.server_port}/sparql", hits
+    decoy_server.shutdown()
+    decoy_server.server_close()
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ ?x a np:Claim . service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+])
+def test_service_is_refused_and_nothing_is_called(server, decoy, template):
+    url, hits = decoy
+    reply = sparql(server, template.format(url=url))
+    assert reply.status == 403 and "SERVICE" in reply.text
+    assert hits == []
+
+
+def test_the_word_service_in_a_literal_iri_name_or_comment_is_not_refused(server):
+    query = ('SELECT ?service WHERE { BIND("SERVICE <http://example.org/> { ?s ?p ?o }" AS ?service) '
+             'FILTER(?service != <http://example.org/SERVICE>) } # SERVICE <http://example.org/>')
+    reply = sparql(server, query)
+    assert reply.status == 200, reply.text
+    assert json_rows(reply.body) == [{"service": "SERVICE <http://example.org/> { ?s ?p ?o }"}]
+
+
+def test_invalid_sparql_is_400_with_the_line_and_column(server):
+    reply = sparql(server, "SELECT ?s WHERE {\n  ?s ?p \n}")
+    assert reply.status == 400
+    assert reply.text.startswith("invalid SPARQL") and re.search(r"\bat 3:\d+", reply.text), reply.text
+
+
+def test_unknown_paths_404_other_methods_405_and_foreign_hosts_403(server):
+    assert http(server.url + "nothing-here").status == 404
+    reply = http(server.url + "sparql", method="DELETE")
+    assert reply.status == 405 and "GET" in reply.headers["Allow"]
+    assert http(server.url + "api/trace?figure=1556", b"x", method="POST").status == 405
+    # a page on another site that rebinds its name to 127.0.0.1 gets nothing
+    assert http(server.url + "sparql?query=ASK%7B%7D", headers={"Host": "attacker.example"}).status == 403
+    assert sparql(server, "ASK {}").status == 200  # and the server is still there
+
+
+# ---------------------------------------------------------------- limits
+
+
+def test_a_query_over_the_timeout_is_stopped_and_the_server_stays_responsive(seeded_store):
+    with serving(seeded_store, timeout=1.0, workers=2) as running:
+        slow: dict = {}
+        started = time.monotonic()
+        thread = threading.Thread(target=lambda: slow.update(reply=sparql(running, EXPENSIVE),
+                                                             took=time.monotonic() - started))
+        thread.start()
+        time.sleep(0.2)
+        meanwhile = time.monotonic()
+        assert sparql(running, "ASK { ?c a np:Claim }").status == 200  # answered by the other worker,
+        assert thread.is_alive(), time.monotonic() - meanwhile  # while the expensive query still runs
+        thread.join(10)
+        assert slow["reply"].status == 503 and "--timeout" in slow["reply"].text
+        assert slow["took"] < 3, slow["took"]
+        # both workers stopped at once: each is killed and replaced, and the next query is answered
+        both = [threading.Thread(target=sparql, args=(running, EXPENSIVE)) for _ in range(2)]
+        for t in both:
+            t.start()
+        for t in both:
+            t.join(10)
+        after = time.monotonic()
+        reply = sparql(running, "SELECT (COUNT(*) AS ?n) WHERE { ?c a np:Claim }")
+        assert reply.status == 200 and int(json_rows(reply.body)[0]["n"]) > 50
+        print(f"timeout answered in {slow['took']:.2f} s; after two kills the next query took "
+              f"{time.monotonic() - after:.2f} s")
+
+
+def test_limit_cuts_the_answer_and_says_so(seeded_store, tmp_path):
+    with serving(seeded_store, limit=3) as running:
+        reply = sparql(running, "SELECT ?c WHERE { ?c a np:Claim }", "text/csv")
+        assert reply.status == 200 and reply.headers["X-Newsprov-Truncated"] == "true"
+        assert len(list(csv.DictReader(io.StringIO(reply.text)))) == 3
+        small = sparql(running, "SELECT ?c WHERE { ?c a np:Claim } LIMIT 2")
+        assert len(json_rows(small.body)) == 2 and small.headers["X-Newsprov-Truncated"] == "false"
+        graph = sparql(running, "CONSTRUCT WHERE { ?c a np:Claim }", "application/n-triples")
+        assert len(graph.text.strip().splitlines()) == 3 and graph.headers["X-Newsprov-Truncated"] == "true"
+        if Path(CHROMIUM).exists() or os.environ.get("NEWSPROV_REQUIRE_BROWSER") == "1":
+            chromium()  # the page's note, when there is a browser to look
+            dom = run_chromium(tmp_path, "--virtual-time-budget=10000", "--dump-dom",
+                               running.url + "?" + urllib.parse.urlencode({"query": "SELECT ?c WHERE { ?c a np:Claim }"}))
+            assert "Only the first 3 rows are shown" in dom
+            assert len(re.findall(r"<td class=\"n\">", dom)) == 3
+
+
+# ---------------------------------------------------------------- the trace API and the pictures
+
+
+def test_trace_api_is_the_json_of_newsprov_trace(server, seeded_store):
+    from newsprov.cli import cli
+
+    reply = http(server.url + "api/trace?figure=1556")
+    assert reply.status == 200 and reply.headers["Content-Type"].startswith("application/json")
+    printed = CliRunner().invoke(cli, ["trace", "1556", "--format", "json", "--store", str(seeded_store)])
+    assert printed.exit_code == 0 and reply.text + "\n" == printed.output
+    unknown = http(server.url + "api/trace?figure=99999")
+    assert unknown.status == 404 and "99999" in unknown.text
+    assert http(server.url + "api/trace?figure=not+a+number").status == 400
+    assert http(server.url + "api/trace").status == 400
+
+
+def test_pictures_are_svg_from_the_draw_code(server):
+    trace_svg = http(server.url + "trace.svg?figure=1,556")
+    assert trace_svg.status == 200 and trace_svg.headers["Content-Type"].startswith("image/svg+xml")
+    assert ET.fromstring(trace_svg.body).tag == "{http://www.w3.org/2000/svg}svg"
+    assert "General Staff of the Armed Forces of Ukraine" in trace_svg.text
+    citations = http(server.url + "citations.svg")
+    assert citations.status == 200 and 'class="newsprov citations"' in citations.text
+    assert "script-src" not in citations.headers["Content-Security-Policy"]
+
+
+def test_the_page_is_self_contained_with_a_strict_policy(server):
+    reply = http(server.url)
+    assert reply.status == 200 and reply.headers["Content-Type"].startswith("text/html")
+    assert reply.headers["X-Content-Type-Options"] == "nosniff"
+    policy = reply.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy and "http" not in policy
+    assert not re.search(r"(src|href)\s*=\s*['\"]?\s*(https?:)?//|@import", reply.text, re.I)
+    assert not re.search(r"\burl\(", reply.text)  # no CSS that loads anything
+    assert "innerHTML" not in reply.text and "insertAdjacentHTML" not in reply.text
+    assert "claims-by-root-source" in reply.text  # the shipped examples are there to choose
+
+
+# ---------------------------------------------------------------- escaping and the browser
+
+
+def test_html_in_article_text_title_and_publisher_never_becomes_markup(evil_store, tmp_path):
+    with serving(evil_store) as running:
+        trace_json = http(running.url + "api/trace?figure=4321")
+        assert trace_json.status == 200 and PAYLOAD_SCRIPT in json.loads(trace_json.body)[0]["claim"]["text"]
+        assert trace_json.headers["Content-Type"].startswith("application/json")
+        assert trace_json.headers["X-Content-Type-Options"] == "nosniff"
+        svg = http(running.url + "trace.svg?figure=4321").text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg and "<script" not in svg and "<img" not in svg
+        chromium()
+        url = running.url + "?" + urllib.parse.urlencode(
+            {"figure": "4321", "query": "SELECT ?title ?text WHERE { ?a schema:headline ?title . ?c nif:anchorOf ?text }"})
+        dom = run_chromium(tmp_path, "--virtual-time-budget=10000", "--dump-dom", url)
+    live = LiveElements()
+    live.feed(dom)
+    assert not any("alert" in script for script in live.scripts)
+    assert all(image.get("src", "").startswith("blob:") and "onerror" not in image for image in live.images)
+    assert live.flagged == [] and 'data-pwned="' not in dom
+    # and the payload was drawn, as text: in the quoted sentence and in the table of results
+    assert dom.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4
+    assert "4,321" in dom and "Times" in dom
+
+
+@pytest.mark.slow
+def test_the_page_traces_a_figure_and_runs_a_query_in_a_real_browser(server, tmp_path):
+    chromium()
+    query = "SELECT ?file WHERE { ?article np:sourceFile ?file } ORDER BY ?file"
+    url = server.url + "?" + urllib.parse.urlencode({"figure": "1556", "query": query})
+    dom = run_chromium(tmp_path, "--virtual-time-budget=10000", "--dump-dom", url)
+    assert "1556: 2 occurrences in 2 articles" in dom
+    for text in ("UK Ministry of Defence", "General Staff of the Armed Forces of Ukraine", "ROOT (named)",
+                 "ROOT: UNATTRIBUTED", "INFERRED #1", "Putin suffers worst losses",  # a title, read through /sparql
+                 "The casualty rate averages <mark>1,556</mark> Russian personnel per day"):
+        assert text in dom, text
+    cells = re.findall(r"<td><span>([^<]+)</span></td>", dom)
+    assert cells == sorted(p.name for p in (Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    assert re.search(r'<img alt="the citation network" src="blob:', dom)  # the picture loaded
+    assert re.search(r'<img alt="the trace of 1556" src="blob:', dom)
+
+    shot = tmp_path / "serve.png"
+    run_chromium(tmp_path, "--virtual-time-budget=10000", "--window-size=1400,1800", f"--screenshot={shot}", url)
+    width, height, colours = png_colours(shot.read_bytes())
+    assert (width, height) == (1400, 1800) and len(colours) > 300, "the screenshot is nearly blank"
+    assert colours[bytes.fromhex("34495e")] > 5000  # the header bar and the outlet pills
+    shutil.copyfile(shot, SCREENSHOT)
+
+
+def test_an_ingest_runs_while_serving_and_the_server_sees_it(evil_store, tmp_path):
+    from newsprov.cli import cli
+
+    store = tmp_path / "store.db"
+    shutil.copytree(evil_store, store)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?a a np:Article }"
+    with serving(store) as running:
+        assert json_rows(sparql(running, count).body) == [{"n": "1"}]
+        article = tmp_path / "tabloid.txt"
+        article.write_text(TABLOID_CHAIN, encoding="utf-8")
+        runner = CliRunner()
+        ingest = runner.invoke(cli, ["ingest", "-q", "--store", str(store), str(article)])
+        assert ingest.exit_code == 0, ingest.output  # not blocked: the server holds no lock
+        assert json_rows(sparql(running, count).body) == [{"n": "2"}]
+        traced = runner.invoke(cli, ["trace", "1556", "--store", str(store)])
+        assert traced.exit_code == 0 and "UK Ministry of Defence" in traced.output
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_the_default_host_is_loopback(seeded_store):
+    assert next(p for p in serve_command.params if p.name == "host").default == "127.0.0.1"
+    with serving(seeded_store, workers=1) as running:
+        assert running.server_address[0] == "127.0.0.1" and running.url.startswith("http://127.0.0.1:")
+
+
+def test_help_shows_the_example():
+    command, prefix, _ = serve_invocation()
+    result = CliRunner().invoke(command, [*prefix, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and "newsprov serve --store" in result.output
+
+
+def test_a_port_in_use_is_a_one_line_error_exit_2(seeded_store):
+    command, prefix, _ = serve_invocation()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(command, [*prefix, "--store", str(seeded_store), "--port", str(port)])
+    line = one_line_error(result, 2)
+    assert f"port {port}" in line and "in use" in line
+
+
+def test_a_missing_store_exits_3_and_a_broken_one_4(tmp_path):
+    command, prefix, _ = serve_invocation()
+    missing = CliRunner().invoke(command, [*prefix, "--store", str(tmp_path / "nothing.db"), "--port", "0"])
+    assert "no store at" in one_line_error(missing, 3)
+    broken = tmp_path / "broken.db"
+    broken.mkdir()
+    (broken / "CURRENT").write_text("MANIFEST-999999\n")
+    one_line_error(CliRunner().invoke(command, [*prefix, "--store", str(broken), "--port", "0"]), 4)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop, extra", [(signal.SIGINT, []), (signal.SIGTERM, ["--host", "0.0.0.0"])])
+def test_the_command_serves_until_interrupted_and_stops_cleanly(seeded_store, stop, extra):
+    *_, argv = serve_invocation()
+    process = subprocess.Popen([*argv, "--store", str(seeded_store), "--port", "0", "--quiet", *extra],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = process.stderr.readline()
+            lines.append(line)
+            if line.startswith("serving") or not line:
+                break
+        match = re.fullmatch(rf"serving {re.escape(str(seeded_store))} at (http://[\d.]+:\d+/) "
+                             r"\(read-only; Ctrl-C to stop\)\n", lines[-1])
+        assert match, lines
+        if extra:
+            assert lines[0].startswith("warning: listening on 0.0.0.0")
+            url = match[1].replace("0.0.0.0", "127.0.0.1")
+        else:
+            assert len(lines) == 1 and match[1].startswith("http://127.0.0.1:")
+            url = match[1]
+        reply = http(url + "sparql?" + urllib.parse.urlencode({"query": "ASK { ?c a np:Claim }"}))
+        assert reply.status == 200 and json.loads(reply.body)["boolean"] is True
+        workers = _children(process.pid) if Path("/proc").exists() else set()
+        process.send_signal(stop)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and err.strip() == "stopped"
+    time.sleep(0.2)
+    for pid in workers:  # the worker processes went with the server
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
