@@ -126,6 +126,7 @@ def test_reingesting_unchanged_seeds_is_skipped(runner, stores):
     ["graph", "--format", "dot"],
     ["validate"],
     ["export", "--format", "nquads"],
+    ["export", "--format", "jsonld"],
 ], ids=lambda args: " ".join(args)[:50])
 def test_commands_answer_as_on_the_embedded_store(runner, stores, args):
     url, embedded, _ = stores

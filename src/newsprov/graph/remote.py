@@ -298,8 +298,17 @@ class RemoteStore:
 
         format_ = getattr(ox.RdfFormat, EXPORT_FORMATS[fmt])
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        if fmt == "jsonld":  # the same JSON-LD as the embedded store's: with its @context, graph by graph
+            from .jsonld import write_jsonld
+
+            graphs: dict = {}
+            for quad in self._dataset_quads():
+                graphs.setdefault(quad.graph_name, []).append(quad)
+            named = sorted((g for g in graphs if not isinstance(g, ox.DefaultGraph)), key=lambda g: g.value)
+            return write_jsonld([(None, graphs.get(ox.DefaultGraph(), [])), *((g, graphs[g]) for g in named)],
+                                output, prefixes)
         if fmt in DATASET_FORMATS:
-            kwargs = {"prefixes": prefixes} if fmt in ("trig", "jsonld") else {}
+            kwargs = {"prefixes": prefixes} if fmt == "trig" else {}
             return ox.serialize(self._dataset_quads(), output, format=format_, **kwargs)
         triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}")
         kwargs = {"prefixes": prefixes} if fmt in ("turtle", "xml") else {}

@@ -167,13 +167,22 @@ class GraphStore:
 
     def export(self, fmt: str, output=None) -> bytes | None:
         """The store as RDF: returned as bytes, or streamed to the binary file ``output``
-        (memory then stays flat however large the store)."""
+        (memory then stays flat however large the store). nquads, trig and jsonld keep one
+        named graph per article; turtle, nt and xml merge them. Prefixed formats (turtle, trig,
+        xml, jsonld) use the project's prefixes, jsonld as its @context."""
         format_ = getattr(self.ox.RdfFormat, EXPORT_FORMATS[fmt])
         from .vocab import PREFIXES
 
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        if fmt == "jsonld":  # Oxigraph's JSON-LD has no @context; this one does, graph by graph
+            from .jsonld import write_jsonld
+
+            names = [None, *sorted(self.store.named_graphs(), key=lambda g: g.value)]
+            graphs = ((name, self.store.quads_for_pattern(None, None, None, name or self.ox.DefaultGraph()))
+                      for name in names)
+            return write_jsonld(graphs, output, prefixes)
         if fmt in DATASET_FORMATS:
-            kwargs = {"prefixes": prefixes} if fmt in ("trig", "jsonld") else {}
+            kwargs = {"prefixes": prefixes} if fmt == "trig" else {}
             return self.store.dump(output, format=format_, **kwargs)
         triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         kwargs = {"prefixes": prefixes} if fmt in ("turtle", "xml") else {}
