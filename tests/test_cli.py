@@ -104,6 +104,30 @@ def test_reingest_is_a_no_op(runner, store_path):
     assert second["store_triples"] == first["store_triples"]
 
 
+def test_ingest_progress_is_a_bar_on_a_terminal_lines_when_asked_and_nothing_in_a_pipe(runner, tmp_path):
+    """A pipe or a log gets the summary alone; NEWSPROV_PROGRESS=1 draws the bar (as a terminal
+    would), NEWSPROV_PROGRESS=lines one line per article; a refused article is said in any case."""
+    piped = invoke(runner, "ingest", "--store", tmp_path / "a.db", SEEDS, env={"NEWSPROV_PROGRESS": ""})
+    assert piped.exit_code == 0 and piped.stderr == ""
+    drawn = invoke(runner, "ingest", "--store", tmp_path / "b.db", SEEDS, env={"NEWSPROV_PROGRESS": "1"})
+    assert drawn.exit_code == 0 and "ingesting" in drawn.stderr and "\x1b[" in drawn.stderr
+    assert drawn.stdout == piped.stdout.replace(str(tmp_path / "a.db"), str(tmp_path / "b.db"))
+    logged = invoke(runner, "ingest", "--store", tmp_path / "c.db", SEEDS, env={"NEWSPROV_PROGRESS": "lines"})
+    assert [line.split("]")[0] for line in logged.stderr.splitlines()] == [f"[{i}/5" for i in range(1, 6)]
+
+
+def test_a_refused_article_is_said_even_with_no_progress(runner, tmp_path, monkeypatch):
+    from conftest import break_articles
+
+    break_articles(monkeypatch, "003")
+    result = invoke(runner, "ingest", "--skip-invalid", "--store", tmp_path / "s.db", SEEDS,
+                    env={"NEWSPROV_PROGRESS": ""})
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [line for line in result.stderr.splitlines() if "REFUSED" in line] != []
+    quiet = invoke(runner, "ingest", "-q", "--skip-invalid", "--store", tmp_path / "t.db", SEEDS)
+    assert quiet.stderr == ""
+
+
 def test_changed_metadata_replaces_only_that_article(runner, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

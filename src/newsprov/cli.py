@@ -157,7 +157,8 @@ def cli(ctx, store_path):
 @click.option("--scheduler", envvar="NEWSPROV_DASK_SCHEDULER", show_envvar=True,
               help="Address of the Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @reading_options
-@click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Nothing on stderr but errors: no progress, refused articles or guessed encodings.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
 def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler,
            encoding, input_format, quiet, fmt):
@@ -197,10 +198,22 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
         raise InputError("--engine dask needs --scheduler ADDRESS (or NEWSPROV_DASK_SCHEDULER)")
     if engine == "local" and scheduler:
         raise InputError("--scheduler goes with --engine dask")
+    from .progress import ENV, progress
+
     articles = _articles(paths, encoding, input_format, None if quiet else _echo_err)
-    with _open_store(store_path, read_only=False) as store:
+    lines = os.environ.get(ENV, "").strip() == "lines"
+    with _open_store(store_path, read_only=False) as store, \
+            progress("ingesting", total=len(articles), unit="articles", enabled=not quiet and not lines) as bar:
+        def report(message: str, kind: str) -> None:
+            if kind == "phase":
+                bar.describe(message)
+                return
+            bar.advance()
+            if lines or (kind == "refused" and not quiet):
+                _echo_err(message)
+
         summary = run_ingest(articles, store, None, tuple(str(Path(g).resolve()) for g in gazetteers), skip_invalid,
-                             progress=None if quiet else _echo_err, workers=workers or os.cpu_count() or 1,
+                             progress=report, workers=workers or os.cpu_count() or 1,
                              batch_size=batch_size, shacl=shacl_engine, scheduler=scheduler)
         data = summary.as_dict()
         data["store"] = str(store.path)
@@ -702,3 +715,8 @@ def _render(rows, fmt, columns=None):
     from .render import render
 
     return render(rows, fmt, columns)
+
+
+from .serve import serve_command  # noqa: E402 - registered last: it does not import this module
+
+cli.add_command(serve_command)

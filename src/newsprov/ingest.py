@@ -4,7 +4,9 @@ Extraction is a pure function from an article to its named graph as N-Quads
 (``article_nquads``), so it can run in worker processes (``workers``) or on a
 Dask cluster (``newsprov.distributed``). Articles are taken ``batch_size`` at a
 time: each batch's graphs are checked with SHACL together, then written in one
-transaction. Memory is bounded by a batch, not by the corpus.
+transaction. Memory is bounded by a batch, not by the corpus. ``progress``, if
+given, hears of each article (kind "article"), each refused one ("refused") and
+the start of the linking ("phase").
 
 A batch lands whole or not at all, and so does an ingest that fits in one batch.
 A longer ingest that stops (an article fails SHACL, Ctrl-C, a crash) keeps the
@@ -214,7 +216,7 @@ def _batches(articles: Iterable[Article], known: dict[str, str], gazetteers: tup
         if known.get(article_iri(article.id)) == stamp:
             summary.unchanged += 1
             if progress:
-                progress(f"{label}: unchanged")
+                progress(f"{label}: unchanged", "article")
             continue
         batch.append((article, stamp, label))
         if len(batch) >= size:
@@ -225,7 +227,7 @@ def _batches(articles: Iterable[Article], known: dict[str, str], gazetteers: tup
 
 
 def ingest(articles: Iterable[Article], store, pipeline=None, gazetteers: tuple[str, ...] = (),
-           skip_invalid: bool = False, progress: Callable[[str], None] | None = None, workers: int = 1,
+           skip_invalid: bool = False, progress: Callable[[str, str], None] | None = None, workers: int = 1,
            batch_size: int = DEFAULT_BATCH, shacl: str | None = None, scheduler: str | None = None) -> IngestSummary:
     """Ingest ``articles`` (any iterable, read lazily) into ``store``; see the module's docstring.
 
@@ -264,6 +266,8 @@ def ingest(articles: Iterable[Article], store, pipeline=None, gazetteers: tuple[
                              f"{summary.batches} whole batch(es) had landed and stay, and a rerun skips them") from None
         raise
     pool.close()
+    if progress:
+        progress("linking figures across articles", "phase")
     try:
         refresh_derived(store, summary, force=bool(summary.added or summary.replaced))
     except KeyboardInterrupt:
@@ -286,7 +290,7 @@ def _land(futures: list, store, known: dict[str, str], summary: IngestSummary, s
                 summary.refused.append({"article": item.label, "violations": item.violations,
                                         "first": item.first_violation})
                 if progress:
-                    progress(f"{item.label}: REFUSED, {item.violations} SHACL violations")
+                    progress(f"{item.label}: REFUSED, {item.violations} SHACL violations", "refused")
                 continue
             pending[item.iri] = item.ntriples
             stamps[item.iri] = item.stamp
@@ -299,7 +303,8 @@ def _land(futures: list, store, known: dict[str, str], summary: IngestSummary, s
             batch_counts.entities += item.entities
             batch_counts.triples += item.triples
             if progress:
-                progress(f"{item.label}: {item.claims} claims, {item.attributions} attributions, {item.triples} triples")
+                progress(f"{item.label}: {item.claims} claims, {item.attributions} attributions, "
+                         f"{item.triples} triples", "article")
     if summary.refused and not skip_invalid:
         first = summary.refused[0]
         landed = summary.added + summary.replaced

@@ -7,7 +7,8 @@
 
 Shown only when stderr is a terminal, so logs, pipes and CI output stay clean. The
 environment variable NEWSPROV_PROGRESS overrides: 1 shows it even when stderr is not a
-terminal (drawn with terminal codes), 0 never shows it. A caller passes ``enabled=False``
+terminal (drawn with terminal codes), 0 never shows it; `ingest` also takes ``lines``:
+one plain line per article instead of a bar, for logs. A caller passes ``enabled=False``
 when its own output would collide with it (data written to the terminal, or --quiet).
 """
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Silent:
     def set_total(self, total: int | None) -> None:
         self.total = total
 
+    def describe(self, label: str) -> None:
+        """A new label for what is being done now."""
+
 
 class Shown(Silent):
     """A rich progress display on stderr; updates are passed on at most ten times a second,
@@ -58,6 +62,10 @@ class Shown(Silent):
     def set_total(self, total: int | None) -> None:
         self.total = total
         self.display.update(self.task, total=total)
+
+    def describe(self, label: str) -> None:
+        self.flush()
+        self.display.update(self.task, description=label)
 
 
 def wanted(enabled: bool = True) -> bool:
