@@ -222,6 +222,24 @@ def test_a_broken_warc_is_a_one_line_error_and_nothing_lands(runner, tmp_path):
     assert not store.exists()
 
 
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_crawl_cut_short_anywhere_is_refused_not_half_read(runner, tmp_path, gzipped):
+    """A download that did not finish: wherever the file ends, one line and nothing stored,
+    never the pages before the cut taken for the whole crawl."""
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, [(f"https://example.com/{i}", page.encode(), "text/html", "200 OK")
+                       for i, page in enumerate((OPEN_GRAPH, JSON_LD, UNDATED))]
+               + [("https://example.com/logo.png", bytes(300), "image/png", "200 OK")], gzipped)
+    data = whole.read_bytes()
+    for cut in range(len(data) // 9, len(data) - 4, len(data) // 9):  # only the closing blank lines may go
+        name = f"cut-{cut}.warc" + (".gz" if gzipped else "")
+        (tmp_path / name).write_bytes(data[:cut])
+        store = tmp_path / f"{cut}.db"
+        line = one_line_error(invoke(runner, "ingest", "-q", "--store", store, tmp_path / name), 2)
+        assert name in line and ("cut short" in line or "ends inside" in line or "WARC" in line), line
+        assert not store.exists()
+
+
 def test_a_50_mb_crawl_streams_past_what_is_not_a_page(runner, tmp_path):
     """A crawl is mostly images and scripts; a 50 MB record is walked past, not read into memory."""
     write_warc(tmp_path / "big.warc.gz", [

@@ -51,7 +51,7 @@ def jsonl_records(path: Path, name: str, encoding: str | None, max_bytes: int, w
                                      f"{max_bytes // (1024 * 1024)} MB limit for one article")
                 if not raw.strip():
                     continue
-                line, how = decode(raw, where, encoding)
+                line, how = decode(raw.rstrip(b"\r\n"), where, encoding)
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
@@ -93,16 +93,24 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
 
     skipped_empty = skipped_big = 0
     offset = 0
+    if check:
+        _whole_gzip(path, name)
     try:
         with path.open("rb") as handle:
             records = ArchiveIterator(handle, arc2warc=True)
             for record in records:
                 offset = records.offset  # where this record starts (get_record_offset() would read it all)
                 kind = _page_kind(record)
-                if kind is None:
-                    continue
                 if check:
-                    yield offset, "", {}, ""
+                    while record.raw_stream.read(1 << 20):
+                        pass
+                    if record.raw_stream.limit:  # the file ends before the record does
+                        raise InputError(f"{name}: the record at byte {offset} is cut short (a copy or "
+                                         f"download that did not finish?); nothing was read from the file")
+                    if kind is not None:
+                        yield offset, "", {}, ""
+                    continue
+                if kind is None:
                     continue
                 where = f"{name}@{offset}"
                 body = record.content_stream().read(max_bytes + 1)
@@ -130,9 +138,16 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
                 from .articles import clean_metadata
 
                 yield offset, text, clean_metadata(metadata, where, lenient=True), how
+            if check and records.offset < path.stat().st_size:  # warcio ends quietly at a cut record head
+                offset = records.offset
+                raise InputError(f"{name}: the file ends inside the record at byte {offset} (a copy or download "
+                                 f"that did not finish?); nothing was read from the file")
     except ArchiveLoadFailed as exc:
         raise InputError(f"{name}: not a readable WARC file near byte {offset} "
                          f"({' '.join(str(exc).split())[:160]})") from None
+    except (AttributeError, KeyError, IndexError, TypeError):  # what warcio raises on a record head cut short
+        raise InputError(f"{name}: the record after byte {offset} is damaged or cut short (a copy or download "
+                         f"that did not finish?); nothing was read from the file") from None
     except (OSError, EOFError, gzip.BadGzipFile, ValueError) as exc:
         raise InputError(f"{name}: the WARC file is broken near byte {offset} "
                          f"({getattr(exc, 'strerror', None) or exc})") from None
@@ -143,6 +158,21 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
         if skipped_big:
             parts.append(f"{skipped_big} page(s) over {max_bytes // (1024 * 1024)} MB")
         warn(f"{name}: skipped {' and '.join(parts)}")
+
+
+def _whole_gzip(path: Path, name: str) -> None:
+    """A gzipped file read to its end: warcio stops quietly where a gzip member is cut short,
+    which would lose the rest of a crawl without a word."""
+    with path.open("rb") as handle:
+        if handle.read(2) != b"\x1f\x8b":
+            return
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, gzip.BadGzipFile, OSError) as exc:
+        raise InputError(f"{name}: the gzip data is cut short or damaged ({exc}); a copy or download that did "
+                         f"not finish? nothing was read from the file") from None
 
 
 def _content_type(record) -> str:
