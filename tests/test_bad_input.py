@@ -114,6 +114,17 @@ def test_store_path_that_is_a_file(runner, tmp_path):
     assert "not a newsprov store" in one_line_error(invoke(runner, "ingest", "-q", "--store", path, SEEDS), 4)
 
 
+def test_a_store_path_that_is_a_folder_of_something_else_is_left_alone(runner, tmp_path):
+    """'--store seeds' by mistake: no database files written among the articles, for any command."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    for command in (["ingest", "-q", folder], ["trace", "40"]):
+        line = one_line_error(invoke(runner, *command, "--store", folder), 4)
+        assert "not a newsprov store" in line
+    assert [p.name for p in folder.iterdir()] == ["a.txt"]
+
+
 def test_metadata_with_a_byte_order_mark(runner, tmp_path):
     (tmp_path / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("file,publisher\na.txt,The Sun\n", encoding="utf-8-sig")

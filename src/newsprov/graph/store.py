@@ -49,6 +49,10 @@ class GraphStore:
             raise NotFoundError(f"no store at {path}; run `newsprov ingest PATH` first or pass --store")
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a newsprov store folder; pass another --store")
+        if path.is_dir() and not (path / "CURRENT").exists() and any(path.iterdir()):
+            # a folder of something else (articles, say): neither read it as a store nor write one into it
+            raise StoreError(f"{path} is a folder but not a newsprov store (it holds other files); pass the "
+                             f"store's folder, or a new or empty one, with --store")
         try:
             self.store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RocksDB says 'Corruption: ...' as a RuntimeError
