@@ -45,6 +45,7 @@ def main() -> None:
         # run where a user would: a folder with seeds/ and the default store ./newsprov.db
         (Path(folder) / "seeds").symlink_to(ROOT / "seeds")
         (Path(folder) / "tests").symlink_to(ROOT / "tests")
+        (Path(folder) / "examples").symlink_to(ROOT / "examples")
         # reference series are the user's files: here, the General Staff's tallies beside the project
         for series in sorted((ROOT.parent / "shared" / "reference").glob("*.json")):
             (Path(folder) / series.name).symlink_to(series)
