@@ -91,3 +91,12 @@ def break_articles(monkeypatch, prefix: str) -> None:
         return text
 
     monkeypatch.setattr(build_module, "build_ntriples", build_breaking)
+
+
+def one_line_error(result, code: int) -> str:
+    """The command failed with ``code``, saying one line 'Error: ...' and no traceback; that line."""
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0]

@@ -8,19 +8,11 @@ from click.testing import CliRunner
 
 from newsprov.cli import cli
 
-from conftest import SEEDS, break_articles
+from conftest import SEEDS, break_articles, one_line_error
 
 
 def invoke(runner, *args):
     return runner.invoke(cli, [str(a) for a in args])
-
-
-def one_line_error(result, code):
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
-    return lines[0]
 
 
 @pytest.mark.parametrize("name, content, words", [
@@ -221,3 +213,9 @@ def _nquads(store) -> set[str]:
     result = invoke(CliRunner(), "export", "-f", "nquads", "--store", store)
     assert result.exit_code == 0, result.output
     return set(result.stdout.splitlines())
+
+
+def test_invalid_sparql_is_one_line_with_its_line_and_column(runner, seeded_store):
+    line = one_line_error(invoke(runner, "query", "--store", seeded_store,
+                                 "SELECT ?s WHERE {\n  ?s a np:Claim .\n  FILTER(?s = ) }"), 2)
+    assert line.startswith("Error: invalid SPARQL: error at 3:") and "expected" in line

@@ -10,7 +10,7 @@ import pytest
 
 from newsprov.cli import cli
 
-from conftest import SEEDS
+from conftest import SEEDS, one_line_error
 
 # Three pages built the ways news sites build them: Open Graph tags, schema.org JSON-LD, a bare <title>.
 OPEN_GRAPH = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -44,14 +44,6 @@ def extracted(runner, *args, **kwargs) -> list[dict]:
     result = invoke(runner, "extract", "-f", "jsonl", *args, **kwargs)
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
-    return lines[0]
 
 
 def figures(document: dict) -> set[str]:

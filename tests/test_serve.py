@@ -31,7 +31,7 @@ from newsprov.graph.store import GraphStore
 from newsprov.queries import run_query
 from newsprov.serve import serve_command, start_server
 
-from conftest import TABLOID_CHAIN
+from conftest import TABLOID_CHAIN, one_line_error
 from test_draw import CHROMIUM, chromium, png_colours, run_chromium
 
 SCREENSHOT = Path("/tmp/newsprov-serve.png")
@@ -107,14 +107,6 @@ def serve_invocation() -> tuple:
     if "serve" in cli.commands:
         return cli, ["serve"], [sys.executable, "-m", "newsprov", "serve"]
     return serve_command, [], [sys.executable, "-c", "from newsprov.serve import serve_command; serve_command()"]
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
-    return lines[0]
 
 
 class LiveElements(html.parser.HTMLParser):
