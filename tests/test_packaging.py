@@ -25,7 +25,8 @@ def test_wheel_contains_the_data_files(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("newsprov/_resources/ontology/newsprov.ttl", "newsprov/_resources/shapes/newsprov.shapes.ttl",
                      "newsprov/extract/lexicons/gazetteer.jsonl", "newsprov/extract/lexicons/cues.jsonl",
-                     "newsprov/queries/who-cites-whom.rq", "newsprov/viewer.html"):
+                     "newsprov/queries/who-cites-whom.rq", "newsprov/viewer.html", "newsprov/serve.html",
+                     "newsprov/serve.css", "newsprov/serve.js"):
         assert required in names, required
 
 
