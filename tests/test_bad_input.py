@@ -219,3 +219,26 @@ def test_invalid_sparql_is_one_line_with_its_line_and_column(runner, seeded_stor
     line = one_line_error(invoke(runner, "query", "--store", seeded_store,
                                  "SELECT ?s WHERE {\n  ?s a np:Claim .\n  FILTER(?s = ) }"), 2)
     assert line.startswith("Error: invalid SPARQL: error at 3:") and "expected" in line
+
+
+def test_a_store_held_by_another_process_is_one_line_and_left_as_it_was(runner, tmp_path):
+    """Another process has the store open for writing (as a running ingest has): an ingest
+    says so and waits for nothing; the reading commands still work."""
+    import subprocess
+    import sys
+
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", "-q", "--store", store, SEEDS / "000_2315ef88bd53205f.txt").exit_code == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(60)", str(store)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        line = one_line_error(invoke(runner, "ingest", "-q", "--store", store, SEEDS), 4)
+        assert str(store) in line and "locked by another newsprov process" in line
+        assert invoke(runner, "trace", "1556", "--store", store).exit_code == 0
+    finally:
+        holder.kill()
+        holder.wait()
+    summary = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store, SEEDS).stdout)
+    assert summary["added"] == 4 and summary["unchanged"] == 1

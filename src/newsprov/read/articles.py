@@ -189,7 +189,7 @@ class Sidecars:
             key = path.relative_to(folder).as_posix()
             if key in rows:
                 return rows[key]
-            if folder == self.root or folder.parent == folder or self.root not in folder.parents:
+            if folder == self.root or self.root not in folder.parents:
                 return {}
             folder = folder.parent
 
@@ -294,7 +294,7 @@ def _read_single(path: Path, name: str, encoding: str | None) -> tuple[str, str]
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     text, how = decode(data, name, encoding)
     if not text.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: the file is empty; leave it out")
     return text, how
 
 
@@ -312,7 +312,7 @@ def _read_page(path: Path, name: str, encoding: str | None) -> tuple[str, dict[s
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     html, how = decode(data, name, encoding, declared_charset(data))
     if not html.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: the file is empty; leave it out")
     found = page_article(html, name)
     if found is None:
         raise InputError(f"{name}: no article text found in the page (a menu or index page?); leave it out")

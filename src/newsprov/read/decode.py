@@ -81,7 +81,7 @@ def decode(data: bytes, where: str, encoding: str | None = None, declared: str |
             except UnicodeDecodeError as exc:
                 raise InputError(f"{where}: starts as {name} but byte {exc.start} is not; pass --encoding") from None
     if looks_binary(data):
-        raise InputError(f"{where}: looks like a binary file, not article text")
+        raise InputError(f"{where}: looks like a binary file, not article text; leave it out, or convert it to text")
     if declared and codecs.lookup(declared).name not in ("utf-8", "ascii"):
         try:
             return _lines(data.decode(declared)), ""  # what the page or server says: not a guess
