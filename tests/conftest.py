@@ -100,3 +100,11 @@ def one_line_error(result, code: int) -> str:
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
     return lines[0]
+
+
+def ctrl_c_reaches_it() -> None:
+    """preexec_fn for a command a test stops with SIGINT: a shell running the tests in the
+    background ignores SIGINT, and a child would inherit that and never see Ctrl-C."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

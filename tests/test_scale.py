@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from newsprov.cli import cli
 
-from conftest import ROOT, SEEDS, break_articles
+from conftest import ROOT, SEEDS, break_articles, ctrl_c_reaches_it
 
 CORPUS = [SEEDS, ROOT / "tests" / "corpus", ROOT / "tests" / "heldout"]
 DERIVED = ("graph/figure-links", "graph/reference-matches")  # the seal, each article's links, the matches
@@ -106,7 +106,8 @@ def test_a_real_ingest_stopped_halfway_keeps_whole_articles_and_a_rerun_complete
     command = [sys.executable, "-m", "newsprov", "ingest", "--batch-size", "4", "--workers", "1",
                "--store", str(store), *map(str, CORPUS)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1", "NEWSPROV_PROGRESS": "lines"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "NEWSPROV_PROGRESS": "lines"},
+                               preexec_fn=ctrl_c_reaches_it)
     lines = []
     for line in process.stderr:  # progress: one line per article written
         lines.append(line)

@@ -31,7 +31,7 @@ from newsprov.graph.store import GraphStore
 from newsprov.queries import run_query
 from newsprov.serve import serve_command, start_server
 
-from conftest import TABLOID_CHAIN, one_line_error
+from conftest import TABLOID_CHAIN, ctrl_c_reaches_it, one_line_error
 from test_draw import CHROMIUM, chromium, png_colours, run_chromium
 
 SCREENSHOT = Path("/tmp/newsprov-serve.png")
@@ -513,7 +513,7 @@ def _children(pid: int) -> set[int]:
 def test_the_command_serves_until_interrupted_and_stops_cleanly(seeded_store, stop, extra):
     *_, argv = serve_invocation()
     process = subprocess.Popen([*argv, "--store", str(seeded_store), "--port", "0", "--quiet", *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_reaches_it)
     try:
         lines = []
         deadline = time.monotonic() + 30
