@@ -289,3 +289,30 @@ def test_descriptions_and_pronouns_resolve_to_earlier_sources(pipeline, text, fi
     else:
         source = next(a.source for a in x.attributions if a.source.key == chain[0])
         assert source.type == "VagueSource" and "Western" in source.label
+
+
+@pytest.mark.parametrize("caveat", [
+    "The figures could not be independently verified.",
+    "These claims cannot be verified.",
+    "The numbers have not been independently confirmed.",
+    "Its tally could not be independently confirmed by Reuters.",
+    "The toll was not corroborated by local officials.",
+])
+def test_a_caveat_on_verification_credits_no_one(pipeline, caveat):
+    """The reporter's own caveat after a sourced sentence is not a claim of the source, nor of
+    whoever the caveat names as unable to confirm it."""
+    x = run(pipeline, f"Regional governor Oleh Kiper said 14 people were injured in Odesa. {caveat}\n")
+    start = x.article.text.index(caveat)
+    assert [a.source.label for a in x.attributions if a.content and a.content.end > start] == []
+    assert chains(x)["14"] == [x.attributions[0].source.key] and x.attributions[0].source.label == "Oleh Kiper"
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Lviv counts the cost of the night's strikes.\n", False),
+    ("The village counted its losses after the flood.\n", False),
+    ("The UN counted 12,500 civilian deaths since February 2022.\n", True),
+    ("The ministry lists two hundred damaged schools.\n", True),
+])
+def test_a_counting_verb_credits_a_source_only_with_a_number_counted(pipeline, text, counted):
+    x = run(pipeline, text)
+    assert bool([a for a in x.attributions if a.cue and a.cue.text.startswith(("count", "list"))]) == counted

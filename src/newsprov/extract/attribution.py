@@ -34,6 +34,14 @@ CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|c
 PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 ANAPHORIC = re.compile(r"\s*(?:this|that|these|those|the\s+(?:figures?|data|numbers|information|tally))\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?", re.IGNORECASE)
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]\s*|[a-z(])")
+CAVEAT = re.compile(r"\s*(?:cannot|can\s*not|can't|could\s+not|couldn't|could\s+not\s+yet|have\s+not|has\s+not|had\s+not|"
+                    r"were\s+not|was\s+not|are\s+not|is\s+not|haven't|hasn't|weren't|wasn't|aren't|isn't)\s+"
+                    r"(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+|immediately\s+|separately\s+)?"
+                    r"(?:verified|confirmed|corroborated|checked)\b", re.IGNORECASE)
+COUNTING = re.compile(r"counts|counted|tallies|tallied|logs|logged|tracks|lists|listed")
+NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                    r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|score)\b",
+                    re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
 TELL_OBJECT = re.compile(r"\s*(?:reporters|journalists|lawmakers|legislators|parliament|congress|senators|a\s+(?:news\s+)?(?:briefing|conference)|(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)(?=[\s,.:;]|$)")
 TRAILING = re.compile(r"^\s*,?\s*(?:[.!?;)\]]+\s*$|(?:on|in|at|to|during|via|through|late|early|earlier|later|this|last|yesterday|today|tonight|overnight|while|when|after|before|as|citing|speaking|adding|noting|quoting|according|who|which|without|with|separately|also|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|$)", re.IGNORECASE)
@@ -284,6 +292,8 @@ class AttributionFinder:
 
                     hop = getattr(self, f"_{kind}")(norm, sentence, cue, s_agents, used, quotes, sentence_hops)
                     if hop is None or (hop.content is not None and not re.search(r"\w", norm[hop.content[0]:hop.content[1]])):
+                        continue
+                    if hop.content is not None and _not_a_claim(norm, cue, norm[hop.content[0]:hop.content[1]]):
                         continue
                     current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
                               [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
@@ -542,6 +552,8 @@ class AttributionFinder:
         if not after:
             return None
         lead = norm[sentence.start:cue.span.start]
+        if NEGATION.search(" ".join(lead.split()[-4:])):
+            return None  # 'could not be independently confirmed by Reuters': Reuters confirmed nothing
         previous = self._previous_sentence
         if previous is not None and ANAPHORIC.fullmatch(lead) and "\n" not in norm[previous.end:sentence.start]:
             return _Hop(after[0], cue, _trim(norm, previous.start, sentence.end))  # '... 931,500 personnel. This was reported by X.'
@@ -706,6 +718,16 @@ class _Coverage:
 def _plural(label: str) -> bool:
     word = label.split()[-1].lower() if label.split() else ""
     return word.endswith("s") and not word.endswith("ss")
+
+
+def _not_a_claim(norm: str, cue, content: str) -> bool:
+    """What follows the cue is the reporter's caveat ('The figures could not be independently
+    verified'), or a counting verb counts no number ('Lviv counts the cost'): no one is
+    credited with a claim there."""
+    if CAVEAT.match(content):
+        return True
+    return cue.kind == "verb" and COUNTING.fullmatch(norm[cue.span.start:cue.span.end].lower()) is not None \
+        and not NUMBER.search(content)
 
 
 def _reaches(start: _Hop, target: _Hop) -> bool:
