@@ -376,9 +376,8 @@ def _answer(session: _Session, job: dict, limit: int) -> Answer:
 def _sparql_answer(store, text: str, formats: dict[str, str], limit: int) -> Answer:
     import pyoxigraph as ox
 
-    from .graph.vocab import PREFIXES
+    from .graph.vocab import PREFIX_MAP as prefixes
 
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     result = store.query(text, prefixes)
     if isinstance(result, ox.QueryBoolean):
         media, name = RESULT_FORMATS[formats["results"]]
@@ -791,13 +790,13 @@ def page(label: str, limit: int, timeout: float) -> tuple[bytes, str]:
     """The page and its Content-Security-Policy: its own script and style, by hash, and
     fetches and pictures from this server; nothing else."""
     from .draw import TYPE_COLOURS
-    from .graph.vocab import PREFIXES
+    from .graph.vocab import PREFIX_MAP
     from .queries import example_queries, load_example
 
     examples = [{"name": name, "description": description, "query": load_example(name)}
                 for name, description in example_queries()]
     data = {"store": label, "limit": limit, "timeout": timeout, "examples": examples,
-            "prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "colours": TYPE_COLOURS}
+            "prefixes": PREFIX_MAP, "colours": TYPE_COLOURS}
     style, script = (PAGE.with_suffix(suffix).read_text(encoding="utf-8") for suffix in (".css", ".js"))
     text = (PAGE.read_text(encoding="utf-8").replace("{{style}}", style).replace("{{script}}", script)
             .replace("{{store}}", html.escape(label)).replace("{{data}}", _script_json(data)))

@@ -18,9 +18,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def context() -> dict[str, str]:
     """Prefix -> namespace: the ``@context`` of every export (and of ontology/context.jsonld)."""
-    from .vocab import PREFIXES
+    from .vocab import PREFIX_MAP
 
-    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return dict(PREFIX_MAP)
 
 
 class Compactor:

@@ -294,10 +294,9 @@ class RemoteStore:
         import pyoxigraph as ox
 
         from .store import DATASET_FORMATS, EXPORT_FORMATS
-        from .vocab import PREFIXES
+        from .vocab import PREFIX_MAP as prefixes
 
         format_ = getattr(ox.RdfFormat, EXPORT_FORMATS[fmt])
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         if fmt == "jsonld":  # the same JSON-LD as the embedded store's: with its @context, graph by graph
             from .jsonld import write_jsonld
 

@@ -175,9 +175,8 @@ class GraphStore:
         named graph per article; turtle, nt and xml merge them. Prefixed formats (turtle, trig,
         xml, jsonld) use the project's prefixes, jsonld as its @context."""
         format_ = getattr(self.ox.RdfFormat, EXPORT_FORMATS[fmt])
-        from .vocab import PREFIXES
+        from .vocab import PREFIX_MAP as prefixes
 
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         if fmt == "jsonld":  # Oxigraph's JSON-LD has no @context; this one does, graph by graph
             from .jsonld import write_jsonld
 

@@ -156,6 +156,7 @@ PREFIXES = {
     "np": Namespace(NS), "npid": ID, "prov": PROV, "schema": SDO, "nif": NIF, "itsrdf": ITSRDF,
     "skos": SKOS, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "wd": WD,
 }
+PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # as plain strings, for pyoxigraph
 
 
 def bind(graph: Graph) -> Graph:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..graph.store import rows_of
-from ..graph.vocab import PREFIXES
+from ..graph.vocab import PREFIX_MAP
 
 HERE = Path(__file__).resolve().parent
 
@@ -30,10 +30,9 @@ def run_query(store, text: str):
     """('rows', [dict]) for SELECT, ('boolean', bool) for ASK, ('rdf', turtle) for CONSTRUCT/DESCRIBE."""
     import pyoxigraph
 
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    result = store.query(text, prefixes)
+    result = store.query(text, PREFIX_MAP)
     if isinstance(result, (bool, pyoxigraph.QueryBoolean)):
         return "boolean", bool(result)
     if hasattr(result, "variables"):  # pyoxigraph's QuerySolutions, or a remote store's read in full
         return "rows", rows_of(result)
-    return "rdf", pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    return "rdf", pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIX_MAP).decode("utf-8")
