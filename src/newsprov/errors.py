@@ -23,6 +23,12 @@ EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
 
+def reason(exc: BaseException, limit: int | None = 160) -> str:
+    """Why ``exc`` happened, on one line and cut to ``limit`` characters; its type's name if it says nothing."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if limit is None or len(text) <= limit else text[:limit - 3] + "..."
+
+
 class NewsprovError(click.ClickException):
     """An error a user can fix; printed as one line, never as a traceback."""
 

@@ -71,7 +71,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import click
 
-from .errors import InputError, NewsprovError, NotFoundError, StoreError
+from .errors import InputError, NewsprovError, NotFoundError, StoreError, reason
 
 DEFAULT_PORT = 7879
 DEFAULT_TIMEOUT = 10.0
@@ -370,7 +370,7 @@ def _answer(session: _Session, job: dict, limit: int) -> Answer:
     except NewsprovError as exc:
         return Answer.text(500, exc.format_message())
     except Exception as exc:  # noqa: BLE001 - an evaluation error of the store, or a bug: one line, never a crash
-        return Answer.text(500, f"the query failed: {' '.join(str(exc).split()) or type(exc).__name__}")
+        return Answer.text(500, f"the query failed: {reason(exc, None)}")
 
 
 def _sparql_answer(store, text: str, formats: dict[str, str], limit: int) -> Answer:

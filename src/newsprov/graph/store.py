@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError, StoreError
+from ..errors import InputError, NotFoundError, StoreError, reason
 
 DEFAULT_STORE = "newsprov.db"
 EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
@@ -56,11 +56,11 @@ class GraphStore:
         try:
             self.store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RocksDB says 'Corruption: ...' as a RuntimeError
-            text = " ".join(str(exc).split())
+            text = reason(exc, None)
             if re.search(r"\block\b", text, re.IGNORECASE):  # RocksDB's 'lock file', not a 'block checksum'
                 raise StoreError(f"{path} is locked by another newsprov process; wait for it to finish") from None
             damaged = "is damaged" if text.startswith("Corruption") else "cannot be opened"
-            raise StoreError(f"the store at {path} {damaged} ({_short(text) or type(exc).__name__}); move it "
+            raise StoreError(f"the store at {path} {damaged} ({reason(exc)}); move it "
                              f"aside and ingest again into a new store, or pass another --store") from None
 
     def close(self) -> None:
@@ -162,7 +162,7 @@ class GraphStore:
         except SyntaxError as exc:
             raise InputError(f"invalid SPARQL: {' '.join(str(exc).split()) or 'syntax error'}") from None
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"reading the store at {self.path} failed ({_short(str(exc))}); if it is damaged, "
+            raise StoreError(f"reading the store at {self.path} failed ({reason(exc)}); if it is damaged, "
                              f"move it aside and ingest again into a new store") from None
 
     def triple_count(self) -> int:
@@ -194,16 +194,11 @@ class GraphStore:
 
 def write_error(path, exc: Exception, landed: str = "nothing of this write landed") -> StoreError:
     """A failed write in one line: why (a full disk said as such), what stays, and what to do."""
-    text = _short(str(exc))
+    text = reason(exc)
     if re.search(r"No space left|File too large|Disk quota", text, re.IGNORECASE):
         return StoreError(f"writing to {path} failed: the disk is full or over its quota ({text}); {landed}. "
                           f"Free some space and run the same command again")
     return StoreError(f"writing to {path} failed ({text}); {landed}")
-
-
-def _short(message: str, limit: int = 160) -> str:
-    text = " ".join(message.split())
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def rows_of(solutions) -> list[dict[str, str | None]]:

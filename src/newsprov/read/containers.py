@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, reason
 from .decode import decode
 
 JSONL_FIELDS = ("text", "url", "publisher", "published", "title")
@@ -144,7 +144,7 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
                                  f"that did not finish?); nothing was read from the file")
     except ArchiveLoadFailed as exc:
         raise InputError(f"{name}: not a readable WARC file near byte {offset} "
-                         f"({' '.join(str(exc).split())[:160]})") from None
+                         f"({reason(exc)})") from None
     except (AttributeError, KeyError, IndexError, TypeError):  # what warcio raises on a record head cut short
         raise InputError(f"{name}: the record after byte {offset} is damaged or cut short (a copy or download "
                          f"that did not finish?); nothing was read from the file") from None
