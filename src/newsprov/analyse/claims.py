@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import NotFoundError
-from ..graph.store import GraphStore
+from ..graph.store import GraphStore, value_rows
 from ..model import decimal_text
 from .network import NP, PROV, SCHEMA, _values, entity_labels
 
@@ -36,18 +36,14 @@ DETAIL_COLUMNS = {"hedge": NP + "hedge", "unit": SCHEMA + "unitText", "measure":
 def _scan(store: GraphStore, predicate: str, subjects=None) -> Iterator[tuple[str, str]]:
     """(subject, object) of every triple with ``predicate``, over all graphs; only the
     subjects in ``subjects`` when it is given."""
-    for solution in store.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
-        subject = solution["s"].value
+    for subject, obj in value_rows(store.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")):
         if subjects is None or subject in subjects:
-            yield subject, solution["o"].value
+            yield subject, obj
 
 
 def _rows(store: GraphStore, sparql: str) -> Iterator[tuple[str, ...]]:
     """The solutions of a SELECT whose variables are all bound, as tuples of values."""
-    solutions = store.query(f"PREFIX np: <{NP}> PREFIX nif: <{NIF}> PREFIX schema: <{SCHEMA}> {sparql}")
-    names = [v.value for v in solutions.variables]
-    for solution in solutions:
-        yield tuple(solution[name].value for name in names)
+    return value_rows(store.query(f"PREFIX np: <{NP}> PREFIX nif: <{NIF}> PREFIX schema: <{SCHEMA}> {sparql}"))
 
 
 def _articles(store: GraphStore, articles: set[str]) -> dict[str, dict]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..extract.lexicon import load_lexicons
-from ..graph.store import GraphStore
+from ..graph.store import GraphStore, value_rows
 from ..ids import ID_BASE
 from ..model import QUALIFIERS
 from .network import NP
@@ -311,8 +311,7 @@ def figure_facts(store: GraphStore) -> list[FigureFact]:
         """The values of the pattern's variables (the graph's first), in the order they appear."""
         names = (["g"] if graph else []) + list(dict.fromkeys(re.findall(r"\?(\w+)", pattern)))
         where = f"GRAPH ?g {{ {pattern} }}" if graph else pattern
-        for solution in store.query(f"SELECT {' '.join('?' + n for n in names)} WHERE {{ {where} }}"):
-            yield tuple(solution[name].value for name in names)
+        return value_rows(store.query(f"SELECT {' '.join('?' + n for n in names)} WHERE {{ {where} }}"))
 
     claims = {figure: (claim, article) for article, claim, figure in pairs(f"?c <{NP}hasFigure> ?f", graph=True)}
     qualifiers = {figure: q for figure, q in pairs(f"?f <{NP}qualifier> ?q") if figure in claims}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError, NotFoundError, StoreError, reason
@@ -199,6 +200,14 @@ def write_error(path, exc: Exception, landed: str = "nothing of this write lande
         return StoreError(f"writing to {path} failed: the disk is full or over its quota ({text}); {landed}. "
                           f"Free some space and run the same command again")
     return StoreError(f"writing to {path} failed ({text}); {landed}")
+
+
+def value_rows(solutions) -> Iterator[tuple[str, ...]]:
+    """SELECT solutions whose variables are all bound, as tuples of lexical values in the order
+    of the variables: lighter than ``rows_of`` for the large scans that are joined in Python."""
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        yield tuple(solution[name].value for name in names)
 
 
 def rows_of(solutions) -> list[dict[str, str | None]]:
