@@ -66,10 +66,8 @@ def trace_text(occurrences: list[dict], query: str) -> str:
         if not o["chain"]:
             lines.append(f"{indent}└─ (no source given)  <= root: unattributed")
             for guess in o.get("inferred_roots", []):
-                e = guess["evidence"]
-                where = e["article"]["publisher"] or e["article"]["source_file"] or e["article"]["id"]
                 lines.append(f"{indent}   ?  probable root, INFERRED: {guess['source']['label']} [{guess['source']['type']}]"
-                             f" — {e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where})")
+                             f" — {evidence_text(guess['evidence'])}")
         for position, hop in enumerate(o["chain"]):
             cue = hop["cue"] or "?"
             marker = ""
@@ -81,6 +79,12 @@ def trace_text(occurrences: list[dict], query: str) -> str:
         for match in o.get("reference", []):
             lines.extend(_reference_lines(match))
     return "\n".join(lines)
+
+
+def evidence_text(e: dict) -> str:
+    """Why a root is inferred, in one line: 'daily average of a monthly total: 48,240 / 31 = 1,556.1 (48,240 in GB News)'."""
+    where = e["article"]["publisher"] or e["article"]["source_file"] or e["article"]["id"]
+    return f"{e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where})"
 
 
 TRACE_COLUMNS = ["occurrence", "article", "article_iri", "source_file", "publisher", "published", "claim",
@@ -109,12 +113,9 @@ def trace_rows(occurrences: list[dict]) -> list[dict]:
         if not hops:
             hops = [{"root": False, "inferred": False}]
             for guess in o.get("inferred_roots", []):
-                e = guess["evidence"]
-                where = e["article"]["publisher"] or e["article"]["source_file"] or e["article"]["id"]
                 hops.append({"source": guess["source"]["label"], "source_iri": guess["source"]["entity"],
                              "source_type": guess["source"]["type"], "root": False, "inferred": True,
-                             "rank": guess["rank"],
-                             "evidence": f"{e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where})"})
+                             "rank": guess["rank"], "evidence": evidence_text(guess["evidence"])})
         rows += [{column: {**common, **hop}.get(column) for column in TRACE_COLUMNS} for hop in hops]
     return rows
 
