@@ -89,11 +89,11 @@ def reading_options(fn):
              "or what is detected.")(fn)
 
 
-def _articles(paths, encoding, input_format, warn, check_first=True):
+def _articles(paths, encoding, input_format, warn):
+    """The articles under PATHS, every input checked before the first is yielded."""
     from .read import iter_articles
 
-    return iter_articles(list(paths), check_first=check_first, encoding=encoding, input_format=input_format,
-                         warn=warn)
+    return iter_articles(list(paths), encoding=encoding, input_format=input_format, warn=warn)
 
 
 class _Group(click.Group):
@@ -168,11 +168,11 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     files) or - for stdin: plain text (.txt), web pages (.html: main text,
     title, date and outlet by trafilatura), JSON Lines (.jsonl, named: one
     article a line with text, url, publisher, published, title) and WARC
-    crawls (.warc, .warc.gz). A
-    metadata.csv or metadata.json in a folder (file, publisher, published,
-    url, title) gives its texts' and pages' metadata. Text that is not UTF-8
-    is detected (and said) unless --encoding names it. Each article becomes
-    one named graph; re-ingesting an unchanged article changes nothing.
+    crawls (.warc, .warc.gz). A metadata.csv or metadata.json in a folder
+    (file, publisher, published, url, title) gives its texts' and pages'
+    metadata. Text that is not UTF-8 is detected (and said) unless --encoding
+    names it. Each article becomes one named graph; re-ingesting an unchanged
+    article changes nothing.
 
     Articles are streamed in batches: each batch is checked with SHACL and
     written in one transaction, so memory does not grow with the corpus. A
@@ -243,8 +243,8 @@ def extract(paths, gazetteers, fmt, encoding, input_format, quiet):
     """Extract entities, figures, attributions and claims, without a store.
 
     PATHS are read as by `ingest`: text, HTML, JSON Lines, WARC, folders, or
-    - for stdin. jsonl and nquads stream: each article is written as soon as it is done,
-    so memory stays flat. The N-Quads are exactly what `ingest` stores (one
+    - for stdin. jsonl and nquads stream: each article is written as soon as
+    it is done, so memory stays flat. The N-Quads are exactly what `ingest` stores (one
     named graph per article, with its fingerprint), ready for a bulk loader.
 
     \b

@@ -57,6 +57,7 @@ class NotFoundError(NewsprovError):
 
 class StoreError(NewsprovError):
     exit_code = EXIT_STORE
+    landed = False  # a write that failed after its transaction had landed (flushing it failed)
 
 
 class InvalidGraphError(NewsprovError):

@@ -320,7 +320,7 @@ def _land(futures: list, store, known: dict[str, str], summary: IngestSummary, s
         else:
             store.add_graphs(pending)
     except StoreError as exc:
-        if getattr(exc, "landed", False):  # the transaction is in, only flushing it failed
+        if exc.landed:  # the transaction is in, only flushing it failed
             _count(summary, batch_counts)
         raise
     known.update(stamps)

@@ -243,6 +243,7 @@ def _head(path: Path) -> bytes:
 
 def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path]) -> list[Input]:
     found: list[Input] = []
+    beside: dict[Path, Sidecars] = {}  # the sidecars of named files' folders, each read once
     for path in paths:
         if str(path) == "-":
             stdin = spool()
@@ -270,7 +271,10 @@ def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path]) -> 
                     kind = kind_of(path) or sniff(_head(path))
                 except OSError as exc:
                     raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-            metadata = Sidecars(path.parent).metadata(path) if kind in ("text", "html") else {}
+            if kind in ("text", "html"):
+                metadata = beside.setdefault(path.parent, Sidecars(path.parent)).metadata(path)
+            else:
+                metadata = {}
             found.append(Input(path, kind, path.name, metadata))
         else:
             raise InputError(f"{path}: no such file or folder")
@@ -282,17 +286,22 @@ def read_text(path: Path, encoding: str | None = None, name: str | None = None) 
     return _read_single(path, name or str(path), encoding)[0]
 
 
-def _read_single(path: Path, name: str, encoding: str | None) -> tuple[str, str]:
+def _read_bytes(path: Path, name: str, what: str) -> bytes:
+    """A file of one article (``what``: 'article' or 'page'), refused over MAX_BYTES."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{name}: {size // (1024 * 1024)} MB is larger than the "
-                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one article; "
-                             f"if it holds many articles, give them one a line as JSON Lines")
-        data = path.read_bytes()
+                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one {what}"
+                             + ("; if it holds many articles, give them one a line as JSON Lines"
+                                if what == "article" else ""))
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    text, how = decode(data, name, encoding)
+
+
+def _read_single(path: Path, name: str, encoding: str | None) -> tuple[str, str]:
+    text, how = decode(_read_bytes(path, name, "article"), name, encoding)
     if not text.strip():
         raise InputError(f"{name}: the file is empty; leave it out")
     return text, how
@@ -302,14 +311,7 @@ def _read_page(path: Path, name: str, encoding: str | None) -> tuple[str, dict[s
     from .decode import declared_charset
     from .html import page_article
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{name}: {size // (1024 * 1024)} MB is larger than the "
-                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one page")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    data = _read_bytes(path, name, "page")
     html, how = decode(data, name, encoding, declared_charset(data))
     if not html.strip():
         raise InputError(f"{name}: the file is empty; leave it out")

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 from ..errors import InputError, reason
-from .decode import decode
+from .decode import decode, lines
 
 JSONL_FIELDS = ("text", "url", "publisher", "published", "title")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+UNFINISHED = " (a copy or download that did not finish?); nothing was read from the file"
 Warn = Callable[[str], None]
 
 
@@ -51,9 +52,9 @@ def jsonl_records(path: Path, name: str, encoding: str | None, max_bytes: int, w
                                      f"{max_bytes // (1024 * 1024)} MB limit for one article")
                 if not raw.strip():
                     continue
-                line, how = decode(raw.rstrip(b"\r\n"), where, encoding)
+                decoded, how = decode(raw.rstrip(b"\r\n"), where, encoding)
                 try:
-                    record = json.loads(line)
+                    record = json.loads(decoded)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{where}: not JSON ({exc.msg} at column {exc.colno}); "
                                      f"each line must be one JSON object") from None
@@ -66,7 +67,7 @@ def jsonl_records(path: Path, name: str, encoding: str | None, max_bytes: int, w
                 metadata = clean_metadata({k: v for k, v in record.items() if k in JSONL_FIELDS and k != "text"},
                                           where)
                 if not check:
-                    yield number, text.replace("\r\n", "\n").replace("\r", "\n"), metadata, how
+                    yield number, lines(text), metadata, how
                 else:
                     yield number, "", {}, ""
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -89,6 +90,7 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    from .articles import clean_metadata
     from .html import page_article
 
     skipped_empty = skipped_big = 0
@@ -105,8 +107,7 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
                     while record.raw_stream.read(1 << 20):
                         pass
                     if record.raw_stream.limit:  # the file ends before the record does
-                        raise InputError(f"{name}: the record at byte {offset} is cut short (a copy or "
-                                         f"download that did not finish?); nothing was read from the file")
+                        raise InputError(f"{name}: the record at byte {offset} is cut short{UNFINISHED}")
                     if kind is not None:
                         yield offset, "", {}, ""
                     continue
@@ -135,19 +136,15 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
                 if not text.strip():
                     skipped_empty += 1
                     continue
-                from .articles import clean_metadata
-
                 yield offset, text, clean_metadata(metadata, where, lenient=True), how
             if check and records.offset < path.stat().st_size:  # warcio ends quietly at a cut record head
                 offset = records.offset
-                raise InputError(f"{name}: the file ends inside the record at byte {offset} (a copy or download "
-                                 f"that did not finish?); nothing was read from the file")
+                raise InputError(f"{name}: the file ends inside the record at byte {offset}{UNFINISHED}")
     except ArchiveLoadFailed as exc:
         raise InputError(f"{name}: not a readable WARC file near byte {offset} "
                          f"({reason(exc)})") from None
     except (AttributeError, KeyError, IndexError, TypeError):  # what warcio raises on a record head cut short
-        raise InputError(f"{name}: the record after byte {offset} is damaged or cut short (a copy or download "
-                         f"that did not finish?); nothing was read from the file") from None
+        raise InputError(f"{name}: the record after byte {offset} is damaged or cut short{UNFINISHED}") from None
     except (OSError, EOFError, gzip.BadGzipFile, ValueError) as exc:
         raise InputError(f"{name}: the WARC file is broken near byte {offset} "
                          f"({getattr(exc, 'strerror', None) or exc})") from None
@@ -171,8 +168,7 @@ def _whole_gzip(path: Path, name: str) -> None:
             while stream.read(1 << 20):
                 pass
     except (EOFError, gzip.BadGzipFile, OSError) as exc:
-        raise InputError(f"{name}: the gzip data is cut short or damaged ({exc}); a copy or download that did "
-                         f"not finish? nothing was read from the file") from None
+        raise InputError(f"{name}: the gzip data is cut short or damaged ({exc}){UNFINISHED}") from None
 
 
 def _content_type(record) -> str:

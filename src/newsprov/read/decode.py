@@ -71,34 +71,34 @@ def decode(data: bytes, where: str, encoding: str | None = None, declared: str |
     """
     if encoding:
         try:
-            return _lines(data.decode(encoding)), ""
+            return lines(data.decode(encoding)), ""
         except UnicodeDecodeError as exc:
             raise InputError(f"{where}: not valid {encoding} (byte {exc.start}); check --encoding") from None
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
-                return _lines(data.decode(name)), "" if name == "utf-8-sig" else f"{name} (byte order mark)"
+                return lines(data.decode(name)), "" if name == "utf-8-sig" else f"{name} (byte order mark)"
             except UnicodeDecodeError as exc:
                 raise InputError(f"{where}: starts as {name} but byte {exc.start} is not; pass --encoding") from None
     if looks_binary(data):
         raise InputError(f"{where}: looks like a binary file, not article text; leave it out, or convert it to text")
     if declared and codecs.lookup(declared).name not in ("utf-8", "ascii"):
         try:
-            return _lines(data.decode(declared)), ""  # what the page or server says: not a guess
+            return lines(data.decode(declared)), ""  # what the page or server says: not a guess
         except UnicodeDecodeError:
             pass  # a wrong declaration is common: fall through to what the bytes say
     try:
-        return _lines(data.decode("utf-8")), ""
+        return lines(data.decode("utf-8")), ""
     except UnicodeDecodeError:
         pass
     if _mostly_utf8(data):
-        return _lines(data.decode("utf-8", errors="newsprov-cp1252")), "mixed utf-8 and cp1252"
+        return lines(data.decode("utf-8", errors="newsprov-cp1252")), "mixed utf-8 and cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(f"{where}: cannot tell the text's encoding; pass --encoding (e.g. --encoding cp1252)")
-    return _lines(str(best)), f"{best.encoding} (detected)"
+    return lines(str(best)), f"{best.encoding} (detected)"
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -109,5 +109,6 @@ def _mostly_utf8(data: bytes) -> bool:
     return in_utf8 * 2 >= high
 
 
-def _lines(text: str) -> str:
+def lines(text: str) -> str:
+    """Line ends as '\\n', whatever the file used."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
