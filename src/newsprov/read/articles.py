@@ -43,6 +43,7 @@ from .decode import decode, known_encoding
 METADATA_NAMES = ("metadata.csv", "metadata.json")
 METADATA_COLUMNS = ("file", "publisher", "published", "url", "title")
 MAX_BYTES = 20 * 1024 * 1024
+HOLD_CHARS = 32 * 1024 * 1024  # text the check pass keeps for the reading pass, at most
 INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc")
 FOLDER_KINDS = ("text", "html", "warc")  # what a folder is searched for
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -330,7 +331,9 @@ class iter_articles:
     checked before the first article is yielded (JSON Lines parsed, WARC records walked,
     pages and texts decoded), so a bad file or line stops the run before anything is done
     with the others; ``len()`` is then the number of articles to expect (for a WARC file,
-    the pages in it, some of which may hold no article text).
+    the pages in it, some of which may hold no article text). Texts and pages the check
+    has read are kept for the reading, up to ``HOLD_CHARS`` characters in all, so a page
+    is not extracted twice.
     ``warn`` receives one line for what is read but worth saying: a guessed encoding,
     skipped pages, ignored JSON fields, a repeated text.
     """
@@ -347,8 +350,10 @@ class iter_articles:
             raise InputError(f"no articles found in {', '.join(str(p) for p in paths)} "
                              f"(a folder is searched for .txt, .html and .warc(.gz) files; name .jsonl files)")
         self.expected: int | None = None
+        self._ready: dict[int, tuple[str, dict[str, str], str]] = {}  # texts and pages read by the check
+        self._held = 0
         if check_first:
-            self.expected = sum(self._count(item) for item in self.inputs)
+            self.expected = sum(self._count(number, item) for number, item in enumerate(self.inputs))
 
     def _spool(self) -> Path:
         """Standard input copied to a temporary file, once, so it can be checked and then read."""
@@ -362,14 +367,22 @@ class iter_articles:
             atexit.register(self._spooled.unlink, missing_ok=True)
         return self._spooled
 
-    def _count(self, item: Input) -> int:
-        if item.kind == "text":
-            _read_single(item.path, item.name, self.encoding)
-            return 1
-        if item.kind == "html":
-            _read_page(item.path, item.name, self.encoding)
+    def _count(self, number: int, item: Input) -> int:
+        if item.kind in ("text", "html"):
+            read = self._read(item)
+            if self._held + len(read[0]) <= HOLD_CHARS:  # kept, so a page is not extracted twice
+                self._ready[number] = read
+                self._held += len(read[0])
             return 1
         return sum(1 for _ in self._records(item, check=True))
+
+    def _read(self, item: Input) -> tuple[str, dict[str, str], str]:
+        """A text's or a page's (text, metadata, how it was decoded); the sidecar wins over the page."""
+        if item.kind == "text":
+            text, how = _read_single(item.path, item.name, self.encoding)
+            return text, item.metadata, how
+        text, found, how = _read_page(item.path, item.name, self.encoding)
+        return text, {**found, **{k: v for k, v in item.metadata.items() if v}}, how
 
     def _records(self, item: Input, check: bool = False):
         from .containers import jsonl_records, warc_records
@@ -392,14 +405,9 @@ class iter_articles:
 
     def __iter__(self) -> Iterator[Article]:
         seen: dict[str, str] = {}
-        for item in self.inputs:
+        for number, item in enumerate(self.inputs):
             if item.kind in ("text", "html"):
-                if item.kind == "text":
-                    text, how = _read_single(item.path, item.name, self.encoding)
-                    metadata = item.metadata
-                else:
-                    text, found, how = _read_page(item.path, item.name, self.encoding)
-                    metadata = {**found, **{k: v for k, v in item.metadata.items() if v}}
+                text, metadata, how = self._ready.pop(number, None) or self._read(item)
                 self._say(item.name, how)
                 records = [(item.name, text, metadata)]
             else:
