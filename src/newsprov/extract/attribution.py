@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Attribution, Entity, Span, SpanIndex
 from .entities import EntityFinder, EntityMention, slug
+from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 from .text import BYLINE, Quote
 
@@ -39,9 +40,8 @@ CAVEAT = re.compile(r"\s*(?:cannot|can\s*not|can't|could\s+not|couldn't|could\s+
                     r"(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+|immediately\s+|separately\s+)?"
                     r"(?:verified|confirmed|corroborated|checked)\b", re.IGNORECASE)
 COUNTING = re.compile(r"counts|counted|tallies|tallied|logs|logged|tracks|lists|listed")
-NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                    r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|score)\b",
-                    re.IGNORECASE)
+# a number in digits or words, with the figure finder's own number words
+NUMBER = re.compile(rf"\d|\b(?:{'|'.join([*UNITS, *TENS, *SCALES])}|dozen|score|half)s?\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
 TELL_OBJECT = re.compile(r"\s*(?:reporters|journalists|lawmakers|legislators|parliament|congress|senators|a\s+(?:news\s+)?(?:briefing|conference)|(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)(?=[\s,.:;]|$)")
 TRAILING = re.compile(r"^\s*,?\s*(?:[.!?;)\]]+\s*$|(?:on|in|at|to|during|via|through|late|early|earlier|later|this|last|yesterday|today|tonight|overnight|while|when|after|before|as|citing|speaking|adding|noting|quoting|according|who|which|without|with|separately|also|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|$)", re.IGNORECASE)
