@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench model install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: $(STAMP)
 N ?= 1000
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --articles $(N)
+
+# retrain the shipped syntactic model from the treebank beside the project (about two hours); see README, The syntactic model
+UD ?= ../shared/ud
+model: $(STAMP)
+	$(BIN)/python training/train.py --ud $(UD)
 
 clean:
 	rm -rf $(VENV) newsprov.db

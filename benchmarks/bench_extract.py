@@ -6,7 +6,10 @@ Run on demand (not part of the test suite):
 
 Measures, on one core, on the seed and test articles each brought to at least
 500 words with paragraphs of the others: articles per second through the
-tokenizer alone (the ceiling), through the whole extraction pipeline, through
+rule tokenizer alone, through the syntactic model alone (every component on
+every sentence: the ceiling for any pipeline that runs the model), through the
+model as extraction runs it (every sentence tagged, recognised and lemmatised,
+only those with a cue parsed), through the whole extraction pipeline, through
 the whole `newsprov extract --format jsonl` command on a folder of them
 (start-up, reading and JSON included), graph building, SHACL validation, and a
 full ingest of the seeds into a fresh store.
@@ -30,7 +33,8 @@ import time
 from pathlib import Path
 
 from newsprov.check import validate
-from newsprov.extract.pipeline import Pipeline
+from newsprov.extract.pipeline import Doc, Pipeline
+from newsprov.extract.text import normalise, sentences
 from newsprov.extract.tokens import tokenize
 from newsprov.graph.build import build_graph
 from newsprov.graph.store import GraphStore
@@ -53,6 +57,13 @@ def _about(articles, words: int) -> list[str]:
         texts.append("\n".join(lines) + "\n")
         start += len(lines)
     return texts
+
+
+def _parsed(pipeline, article):
+    doc = Doc(article)
+    for _name, step in pipeline.steps[:2]:
+        step(pipeline, doc)
+    return doc.parsed
 
 
 def rate(count: int, seconds: float) -> float:
@@ -108,6 +119,16 @@ def main() -> None:
         return run_all
 
     tokenizer = rounds(len(batch), args.rounds, each(lambda a: tokenize(a.text)))
+    nlp = pipeline.syntax.nlp
+    split = {id(a): [s.text for s in sentences(normalise(a.text))] for a in articles}
+    model_alone = rounds(len(batch), args.rounds, each(lambda a: list(nlp.pipe(split[id(a)]))))
+
+    def syntax_step(article):
+        doc = Doc(article)
+        for _name, step in pipeline.steps[:2]:  # layout, syntax
+            step(pipeline, doc)
+    model_as_used = rounds(len(batch), args.rounds, each(syntax_step))
+    parsed = [s.parsed for a in articles for s in _parsed(pipeline, a)]
     extraction = rounds(len(batch), args.rounds, each(pipeline.run))
     command = command_rate([a.text for a in batch], max(1, args.rounds // 2))
 
@@ -136,6 +157,9 @@ def main() -> None:
         "rounds": args.rounds,
         "pipeline_load_s": round(load_seconds, 2),
         "tokenizer_articles_per_s": tokenizer,
+        "model_alone_articles_per_s": model_alone,
+        "model_as_used_articles_per_s": model_as_used,
+        "sentences_parsed": f"{sum(parsed)} of {len(parsed)}",
         "extract_articles_per_s": extraction,
         "extract_command_articles_per_s": command,
         "graph_build_articles_per_s": rate(len(graphs), building),

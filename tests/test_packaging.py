@@ -16,18 +16,48 @@ from conftest import ROOT, SEEDS
 pytestmark = pytest.mark.slow
 
 
-def test_wheel_contains_the_data_files(tmp_path):
+MODEL_FILES = ("config.cfg", "meta.json", "LICENSE", "tok2vec/model", "parser/model", "ner/model", "tagger/model",
+               "trainable_lemmatizer/model", "vocab/strings.json", "tokenizer")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A wheel and an sdist built from a copy of the checkout, as a release would be."""
+    from hatchling.builders.sdist import SdistBuilder
     from hatchling.builders.wheel import WheelBuilder
 
+    tmp_path = tmp_path_factory.mktemp("build")
     source = tmp_path / "src-copy"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "*.db", "__pycache__", ".pytest_cache"))
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "*.db", "__pycache__", ".pytest_cache",
+                                                                 "corpus", "output"))
     wheel = Path(next(iter(WheelBuilder(str(source)).build(directory=str(tmp_path / "dist"), versions=["standard"]))))
+    sdist = Path(next(iter(SdistBuilder(str(source)).build(directory=str(tmp_path / "dist"), versions=["standard"]))))
+    return wheel, sdist
+
+
+def test_wheel_contains_the_data_files(built):
+    wheel, _ = built
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("newsprov/_resources/ontology/newsprov.ttl", "newsprov/_resources/shapes/newsprov.shapes.ttl",
                      "newsprov/extract/lexicons/gazetteer.jsonl", "newsprov/extract/lexicons/cues.jsonl",
                      "newsprov/queries/who-cites-whom.rq", "newsprov/viewer.html", "newsprov/serve.html",
                      "newsprov/serve.css", "newsprov/serve.js"):
         assert required in names, required
+
+
+def test_the_model_travels_in_the_wheel_and_the_sdist_within_25_mb(built):
+    import tarfile
+
+    wheel, sdist = built
+    in_wheel = {i.filename: i.file_size for i in zipfile.ZipFile(wheel).infolist()}
+    with tarfile.open(sdist) as archive:
+        in_sdist = {m.name.split("/", 1)[1]: m.size for m in archive.getmembers()}
+    for name in MODEL_FILES:
+        assert any(n.startswith(f"newsprov/extract/model/{name}") for n in in_wheel), name
+        assert any(n.startswith(f"src/newsprov/extract/model/{name}") for n in in_sdist), name
+    model_bytes = sum(size for n, size in in_wheel.items() if n.startswith("newsprov/extract/model/"))
+    assert 1_000_000 < model_bytes <= 25_000_000
+    assert not any("corpus/" in n and n.endswith(".spacy") for n in in_sdist)  # converted treebank stays out
 
 
 def test_console_script_demo(tmp_path):

@@ -19,6 +19,7 @@ from ..model import Attribution, Entity, Span, SpanIndex
 from .entities import EntityFinder, EntityMention, slug
 from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
+from .syntax import Sentence
 from .text import BYLINE, Quote
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
@@ -26,26 +27,16 @@ SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody",
                 "VagueSource", "Entity"}  # not Platform (a channel) nor Event
 LOOKBACK = 200  # sources and mentions a pronoun or description may refer back to
 ARMED_NOUNS = r"(?:armed\s+forces|forces|army|military|troops|soldiers)"
-# where reported speech that is not quoted stops: a new clause that brings its own source
-SIBLING_BOUNDARY = re.compile(r",?\s+(?:with|while|whereas|but|as|and)\s+|,\s+(?:when|after|before|although|though|since|because)\s+|[;:]\s*|,\s+(?=[A-Z])")
-# a name inside an aside after the subject is not the speaker: 'X, cited by RIA Novosti, claimed'
-CITED_BY = re.compile(r",\s*(?:(?:cited|quoted|as\s+reported|as\s+quoted)\s+by|citing|quoting|according\s+to|"
-                      r"(?:working|together|in\s+partnership|in\s+cooperation)\s+with|alongside|with\s+help\s+from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
-                      re.IGNORECASE)
-PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-ANAPHORIC = re.compile(r"\s*(?:this|that|these|those|the\s+(?:figures?|data|numbers|information|tally))\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?", re.IGNORECASE)
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]\s*|[a-z(])")
 CAVEAT = re.compile(r"\s*(?:cannot|can\s*not|can't|could\s+not|couldn't|could\s+not\s+yet|have\s+not|has\s+not|had\s+not|"
                     r"were\s+not|was\s+not|are\s+not|is\s+not|haven't|hasn't|weren't|wasn't|aren't|isn't)\s+"
                     r"(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+|immediately\s+|separately\s+)?"
                     r"(?:verified|confirmed|corroborated|checked)\b", re.IGNORECASE)
-COUNTING = re.compile(r"counts|counted|tallies|tallied|logs|logged|tracks|lists|listed")
+COUNTING = {"count", "tally", "log", "track", "list", "record"}
+# what stands for the sentence before: 'This was reported by X', 'The figures were published by Y'
+ANAPHORS = {"this", "that", "these", "those", "it", "figure", "figures", "data", "numbers", "information", "tally", "report"}
 # a number in digits or words, with the figure finder's own number words
 NUMBER = re.compile(rf"\d|\b(?:{'|'.join([*UNITS, *TENS, *SCALES])}|dozen|score|half)s?\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not|n't|never|declined\s+to|refused\s+to|would\s+not|did\s+not|does\s+not)\b", re.IGNORECASE)
-TELL_OBJECT = re.compile(r"\s*(?:reporters|journalists|lawmakers|legislators|parliament|congress|senators|a\s+(?:news\s+)?(?:briefing|conference)|(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)(?=[\s,.:;]|$)")
-TRAILING = re.compile(r"^\s*,?\s*(?:[.!?;)\]]+\s*$|(?:on|in|at|to|during|via|through|late|early|earlier|later|this|last|yesterday|today|tonight|overnight|while|when|after|before|as|citing|speaking|adding|noting|quoting|according|who|which|without|with|separately|also|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|$)", re.IGNORECASE)
-IMPERSONAL = re.compile(r"\b(?:been|is|was|are|were|be)\s+(?:also\s+|widely\s+|now\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -73,6 +64,7 @@ class _Hop:
     via: "_Hop | None" = None
     relay_parent: "_Hop | None" = None
     own: bool = False  # the article's own outlet: kept for nesting, never a hop of the output
+    told: tuple[int, int] | None = None  # the listener of 'told', which may be an outlet that relays
 
 
 
@@ -80,10 +72,10 @@ class AttributionFinder:
     def __init__(self, lexicons: Lexicons, entities: EntityFinder):
         self.entities = entities
         self._previous_sentence: Span | None = None
-        self.cue_res = {
-            kind: WordStartPattern.of_phrases(sorted({p for row in lexicons.cues.values() if row["kind"] == kind for p in row["patterns"]}))
-            for kind in ("verb", "according_to", "passive", "noun", "relay")
-        }
+        self.cues = lexicons.cues
+        self.cue_words = lexicons.cues.words
+        self._cue_starts: list[int] = []
+        self._previous: Span | None = None
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -94,6 +86,7 @@ class AttributionFinder:
         self.documents = {h.lower() for h in vague["documents"]["patterns"]}
         # an unnamed source is found by its head noun, then extended back over its modifiers
         self.vague_head_re = WordStartPattern.of_phrases(heads)
+        self.vague_heads = {h.lower() for h in heads if " " not in h}
         self.vague_modifiers_re = WordStartPattern(re.compile(
             r"(?:(?<![\w-])(?:" + phrase_pattern([*modifiers, *entities.demonyms]) + r")[\s-]+){1,4}$", re.IGNORECASE),
             (p.split()[0] for p in [*modifiers, *entities.demonyms]))
@@ -262,61 +255,70 @@ class AttributionFinder:
         return None
 
     # -- attributions ----------------------------------------------------------------------
-    def find(self, norm: str, original: str, sentences: list[Span], quotes: list[Quote],
+    def wants_parse(self, doc) -> bool:
+        """Whether a tagged sentence holds a cue: a reporting verb (or a cue word tagged as a noun
+        with a subject-like name before it), 'according to', or a nominal cue with an owner beside it
+        ('X's figures', 'data from X'). Only those sentences are parsed."""
+        verbs, nouns, according = self.cues.verbs, self.cues.nouns, self.cues.according
+        for t in doc:
+            lemma = t.lemma_.lower()
+            if lemma in verbs and (t.tag_.startswith("VB") or t.tag_ in ("NNS", "NN")):
+                return True
+            if t.lower_ in according:
+                return True
+            if lemma in nouns or t.lower_ in nouns:
+                before = doc[t.i - 1] if t.i else None
+                after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                if (before is not None and (before.tag_ in ("POS", "NNP", "NNPS", "PRP$"))) or \
+                        (after is not None and after.lower_ in ("by", "from", "of", "that")):
+                    return True
+        return False
+
+    def find(self, norm: str, original: str, sentences: list[Sentence], quotes: list[Quote],
              mentions: list[EntityMention], article_id: str, publisher_key: str) -> list[Attribution]:
         agents = self.agents(norm, original, mentions, article_id)
-        cues = self._cues(norm, original)
         hops: list[_Hop] = []
         history: list[Agent] = []
         agent_starts = [a.span.start for a in agents]
-        cue_starts = [c.span.start for c in cues]
-        previous = None
+        self._cue_starts = sorted(sentence.start(t) for sentence in sentences if sentence.parsed
+                                  for t in sentence.doc if self._verb_class(t))
+        self._previous = None
         for sentence in sentences:
-            self._previous_sentence, previous = previous, sentence
-            if BYLINE.match(norm, sentence.start):
+            span = sentence.span
+            if BYLINE.match(norm, span.start):
                 continue
-            # agents and cues are sorted by start: take each sentence's share by bisection
-            s_agents = [a for a in agents[bisect_left(agent_starts, sentence.start):bisect_left(agent_starts, sentence.end)]
-                        if a.span.end <= sentence.end]
-            s_cues = cues[bisect_left(cue_starts, sentence.start):bisect_left(cue_starts, sentence.end)]
-            used: set[int] = set()
+            # agents are sorted by start: take each sentence's share by bisection
+            s_agents = [a for a in agents[bisect_left(agent_starts, span.start):bisect_left(agent_starts, span.end)]
+                        if a.span.end <= span.end]
             sentence_hops: list[_Hop] = []
-            agent_spans = [a.span for a in s_agents]
-            consumed: list[tuple[int, int]] = []
-            for kind in ("verb", "according_to", "passive", "noun", "relay"):
-                for cue in (c for c in s_cues if c.kind == kind):
-                    if kind == "verb" and any(_overlaps((cue.span.start, cue.span.end), (s.start, s.end)) for s in agent_spans):
-                        continue  # 'reports' inside 'according to reports' is a noun
-                    if any(_overlaps((cue.span.start, cue.span.end), c) for c in consumed):
-                        continue  # 'tally' inside 'updated its tally'
-
-                    hop = getattr(self, f"_{kind}")(norm, sentence, cue, s_agents, used, quotes, sentence_hops)
-                    if hop is None or (hop.content is not None and not re.search(r"\w", norm[hop.content[0]:hop.content[1]])):
-                        continue
-                    if hop.content is not None and _not_a_claim(norm, cue, norm[hop.content[0]:hop.content[1]]):
-                        continue
-                    current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
-                              [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
-                    resolved = hop.agent if hop.agent.entity is not None else \
-                        self.resolve(hop.agent, history + current, mentions, article_id)
-                    if resolved is None:
-                        continue
-                    hop.own = bool(resolved.entity and resolved.entity.key == publisher_key)
-                    hop.agent = resolved
-                    used.add(id_of(hop.agent.span))
-                    consumed.append((cue.span.start, cue.span.end))
-                    sentence_hops.append(hop)
-                    outlet = self._told_outlet(norm, cue, s_agents, publisher_key) if kind == "verb" else None
-                    if outlet is not None:
-                        outer = _Hop(outlet, cue, hop.content)
+            found = self._read_structure(norm, sentence, s_agents, quotes, article_id) if sentence.parsed else []
+            for hop in found:
+                if hop.content is None or not re.search(r"\w", norm[hop.content[0]:hop.content[1]]):
+                    continue
+                if _not_a_claim(hop.cue, norm[hop.content[0]:hop.content[1]]):
+                    continue
+                current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
+                          [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
+                resolved = hop.agent if hop.agent.entity is not None or hop.agent.kind == "first" else \
+                    self.resolve(hop.agent, history + current, mentions, article_id)
+                if resolved is None:
+                    continue
+                hop.agent = resolved
+                hop.own = bool(resolved.entity and resolved.entity.key == publisher_key)
+                sentence_hops.append(hop)
+                if hop.told is not None:
+                    outlet = next((a for a in s_agents if a.entity is not None and a.entity.type == "NewsOutlet"
+                                   and a.entity.key != publisher_key and _overlaps((a.span.start, a.span.end), hop.told)), None)
+                    if outlet is not None:  # 'told the business daily Vedomosti': the outlet relays the speaker
+                        outer = _Hop(outlet, hop.cue, hop.content)
                         hop.relay_parent = outer
-                        used.add(id_of(outlet.span))
                         sentence_hops.append(outer)
+            sentence_hops = [h for h in sentence_hops if h.relay_parent is None or h.relay_parent in sentence_hops]
+            self._previous = span
             if not sentence_hops:
-                headline = self._headline(norm, sentence, s_agents)
+                headline = self._headline(norm, span, s_agents)
                 if headline is not None:
                     sentence_hops.append(headline)
-            self._truncate_siblings(norm, sentence, sentence_hops, quotes)
             new = [Agent(hop.agent.span, hop.agent.entity, "speaker")
                    for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start)]
             new = sorted(new + [a for a in s_agents if a.entity is not None], key=lambda a: a.span.start)
@@ -329,20 +331,413 @@ class AttributionFinder:
         hops.extend(self._continued_quotes(norm, quotes, hops))
         hops.extend(self._list_items(norm, hops))
         self._nest(hops)
+        self._first_person(hops)
         return self._to_model(hops, norm, original, quotes, article_id)
 
-    def _told_outlet(self, norm, cue, agents, publisher_key) -> Agent | None:
-        """'told the business daily Vedomosti': an outlet that is not the article's own relays the speaker."""
-        if cue.form not in ("told", "tells", "tell", "telling"):
-            return None
-        window = norm[cue.span.end:cue.span.end + 60]
-        obj = TELL_OBJECT.match(window) or re.match(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}", window)
-        limit = cue.span.end + (obj.end() if obj else 0) + 1
-        for agent in agents:
-            if cue.span.end < agent.span.start <= limit and agent.entity is not None \
-                    and agent.entity.type == "NewsOutlet" and agent.entity.key != publisher_key:
-                return agent
+    # -- reading the parse ------------------------------------------------------------------
+    def _verb_class(self, token) -> str | None:
+        """The cue class of a verb; a cue word the tagger took for a noun counts as a verb when the
+        parse gives it a subject and a clause ('The ISW reports that ...')."""
+        kind = self.cues.verbs.get(token.lemma_.lower())
+        if kind is None or token.tag_.startswith("VB"):
+            return kind
+        if token.tag_ in ("NNS", "NN") and any(c.dep_ in ("nsubj",) for c in token.children) \
+                and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+            return kind
+        if token.tag_ == "NNS" and token.dep_ in ("parataxis", "conj", "ROOT") and _mistagged_subject(token) is not None:
+            return kind  # '..., Ukraine claims.' with 'claims' read as a plural noun
         return None
+
+    def _read_structure(self, norm: str, sentence: Sentence, agents: list[Agent], quotes: list[Quote],
+                        article_id: str) -> list[_Hop]:
+        """Every reporting construction of one parsed sentence, as hops: who (the source role), the cue
+        and what is credited (the content role), whatever words fill them."""
+        hops: dict[int, _Hop] = {}  # cue token index -> hop
+        relays = []
+        for token in sentence.doc:
+            lemma = token.lemma_.lower()
+            hop = None
+            if self._verb_class(token):
+                hop = self._verb_hop(norm, sentence, token, agents, quotes, article_id)
+            elif (lemma in self.cues.according or token.lower_ in self.cues.according) and self._crediting(token):
+                hop = self._according_hop(norm, sentence, token, agents, article_id)
+            elif token.tag_.startswith("NN") and (lemma in self.cues.nouns or token.lower_ in self.cues.nouns):
+                hop = self._noun_hop(norm, sentence, token, agents, article_id)
+            if (lemma in self.cues.relays or token.lower_ in self.cues.relays) and hop is None:
+                relays.append(token)
+            if hop is not None:
+                hops[token.i] = hop
+        for token in relays:
+            relay = self._relay_hop(norm, sentence, token, agents, hops, article_id)
+            if relay is not None:
+                hops[token.i] = relay
+        for hop in hops.values():
+            if hop.content is not None and hop.relay_parent is None:
+                hop.content = self._snap_to_quote(norm, quotes, hop.content, sentence.span)
+        for hop in hops.values():
+            if hop.relay_parent is not None:
+                hop.content = hop.relay_parent.content  # a relay covers what its parent covers
+        return sorted(hops.values(), key=lambda h: h.cue.span.start if h.cue else h.agent.span.start)
+
+    def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
+        kind = self._verb_class(verb)
+        lemma = verb.lemma_.lower()
+        if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
+                and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children):
+            return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
+        inverted = _inverted_speaker(verb)
+        if inverted is not None:  # '..., claims Ukraine.', '"...," said Colonel X.'
+            agent = self._source_agent(norm, sentence, inverted, agents, article_id)
+            content = self._adjacent_quote(norm, sentence, verb, quotes) or self._lead_content(norm, sentence, verb)
+            if agent is None or content is None:
+                return None
+            return _Hop(agent, _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma), content)
+        if _passive(verb):
+            source = _child(verb, "obl:agent") or _by_phrase(verb)
+        else:
+            own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") for c in verb.children)
+            before = None if own else _noun_phrase_before(verb)
+            source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+        if source is None or source.dep_ == "expl" or source.lower_ in ("there",):
+            return None
+        content = self._verb_content(norm, sentence, verb, kind, quotes)
+        if content is None:
+            return None
+        if _negated(verb) and re.match(r"\s*(?:whether|if|how|when|why|what|who)\b", norm[content[0]:content[1]], re.I):
+            return None  # 'did not say whether ...': nothing is credited
+        agent = self._source_agent(norm, sentence, source, agents, article_id, known_only=lemma in self.cues.needs_agent)
+        if agent is None:
+            return None
+        cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
+        hop = _Hop(agent, cue, content)
+        if lemma in self.cues.listener_object:
+            listener = _child(verb, "iobj") or _child(verb, "obj")
+            if listener is not None:
+                hop.told = sentence.extent(_phrase(listener))
+        return hop
+
+    def _verb_content(self, norm, sentence, verb, kind, quotes) -> tuple[int, int] | None:
+        """The content role: a clause the verb governs, the clause it interrupts or follows
+        ('..., X said'), a quotation beside it, or its object when the object is what is said."""
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            clause = child.tag_.startswith(("VB", "MD")) or any(c.dep_ in ("cop", "nsubj", "nsubj:pass", "mark", "aux")
+                                                               for c in child.children)
+            if (child.dep_ in ("ccomp", "csubj") and clause) or (child.dep_ == "xcomp" and lemma in self.cues.infinitive):
+                return _trim(norm, *sentence.extent(child.subtree))
+        for child in verb.rights:  # a clause of its own, whatever label the parse gave it
+            if child.dep_ in ("xcomp", "acl", "acl:relcl", "advcl", "dep", "parataxis", "obj", "conj") and _finite_clause(child):
+                return _trim(norm, *sentence.extent(child.subtree))
+        clause = _complement_below(verb)
+        if clause is not None:  # 'said in its latest update that ...', the clause hung on 'update'
+            return _trim(norm, *sentence.extent(clause.subtree))
+        if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+            host = [t for t in verb.head.subtree if not _within(t, verb)]
+            before = [t for t in host if t.i < verb.i]
+            if before and not all(t.is_punct for t in before):
+                return _trim(norm, *sentence.extent(before))
+            if host:
+                return _trim(norm, *sentence.extent(host))
+        for child in verb.children:  # '"...," he said' read as said -> parataxis -> the quotation
+            if child.dep_ == "parataxis" and child.i < verb.i:
+                return _trim(norm, *sentence.extent(child.subtree))
+        at = [c for c in verb.children if c.dep_ == "obl" and any(g.lower_ == "at" for g in c.children if g.dep_ == "case")]
+        level = [c for c in verb.children if c.dep_ in ("xcomp", "advmod") and c.tag_ in ("JJR", "RBR", "JJ")]
+        if kind == "evidential" and lemma in ("put", "peg", "place", "estimate") and (at or (level and _child(verb, "obj"))):
+            parts = [t for c in verb.children if c.dep_ in ("obj", "obl", "xcomp", "advmod") and c.i > verb.i for t in c.subtree]
+            return _trim(norm, *sentence.extent(parts))  # 'put total losses at 884,470'
+        if lemma in ("put", "peg", "place"):
+            return None
+        if lemma == "call":
+            target = next((c for c in verb.children if c.dep_ == "obl"
+                           and any(g.lower_ in ("for", "on") for g in c.children if g.dep_ == "case")), None)
+            return _trim(norm, *sentence.extent(target.subtree)) if target is not None else None
+        quote = self._adjacent_quote(norm, sentence, verb, quotes)
+        if quote is not None:
+            return quote
+        subject = _subject(verb)
+        if subject is not None and subject.i < verb.i and not _passive(verb):
+            lead = sentence.start(min((t for t in subject.subtree if not t.is_punct), key=lambda t: t.i))
+            tail = norm[sentence.end(verb.right_edge):sentence.span.end]
+            before = [t for t in sentence.doc if sentence.start(t) < lead]
+            if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
+                    and re.match(r"\s*(?:[.!?]|,|$)", tail) and any(t.tag_.startswith("VB") for t in before):
+                return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
+        obj = _child(verb, "obj")
+        if obj is not None and lemma not in self.cues.listener_object and kind != "attitude":
+            subject = _subject(verb)
+            documented = subject is not None and (subject.lemma_.lower() in self.cues.nouns or subject.lower_ in self.cues.nouns)
+            counted = any(t.tag_ == "CD" for t in obj.subtree)
+            if lemma not in self.cues.clause_only or documented or counted:  # 'the study found 40%', 'identified 13 sites'
+                return _trim(norm, *sentence.extent(obj.subtree))
+        topic = next((c for c in verb.rights if c.dep_ in ("obl", "nmod") and _content_case(c) in self.cues.topic
+                      and (_content_case(c) != "on" or not c.tag_.startswith("NNP"))), None)
+        if topic is not None and kind != "evidential":  # 'spoke about the plan', 'warned of cuts'
+            return _trim(norm, *sentence.extent(topic.subtree))
+        colon = next((t for t in verb.rights if t.text == ":"), None)
+        if colon is not None:
+            end = sentence.span.end
+            return _trim(norm, sentence.end(colon), end) if end > sentence.end(colon) else None
+        if _passive(verb) and kind != "attitude":
+            agent = _child(verb, "obl:agent") or _by_phrase(verb)
+            clause = [t for t in verb.subtree if agent is None or not _within(t, agent)]
+            if agent is not None:
+                side = [t for t in clause if t.i < agent.left_edge.i]
+                clause = side if any(not t.is_punct for t in side) else clause
+            said = [t for t in clause if t.i < verb.i and not t.is_punct and t.dep_ not in ("aux", "aux:pass", "advmod")]
+            if said and self._previous is not None and all(t.lower_ in ANAPHORS or t.dep_ == "det" for t in said):
+                return _trim(norm, self._previous.start, sentence.span.end)  # '... 931,500 personnel. This was reported by X.'
+            return _trim(norm, *sentence.extent(clause)) if said else None
+        if kind != "attitude":  # a complement the parse attached loosely: 'shows 45% support the plan'
+            loose = [c for c in verb.rights if c.dep_ in ("acl", "dep", "ccomp", "parataxis")
+                     or (c.dep_ == "xcomp" and lemma in self.cues.infinitive)]
+            if loose and lemma not in self.cues.listener_object:
+                return _trim(norm, sentence.start(loose[0].left_edge), sentence.end(verb.right_edge))
+        return None
+
+    def _lead_content(self, norm, sentence, verb) -> tuple[int, int] | None:
+        """What stands before an inverted reporting clause, up to its comma: '<content>, claims Ukraine.'"""
+        cut = verb.i
+        while cut > 0 and sentence.doc[cut - 1].is_punct:
+            cut -= 1
+        before = [t for t in sentence.doc[:cut]]
+        if not any(t.tag_.startswith("VB") for t in before):
+            return None
+        return _trim(norm, *sentence.extent(before))
+
+    def _adjacent_quote(self, norm, sentence, verb, quotes) -> tuple[int, int] | None:
+        """A quotation just before the reporting clause ('"...," she said') or just after it ('said: "..."',
+        'told the Sun: "..."')."""
+        heard = [verb, *_cue_tokens(verb)[1:]] + [t for c in verb.children if c.dep_ in ("iobj", "obj", "obl")
+                                                  and c.i > verb.i for t in c.subtree]
+        said_end = sentence.end(max(heard, key=lambda t: t.i))
+        for quote in quotes:
+            if quote.words >= 2 and quote.span.start >= said_end and re.fullmatch(r"[ \t]*[:,-][ \t]*", norm[said_end:quote.span.start]):
+                return quote.span.start, quote.span.end
+        clause = [t for t in verb.subtree]
+        first, last = sentence.extent(clause)
+        for quote in quotes:
+            if quote.words < 2:
+                continue
+            gap_before = norm[quote.span.end:first] if quote.span.end <= first else None
+            gap_after = norm[last:quote.span.start] if quote.span.start >= last else None
+            if gap_before is not None and re.fullmatch(r"[ \t,:;.-]*", gap_before):
+                return quote.span.start, quote.span.end
+            if gap_after is not None and re.fullmatch(r"[ \t,:;-]*", gap_after):
+                return quote.span.start, quote.span.end
+        # the verb inside the quotation's sentence, after it: '"...," said Okafor, ...'
+        verb_at = sentence.start(verb)
+        for quote in quotes:
+            if quote.words >= 2 and quote.span.end <= verb_at and re.fullmatch(
+                    r"[\s,:;.-]*(?:[\w.'-]+\s+){0,5}", norm[quote.span.end:verb_at]) and quote.span.end > sentence.span.start:
+                return quote.span.start, quote.span.end
+        return None
+
+    def _crediting(self, token) -> bool:
+        """'according to X', 'per X': a preposition whose object is a source ('per day' is not)."""
+        if token.lower_ == "per":
+            obj = token.head if token.dep_ == "case" else None
+            return obj is not None and (obj.tag_.startswith("NNP") or obj.ent_type_ in ("PER", "ORG"))
+        return token.lower_ == "according"
+
+    def _according_hop(self, norm, sentence, token, agents, article_id) -> _Hop | None:
+        source = token.head if token.dep_ in ("case", "mark", "fixed") and token.head.i != token.i else \
+            next((c for c in token.subtree if c.dep_ in ("obl", "pobj", "nmod") and c.i > token.i), None)
+        if source is None or source.i == token.i:
+            return None
+        owner = self._owner(source)
+        agent = self._source_agent(norm, sentence, owner or source, agents, article_id)
+        if agent is None:
+            return None
+        phrase = list(source.subtree) + [token]
+        host = source.head if source.head.i != source.i else None
+        if host is not None:
+            clause = [t for t in host.subtree if not _within(t, source) and t.i != token.i]
+            if not any(not t.is_punct for t in clause):
+                clause = []
+        else:  # 'According to X, ...': X heads the tree by mistake; the rest of the sentence is said
+            clause = [t for t in sentence.doc if not _within(t, source) and t.i != token.i]
+        lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+        if not clause:
+            return None
+        before = [t for t in clause if t.i < lo]
+        after = [t for t in clause if t.i > hi]
+        if after and not before:
+            content = sentence.extent(after)
+        elif before and not after:
+            content = sentence.extent(before)
+        else:
+            content = sentence.extent(clause)
+        fixed = [c for c in token.children if c.dep_ == "fixed"] + \
+            [t for t in sentence.doc[token.i + 1:token.i + 2] if t.lower_ == "to"]
+        cue = _Cue(Span(*sentence.extent([token, *fixed]), ""), "according_to", token.lower_)
+        return _Hop(agent, cue, _trim(norm, *content))
+
+    def _noun_hop(self, norm, sentence, noun, agents, article_id) -> _Hop | None:
+        """'X's figures', 'a report by X', 'Pentagon data': the owner is the source, when the noun is not
+        already the subject or object of a cue that credits it."""
+        if noun.dep_ in ("nsubj", "nsubj:pass") and self._verb_class(noun.head):
+            return None  # 'the report found that': the verb is the cue, the report's owner its source
+        if noun.dep_ in ("obj", "obl", "iobj") and self._verb_class(noun.head):
+            return None  # 'said in a statement', 'released its figures'
+        if any(c.lower_ in self.cues.according for c in noun.children):
+            return None  # 'according to figures from X': the preposition is the cue
+        owner = self._owner(noun)
+        given = noun.dep_ == "obj" and owner is None and _subject(noun.head)
+        if given is not None and given is not False and given.dep_ != "expl":
+            owner = given  # 'The General Staff gives the following breakdown:', 'X updated its tally'
+        content = None
+        if given and sentence.span.text.rstrip().endswith(":"):
+            content = (sentence.start(noun), sentence.span.end)  # a list follows: see _list_items
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "acl:relcl") and _finite_clause(child) and child.i > noun.i:
+                content = sentence.extent(child.subtree)  # 'X's claim that ...', 'amid claims that ...'
+            elif child.dep_ == "acl" and child.tag_ == "VBG" and child.i > noun.i and owner is not None:
+                content = sentence.extent(child.subtree)  # 'figures from X showing 500 deaths'
+        if content is None and noun.dep_ in ("nsubj", "nsubj:pass") and noun.head.i != noun.i:
+            clause = [t for t in noun.head.subtree if not _within(t, noun)]
+            if any(not t.is_punct for t in clause):
+                content = sentence.extent([t for t in clause if t.i > noun.i] or clause)  # 'X's tally stood at 1,500'
+        if content is None or (owner is None and not _finite_clause_child(noun)):
+            return None
+        agent = self._source_agent(norm, sentence, owner if owner is not None else noun, agents, article_id)
+        if agent is None:
+            return None
+        cue = _Cue(Span(*sentence.extent([noun]), ""), "noun", noun.lemma_.lower())
+        return _Hop(agent, cue, _trim(norm, *content))
+
+    def _owner(self, noun):
+        """Whose figures, report or data: a possessor, a 'by' or 'from' phrase, or a name before the noun."""
+        if not (noun.lemma_.lower() in self.cues.nouns or noun.lower_ in self.cues.nouns):
+            return None
+        for child in noun.children:
+            if child.dep_ == "nmod:poss" and child.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+                return child
+        for child in noun.children:
+            if child.dep_ in ("nmod", "acl"):
+                case = {g.lower_ for g in child.children if g.dep_ == "case"}
+                if case & {"by", "from"} or (case & {"of"} and _named(child)):
+                    return child
+                if child.dep_ == "acl":  # 'figures released by the ministry'
+                    agent = _child(child, "obl:agent") or _by_phrase(child)
+                    if agent is not None:
+                        return agent
+        for child in noun.children:
+            if child.dep_ == "compound" and child.i < noun.i and _named(child):
+                return child
+        for child in noun.children:
+            if child.dep_ == "nmod:poss":
+                return child  # 'its figures', resolved as a pronoun
+        return None
+
+    def _relay_hop(self, norm, sentence, token, agents, hops, article_id) -> _Hop | None:
+        """'citing X', 'based on figures from X', 'attributed the figure to X': X passes its words through
+        the source of the cue this phrase hangs on."""
+        lemma = token.lemma_.lower()
+        if lemma in ("cite", "quote"):
+            cited = _child(token, "obj") or _child(token, "obl")
+        else:
+            cited = next((c for c in token.children if c.dep_ in ("obl", "obj")
+                          and {g.lower_ for g in c.children if g.dep_ == "case"} & {"on", "from", "to", "with"}), None)
+        if cited is None:
+            return None
+        cited = self._owner(cited) or cited
+        if any(t.tag_ == "CD" for t in cited.subtree) and not _named(cited):
+            return None  # 'citing 500 deaths': what is cited is a figure, not a source
+        parent = None
+        node = token
+        while node.head.i != node.i and parent is None:
+            node = node.head
+            parent = hops.get(node.i)
+        if parent is None:
+            parent = next((h for h in hops.values() if h.relay_parent is None), None) if len(hops) == 1 else None
+        if parent is None or parent.content is None:
+            return None
+        agent = self._source_agent(norm, sentence, cited, agents, article_id)
+        if agent is None or agent.span == parent.agent.span:
+            return None
+        cue = _Cue(Span(*sentence.extent(_cue_tokens(token)), ""), "relay", lemma)
+        return _Hop(agent, cue, parent.content, relay_parent=parent)
+
+    def _source_agent(self, norm, sentence, head, agents, article_id, known_only: bool = False) -> Agent | None:
+        """The agent that fills a source role headed by ``head``: the name, unnamed source, pronoun
+        or description found there; failing those, the phrase itself as a source of its own (unless
+        ``known_only``: then a common noun no list knows is no source: 'the war claimed lives')."""
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "acl:relcl":
+            head = head.head.head  # 'the minister, who said': the antecedent
+        if head.lemma_.lower() in self.cues.nouns or head.lower_ in self.cues.nouns:
+            owner = self._owner(head)
+            if owner is not None:
+                head = owner  # 'a report by X found', 'X's figures show'
+        appos = next((c for c in head.children if c.dep_ == "appos" and _named(c)), None)
+        if appos is not None and (not _named(head) or self._person_at(sentence, appos, agents)
+                                  and not self._person_at(sentence, head, agents)):
+            head = appos  # 'a spokeswoman for the council, Jane Doe, said', 'Presidential Advisor X, Jane Doe, said'
+        phrase = _phrase(head)
+        start, end = sentence.extent(phrase)
+        head_start, head_end = sentence.start(head), sentence.end(head)
+        covering = [a for a in agents if a.span.start <= head_start and head_end <= a.span.end]
+        if covering:
+            return max(covering, key=lambda a: a.span.end - a.span.start)
+        named = [a for a in agents if start <= a.span.start and a.span.end <= end and a.kind == "named"]
+        if named and _named(head):
+            return min(named, key=lambda a: abs(a.span.end - head_end))
+        if head.lower_ in ("i", "we", "me", "us", "my", "our"):
+            return Agent(Span(head_start, head_end, norm[head_start:head_end]), None, "first")  # see _first_person
+        if head.tag_ in ("PRP", "PRP$"):
+            return None  # 'you', 'one': no one to credit
+        if known_only and not _named(head) and not (head.lemma_.lower() in self.cues.nouns or head.lower_ in self.cues.nouns):
+            return None
+        return self._new_source(norm, sentence, head, phrase, start, end, article_id)
+
+    def _person_at(self, sentence, token, agents) -> bool:
+        start, end = sentence.start(token), sentence.end(token)
+        return token.ent_type_ == "PER" or any(a.span.start <= start and end <= a.span.end and a.entity is not None
+                                               and a.entity.type == "Person" for a in agents)
+
+    def _new_source(self, norm, sentence, head, phrase, start, end, article_id) -> Agent | None:
+        """A source no list knows: a name typed from the recogniser and its head word, or a description
+        ('the senator', 'her campaign') kept as an unnamed source of this article."""
+        original_text = sentence.span.text  # same length as norm: offsets agree
+        if _named(head):
+            tokens = [t for t in phrase if t.dep_ in ("compound", "flat", "flat:name") or t.i == head.i
+                      or (t.tag_.startswith("NNP") and t.i < head.i)]
+            lo, hi = sentence.extent(tokens)
+            label = " ".join(norm[lo:hi].split()) or head.text.strip()
+            if not label:
+                return None
+            kind = {"PER": "Person", "ORG": "Organisation", "LOC": "Region"}.get(head.ent_type_) \
+                or self.entities.type_from_head(label) or ("Person" if self.entities.looks_personal(label) else "Entity")
+            entity = Entity(key=slug(label), label=label, type=kind)
+            return Agent(Span(lo, hi, original_text[lo - sentence.span.start:hi - sentence.span.start]), entity, "named")
+        label = re.sub(r"^(?:the|a|an)\s+", "", norm[start:end], flags=re.I)
+        if any(t.dep_ == "compound" and _named(t) for t in head.children) and head.tag_ == "NN" \
+                and not head.lower_ in self.vague_heads:
+            # 'the Harwick electoral commission': a body named by its place or owner, not an unnamed source
+            entity = Entity(key=slug(label), label=label, type=self.entities.type_from_head(label.title()) or "Organisation")
+            return Agent(Span(start, end, original_text[start - sentence.span.start:end - sentence.span.start]), entity, "named")
+        entity = Entity(key=f"{article_id}/vague/{slug(label)}", label=norm[start:end], type="VagueSource")
+        return Agent(Span(start, end, original_text[start - sentence.span.start:end - sentence.span.start]), entity, "vague")
+
+    def _snap_to_quote(self, norm, quotes, content, sentence) -> tuple[int, int]:
+        """A content that starts or ends inside a quotation takes the whole quotation, marks included,
+        even where the quotation runs over sentences."""
+        lo, hi = content
+        for quote in quotes:
+            q0, q1 = quote.span.start, quote.span.end
+            if q1 <= lo or q0 >= hi:
+                continue
+            inner = (max(lo, q0), min(hi, q1))
+            if inner[1] - inner[0] >= 0.5 * (hi - lo) or (q0 <= lo and hi <= q1):
+                lo, hi = min(lo, q0), max(hi, q1)
+        return lo, hi
+
+    def _first_person(self, hops: list[_Hop]) -> None:
+        """'"We estimate ...," the ministry said': I and we inside a quotation are its speaker; with no
+        speaker around them they credit no one."""
+        for hop in hops:
+            if hop.agent.kind == "first" and hop.via is not None and hop.via.agent.entity is not None:
+                hop.agent = Agent(hop.agent.span, hop.via.agent.entity, hop.via.agent.kind)
 
     def _headline(self, norm, sentence, agents) -> _Hop | None:
         """Headline forms: 'General Staff: Russia has lost 849,870 troops' and '... 1,700 troops - Defense Ministry'."""
@@ -359,6 +754,11 @@ class AttributionFinder:
                 return _Hop(last, _Cue(Span(at, at + 1, "-"), "verb", "-"), _trim(norm, sentence.start, at))
         return None
 
+    def _has_cue(self, start: int, end: int) -> bool:
+        """Whether a reporting verb stands between two offsets (the parse's own cues)."""
+        i = bisect_left(self._cue_starts, start)
+        return i < len(self._cue_starts) and self._cue_starts[i] < end
+
     def _list_items(self, norm, hops) -> list[_Hop]:
         """A paragraph ending with a colon introduces a list: its source covers the items that follow
         ('The General Staff gives the following breakdown:' / 'tanks - 10,641 (+4);')."""
@@ -373,7 +773,7 @@ class AttributionFinder:
                 end = norm.find("\n", position)
                 end = len(norm) if end == -1 else end
                 item = norm[position:end]
-                if not item.strip() or not (LIST_ITEM.match(item) or len(item.split()) <= 8) or self._has_cue(item):
+                if not item.strip() or not (LIST_ITEM.match(item) or len(item.split()) <= 8) or self._has_cue(position, end):
                     break
                 extra.append(_Hop(hop.agent, None, _trim(norm, position, end)))
                 position = end + 1
@@ -394,242 +794,13 @@ class AttributionFinder:
                 continue
             owner = max(owners, key=lambda h: h.content[1])
             between = norm[owner.content[1]:quote.span.start]
-            if between.count('"') or len(between.split()) > 25 or self._has_cue(between.replace(owner.cue.span.text if owner.cue else "\0", "")):
+            if between.count('"') or len(between.split()) > 25:
+                continue
+            cue_end = owner.cue.span.end if owner.cue else owner.content[1]
+            if self._has_cue(max(owner.content[1], cue_end), quote.span.start):
                 continue
             extra.append(_Hop(owner.agent, None, (quote.span.start, quote.span.end)))
         return extra
-
-    def _cues(self, norm: str, original: str) -> list[_Cue]:
-        cues = []
-        for kind, match in ((kind, match) for kind, pattern in self.cue_res.items() for match in pattern.finditer(norm)):
-            form = match.group().lower()
-            if kind == "according_to" and form == "per" and not re.match(r"\s+(?:the\s+)?[A-Z]", norm[match.end():match.end() + 6]):
-                continue
-            if kind == "according_to" and form != "per" and not match.group()[0].islower() and match.start() > 0 and norm[match.start() - 1] not in ' "\'(\n':
-                continue
-            cues.append(_Cue(Span(match.start(), match.end(), original[match.start():match.end()]), kind, form))
-        cues.sort(key=lambda c: c.span.start)
-        return cues
-
-    # each kind of cue: find the source agent and the content span
-    def _verb(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
-        if cue.form.endswith("ing") and re.search(r",\s*$", norm[sentence.start:cue.span.start]):
-            # ', adding that...' shares the main verb's source; with no source yet in the sentence,
-            # the sentence's subject speaks: 'Zelensky renewed his appeal, saying ...'
-            opener = next((a for a in agents if a.entity is not None and len(norm[sentence.start:a.span.start].split()) <= 3), None)
-            if hops or opener is None or id_of(opener.span) in used:
-                return None
-            return _Hop(opener, cue, _trim(norm, cue.span.end, sentence.end))
-        before = [a for a in agents if a.span.end <= cue.span.start and id_of(a.span) not in used]
-        subject = None
-        if PASSIVE_AUX.search(norm[max(sentence.start, cue.span.start - 16):cue.span.start]) \
-                and re.match(r"\s+by\b", norm[cue.span.end:cue.span.end + 4]):
-            return None  # 'were reported by the General Staff': the passive cue's source
-        after_comma = norm[sentence.start:cue.span.start].rstrip().endswith(",")
-        if hops and re.search(r"\b(?:and|but|then)\s+(?:\w+\s+)?$", norm[sentence.start:cue.span.start]):
-            return None  # 'X said ..., and said separately that ...': X's content already runs to the end
-        for agent in reversed(before):
-            gap = norm[agent.span.end:cue.span.start]
-            words = len(gap.split())
-            if agent.entity is not None and agent.entity.type == "Platform":
-                continue
-            if CITED_BY.search(norm[max(sentence.start, agent.span.start - 60):agent.span.start]):
-                continue  # 'X, cited by RIA Novosti, claimed': RIA is an outer hop, X the speaker
-            parenthetical = re.fullmatch(r"\s*,(?:[^,;\"]{0,140},){0,3}\s*", gap)
-            if after_comma and not parenthetical:
-                tail = gap.strip().rstrip(",")
-                if agent.entity is not None and agent.entity.type != "Person" and len(tail.split()) <= 3 \
-                        and not re.search(r"\d|\b(?:that|which|who)\b", tail):
-                    subject = agent  # 'Mark Rutte, the Nato secretary-general, told': the apposition below
-                    break
-                continue  # '..., claims Ukraine.' puts the source after the verb; a name inside an aside is not it
-            if not parenthetical:
-                if '"' in gap or ";" in gap or re.search(r"\b(?:that|which|who)\b", gap):
-                    break
-                if words > (3 if agent.kind == "pronoun" else 8):
-                    break
-            if IMPERSONAL.search(gap) and agent.kind == "pronoun":
-                return None
-            subject = agent
-            break
-        if subject is not None and subject.entity is not None and subject.entity.type != "Person" \
-                and re.search(r",\s*$", norm[subject.span.end:cue.span.start]):
-            # 'Colonel X, a former commander of the Royal Tank Regiment, said': the person speaks
-            appositive = re.search(r",\s*(?:a|an|the|who|whose|which|former|then)\b[^,]*$",
-                                   norm[sentence.start:subject.span.start])
-            if appositive:
-                comma = sentence.start + appositive.start()
-                head = [a for a in before if a.span.end <= comma and re.fullmatch(r"\s*", norm[a.span.end:comma])
-                        and a.entity is not None and a.entity.type == "Person"]
-                if head:
-                    subject = head[-1]
-        quote_before = _quote_ending_before(norm, quotes, subject.span.start if subject else cue.span.start, sentence.start)
-        if subject is None:
-            # inverted: '"...," said Colonel X.' or '..., claims Ukraine.'
-            lead = norm[sentence.start:cue.span.start].rstrip()
-            if not (lead.endswith(",") or lead.endswith('"') or lead.endswith("'") or quote_before is not None):
-                return None
-            after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
-                     and re.fullmatch(r"\s*(?:[\w.-]+\s+){0,3}", norm[cue.span.end:a.span.start])
-                     and not re.search(r"\b(?:that|to|of|in)\b", norm[cue.span.end:a.span.start])]
-            if not after or cue.form.endswith("ing") or cue.form in ("told", "tells", "tell"):
-                return None
-            subject = after[0]
-            content = quote_before or (sentence.start, _strip_end(norm, sentence.start, len(lead) + sentence.start))
-            return _Hop(subject, cue, _trim(norm, *content))
-        if NEGATION.search(" ".join(norm[subject.span.end:cue.span.start].split()[-3:])):
-            return None  # 'It did not say whether...'
-        rest = norm[cue.span.end:sentence.end]
-        if cue.form in ("told", "tells", "tell", "telling"):
-            obj = TELL_OBJECT.match(rest)
-            if obj and not obj.group().strip().lower().startswith("that"):
-                rest = rest[obj.end():]
-        lead = norm[sentence.start:subject.span.start].rstrip()
-        comma = max(lead.rfind(","), lead.rfind('"'))
-        preamble = lead[comma + 1:]
-        speaker_after = quote_before is not None or (
-            comma > 0 and len(preamble.split()) <= 10
-            and not re.search(r"\b(?:according|to|by|from|citing|per|with|as|that)\b", preamble, re.IGNORECASE))
-        participle = re.match(r"\s*,\s*(?:adding|noting|saying|claiming|stressing|explaining|insisting|warning|citing|quoting)\b", rest)
-        if speaker_after and participle and (participle.group().strip(" ,") in ("citing", "quoting")
-                                             or not self._has_cue(rest[participle.end():])):
-            return _Hop(subject, cue, _trim(norm, sentence.start, sentence.end))
-        if speaker_after and TRAILING.match(rest) and not re.search(r"\bthat\b|:|\"", " ".join(rest.split()[:6])):
-            content = quote_before or (sentence.start, sentence.start + comma)
-            if quote_before is None and re.search(r",\s+\w+[^,]*\w", rest) and not self._has_cue(rest):
-                content = (sentence.start, sentence.end)  # '..., X said on Monday, still short of 100,000.'
-            return _Hop(subject, cue, _trim(norm, *content))
-        quote = _quote_starting_after(norm, quotes, cue.span.end, sentence.end)
-        if quote is not None and quote.words > 3:
-            gap = norm[cue.span.end:quote.span.start]
-            if (":" in gap and len(gap.split()) <= 12) or len(gap.split()) <= 2:
-                return _Hop(subject, cue, (quote.span.start, quote.span.end))
-        start = sentence.end - len(rest)
-        # 'said in a post on Telegram that ...': the place of speaking is not content
-        lead_in = re.match(r"\s*(?:(?:(?:on|in|at|during|via)\s+(?:a|an|the|its|his|her|their)?\s*[\w-]+(?:\s+(?:on|to)\s+[\w-]+)?\s+)?(?:that\s*:?|:|,))?\s*", norm[start:sentence.end])
-        start += lead_in.end() if lead_in else 0
-        content = _trim(norm, start, sentence.end)
-        if not re.search(r"\w", norm[content[0]:content[1]]):
-            return None  # 'according to General Staff reporting.': a noun, not a verb
-        return _Hop(subject, cue, content)
-
-    def _according_to(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
-        after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used]
-        phrase = []
-        for agent in after:
-            gap = norm[cue.span.end:agent.span.start]
-            if "," in gap or len(gap.split()) > 6:
-                break
-            if agent.entity is not None and agent.entity.type == "Platform":
-                continue
-            phrase.append(agent)
-        # 'according to figures from the Ukrainian Ministry of Defence': the name, not 'figures'
-        source = next((a for a in phrase if a.kind != "vague"), phrase[0] if phrase else None)
-        if source is None:
-            return None
-        quote = _quote_containing(quotes, cue.span.start)
-        floor = max(sentence.start, quote.inner[0]) if quote else sentence.start
-        ceiling = min(sentence.end, quote.inner[1]) if quote else sentence.end
-        lead = norm[floor:cue.span.start]
-        if lead.rstrip().endswith(",") and norm[_np_end(norm, source.span.end, ceiling) - 1:_np_end(norm, source.span.end, ceiling)] == ",":
-            return _Hop(source, cue, _trim(norm, floor, ceiling))  # '..., by the reckoning of X, was losing ...'
-        if len(re.findall(r"\w+", lead)) >= 3:
-            tail = norm[_np_end(norm, source.span.end, ceiling):ceiling]
-            if re.match(r"\s*:\s*\S", norm[source.span.end:ceiling]):
-                return _Hop(source, cue, _trim(norm, floor, ceiling))  # 'according to the Kiel Institute: 132bn against 114bn'
-            if re.match(r"\s*and\s+\w", tail) and not self._has_cue(tail):
-                return _Hop(source, cue, _trim(norm, floor, ceiling))  # '..., according to X, and aims to build Y'
-            return _Hop(source, cue, _trim(norm, floor, _strip_end(norm, floor, cue.span.start)))
-        np_end = _np_end(norm, source.span.end, ceiling)
-        return _Hop(source, cue, _trim(norm, np_end, ceiling))
-
-    def _has_cue(self, text: str) -> bool:
-        return any(pattern.search(text) for kind, pattern in self.cue_res.items() if kind != "noun")
-
-    def _passive(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
-        after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
-                 and len(norm[cue.span.end:a.span.start].split()) <= 3]
-        if not after:
-            return None
-        lead = norm[sentence.start:cue.span.start]
-        if NEGATION.search(" ".join(lead.split()[-4:])):
-            return None  # 'could not be independently confirmed by Reuters': Reuters confirmed nothing
-        previous = self._previous_sentence
-        if previous is not None and ANAPHORIC.fullmatch(lead) and "\n" not in norm[previous.end:sentence.start]:
-            return _Hop(after[0], cue, _trim(norm, previous.start, sentence.end))  # '... 931,500 personnel. This was reported by X.'
-        if len(re.findall(r"\w+", lead)) >= 2:
-            return _Hop(after[0], cue, _trim(norm, sentence.start, sentence.end))
-        return _Hop(after[0], cue, _trim(norm, _np_end(norm, after[0].span.end, sentence.end), sentence.end))
-
-    def _noun(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
-        owner = None
-        after = [a for a in agents if a.span.start >= cue.span.end and a.kind != "vague"]
-        if after and re.fullmatch(r"\s*(?:(?:published|compiled|released|provided|issued|gathered|collected)\s+)?(?:from|by)\s+(?:the\s+)?", norm[cue.span.end:after[0].span.start], re.IGNORECASE):
-            owner = after[0]  # 'figures from the Ukrainian Ministry of Defence'
-        if owner is None:
-            owner = next((a for a in agents if a.span.start <= cue.span.start and cue.span.end <= a.span.end), None)
-        if owner is None:
-            before = [a for a in agents if a.span.end <= cue.span.start]
-            if before:
-                gap = norm[before[-1].span.end:cue.span.start]
-                if re.fullmatch(r"\s*(?:'s?|\)|\(\w+\))?\s*(?:(?:latest|new|own|daily|official|previous|updated|most\s+recent|last)\s+)*", gap, re.IGNORECASE):
-                    owner = before[-1]
-        if owner is None:
-            after = [a for a in agents if a.span.start >= cue.span.end]
-            if after and re.fullmatch(r"\s*(?:(?:published|compiled|released|provided|issued|gathered|collected)\s+)?(?:from|by|of)\s+(?:the\s+)?", norm[cue.span.end:after[0].span.start], re.IGNORECASE):
-                owner = after[0]
-        if owner is None or id_of(owner.span) in used or (owner.entity is not None and owner.entity.type == "Platform"):
-            return None
-        start = max(cue.span.end, owner.span.end)
-        if re.match(r"\s+(?:that|show|shows|showed|suggest|suggests|indicate|indicates|say|says|said)\b", norm[start:sentence.end], re.I) is None:
-            start = _np_end(norm, start, sentence.end) if norm[start:start + 2].strip().startswith(",") else start
-        return _Hop(owner, cue, _trim(norm, start, sentence.end))
-
-    def _relay(self, norm, sentence, cue, agents, used, quotes, hops) -> _Hop | None:
-        after = [a for a in agents if a.span.start >= cue.span.end and id_of(a.span) not in used
-                 and len(norm[cue.span.end:a.span.start].split()) <= 5 and "," not in norm[cue.span.end:a.span.start]]
-        if not after:
-            return None
-        if after[0].kind == "vague" and after[0].entity is not None:
-            head = after[0].entity.label.lower().split()[-1]
-            named = [a for a in after if a.kind != "vague"]
-            if named and (head in self.data_heads or head in self.documents):
-                after = named  # 'citing figures from the Ukrainian General Staff'
-        parents = [h for h in hops if h.agent.span.end <= cue.span.start]
-        if parents:
-            parent = max(parents, key=lambda h: h.agent.span.end)
-        else:  # 'Citing Western officials, he says ...'
-            later = [h for h in hops if h.agent.span.start > cue.span.end and h.relay_parent is None]
-            if not later:
-                return None
-            parent = min(later, key=lambda h: h.agent.span.start)
-        hop = _Hop(after[0], cue, parent.content, relay_parent=parent)
-        return hop
-
-    # -- structure --------------------------------------------------------------------------
-    def _truncate_siblings(self, norm, sentence, hops, quotes) -> None:
-        """Reported speech stops where a new clause brings its own source (', with figures from X')."""
-        for hop in hops:
-            if hop.content is None or hop.relay_parent is not None:
-                continue
-            if _quote_containing(quotes, hop.content[0]) is not None:
-                continue
-            for other in hops:
-                if other is hop or other.relay_parent is not None or other.cue is None:
-                    continue
-                first = min(other.agent.span.start, other.cue.span.start)
-                if not (hop.content[0] < first < hop.content[1]):
-                    continue
-                if _quote_containing(quotes, first) is not None:
-                    continue
-                boundary = None
-                for match in SIBLING_BOUNDARY.finditer(norm, hop.content[0], first):
-                    boundary = match
-                if boundary is not None and not re.search(r"\b(?:that|:)\s*$", norm[hop.content[0]:boundary.start()]):
-                    hop.content = _trim(norm, hop.content[0], boundary.start())
-        for hop in hops:
-            if hop.relay_parent is not None:
-                hop.content = hop.relay_parent.content  # a relay covers what its parent covers
 
     def _nest(self, hops: list[_Hop]) -> None:
         outers = SpanIndex((h.content[0], h.content[1], h) for h in hops
@@ -651,6 +822,7 @@ class AttributionFinder:
     def _to_model(self, hops, norm, original, quotes, article_id) -> list[Attribution]:
         ids = {}
         result = []
+        hops = [h for h in hops if h.agent.entity is not None]
         for hop in sorted(hops, key=lambda h: (h.cue.span.start if h.cue else h.agent.span.start)):
             if hop.own:
                 continue
@@ -681,6 +853,188 @@ class AttributionFinder:
                 via=ids[id(via)] if via is not None else None,
             ))
         return result
+
+
+# -- the parse, read by role -------------------------------------------------------------------
+_OWN_CLAUSE = {"appos", "acl", "acl:relcl", "parataxis", "advcl", "punct", "cc", "dep", "discourse", "list", "vocative"}
+
+
+def _child(token, dep: str):
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _within(token, root) -> bool:
+    """Whether ``token`` is ``root`` or below it."""
+    while True:
+        if token.i == root.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+
+
+def _passive(verb) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass", "obl:agent") for c in verb.children) or \
+        (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
+
+
+def _by_phrase(verb):
+    """A passive's agent read as a plain 'by' phrase, where the parse did not label it."""
+    return next((c for c in verb.children if c.dep_ == "obl"
+                 and any(g.lower_ == "by" for g in c.children if g.dep_ == "case")), None)
+
+
+def _inverted_speaker(verb):
+    """The speaker after an inverted reporting verb at the end of a clause: '..., said X' or '..., claims X',
+    read from the shape (a comma or a quotation mark before the verb, no subject before it, a name or noun
+    phrase right after it) whatever relation the parse gave that noun."""
+    doc = verb.doc
+    if verb.i == 0 or not (doc[verb.i - 1].text in (",", '"', "'", "''") or doc[verb.i - 1].tag_ in ("''", ",")):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i for c in verb.children):
+        return None
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "iobj", "appos", "dep", "obl", "nsubj:pass")
+             and not any(g.dep_ == "case" for g in c.children)]
+    if not after:
+        return None
+    speaker = min(after, key=lambda c: c.i)
+    gap = [t for t in doc[verb.i + 1:speaker.left_edge.i]]
+    if any(not t.is_punct and t.dep_ not in ("compound:prt", "advmod") for t in gap):
+        return None
+    if not (speaker.tag_.startswith("NN") or speaker.tag_ in ("PRP",)):
+        return None
+    return speaker
+
+
+NOUN_PHRASE_TAGS = ("NNP", "NNPS", "NN", "NNS", "DT", "JJ", "POS", "PRP$", "HYPH", "CD", "PRP")
+
+
+def _noun_phrase_before(verb):
+    """The noun phrase just before a verb that the parse gave no subject, when a comma, a quotation mark
+    or the sentence's start closes it on the left ('..., Governor Maksym Lytvynenko said'): its last noun."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
+        i -= 1
+    end = i
+    while i >= 0 and doc[i].tag_ in NOUN_PHRASE_TAGS and not doc[i].is_punct:
+        i -= 1
+    if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", "-", "--") or doc[i].tag_ in ("''", "``")):
+        return None
+    nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP"]
+    return nouns[-1] if nouns else None
+
+
+def _mistagged_subject(token):
+    """The name before a reporting verb the tagger took for a plural noun ('Ukraine claims', 'the ISW reports')."""
+    left = [c for c in token.children if c.i < token.i and c.dep_ in ("nsubj", "compound", "nmod:poss")
+            and (c.tag_ in ("NNP", "NNPS", "PRP") or c.ent_type_)]
+    return max(left, key=lambda c: c.i) if left else None
+
+
+def _subject(verb):
+    """The subject of a verb, or of the verb it is joined to ('said ... and added', 'went on to say',
+    ', adding that ...')."""
+    if verb.tag_.startswith("NN"):
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None) or _mistagged_subject(verb)
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj")]
+        if subjects:  # two subjects is a misparse; the one nearest the verb is its own
+            return min(subjects, key=lambda c: abs(c.i - node.i))
+        if node.dep_ in ("xcomp", "conj") or (node.dep_ == "advcl" and node.tag_ == "VBG"):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.tag_.startswith("NN") and node.i < verb.i:
+                return node  # 'Ukraine's top commander, General X, claimed', the verb hung on the subject
+            if _passive(node) and node.dep_ != "conj":
+                return next((c for c in node.children if c.dep_ == "nsubj:pass"), None)
+            continue
+        if node.dep_ in ("acl:relcl", "acl"):
+            return node.head  # 'officials who said', 'officials estimated that' read as a modifier
+        return None
+    return None
+
+
+def _complement_below(verb):
+    """A 'that' clause the parse hung on a noun under the verb ('said in a letter to the minister that
+    ...'): with 'that' as its complementiser, not a relative pronoun, it is the verb's complement."""
+    for token in verb.subtree:
+        if token.dep_ in ("acl", "acl:relcl", "ccomp") and token.head.i != verb.i and token.head.tag_.startswith("NN") \
+                and token.head.dep_ in ("obl", "obj", "nmod", "iobj", "obl:npmod") \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) \
+                and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in token.children):
+            node = token.head
+            while node.i != verb.i and node.head.i != node.i and node.dep_ not in ("ccomp", "xcomp", "advcl", "acl:relcl", "parataxis"):
+                node = node.head
+            if node.i == verb.i:
+                return token
+    return None
+
+
+ADVERBIAL_MARKS = {"because", "when", "as", "after", "before", "while", "if", "since", "although", "though", "until",
+                   "unless", "once", "where", "so", "than", "whereas"}
+
+
+def _finite_clause(token) -> bool:
+    """A complement clause by its shape: introduced by 'that' or 'whether', or with a subject of its own
+    and no adverbial conjunction ('said 12 soldiers were killed', not 'said so because it rained')."""
+    marks = [c for c in token.children if c.dep_ == "mark"]
+    if any(m.lower_ in ("that", "whether") and m.i == token.left_edge.i for m in marks):
+        return True
+    if any(m.lower_ in ADVERBIAL_MARKS or m.lower_ == "to" for m in marks):
+        return False
+    return token.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in token.children) \
+        or (token.dep_ == "parataxis" and token.tag_.startswith(("VB", "JJ", "NN")))
+
+
+def _finite_clause_child(noun) -> bool:
+    return any(c.dep_ in ("acl", "ccomp", "acl:relcl") and c.i > noun.i and _finite_clause(c) for c in noun.children)
+
+
+def _content_case(noun) -> str:
+    return next((g.lower_ for g in noun.children if g.dep_ == "case"), "")
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ in ("neg",) or (c.dep_ == "advmod" and c.lower_ in ("not", "n't", "never")) for c in verb.children)
+
+
+def _named(token) -> bool:
+    """A proper name by its tag or the recogniser."""
+    return token.tag_ in ("NNP", "NNPS") or token.ent_type_ in ("PER", "ORG", "LOC")
+
+
+def _phrase(head) -> list:
+    """The noun phrase of ``head``: its subtree without clauses, appositions and asides, kept
+    contiguous around the head."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in _OWN_CLAUSE or (node is head and child.dep_ in ("case", "mark")):
+                continue  # 'by the ministry', 'according to X': the preposition is not the source
+            keep.add(child.i)
+            stack.append(child)
+    doc = head.doc
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    tokens = [t for t in doc[lo:hi + 1]]
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _cue_tokens(verb) -> list:
+    """The cue's words: the verb and its particle ('pointed out', 'hit back')."""
+    return [verb] + [c for c in verb.children if c.dep_ == "compound:prt" and c.i == verb.i + 1]
 
 
 class _Coverage:
@@ -720,14 +1074,13 @@ def _plural(label: str) -> bool:
     return word.endswith("s") and not word.endswith("ss")
 
 
-def _not_a_claim(norm: str, cue, content: str) -> bool:
+def _not_a_claim(cue, content: str) -> bool:
     """What follows the cue is the reporter's caveat ('The figures could not be independently
     verified'), or a counting verb counts no number ('Lviv counts the cost'): no one is
     credited with a claim there."""
     if CAVEAT.match(content):
         return True
-    return cue.kind == "verb" and COUNTING.fullmatch(norm[cue.span.start:cue.span.end].lower()) is not None \
-        and not NUMBER.search(content)
+    return cue is not None and cue.kind == "verb" and cue.form in COUNTING and not NUMBER.search(content)
 
 
 def _reaches(start: _Hop, target: _Hop) -> bool:
@@ -751,9 +1104,10 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Without the spaces and punctuation at its edges; a sentence's closing stop is not content."""
     while start < end and norm[start] in " ,:;-\n":
         start += 1
-    while end > start and norm[end - 1] in " ,:;-\n":
+    while end > start and norm[end - 1] in " ,:;-\n.!?":
         end -= 1
     return start, end
 

@@ -17,7 +17,9 @@ from ..model import ENTITY_TYPES, QUALIFIERS
 from ..resources import lexicon_dir
 
 GAZETTEER_KEYS = {"id", "label", "type", "country", "aliases", "wikidata", "demonyms"}
-CUE_KINDS = {"verb", "according_to", "passive", "noun", "relay"}
+CUE_KINDS = {"verb", "according_to", "noun", "relay"}
+CUE_CLASSES = {"speech", "evidential", "attitude", "nominal", "according", "relay", "listener", "infinitive", "clause",
+               "topic", "agent"}
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -111,10 +113,59 @@ def load_patterns(name: str) -> dict[str, dict]:
     return table
 
 
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon as the attribution step reads it: lemma -> class, and the few lexical facts the
+    structure cannot give (a verb whose object is its listener, 'told reporters')."""
+
+    verbs: dict[str, str]            # lemma -> speech | evidential | attitude
+    nouns: frozenset[str]            # nominal cues: 'statement', 'figures', 'poll'
+    according: frozenset[str]        # heads of crediting prepositions: 'according', 'per'
+    relays: frozenset[str]           # 'cite', 'quote', 'base (on)'
+    listener_object: frozenset[str]  # 'tell', 'ask', 'urge': the object listens, it is not what is said
+    infinitive: frozenset[str]       # 'vow', 'urge', 'want': their 'to' clause is what they credit
+    clause_only: frozenset[str]      # 'find', 'show', 'think': they credit a clause, not a plain object
+    topic: frozenset[str]            # 'about', 'of', 'on': the preposition of what a cue is about
+    needs_agent: frozenset[str]      # 'claim', 'show': their subject is a source only if it is known to be one
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every lemma that makes a sentence worth parsing."""
+        return frozenset(self.verbs) | self.nouns | self.according | self.relays
+
+
+def load_cues(path: Path) -> Cues:
+    verbs: dict[str, str] = {}
+    sets: dict[str, set[str]] = {"nominal": set(), "according": set(), "relay": set(), "listener": set(),
+                                 "infinitive": set(), "clause": set(), "topic": set(), "agent": set()}
+    for number, row in read_jsonl(path):
+        if not isinstance(row.get("id"), str) or row.get("kind") not in CUE_KINDS or row.get("class") not in CUE_CLASSES:
+            raise LexiconError(f"{path}:{number}: a cue class needs an 'id', a 'kind' in {sorted(CUE_KINDS)} "
+                               f"and a 'class' in {sorted(CUE_CLASSES)}")
+        lemmas = _strings(path, number, row, "lemmas")
+        if any(lemma != lemma.lower() or " " in lemma for lemma in lemmas):
+            raise LexiconError(f"{path}:{number}: lemmas are single lower-case words, not phrasings")
+        if row["class"] in sets:
+            sets[row["class"]].update(lemmas)
+            continue
+        for lemma in lemmas:
+            if lemma in verbs:
+                raise LexiconError(f"{path}:{number}: {lemma!r} is already in class {verbs[lemma]!r}")
+            verbs[lemma] = row["class"]
+    for kind in ("listener", "infinitive", "clause", "agent"):
+        strays = sorted(sets[kind] - verbs.keys())
+        if strays:
+            raise LexiconError(f"{path}: class {kind!r} names verbs that are no cue: {strays}")
+    return Cues(verbs=verbs, nouns=frozenset(sets["nominal"]), according=frozenset(sets["according"]),
+                relays=frozenset(sets["relay"]), listener_object=frozenset(sets["listener"]),
+                infinitive=frozenset(sets["infinitive"]), clause_only=frozenset(sets["clause"]),
+                topic=frozenset(sets["topic"]), needs_agent=frozenset(sets["agent"]))
+
+
 @dataclass
 class Lexicons:
     gazetteer: list[GazetteerEntry]
-    cues: dict[str, dict]
+    cues: Cues
     hedges: dict[str, str] = field(default_factory=dict)  # phrase -> qualifier
     measures: dict[str, dict] = field(default_factory=dict)
     vague: dict[str, dict] = field(default_factory=dict)
@@ -151,7 +202,7 @@ def load_lexicons(extra_gazetteers: tuple[str, ...] = ()) -> Lexicons:
                 raise LexiconError(f"descriptors.jsonl: unknown type {kind!r}")
     return Lexicons(
         gazetteer=gazetteer,
-        cues=load_patterns("cues.jsonl"),
+        cues=load_cues(lexicon_dir() / "cues.jsonl"),
         hedges=hedges,
         measures=load_patterns("measures.jsonl"),
         vague=load_patterns("vague_sources.jsonl"),

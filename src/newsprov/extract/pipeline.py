@@ -4,19 +4,22 @@ Each step is a small function that reads what earlier steps left in the
 ``Doc`` state and adds its own layer:
 
     layout       text -> normalised copy, sentences, quotations
+    syntax       sentences -> tags, lemmas and entities of the trained model; a dependency
+                 parse of the sentences that hold a cue (extract/syntax.py)
     tokens       normalised text -> tokens (a rule tokenizer, extract/tokens.py)
-    entities     tokens -> gazetteer and unknown-name mentions
-    attributions sentences, quotations, mentions -> attribution hops
+    entities     tokens, the model's entities -> gazetteer and other name mentions, typed
+    attributions parses, quotations, mentions -> attribution hops read from the parse
     figures      sentences -> figures with hedge, measure, period
     claims       figures, attributions -> claims with their chains
 
-``STEPS`` is the one place that orders them; a statistical component (a
-trained NER or attribution model) replaces a step by name without touching
-the others.
+``STEPS`` is the one place that orders them, and each step names the layers
+it reads (``REQUIRES``): building a pipeline whose order breaks that fails at
+once.
 """
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
@@ -24,9 +27,10 @@ from typing import Callable
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
 from .attribution import AttributionFinder
-from .entities import EntityFinder, EntityMention, slug
+from .entities import RECOGNISED, STRONG, EntityFinder, EntityMention, slug
 from .figures import FigureFinder
 from .lexicon import Lexicons, load_lexicons
+from .syntax import Sentence, Syntax
 from .tokens import Token, tokenize
 
 
@@ -36,6 +40,7 @@ class Doc:
     norm: str = ""
     sentences: list[Span] = field(default_factory=list)
     quotes: list = field(default_factory=list)
+    parsed: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
@@ -46,14 +51,18 @@ class Doc:
 class Pipeline:
     """Holds the loaded lexicons and matchers; ``run`` is a pure function of the article."""
 
-    def __init__(self, lexicons: Lexicons | None = None, steps: list[str] | None = None):
+    def __init__(self, lexicons: Lexicons | None = None, steps: list[str] | None = None, model: str | None = None):
         self.lexicons = lexicons or load_lexicons()
+        self.syntax = Syntax(model, abbreviations=self.lexicons.titles)
         self.entity_finder = EntityFinder(self.lexicons)
         self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
         self.figure_finder = FigureFinder(self.lexicons)
-        self.steps: list[tuple[str, Callable[[Pipeline, Doc], None]]] = [
-            (name, STEPS[name]) for name in (steps or DEFAULT_STEPS)
-        ]
+        names = steps or DEFAULT_STEPS
+        for position, name in enumerate(names):
+            missing = [need for need in REQUIRES.get(name, ()) if need not in names[:position]]
+            if missing:
+                raise ValueError(f"pipeline step {name!r} needs {missing} before it")
+        self.steps: list[tuple[str, Callable[[Pipeline, Doc], None]]] = [(name, STEPS[name]) for name in names]
 
     def run(self, article: Article) -> Extraction:
         doc = Doc(article)
@@ -77,6 +86,11 @@ def layout(pipeline: Pipeline, doc: Doc) -> None:
     doc.quotes = layout_mod.quotes(doc.article.text, doc.norm)
 
 
+def syntax(pipeline: Pipeline, doc: Doc) -> None:
+    units = [layout_mod.without_dateline(doc.norm, s) for s in doc.sentences]  # a dateline is no part of the clause
+    doc.parsed = pipeline.syntax.analyse(doc.norm, units, pipeline.attribution_finder.wants_parse)
+
+
 def tokens(pipeline: Pipeline, doc: Doc) -> None:
     doc.tokens = tokenize(doc.norm)
 
@@ -87,14 +101,15 @@ def entities(pipeline: Pipeline, doc: Doc) -> None:
     country = publisher.country if publisher else ""
     known = finder.gazetteer_mentions(doc.tokens, doc.article.text, country)
     starts = {s.start for s in doc.sentences}
-    unknown = finder.unknown_mentions(doc.tokens, doc.article.text, starts, [m.span for m in known])
+    recognised = [(s.start(e[0]), s.end(e[-1]), e.label_) for s in doc.parsed for e in s.doc.ents]
+    unknown = finder.unknown_mentions(doc.tokens, doc.article.text, starts, [m.span for m in known], recognised)
     doc.mentions = _link_surnames(sorted(known + unknown, key=lambda m: m.span.start))
 
 
 def attributions(pipeline: Pipeline, doc: Doc) -> None:
     publisher = pipeline.publisher_entity(doc.article.publisher)
     doc.attributions = pipeline.attribution_finder.find(
-        doc.norm, doc.article.text, doc.sentences, doc.quotes, doc.mentions, doc.article.id,
+        doc.norm, doc.article.text, doc.parsed, doc.quotes, doc.mentions, doc.article.id,
         publisher.key if publisher else "")
 
 
@@ -168,21 +183,60 @@ def _claim_id(article_id: str, span: Span, attribution_id: str = "") -> str:
 
 
 def _link_surnames(mentions: list[EntityMention]) -> list[EntityMention]:
-    """'Herasymchuk' after 'Daria Herasymchuk' is the same person; unknown names keep one type."""
-    people: dict[str, Entity] = {}
-    best_type: dict[str, str] = {}
+    """The article's mentions reconciled: one type per name, surnames linked to the full name.
+
+    * A place the gazetteer knows inside an organisation's name ('New York Stock Exchange') is no
+      mention of its own.
+    * The unknown mentions of one name take one type, by the weight of their evidence: the
+      strongest evidence any of them has (a head word, a title or a given name over the
+      recogniser's label, over a place preposition), then the type most of them have at that
+      strength.
+    * 'Herasymchuk' before or after 'Daria Herasymchuk' is the same person.
+    * A lone capitalised word opening a sentence is kept only when the article names it elsewhere.
+    """
+    organisations = [(m.span.start, m.span.end) for m in mentions
+                     if not m.entity.known and m.entity.category == "Organisation" and m.strength >= RECOGNISED]
+    if organisations:
+        mentions = [m for m in mentions if not (
+            m.entity.known and m.entity.type in ("Region", "Country")
+            and any(s <= m.span.start and m.span.end <= e and e - s > m.span.end - m.span.start for s, e in organisations))]
+    votes: dict[str, Counter] = defaultdict(Counter)
+    first_seen: dict[tuple[str, int, str], int] = {}
+    for n, m in enumerate(mentions):
+        if m.entity.known:
+            continue
+        cast = []
+        if m.entity.type != "Entity":
+            cast.append((m.strength, m.entity.type))
+        if m.recognised and m.strength != RECOGNISED:
+            cast.append((RECOGNISED, m.recognised))
+        for strength, kind in cast:
+            votes[m.entity.key][(strength, kind)] += 1
+            first_seen.setdefault((m.entity.key, strength, kind), n)
+    resolved: dict[str, tuple[int, str]] = {}
+    for key, counter in votes.items():
+        top = max(strength for strength, _ in counter)
+        kind = max((k for s, k in counter if s == top), key=lambda k: (counter[(top, k)], -first_seen[(key, top, k)]))
+        resolved[key] = (top, kind)
     for m in mentions:
-        if not m.entity.known and m.entity.type != "Entity":
-            best_type.setdefault(m.entity.key, m.entity.type)
+        if not m.entity.known and m.entity.key in resolved:
+            m.entity.type = resolved[m.entity.key][1]
+    people: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
+    for m in mentions:
+        if m.entity.type == "Person" and " " in m.entity.label and not m.entity.label.isupper():
+            people[m.entity.label.split()[-1]].append((m.span.start, m.entity))
+    kept = []
     for m in mentions:
         entity = m.entity
-        if entity.type == "Person" and " " in entity.label:
-            people[entity.label.split()[-1]] = entity
-        elif not entity.known and " " not in entity.label and entity.label in people:
-            m.entity = people[entity.label]
-        elif not entity.known and entity.type == "Entity" and entity.key in best_type:
-            entity.type = best_type[entity.key]
-    return mentions
+        label = entity.label
+        if not entity.known and " " not in label and label in people \
+                and not (resolved.get(entity.key, (0, ""))[0] >= STRONG and resolved[entity.key][1] != "Person"):
+            before = [p for p in people[label] if p[0] < m.span.start]
+            m.entity = (before[-1] if before else people[label][0])[1]
+        elif m.tentative and entity.key not in resolved:
+            continue  # a capitalised first word and nothing else: no name
+        kept.append(m)
+    return kept
 
 
 def _entities(doc: Doc) -> list[Entity]:
@@ -213,10 +267,20 @@ def _entities(doc: Doc) -> list[Entity]:
 
 STEPS: dict[str, Callable[[Pipeline, Doc], None]] = {
     "layout": layout,
+    "syntax": syntax,
     "tokens": tokens,
     "entities": entities,
     "attributions": attributions,
     "figures": figures,
     "claims": claims,
 }
-DEFAULT_STEPS = ["layout", "tokens", "entities", "attributions", "figures", "claims"]
+DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "figures", "claims"]
+# what each step reads that an earlier step adds
+REQUIRES = {
+    "syntax": ("layout",),
+    "tokens": ("layout",),
+    "entities": ("syntax", "tokens"),
+    "attributions": ("syntax", "entities"),
+    "figures": ("layout",),
+    "claims": ("attributions", "figures"),
+}

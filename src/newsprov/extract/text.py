@@ -33,6 +33,18 @@ BYLINE = re.compile(r"[ \t]*\(?[ \t]*(?:(?:(?:[Aa]dditional[ \t]+)?[Rr]eporting|
                     r"|[Bb]y[ \t]+[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){1,2}(?=[ \t]*(?:,|\n|$|\||in\b|and\b)))")
 
 
+# a wire dateline before the first sentence: 'MOSCOW/KYIV, Jan 14 (Reuters) - ', 'ORIKHIV, Ukraine (AP) -- '
+DATELINE = re.compile(r"(?:[A-Z][A-Z.'/-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'/-]*[A-Z.]){0,3})(?:,[^\n]{0,48}?)?[ \t]+-{1,2}[ \t]+(?=\S)")
+
+
+def without_dateline(norm: str, sentence: Span) -> Span:
+    """The sentence after a dateline that opens it; the sentence itself when none does."""
+    match = DATELINE.match(norm, sentence.start, sentence.end)
+    if match is None or match.end() >= sentence.end:
+        return sentence
+    return _trimmed(norm, match.end(), sentence.end)
+
+
 def normalise(text: str) -> str:
     normalised = text.translate(_SAME_LENGTH)
     assert len(normalised) == len(text)

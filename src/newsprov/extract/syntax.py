@@ -1,0 +1,109 @@
+"""The syntactic model: tags, lemmas, dependency trees and named entities per sentence.
+
+The model is a spaCy pipeline trained by ``make model`` (training/) on the
+Universal Dependencies English Web Treebank and Universal NER, shipped inside
+the package (``extract/model/``) and loaded once per process. Nothing is
+downloaded.
+
+Each sentence of the article becomes a Doc of its own. The tagger, lemmatiser
+and recogniser read every sentence; the parser, the costliest step, reads only
+the sentences a caller asks for (those with a cue of attribution), and takes
+the token vectors the shared encoder already computed for them.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+from ..errors import NewsprovError
+from ..model import Span
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_NAME = "newsprov_ud_en"
+MODEL_VERSION = "1.0.0"  # the model this code is written for; training/train.py stamps it
+MODEL_ENV = "NEWSPROV_MODEL"  # a folder with another trained model, for experiments
+TAGGING = ("tok2vec", "tagger", "trainable_lemmatizer", "ner")
+LONGEST_PARSED = 250  # tokens: a longer 'sentence' is a table or a list, parsed by no one
+
+
+class ModelError(NewsprovError):
+    """The shipped model is missing or cannot be read."""
+
+
+@dataclass
+class Sentence:
+    """One sentence as the model read it; ``offset`` maps a token's ``idx`` into the article."""
+
+    span: Span
+    doc: object  # spacy.tokens.Doc
+    parsed: bool
+
+    @property
+    def offset(self) -> int:
+        return self.span.start
+
+    def start(self, token) -> int:
+        return self.span.start + token.idx
+
+    def end(self, token) -> int:
+        return self.span.start + token.idx + len(token.text)
+
+    def extent(self, tokens) -> tuple[int, int]:
+        """Article offsets from the first to the last of ``tokens``."""
+        tokens = list(tokens)
+        return self.start(min(tokens, key=lambda t: t.i)), self.end(max(tokens, key=lambda t: t.i))
+
+
+def model_path() -> Path:
+    return Path(os.environ.get(MODEL_ENV) or MODEL_DIR)
+
+
+def model_meta(path: Path | None = None) -> dict:
+    """The model's name, version and scores as recorded when it was trained."""
+    path = path or model_path()
+    try:
+        return json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: no readable meta.json ({exc}); reinstall newsprov or run 'make model'") from None
+
+
+@cache
+def load_model(path: str | None = None):
+    """The spaCy pipeline, loaded once per process and path."""
+    import spacy  # imported here: commands that never extract never pay for it
+
+    location = Path(path) if path else model_path()
+    if not (location / "config.cfg").is_file():
+        raise ModelError(f"{location}: the syntactic model is missing; reinstall newsprov or run 'make model'")
+    try:
+        return spacy.load(location)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{location}: the syntactic model cannot be loaded ({exc})") from None
+
+
+class Syntax:
+    """Runs the model over an article's sentences."""
+
+    def __init__(self, path: str | None = None, abbreviations=()):
+        self.nlp = load_model(path)
+        for word in abbreviations:  # 'Lt.', 'Col.', 'Sen.': a title's full stop ends no sentence and no name
+            if word.endswith(".") and len(word) > 1 and " " not in word:
+                self.nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+        self.tagging = [self.nlp.get_pipe(name) for name in TAGGING if name in self.nlp.pipe_names]
+        self.parser = self.nlp.get_pipe("parser")
+
+    def analyse(self, norm: str, sentences: list[Span], wants_parse: Callable[[object], bool]) -> list[Sentence]:
+        """Tags, lemmas and entities for every sentence; a parse for those ``wants_parse`` accepts."""
+        docs = [self.nlp.make_doc(norm[s.start:s.end]) for s in sentences]
+        for component in self.tagging:
+            docs = list(component.pipe(docs, batch_size=256))
+        chosen = [d for d in docs if len(d) <= LONGEST_PARSED and wants_parse(d)]
+        if chosen:
+            for _ in self.parser.pipe(chosen, batch_size=256):
+                pass
+        picked = {id(d) for d in chosen}
+        return [Sentence(span, doc, id(doc) in picked) for span, doc in zip(sentences, docs)]
