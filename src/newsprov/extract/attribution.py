@@ -33,6 +33,9 @@ CAVEAT = re.compile(r"\s*(?:cannot|can\s*not|can't|could\s+not|couldn't|could\s+
                     r"(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+|immediately\s+|separately\s+)?"
                     r"(?:verified|confirmed|corroborated|checked)\b", re.IGNORECASE)
 COUNTING = {"count", "tally", "log", "track", "list", "record"}
+# verbs that take a 'that' clause without crediting anyone: 'make sure that', 'ensure that', 'mean that'
+NOT_REPORTING = {"be", "have", "do", "make", "ensure", "mean", "require", "ask", "seem", "appear", "happen", "turn",
+                 "prove", "become", "get", "take", "give", "demand", "insure", "assure", "see", "so", "suggest"}
 # what stands for the sentence before: 'This was reported by X', 'The figures were published by Y'
 ANAPHORS = {"this", "that", "these", "those", "it", "figure", "figures", "data", "numbers", "information", "tally", "report"}
 # a number in digits or words, with the figure finder's own number words
@@ -316,7 +319,7 @@ class AttributionFinder:
             sentence_hops = [h for h in sentence_hops if h.relay_parent is None or h.relay_parent in sentence_hops]
             self._previous = span
             if not sentence_hops:
-                headline = self._headline(norm, span, s_agents)
+                headline = self._headline(norm, sentence, s_agents, article_id)
                 if headline is not None:
                     sentence_hops.append(headline)
             new = [Agent(hop.agent.span, hop.agent.entity, "speaker")
@@ -337,8 +340,14 @@ class AttributionFinder:
     # -- reading the parse ------------------------------------------------------------------
     def _verb_class(self, token) -> str | None:
         """The cue class of a verb; a cue word the tagger took for a noun counts as a verb when the
-        parse gives it a subject and a clause ('The ISW reports that ...')."""
+        parse gives it a subject and a clause ('The ISW reports that ...'). A verb no list knows is a cue
+        by its structure when it governs a 'that' clause ('X conceded that ...'): class 'open', whose
+        subject must be a known source (see _verb_hop)."""
         kind = self.cues.verbs.get(token.lemma_.lower())
+        if kind is None and token.tag_.startswith("VB") and token.lemma_.lower() not in NOT_REPORTING \
+                and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                        for c in token.children):
+            return "open"
         if kind is None or token.tag_.startswith("VB"):
             return kind
         if token.tag_ in ("NNS", "NN") and any(c.dep_ in ("nsubj",) for c in token.children) \
@@ -395,17 +404,20 @@ class AttributionFinder:
         if _passive(verb):
             source = _child(verb, "obl:agent") or _by_phrase(verb)
         else:
-            own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") for c in verb.children)
+            own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) for c in verb.children)
             before = None if own else _noun_phrase_before(verb)
             source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+            if source is not None and not _nominal(source):
+                source = None
         if source is None or source.dep_ == "expl" or source.lower_ in ("there",):
             return None
-        content = self._verb_content(norm, sentence, verb, kind, quotes)
+        content = self._verb_content(norm, sentence, verb, kind, quotes, source)
         if content is None:
             return None
         if _negated(verb) and re.match(r"\s*(?:whether|if|how|when|why|what|who)\b", norm[content[0]:content[1]], re.I):
             return None  # 'did not say whether ...': nothing is credited
-        agent = self._source_agent(norm, sentence, source, agents, article_id, known_only=lemma in self.cues.needs_agent)
+        agent = self._source_agent(norm, sentence, source, agents, article_id,
+                                   known_only=lemma in self.cues.needs_agent or kind == "open")
         if agent is None:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
@@ -416,24 +428,43 @@ class AttributionFinder:
                 hop.told = sentence.extent(_phrase(listener))
         return hop
 
-    def _verb_content(self, norm, sentence, verb, kind, quotes) -> tuple[int, int] | None:
-        """The content role: a clause the verb governs, the clause it interrupts or follows
-        ('..., X said'), a quotation beside it, or its object when the object is what is said."""
+    def _verb_content(self, norm, sentence, verb, kind, quotes, source=None) -> tuple[int, int] | None:
+        """The content role, tried in order: a clause the verb governs (however the parse labelled or
+        misplaced it), the clause it interrupts or follows ('..., X said', 'As X reported, ...'), what a
+        passive reports, a value put at ('put losses at 884,470'), a quotation beside it, the clause
+        before its subject, its object or topic when that is what is said, what follows its colon."""
         lemma = verb.lemma_.lower()
+        doc = verb.doc
+        complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
         for child in verb.children:
             clause = child.tag_.startswith(("VB", "MD")) or any(c.dep_ in ("cop", "nsubj", "nsubj:pass", "mark", "aux")
                                                                for c in child.children)
-            if (child.dep_ in ("ccomp", "csubj") and clause) or (child.dep_ == "xcomp" and lemma in self.cues.infinitive):
-                return _trim(norm, *sentence.extent(child.subtree))
+            if (child.dep_ in ("ccomp", "csubj") and (clause or child.i < verb.i)) or \
+                    (child.dep_ == "xcomp" and lemma in self.cues.infinitive):
+                side = [c for c in complements if (c.i < verb.i) == (child.i < verb.i)]
+                if len(side) > 1:  # one clause the parse cut in two complements
+                    first, last = min(side, key=lambda c: c.i), max(side, key=lambda c: c.i)
+                    lo, hi = sentence.start(first.left_edge), sentence.end(last.right_edge)
+                    if child.i > verb.i:
+                        return self._open_ended(norm, sentence, verb, last, lo)
+                    return _trim(norm, lo, hi)
+                return self._open_ended(norm, sentence, verb, child)
         for child in verb.rights:  # a clause of its own, whatever label the parse gave it
             if child.dep_ in ("xcomp", "acl", "acl:relcl", "advcl", "dep", "parataxis", "obj", "conj") and _finite_clause(child):
-                return _trim(norm, *sentence.extent(child.subtree))
+                return self._open_ended(norm, sentence, verb, child)
+        that = _that_after(verb)
+        if that is not None:  # 'warned, however, that ...', 'told the daily Vedomosti that ...' in a broken parse
+            return self._open_ended(norm, sentence, verb, that)
         clause = _complement_below(verb)
         if clause is not None:  # 'said in its latest update that ...', the clause hung on 'update'
-            return _trim(norm, *sentence.extent(clause.subtree))
-        if verb.dep_ == "parataxis" and verb.head.i != verb.i:
-            host = [t for t in verb.head.subtree if not _within(t, verb)]
+            return self._open_ended(norm, sentence, verb, clause)
+        if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
+            host = [t for t in verb.head.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
             before = [t for t in host if t.i < verb.i]
+            after = [t for t in host if t.i > verb.i]
+            if verb.dep_ == "advcl" and after:  # 'As the Kyiv Independent reported, ... fell to 1,150'
+                return _trim(norm, *sentence.extent(after))
             if before and not all(t.is_punct for t in before):
                 return _trim(norm, *sentence.extent(before))
             if host:
@@ -441,43 +472,6 @@ class AttributionFinder:
         for child in verb.children:  # '"...," he said' read as said -> parataxis -> the quotation
             if child.dep_ == "parataxis" and child.i < verb.i:
                 return _trim(norm, *sentence.extent(child.subtree))
-        at = [c for c in verb.children if c.dep_ == "obl" and any(g.lower_ == "at" for g in c.children if g.dep_ == "case")]
-        level = [c for c in verb.children if c.dep_ in ("xcomp", "advmod") and c.tag_ in ("JJR", "RBR", "JJ")]
-        if kind == "evidential" and lemma in ("put", "peg", "place", "estimate") and (at or (level and _child(verb, "obj"))):
-            parts = [t for c in verb.children if c.dep_ in ("obj", "obl", "xcomp", "advmod") and c.i > verb.i for t in c.subtree]
-            return _trim(norm, *sentence.extent(parts))  # 'put total losses at 884,470'
-        if lemma in ("put", "peg", "place"):
-            return None
-        if lemma == "call":
-            target = next((c for c in verb.children if c.dep_ == "obl"
-                           and any(g.lower_ in ("for", "on") for g in c.children if g.dep_ == "case")), None)
-            return _trim(norm, *sentence.extent(target.subtree)) if target is not None else None
-        quote = self._adjacent_quote(norm, sentence, verb, quotes)
-        if quote is not None:
-            return quote
-        subject = _subject(verb)
-        if subject is not None and subject.i < verb.i and not _passive(verb):
-            lead = sentence.start(min((t for t in subject.subtree if not t.is_punct), key=lambda t: t.i))
-            tail = norm[sentence.end(verb.right_edge):sentence.span.end]
-            before = [t for t in sentence.doc if sentence.start(t) < lead]
-            if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
-                    and re.match(r"\s*(?:[.!?]|,|$)", tail) and any(t.tag_.startswith("VB") for t in before):
-                return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
-        obj = _child(verb, "obj")
-        if obj is not None and lemma not in self.cues.listener_object and kind != "attitude":
-            subject = _subject(verb)
-            documented = subject is not None and (subject.lemma_.lower() in self.cues.nouns or subject.lower_ in self.cues.nouns)
-            counted = any(t.tag_ == "CD" for t in obj.subtree)
-            if lemma not in self.cues.clause_only or documented or counted:  # 'the study found 40%', 'identified 13 sites'
-                return _trim(norm, *sentence.extent(obj.subtree))
-        topic = next((c for c in verb.rights if c.dep_ in ("obl", "nmod") and _content_case(c) in self.cues.topic
-                      and (_content_case(c) != "on" or not c.tag_.startswith("NNP"))), None)
-        if topic is not None and kind != "evidential":  # 'spoke about the plan', 'warned of cuts'
-            return _trim(norm, *sentence.extent(topic.subtree))
-        colon = next((t for t in verb.rights if t.text == ":"), None)
-        if colon is not None:
-            end = sentence.span.end
-            return _trim(norm, sentence.end(colon), end) if end > sentence.end(colon) else None
         if _passive(verb) and kind != "attitude":
             agent = _child(verb, "obl:agent") or _by_phrase(verb)
             clause = [t for t in verb.subtree if agent is None or not _within(t, agent)]
@@ -487,13 +481,77 @@ class AttributionFinder:
             said = [t for t in clause if t.i < verb.i and not t.is_punct and t.dep_ not in ("aux", "aux:pass", "advmod")]
             if said and self._previous is not None and all(t.lower_ in ANAPHORS or t.dep_ == "det" for t in said):
                 return _trim(norm, self._previous.start, sentence.span.end)  # '... 931,500 personnel. This was reported by X.'
-            return _trim(norm, *sentence.extent(clause)) if said else None
+            if said:
+                return _trim(norm, *sentence.extent(clause))
+        if lemma in ("put", "peg", "place", "estimate", "set"):
+            ats = [t for t in verb.subtree if t.lower_ == "at" and t.i > verb.i]
+            valued = ats and any(t.tag_ == "CD" or t.like_num for t in doc[ats[0].i:verb.right_edge.i + 1])
+            level = [c for c in verb.children if c.dep_ in ("xcomp", "advmod") and c.tag_ in ("JJR", "RBR")]
+            if valued or (level and _child(verb, "obj")):  # 'put total losses at 884,470', 'put the toll lower'
+                return _trim(norm, sentence.start(doc[verb.i + 1]), sentence.end(verb.right_edge))
+            if lemma != "estimate":
+                return None
+        if lemma == "call":
+            target = next((c for c in verb.children if c.dep_ == "obl"
+                           and any(g.lower_ in ("for", "on") for g in c.children if g.dep_ == "case")), None)
+            return _trim(norm, *sentence.extent(target.subtree)) if target is not None else None
+        quote = self._adjacent_quote(norm, sentence, verb, quotes)
+        if quote is not None:
+            return quote
+        subject = source if source is not None else _subject(verb)
+        if subject is not None and subject.i < verb.i and not _passive(verb):
+            first = min((t for t in subject.subtree if not t.is_punct and t.i <= subject.i), key=lambda t: t.i)
+            first = min(first, _phrase(subject)[0], key=lambda t: t.i)
+            lead = sentence.start(first)
+            tail = norm[sentence.end(verb.right_edge):sentence.span.end]
+            before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
+            after = [t for t in doc[verb.i + 1:] if t.is_alpha]
+            closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after) or re.match(r"\s*(?:[.!?]|$)", tail)
+            if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
+                    and re.match(r"\s*(?:[.!?]|,|$)", tail) and len(before) >= 3 and closing:
+                return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
+        obj = _child(verb, "obj")
+        if obj is not None and lemma not in self.cues.listener_object and kind != "attitude":
+            documented = subject is not None and (subject.lemma_.lower() in self.cues.nouns or subject.lower_ in self.cues.nouns)
+            counted = any(t.tag_ == "CD" for t in obj.subtree)
+            if lemma not in self.cues.clause_only or documented or counted:  # 'the study found 40%', 'identified 13 sites'
+                return _trim(norm, *sentence.extent(obj.subtree))
+        topic = next((c for c in verb.rights if c.dep_ in ("obl", "nmod") and (
+            _content_case(c) in self.cues.topic or (_content_case(c) == "to" and lemma in self.cues.to_topic))
+            and (_content_case(c) != "on" or not c.tag_.startswith("NNP"))), None)
+        if topic is not None and kind != "evidential":  # 'spoke about the plan', 'warned of cuts'
+            return _trim(norm, *sentence.extent(topic.subtree))
+        colon = next((t for t in verb.rights if t.text == ":"), None)
+        if colon is not None:
+            end = sentence.span.end
+            return _trim(norm, sentence.end(colon), end) if end > sentence.end(colon) else None
         if kind != "attitude":  # a complement the parse attached loosely: 'shows 45% support the plan'
             loose = [c for c in verb.rights if c.dep_ in ("acl", "dep", "ccomp", "parataxis")
                      or (c.dep_ == "xcomp" and lemma in self.cues.infinitive)]
             if loose and lemma not in self.cues.listener_object:
                 return _trim(norm, sentence.start(loose[0].left_edge), sentence.end(verb.right_edge))
         return None
+
+    def _open_ended(self, norm, sentence, verb, clause, start: int | None = None) -> tuple[int, int]:
+        """A complement clause after its cue runs to the end of the sentence, whatever the parse cut off
+        ('claimed that A, and that B'), up to the clause of a later cue the complement does not hold
+        ('..., while Y argued that ...'); a complement before its cue keeps its own extent."""
+        first, end = sentence.extent(clause.subtree)
+        start = first if start is None else start
+        if clause.i < verb.i:
+            return _trim(norm, start, end)
+        doc = verb.doc
+        stop = len(doc)
+        for token in doc[clause.right_edge.i + 1:]:
+            if (self._verb_class(token) or token.lower_ in self.cues.according) and not _within(token, clause):
+                subject = _subject(token) if self._verb_class(token) else None
+                cut = min([token.i] + ([subject.left_edge.i] if subject is not None and subject.i > clause.right_edge.i else []))
+                commas = [t.i for t in doc[clause.right_edge.i + 1:cut] if t.text in (",", ";", "--", "-")]
+                stop = commas[-1] if commas else cut
+                break
+        if stop > clause.right_edge.i + 1:
+            end = max(end, sentence.end(doc[stop - 1]))
+        return _trim(norm, start, end)
 
     def _lead_content(self, norm, sentence, verb) -> tuple[int, int] | None:
         """What stands before an inverted reporting clause, up to its comma: '<content>, claims Ukraine.'"""
@@ -550,6 +608,23 @@ class AttributionFinder:
         if agent is None:
             return None
         phrase = list(source.subtree) + [token]
+        doc = token.doc
+        lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+        if lo > 0 and doc[lo - 1].text == "," and (hi + 1 >= len(doc) or doc[hi + 1].is_punct):
+            begin = lo - 1  # '<clause>, according to X.': the phrase set off by commas credits what stands before it
+            while begin > 0 and doc[begin - 1].text != ";":
+                begin -= 1
+            before = [t for t in doc[begin:lo - 1]]
+            if any(t.is_alpha for t in before):
+                cue = _Cue(Span(*sentence.extent([token] + [t for t in doc[token.i + 1:token.i + 2] if t.lower_ == "to"]), ""),
+                           "according_to", token.lower_)
+                return _Hop(agent, cue, _trim(norm, *sentence.extent(before)))
+        if lo == 0 or (lo <= 2 and doc[0].is_punct):
+            after = [t for t in doc[hi + 1:] if not (t.i == hi + 1 and t.is_punct)]
+            if any(t.is_alpha for t in after):  # 'According to X, ...'
+                cue = _Cue(Span(*sentence.extent([token] + [t for t in doc[token.i + 1:token.i + 2] if t.lower_ == "to"]), ""),
+                           "according_to", token.lower_)
+                return _Hop(agent, cue, _trim(norm, *sentence.extent(after)))
         host = source.head if source.head.i != source.i else None
         if host is not None:
             clause = [t for t in host.subtree if not _within(t, source) and t.i != token.i]
@@ -594,6 +669,11 @@ class AttributionFinder:
                 content = sentence.extent(child.subtree)  # 'X's claim that ...', 'amid claims that ...'
             elif child.dep_ == "acl" and child.tag_ == "VBG" and child.i > noun.i and owner is not None:
                 content = sentence.extent(child.subtree)  # 'figures from X showing 500 deaths'
+        if content is None and owner is not None and noun.dep_ in ("obl", "nmod") and _content_case(noun) in ("by", "in", "from") \
+                and noun.head.i != noun.i:
+            clause = [t for t in noun.head.subtree if not _within(t, noun)]  # 'By Mediazona's tally, at least 97,208 ...'
+            if any(t.is_alpha for t in clause):
+                content = sentence.extent([t for t in clause if t.i > noun.i] or clause)
         if content is None and noun.dep_ in ("nsubj", "nsubj:pass") and noun.head.i != noun.i:
             clause = [t for t in noun.head.subtree if not _within(t, noun)]
             if any(not t.is_punct for t in clause):
@@ -739,13 +819,30 @@ class AttributionFinder:
             if hop.agent.kind == "first" and hop.via is not None and hop.via.agent.entity is not None:
                 hop.agent = Agent(hop.agent.span, hop.via.agent.entity, hop.via.agent.kind)
 
-    def _headline(self, norm, sentence, agents) -> _Hop | None:
-        """Headline forms: 'General Staff: Russia has lost 849,870 troops' and '... 1,700 troops - Defense Ministry'."""
+    def _headline(self, norm, parsed: Sentence, agents, article_id) -> _Hop | None:
+        """Speaker forms without a verb: 'General Staff: Russia has lost 849,870 troops', 'Poll: X leads by 4',
+        'Warren to donors: ...' (a short phrase led by a name or a nominal cue, then a colon), and
+        '... 1,700 troops - Defense Ministry'."""
+        sentence = parsed.span
         text = norm[sentence.start:sentence.end]
-        first = next((a for a in agents if a.span.start == sentence.start and a.entity is not None), None)
-        if first is not None and re.match(r"\s*:\s+\S", norm[first.span.end:sentence.end]):
-            colon = norm.index(":", first.span.end)
-            return _Hop(first, _Cue(Span(colon, colon + 1, ":"), "verb", ":"), _trim(norm, colon + 1, sentence.end))
+        doc = parsed.doc
+        colon = next((t for t in doc[:8] if t.text == ":"), None)
+        if colon is not None and 0 < colon.i < len(doc) - 1 and not any(t.tag_.startswith(("VB", "MD")) for t in doc[:colon.i]):
+            lead = doc[0]
+            first = next((a for a in agents if a.span.start == sentence.start and a.entity is not None), None)
+            if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.lemma_.lower() in self.cues.nouns
+                                  or lead.lower_ in self.cues.nouns):
+                run = [lead]
+                for t in doc[1:colon.i]:
+                    if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != "") or t.is_punct:
+                        break
+                    run.append(t)
+                first = self._new_source(norm, parsed, run[-1], run, *parsed.extent(run), article_id)
+            if first is not None and norm[first.span.end:sentence.start + colon.idx].strip(" ") == "" or \
+                    first is not None and len(doc[:colon.i]) <= 6:
+                at = parsed.start(colon)
+                if re.match(r"\s*\S", norm[at + 1:sentence.end]):
+                    return _Hop(first, _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, sentence.end))
         last = next((a for a in reversed(agents) if a.entity is not None), None)
         if last is not None and re.fullmatch(r"\s*[.!?]?\s*", norm[last.span.end:sentence.end]):
             dash = re.search(r"\s-\s+(?:the\s+)?$", norm[sentence.start:last.span.start], re.IGNORECASE)
@@ -874,8 +971,12 @@ def _within(token, root) -> bool:
 
 
 def _passive(verb) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass", "obl:agent") for c in verb.children) or \
-        (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
+    """A passive, or a participle modifying a noun ('figures released by X'), unless it governs a clause of
+    its own ('officials estimated that ...' read as a modifier of 'officials')."""
+    if any(c.dep_ in ("aux:pass", "nsubj:pass", "obl:agent") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
+        c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children)
 
 
 def _by_phrase(verb):
@@ -893,17 +994,33 @@ def _inverted_speaker(verb):
         return None
     if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i for c in verb.children):
         return None
-    after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "iobj", "appos", "dep", "obl", "nsubj:pass")
-             and not any(g.dep_ == "case" for g in c.children)]
-    if not after:
+    speaker = _noun_phrase_after(verb)
+    if speaker is None:
         return None
-    speaker = min(after, key=lambda c: c.i)
-    gap = [t for t in doc[verb.i + 1:speaker.left_edge.i]]
-    if any(not t.is_punct and t.dep_ not in ("compound:prt", "advmod") for t in gap):
-        return None
-    if not (speaker.tag_.startswith("NN") or speaker.tag_ in ("PRP",)):
+    end = speaker.i + 1
+    while end < len(doc) and _in_noun_phrase(doc[end]) and doc[end].tag_ != "POS":
+        end += 1
+    # the phrase ends the clause ('..., said X.', '..., said X, a ...'), or it is the subject of what follows
+    if end < len(doc) and not (doc[end].is_punct or doc[end].lower_ in ("on", "in", "at", "last", "this", "after", "before",
+                                                                       "during", "who", "which", "as", "when", "while")):
         return None
     return speaker
+
+
+def _noun_phrase_after(verb):
+    """The noun phrase right after a verb ('said former governor Howard Dean (D), a ...'): its last noun,
+    read from the tags, whatever the parse made of it."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].dep_ == "compound:prt":
+        i += 1
+    start = i
+    while i < len(doc) and _in_noun_phrase(doc[i]) and doc[i].tag_ != "POS":
+        i += 1
+    nouns = [t for t in doc[start:i] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
+    if not nouns or doc[start].tag_ == "PRP$":
+        return None
+    return nouns[-1]
 
 
 NOUN_PHRASE_TAGS = ("NNP", "NNPS", "NN", "NNS", "DT", "JJ", "POS", "PRP$", "HYPH", "CD", "PRP")
@@ -911,18 +1028,41 @@ NOUN_PHRASE_TAGS = ("NNP", "NNPS", "NN", "NNS", "DT", "JJ", "POS", "PRP$", "HYPH
 
 def _noun_phrase_before(verb):
     """The noun phrase just before a verb that the parse gave no subject, when a comma, a quotation mark
-    or the sentence's start closes it on the left ('..., Governor Maksym Lytvynenko said'): its last noun."""
+    or the sentence's start closes it on the left ('..., Governor Maksym Lytvynenko said'): its last noun.
+    An aside between commas right before the verb is stepped over ('Cruz, who has proposed ..., said')."""
     doc = verb.doc
     i = verb.i - 1
+    if i > 0 and doc[i].text == ",":
+        opening = next((j for j in range(i - 1, -1, -1) if doc[j].text == ","), None)
+        inside = doc[opening + 1:i] if opening is not None else []
+        if inside and all(_in_noun_phrase(t) for t in inside) and any(t.tag_.startswith("NNP") or t.ent_type_ == "PER" for t in inside):
+            return [t for t in inside if t.tag_.startswith("NN") or _capital_word(t)][-1]  # 'the mayor, Vitali Klitschko, said'
+        if opening is not None and opening > 0 and doc[opening + 1].lower_ in ("who", "whose", "which", "a", "an", "the", "now", "then") \
+                or opening is not None and doc[opening + 1].tag_ in ("JJ", "DT", "WP", "WP$"):
+            i = opening - 1
     while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
     end = i
-    while i >= 0 and doc[i].tag_ in NOUN_PHRASE_TAGS and not doc[i].is_punct:
+    while i >= 0 and _in_noun_phrase(doc[i]):
         i -= 1
     if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", "-", "--") or doc[i].tag_ in ("''", "``")):
         return None
-    nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP"]
+    nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
     return nouns[-1] if nouns else None
+
+
+def _capital_word(token) -> bool:
+    """A capitalised word inside a sentence: a name whatever tag it got ('added Pavone' tagged as an adverb)."""
+    return token.is_alpha and token.text[:1].isupper() and token.i > 0 and not token.is_sent_start
+
+
+def _in_noun_phrase(token) -> bool:
+    return (token.tag_ in NOUN_PHRASE_TAGS or _capital_word(token)) and not token.is_punct
+
+
+def _nominal(token) -> bool:
+    """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said')."""
+    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW")
 
 
 def _mistagged_subject(token):
@@ -954,6 +1094,20 @@ def _subject(verb):
         if node.dep_ in ("acl:relcl", "acl"):
             return node.head  # 'officials who said', 'officials estimated that' read as a modifier
         return None
+    return None
+
+
+def _that_after(verb):
+    """A 'that' standing after the verb, past its particles, adverbs, commas and listener ('told the business
+    daily Vedomosti that'): the start of its complement, whatever the parse made of it."""
+    doc = verb.doc
+    i = verb.i + 1
+    listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl") and c.i > verb.i for t in c.subtree}
+    while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener) \
+            and doc[i].lower_ != "that" and doc[i].text not in ('"', "'"):
+        i += 1
+    if i < len(doc) - 1 and doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "DT", "WDT") and i - verb.i <= 12:
+        return doc[i]
     return None
 
 

@@ -19,7 +19,7 @@ from ..resources import lexicon_dir
 GAZETTEER_KEYS = {"id", "label", "type", "country", "aliases", "wikidata", "demonyms"}
 CUE_KINDS = {"verb", "according_to", "noun", "relay"}
 CUE_CLASSES = {"speech", "evidential", "attitude", "nominal", "according", "relay", "listener", "infinitive", "clause",
-               "topic", "agent"}
+               "topic", "agent", "to-topic"}
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -127,6 +127,7 @@ class Cues:
     clause_only: frozenset[str]      # 'find', 'show', 'think': they credit a clause, not a plain object
     topic: frozenset[str]            # 'about', 'of', 'on': the preposition of what a cue is about
     needs_agent: frozenset[str]      # 'claim', 'show': their subject is a source only if it is known to be one
+    to_topic: frozenset[str]         # 'point', 'refer': their 'to' phrase is what they are about
 
     @property
     def words(self) -> frozenset[str]:
@@ -137,7 +138,7 @@ class Cues:
 def load_cues(path: Path) -> Cues:
     verbs: dict[str, str] = {}
     sets: dict[str, set[str]] = {"nominal": set(), "according": set(), "relay": set(), "listener": set(),
-                                 "infinitive": set(), "clause": set(), "topic": set(), "agent": set()}
+                                 "infinitive": set(), "clause": set(), "topic": set(), "agent": set(), "to-topic": set()}
     for number, row in read_jsonl(path):
         if not isinstance(row.get("id"), str) or row.get("kind") not in CUE_KINDS or row.get("class") not in CUE_CLASSES:
             raise LexiconError(f"{path}:{number}: a cue class needs an 'id', a 'kind' in {sorted(CUE_KINDS)} "
@@ -152,14 +153,15 @@ def load_cues(path: Path) -> Cues:
             if lemma in verbs:
                 raise LexiconError(f"{path}:{number}: {lemma!r} is already in class {verbs[lemma]!r}")
             verbs[lemma] = row["class"]
-    for kind in ("listener", "infinitive", "clause", "agent"):
+    for kind in ("listener", "infinitive", "clause", "agent", "to-topic"):
         strays = sorted(sets[kind] - verbs.keys())
         if strays:
             raise LexiconError(f"{path}: class {kind!r} names verbs that are no cue: {strays}")
     return Cues(verbs=verbs, nouns=frozenset(sets["nominal"]), according=frozenset(sets["according"]),
                 relays=frozenset(sets["relay"]), listener_object=frozenset(sets["listener"]),
                 infinitive=frozenset(sets["infinitive"]), clause_only=frozenset(sets["clause"]),
-                topic=frozenset(sets["topic"]), needs_agent=frozenset(sets["agent"]))
+                topic=frozenset(sets["topic"]), needs_agent=frozenset(sets["agent"]),
+                to_topic=frozenset(sets["to-topic"]))
 
 
 @dataclass
