@@ -265,7 +265,7 @@ class AttributionFinder:
         verbs, nouns, according = self.cues.verbs, self.cues.nouns, self.cues.according
         for t in doc:
             lemma = t.lemma_.lower()
-            if lemma in verbs and (t.tag_.startswith("VB") or t.tag_ in ("NNS", "NN")):
+            if (t.tag_.startswith("VB") or t.tag_ in ("NNS", "NN")) and any(c in verbs for c in lemma_candidates(t)):
                 return True
             if t.lower_ in according:
                 return True
@@ -343,7 +343,8 @@ class AttributionFinder:
         parse gives it a subject and a clause ('The ISW reports that ...'). A verb no list knows is a cue
         by its structure when it governs a 'that' clause ('X conceded that ...'): class 'open', whose
         subject must be a known source (see _verb_hop)."""
-        kind = self.cues.verbs.get(token.lemma_.lower())
+        kind = next((self.cues.verbs[lemma] for lemma in lemma_candidates(token) if lemma in self.cues.verbs), None) \
+            if token.tag_.startswith(("VB", "NN")) else None
         if kind is None and token.tag_.startswith("VB") and token.lemma_.lower() not in NOT_REPORTING \
                 and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                         for c in token.children):
@@ -390,11 +391,11 @@ class AttributionFinder:
 
     def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
         kind = self._verb_class(verb)
-        lemma = verb.lemma_.lower()
+        lemma = self._lemma(verb)
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
                 and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children):
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
-        inverted = _inverted_speaker(verb)
+        inverted = _inverted_speaker(verb) if lemma not in self.cues.listener_object or lemma == "say" else None
         if inverted is not None:  # '..., claims Ukraine.', '"...," said Colonel X.'
             agent = self._source_agent(norm, sentence, inverted, agents, article_id)
             content = self._adjacent_quote(norm, sentence, verb, quotes) or self._lead_content(norm, sentence, verb)
@@ -405,7 +406,8 @@ class AttributionFinder:
             source = _child(verb, "obl:agent") or _by_phrase(verb)
         else:
             own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) for c in verb.children)
-            before = None if own else _noun_phrase_before(verb)
+            # a participle (', noting that ...') shares its clause's subject; the phrase before its comma is not it
+            before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
             source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
             if source is not None and not _nominal(source):
                 source = None
@@ -428,12 +430,16 @@ class AttributionFinder:
                 hop.told = sentence.extent(_phrase(listener))
         return hop
 
+    def _lemma(self, token) -> str:
+        """The lemma under which the lexicon knows a cue verb, else the model's."""
+        return next((lemma for lemma in lemma_candidates(token) if lemma in self.cues.verbs), token.lemma_.lower())
+
     def _verb_content(self, norm, sentence, verb, kind, quotes, source=None) -> tuple[int, int] | None:
         """The content role, tried in order: a clause the verb governs (however the parse labelled or
         misplaced it), the clause it interrupts or follows ('..., X said', 'As X reported, ...'), what a
         passive reports, a value put at ('put losses at 884,470'), a quotation beside it, the clause
         before its subject, its object or topic when that is what is said, what follows its colon."""
-        lemma = verb.lemma_.lower()
+        lemma = self._lemma(verb)
         doc = verb.doc
         complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
         for child in verb.children:
@@ -463,7 +469,7 @@ class AttributionFinder:
             host = [t for t in verb.head.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
             before = [t for t in host if t.i < verb.i]
             after = [t for t in host if t.i > verb.i]
-            if verb.dep_ == "advcl" and after:  # 'As the Kyiv Independent reported, ... fell to 1,150'
+            if verb.dep_ == "advcl" and verb.i < verb.head.i and after:  # 'As the Kyiv Independent reported, ... fell to 1,150'
                 return _trim(norm, *sentence.extent(after))
             if before and not all(t.is_punct for t in before):
                 return _trim(norm, *sentence.extent(before))
@@ -538,9 +544,17 @@ class AttributionFinder:
         ('..., while Y argued that ...'); a complement before its cue keeps its own extent."""
         first, end = sentence.extent(clause.subtree)
         start = first if start is None else start
+        doc = verb.doc
+        if clause.i > verb.i and not any(c.dep_ in ("nsubj", "nsubj:pass", "expl", "mark") for c in clause.children):
+            gap = [t for t in doc[verb.i + 1:clause.left_edge.i] if not t.is_punct]
+            heard = {t.i for c in verb.children if c.dep_ in ("iobj", "obj") and self._lemma(verb) in self.cues.listener_object
+                     for t in c.subtree}
+            placed = {t.i for c in verb.children if c.dep_ == "obl" and _content_case(c) in PLACES for t in c.subtree}
+            lost = [t for t in gap if t.i not in heard and t.i not in placed]
+            if lost and any(t.tag_.startswith("NN") or t.tag_ in ("CD", "PRP") for t in lost):
+                start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
         if clause.i < verb.i:
             return _trim(norm, start, end)
-        doc = verb.doc
         stop = len(doc)
         for token in doc[clause.right_edge.i + 1:]:
             if (self._verb_class(token) or token.lower_ in self.cues.according) and not _within(token, clause):
@@ -566,8 +580,10 @@ class AttributionFinder:
     def _adjacent_quote(self, norm, sentence, verb, quotes) -> tuple[int, int] | None:
         """A quotation just before the reporting clause ('"...," she said') or just after it ('said: "..."',
         'told the Sun: "..."')."""
-        heard = [verb, *_cue_tokens(verb)[1:]] + [t for c in verb.children if c.dep_ in ("iobj", "obj", "obl")
-                                                  and c.i > verb.i for t in c.subtree]
+        stop = next((t.i for t in verb.doc[verb.i + 1:] if t.is_punct or t.tag_ in ("``", "''")), len(verb.doc))
+        heard = [verb] + [t for c in verb.children if c.dep_ in ("iobj", "obj", "obl", "obl:unmarked", "obl:tmod",
+                                                                 "compound:prt") and c.i > verb.i
+                          for t in c.subtree if t.i < stop]
         said_end = sentence.end(max(heard, key=lambda t: t.i))
         for quote in quotes:
             if quote.words >= 2 and quote.span.start >= said_end and re.fullmatch(r"[ \t]*[:,-][ \t]*", norm[said_end:quote.span.start]):
@@ -726,9 +742,14 @@ class AttributionFinder:
             return None  # 'citing 500 deaths': what is cited is a figure, not a source
         parent = None
         node = token
+        sources = {}
+        for hop in hops.values():
+            for t in sentence.doc:
+                if hop.agent.span.start <= sentence.start(t) < hop.agent.span.end:
+                    sources.setdefault(t.i, hop)
         while node.head.i != node.i and parent is None:
             node = node.head
-            parent = hops.get(node.i)
+            parent = hops.get(node.i) or sources.get(node.i)  # 'according to the Council, which cited figures from X'
         if parent is None:
             parent = next((h for h in hops.values() if h.relay_parent is None), None) if len(hops) == 1 else None
         if parent is None or parent.content is None:
@@ -894,8 +915,10 @@ class AttributionFinder:
             if between.count('"') or len(between.split()) > 25:
                 continue
             cue_end = owner.cue.span.end if owner.cue else owner.content[1]
-            if self._has_cue(max(owner.content[1], cue_end), quote.span.start):
-                continue
+            if any(max(owner.content[1], cue_end) <= h.cue.span.start < quote.span.start and h.agent.entity is not None
+                   and owner.agent.entity is not None and h.agent.entity.key != owner.agent.entity.key
+                   for h in hops if h.cue is not None):
+                continue  # another source speaks in between
             extra.append(_Hop(owner.agent, None, (quote.span.start, quote.span.end)))
         return extra
 
@@ -992,8 +1015,9 @@ def _inverted_speaker(verb):
     doc = verb.doc
     if verb.i == 0 or not (doc[verb.i - 1].text in (",", '"', "'", "''") or doc[verb.i - 1].tag_ in ("''", ",")):
         return None
-    if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i for c in verb.children):
-        return None
+    quoted_until = max((t.i for t in doc[:verb.i] if t.tag_ in ("''", "``") or t.text in ('"', "'")), default=-1)
+    if any(c.dep_ in ("nsubj", "nsubj:pass") and quoted_until < c.i < verb.i for c in verb.children):
+        return None  # 'X, the secretary-general, told ...': the subject stands before; one inside a quotation does not count
     speaker = _noun_phrase_after(verb)
     if speaker is None:
         return None
@@ -1051,6 +1075,21 @@ def _noun_phrase_before(verb):
     return nouns[-1] if nouns else None
 
 
+def lemma_candidates(token) -> tuple[str, ...]:
+    """The model's lemma and the regular English ones of the word's form ('insisted' -> insist, insiste),
+    so that a lemmatiser slip on a rare inflection does not hide a cue."""
+    lower = token.lower_
+    found = [token.lemma_.lower(), lower]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)] + repl
+            found.append(stem)
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2] and suffix in ("ed", "ing"):
+                found.append(stem[:-1])  # 'admitted' -> admit
+    return tuple(dict.fromkeys(found))
+
+
 def _capital_word(token) -> bool:
     """A capitalised word inside a sentence: a name whatever tag it got ('added Pavone' tagged as an adverb)."""
     return token.is_alpha and token.text[:1].isupper() and token.i > 0 and not token.is_sent_start
@@ -1086,11 +1125,19 @@ def _subject(verb):
             if node.head.i == node.i:
                 return None
             node = node.head
-            if node.tag_.startswith("NN") and node.i < verb.i:
+            if node.tag_.startswith("NN") and node.i < verb.i and verb.tag_ != "VBG":
                 return node  # 'Ukraine's top commander, General X, claimed', the verb hung on the subject
             if _passive(node) and node.dep_ != "conj":
                 return next((c for c in node.children if c.dep_ == "nsubj:pass"), None)
             continue
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == ",":
+            governor = node.head  # ', noting that ...' hung on the object: it shares the clause's subject
+            while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
+                governor = governor.head
+            if governor.tag_.startswith("VB") and governor.i != node.i:
+                node = governor
+                continue
+            return None
         if node.dep_ in ("acl:relcl", "acl"):
             return node.head  # 'officials who said', 'officials estimated that' read as a modifier
         return None
@@ -1127,6 +1174,8 @@ def _complement_below(verb):
     return None
 
 
+# prepositions of the circumstances of speaking, not of what is said: 'said in a statement', 'on Telegram'
+PLACES = {"in", "on", "at", "during", "via", "through", "for", "after", "before", "with", "from", "by", "since", "over"}
 ADVERBIAL_MARKS = {"because", "when", "as", "after", "before", "while", "if", "since", "although", "though", "until",
                    "unless", "once", "where", "so", "than", "whereas"}
 
