@@ -778,8 +778,13 @@ class AttributionFinder:
         start, end = sentence.extent(phrase)
         head_start, head_end = sentence.start(head), sentence.end(head)
         covering = [a for a in agents if a.span.start <= head_start and head_end <= a.span.end]
+        people = [a for a in agents if start <= a.span.start and a.span.end <= end and a.kind == "named"
+                  and a.entity is not None and a.entity.type == "Person"]
         if covering:
-            return max(covering, key=lambda a: a.span.end - a.span.start)
+            best = max(covering, key=lambda a: a.span.end - a.span.start)
+            if best.kind in ("vague", "descriptor") and people:
+                return people[-1]  # 'Mayor Andriy Lysenko', 'Pentagon spokesman Lt. Col. X': the title is not the source
+            return best
         named = [a for a in agents if start <= a.span.start and a.span.end <= end and a.kind == "named"]
         if named and _named(head):
             return min(named, key=lambda a: abs(a.span.end - head_end))
@@ -1100,14 +1105,15 @@ def _in_noun_phrase(token) -> bool:
 
 
 def _nominal(token) -> bool:
-    """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said')."""
-    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW")
+    """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said'), a name
+    whatever its tag ('TASS' read as an adjective)."""
+    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW") or _capital_word(token)
 
 
 def _mistagged_subject(token):
     """The name before a reporting verb the tagger took for a plural noun ('Ukraine claims', 'the ISW reports')."""
-    left = [c for c in token.children if c.i < token.i and c.dep_ in ("nsubj", "compound", "nmod:poss")
-            and (c.tag_ in ("NNP", "NNPS", "PRP") or c.ent_type_)]
+    left = [c for c in token.children if c.i < token.i and c.dep_ in ("nsubj", "compound", "nmod:poss", "amod")
+            and (c.tag_ in ("NNP", "NNPS", "PRP") or c.ent_type_ or _capital_word(c))]
     return max(left, key=lambda c: c.i) if left else None
 
 
@@ -1121,7 +1127,9 @@ def _subject(verb):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj")]
         if subjects:  # two subjects is a misparse; the one nearest the verb is its own
             return min(subjects, key=lambda c: abs(c.i - node.i))
-        if node.dep_ in ("xcomp", "conj") or (node.dep_ == "advcl" and node.tag_ == "VBG"):
+        participle = node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == "," and node.dep_ in (
+            "advcl", "ccomp", "conj", "parataxis", "dep", "xcomp")  # ', adding that ...' however it was hung
+        if node.dep_ in ("xcomp", "conj") or participle:
             if node.head.i == node.i:
                 return None
             node = node.head

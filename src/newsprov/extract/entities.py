@@ -9,7 +9,9 @@ are still extracted and typed from titles, given names, head words
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from ..model import Entity, Span
 from .lexicon import GazetteerEntry, Lexicons, phrase_pattern
@@ -51,11 +53,67 @@ SENTENCE_WORDS = {
 }
 
 
+RECOGNISED_TYPES = {"PER": "Person", "ORG": "Organisation", "LOC": "Region"}
+PLACE_TYPES = {"Region", "Country"}
+ORGANISATION_TYPES = {"Organisation", "GovernmentBody", "MilitaryBody", "NewsOutlet", "ResearchOrganisation",
+                      "InternationalOrganisation", "Platform"}
+_NO_ENTRY = SimpleNamespace(type=None)
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+              "north-east", "north-west", "south-east", "south-west"}
+# capitals that are no names: units, currencies, times, common abbreviations
+NOT_NAMES = {"GDP", "GNP", "CEO", "CFO", "COO", "IPO", "GMT", "EDT", "EST", "BST", "CET", "UTC", "PST", "CST", "RBI",
+             "ERA", "AIDS", "HIV", "TV", "PM", "AM", "VAT", "CPI", "PPI", "PMI", "FX", "OK", "USD", "EUR", "GBP",
+             "JPY", "CHF", "RUB", "UAH", "ATM", "DNA", "PC", "SMS", "FAQ", "RIP", "MVP", "ID", "PS", "VIP", "POW",
+             "MP", "MPs", "KM", "KG", "MW", "GW", "BBL", "BPD", "YOY", "NOTE", "LOL", "FYI", "ASAP", "AKA", "DIY",
+             "HQ", "PR", "QB", "RBIs", "ET", "PT", "CT", "ESG", "AI", "IT", "IQ", "EV", "EVs", "SUV", "NB"}
+# 'the town of X', 'north of X', 'residents of X': what X is when an 'of' phrase names it
+OF_PLACE = {"residents", "inhabitants", "outskirts", "suburbs", "streets", "mayor", "people", "citizens", "centre",
+            "center", "heart", "edge"}
+PLACE_AFTER = {"region", "regions", "oblast", "province", "district", "village", "town", "city"}
+# a head word that opens a name and governs an 'of' phrase: 'University of Michigan', 'Bank of England'
+FIRST_HEADS = {"University": "ResearchOrganisation", "College": "ResearchOrganisation", "Academy": "ResearchOrganisation",
+               "Bank": "Organisation", "Association": "Organisation", "Federation": "Organisation",
+               "Union": "Organisation", "Party": "Organisation", "Society": "Organisation", "Museum": "Organisation",
+               "Organisation": "Organisation", "Organization": "Organisation", "League": "Organisation",
+               "Agency": "GovernmentBody", "Commission": "GovernmentBody", "Board": "GovernmentBody",
+               "Bureau": "GovernmentBody", "Court": "Organisation", "Church": "Organisation", "Order": "Organisation",
+               "Ministry": "GovernmentBody", "Institute": "Organisation", "Office": "GovernmentBody",
+               "Department": "GovernmentBody", "Directorate": "GovernmentBody", "Centre": "Organisation",
+               "Center": "Organisation", "Council": "Organisation", "Committee": "Organisation"}
+# titles that, inside a run of capitals, always start a person's name: 'Zairean Prime Minister Kengo'
+PERSON_TITLES = {"President", "Minister", "Premier", "Chancellor", "Governor", "Mayor", "Senator", "Ambassador",
+                 "Cardinal", "Archbishop", "Bishop", "Pope", "King", "Queen", "Prince", "Princess", "Sheikh",
+                 "Mr", "Mrs", "Ms", "Dr", "Sir", "Judge", "Coach", "Rabbi", "Imam", "Colonel", "Lieutenant",
+                 "Sergeant", "Admiral", "Rev", "Reverend", "Dame", "Patriarch", "Congressman", "Congresswoman"}
+# what may follow a dateline's place: 'MOSCOW, Dec 18', 'MINSK 1996-08-30', 'KYIV (Reuters) -', 'KYIV/MOSCOW'
+DATELINE_AFTER = re.compile(r"[ \t]*(?:[,/]|\d{4}-\d\d-\d\d\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
+                            r"|\([A-Z][\w ]*\)[ \t]*-|-{1,2}[ \t]|$)", re.MULTILINE)
+
+
+def _recognised_label(recognised: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """The recogniser's label over most of ``start:end``, or ''."""
+    best, share = "", 0
+    i = bisect_left(recognised, (start, -1))
+    for s, e, label in recognised[max(0, i - 2):i + 3]:
+        overlap = min(e, end) - max(s, start)
+        if overlap > share:
+            best, share = label, overlap
+    return best if share * 2 >= end - start else ""
+
+
+# how strongly a mention's own evidence types it: the article's mentions of one name take the type
+# of their strongest evidence (then of the most mentions at that strength)
+GAZETTEER, STRONG, RECOGNISED, WEAK, NO_EVIDENCE = 4, 3, 2, 1, 0
+
+
 @dataclass
 class EntityMention:
     span: Span
     entity: Entity
     candidates: tuple[str, ...] = ()
+    strength: int = GAZETTEER  # GAZETTEER: a known entity; STRONG: a head word, a title, a given name...
+    tentative: bool = False  # a lone capitalised word opening a sentence: a name only if named elsewhere
+    recognised: str = ""  # the recogniser's type for this span, a vote when the article's mentions are reconciled
 
 
 class EntityFinder:
@@ -162,64 +220,210 @@ class EntityFinder:
         return None
 
     # -- names the gazetteer lacks -----------------------------------------------------
-    def unknown_mentions(self, tokens: list[Token], original: str, sentence_starts: set[int], taken: list[Span]) -> list[EntityMention]:
+    def unknown_mentions(self, tokens: list[Token], original: str, sentence_starts: set[int], taken: list[Span],
+                         recognised: list[tuple[int, int, str]] = ()) -> list[EntityMention]:
+        """Names the gazetteer lacks: runs of capitalised words, typed from their own evidence (head
+        words, titles, given names, bylines), then the recogniser's label (``recognised``: start, end,
+        PER | ORG | LOC), then weaker context (a place preposition, a toponym's ending). Each mention
+        carries the strength of the evidence that typed it (``EntityMention.strength``), so that the
+        article's mentions of one name can be given one type by the weight of their evidence."""
+        recognised = sorted(recognised)
         covered = set()
         for span in taken:
             covered.update(range(span.start, span.end))
+        places = sorted((s.start, s.end) for s in taken if (self.lookup(s.text) or _NO_ENTRY).type in PLACE_TYPES)
+        headline = set()
         for line in re.finditer(r"[^\n]+", original):
             words = re.findall(r"[A-Za-z][\w'-]*", line.group())
             if BYLINE.match(line.group()):
                 continue
-            if len(words) >= 4 and sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words):
-                covered.update(range(line.start(), line.end()))  # a Title Case Headline names nothing by its capitals
-        mentions = []
+            if len(words) >= 4 and sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words) \
+                    and not _listing(line.group()):
+                headline.update(range(line.start(), line.end()))  # a Title Case Headline names nothing by its capitals
+        blocked = covered | headline
+        runs = []
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if not token.text[:1].isupper() or token.idx in covered or not _capitalised(token) or token.text in MONTHS_DAYS:
+            if not token.text[:1].isupper() or token.idx in blocked or not _capitalised(token) or token.text in MONTHS_DAYS:
                 i += 1
                 continue
             j = i
             while j + 1 < len(tokens):
                 nxt = tokens[j + 1]
-                if nxt.idx in covered or "\n" in tokens[j].whitespace_:
+                if nxt.idx in blocked or "\n" in tokens[j].whitespace_:
                     break
                 if nxt.text == "-" and not tokens[j].whitespace_ and not nxt.whitespace_ and j + 2 < len(tokens) \
-                        and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered:
+                        and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in blocked:
                     j += 2  # 'RBC-Ukraine'
                     continue
                 if _capitalised(nxt) and nxt.text not in MONTHS_DAYS:
                     j += 1
                     continue
-                if nxt.text in CONNECTORS and (tokens[j].whitespace_ or nxt.text == "'s") and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered \
+                if nxt.text in CONNECTORS and (tokens[j].whitespace_ or nxt.text == "'s") and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in blocked \
                         and tokens[j + 2].text not in MONTHS_DAYS:
                     j += 2
                     continue
                 break
-            run = tokens[i:j + 1]
+            runs.append(tokens[i:j + 1])
             i = j + 1
-            for part in self._split_before_name(run):
-                mention = self._type_run(part, tokens, original, sentence_starts)
+        mentions = []
+        for run in self._organisations_around_places(runs, places, tokens, original, recognised, mentions):
+            for part in self._segments(run, recognised):
+                mention = self._type_run(part, tokens, original, sentence_starts, recognised)
                 if mention:
                     mentions.append(mention)
+        found = sorted((m.span.start, m.span.end) for m in mentions)
+        for start, end, label in recognised:  # a name only the recogniser saw ('de Klerk', 'eBay')
+            i = bisect_left(found, (start, -1))
+            near = found[max(0, i - 1):i + 1]
+            if any(s < end and start < e for s, e in near) or any(start <= c < end for c in (start, end - 1) if c in blocked):
+                continue
+            surface = original[start:end]
+            if not any(ch.isupper() for ch in surface) or surface in SENTENCE_WORDS:
+                continue
+            known = self.lookup(surface)
+            entity = self.entity_of(known) if known is not None else \
+                Entity(key=slug(surface), label=surface, type=RECOGNISED_TYPES[label])
+            mentions.append(EntityMention(Span(start, end, surface), entity, strength=RECOGNISED if known is None else GAZETTEER))
         return mentions
 
-    def _split_before_name(self, run: list) -> list[list]:
-        """'Defense Minister Boris Pistorius', 'Zaporizhzhia Regional Military Administration Oleksandr
-        Kovalchuk': a title or a given name inside a run starts a person's name."""
+    def _organisations_around_places(self, runs, places, tokens, original, recognised, mentions):
+        """'New York Stock Exchange', 'Real Madrid', 'Gold Fields of South Africa Ltd': a place the
+        gazetteer knows, inside a longer run of capitals that an organisation's head word ends, or that
+        the recogniser reads as one organisation, is part of the organisation's name. Such runs become
+        one organisation mention (the place mention inside it is dropped when the article's mentions
+        are reconciled); the other runs are returned as they are."""
+        if not places:
+            return runs
+        starts = [s for s, _ in places]
+        rest = []
+        used = set()
+        for n, run in enumerate(runs):
+            if n in used:
+                continue
+            chain_start, chain_end = run[0].idx, run[-1].end
+            members = [n]
+            touched = False
+            # extend right: run, place, run, place ...
+            while True:
+                k = bisect_left(starts, chain_end)
+                if k < len(places) and original[chain_end:places[k][0]] in (" ", " of "):
+                    chain_end = places[k][1]
+                    touched = True
+                    m = members[-1] + 1
+                    if m < len(runs) and m not in used and original[chain_end:runs[m][0].idx] in (" ", " of "):
+                        chain_end = runs[m][-1].end
+                        members.append(m)
+                        continue
+                break
+            # extend left: a place just before the run
+            k = bisect_left(starts, chain_start) - 1
+            if k >= 0 and original[places[k][1]:chain_start] == " ":
+                chain_start = places[k][0]
+                touched = True
+            if not touched:
+                rest.append(run)
+                continue
+            text = original[chain_start:chain_end]
+            kind = self._head_type(text.split())
+            strength = STRONG
+            if kind not in ORGANISATION_TYPES:
+                kind, strength = None, 0
+                if _recognised_label(recognised, chain_start, chain_end) == "ORG" and any(
+                        s <= chain_start + 1 and e >= chain_end - 1 for s, e, label in recognised if label == "ORG"):
+                    kind, strength = "Organisation", RECOGNISED
+            if kind is None:
+                rest.append(run)
+                continue
+            used.update(members)
+            if original[chain_start:chain_start + 4] in ("The ", "the "):
+                chain_start += 4
+                text = original[chain_start:chain_end]
+            mentions.append(EntityMention(Span(chain_start, chain_end, text),
+                                          Entity(key=slug(text), label=text, type=kind), strength=strength))
+        return rest
+
+    def _segments(self, run: list, recognised) -> list[list]:
+        """A run of capitals may hold several names: 'Defense Minister Boris Pistorius', 'Magna and
+        Lear', "the Agriculture Department's Drazek", 'John Casesa of Schroder Wertheim & Co'."""
+        parts = [run]
+        for splitter in (self._split_and, self._split_possessive, self._split_of, self._split_before_name):
+            parts = [piece for part in parts for piece in splitter(part, recognised)]
+        return [p for p in parts if p]
+
+    @staticmethod
+    def _crossed(recognised, left, right) -> bool:
+        """The recogniser read one name from the token ``left`` over the token ``right``."""
+        i = bisect_left(recognised, (left.idx, -1))
+        return any(s <= left.idx and e >= right.end for s, e, _ in recognised[max(0, i - 3):i + 1])
+
+    def _split_and(self, run, recognised) -> list[list]:
+        """'Magna, Johnson Controls and Lear': two names joined by 'and' are two names, unless the
+        recogniser read one across it ('Procter and Gamble') or a head word governs both ('Ministry
+        of Trade and Industry')."""
         for k in range(1, len(run) - 1):
-            word = run[k].text.rstrip(".")
-            if word in self.first_names and run[k + 1].text[:1].isupper() and run[k - 1].text not in CONNECTORS:
-                return [run[:k], run[k:]]
-            if (run[k].text in self.titles or word in self.titles) and run[k + 1].text in self.first_names:
-                return [run[:k + 1], run[k + 1:]]
+            if run[k].text != "and":
+                continue
+            lead = run[1] if run[0].text in ("The", "the") and len(run) > 2 else run[0]
+            governed = lead.text in FIRST_HEADS and any(t.text in ("of", "for") for t in run[:k])
+            if governed or self._crossed(recognised, run[k - 1], run[k + 1]):
+                continue
+            return [run[:k]] + self._split_and(run[k + 1:], recognised)
         return [run]
 
-    def _type_run(self, run, tokens, original, sentence_starts) -> EntityMention | None:
+    def _split_possessive(self, run, recognised) -> list[list]:
+        """"the Agriculture Department's Drazek": a possessive ends a name, unless what follows is
+        the head of one name ("Boatmen's Bancshares Inc.") or the recogniser read one name across it."""
+        for k in range(1, len(run) - 1):
+            if run[k].text.lower() != "'s":
+                continue
+            rest = run[k + 1:]
+            if self._head_type([run[0].text] + [t.text for t in rest]) in ORGANISATION_TYPES or self._crossed(recognised, run[k - 1], run[k + 1]):
+                continue
+            return [run[:k]] + self._split_possessive(rest, recognised)
+        return [run]
+
+    def _split_of(self, run, recognised) -> list[list]:
+        """'John Casesa of Schroder Wertheim & Co', 'Espanyol of Barcelona': a person's name, or a name
+        the recogniser read apart from the next, ends before 'of'; 'University of Michigan' and
+        'National Bank of Romania' do not (a head word governs what follows)."""
+        for k in range(1, len(run) - 1):
+            if run[k].text != "of":
+                continue
+            left = run[:k]
+            words = [t.text for t in left]
+            if words[0] in FIRST_HEADS or self._head_type(words) is not None or self._crossed(recognised, run[k - 1], run[k + 1]):
+                return [run]
+            personal = words[0] in self.first_names and len(words) <= 3 and self._head_type(words) is None
+            apart = _recognised_label(recognised, left[0].idx, left[-1].end) and \
+                _recognised_label(recognised, run[k + 1].idx, run[-1].end)
+            if personal or apart:
+                return [left] + self._split_of(run[k + 1:], recognised)
+            return [run]
+        return [run]
+
+    def _split_before_name(self, run: list, recognised=()) -> list[list]:
+        """'Defense Minister Boris Pistorius', 'Zaporizhzhia Regional Military Administration Oleksandr
+        Kovalchuk', 'Chicago Cardinal Joseph Bernardin': a title or a given name inside a run starts a
+        person's name."""
+        for k in range(1, len(run) - 1):
+            word = run[k].text.rstrip(".")
+            if word in self.first_names and run[k + 1].text[:1].isupper() and run[k - 1].text not in CONNECTORS \
+                    and run[k - 1].text not in self.first_names:
+                return [run[:k], run[k:]]
+            if (run[k].text in self.titles or word in self.titles) and (run[k + 1].text in self.first_names or word in PERSON_TITLES):
+                head = run[:k + 1]
+                while head and (head[-1].text in self.titles or head[-1].text.rstrip(".") in self.titles or head[-1].text in ("Prime", "Vice", "Deputy")):
+                    head = head[:-1]  # 'Chicago Cardinal' is Chicago; 'Zairean Prime Minister' names no one
+                return [head, run[k + 1:]] if head else [run[k + 1:]]
+        return [run]
+
+    def _type_run(self, run, tokens, original, sentence_starts, recognised=()) -> EntityMention | None:
         titled = False
         # strip sentence words, demonyms and titles from the front
-        while run and (run[0].text in SENTENCE_WORDS and (run[0].idx in sentence_starts or len(run) == 1 or run[0].text in ("The", "A", "An"))
-                       or (run[0].idx in sentence_starts and run[0].lower_.endswith(("ing", "ed")) and len(run[0].text) > 5)
+        while run and (run[0].text in SENTENCE_WORDS and (_opens_sentence(run[0], original, sentence_starts) or len(run) == 1 or run[0].text in ("The", "A", "An"))
+                       or (_opens_sentence(run[0], original, sentence_starts) and run[0].lower_.endswith(("ing", "ed")) and len(run[0].text) > 5)
                        or run[0].text in self.demonyms or run[0].text in CONNECTORS
                        or run[0].text in self.titles or run[0].text.rstrip(".") in self.titles):
             if run[0].text in self.titles or run[0].text.rstrip(".") in self.titles:
@@ -230,21 +434,24 @@ class EntityFinder:
         if not run:
             return None
         words = [t.text for t in run]
-        if all(w.isupper() for w in words) and len(words) > 1:
-            return None  # a shouted heading such as 'LATEST DEVELOPMENTS'
         first = run[0]
         line_start = original.rfind("\n", 0, first.idx) + 1
-        # 'MOSCOW, Dec 18', 'ORIKHIV, Ukraine': one word in capitals opening a line, then a comma or slash
-        dateline = len(words) == 1 and words[0].isupper() and not original[line_start:first.idx].strip() \
-            and re.match(r"\s*[,/]", original[first.idx + len(words[0]):]) is not None
+        # 'MOSCOW, Dec 18', 'ORIKHIV, Ukraine', 'MINSK 1996-08-30', 'PANAMA CITY 1996-08-30': words in
+        # capitals opening a line, then a comma, a slash or a date
+        dateline = len(words) <= 3 and all(w.isupper() for w in words) and not original[line_start:first.idx].strip() \
+            and DATELINE_AFTER.match(original, run[-1].end) is not None
+        if all(w.isupper() for w in words) and len(words) > 1 and not dateline:
+            return None  # a shouted heading such as 'LATEST DEVELOPMENTS'
         if len(words) == 1 and words[0].isupper() and len(words[0]) > 5 and not dateline:
             return None  # 'THOUSAND', 'BREAKING'
         before = tokens[first.i - 1] if first.i > 0 else None
         before2 = tokens[first.i - 2] if first.i > 1 else None
+        after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
         if self.title_before.search(original[max(0, first.idx - 60):first.idx]):
             titled = True
-        kind = self._head_type(words)
-        start, end = first.idx, run[-1].idx + len(run[-1].text)
+        start, end = first.idx, run[-1].end
+        label = _recognised_label(recognised, start, end)
+        kind, strength = self._head_type(words), STRONG
         if kind == "MilitaryUnit" and before is not None and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
             start = before.idx
         elif kind is None and before is not None and before.lower_ == "by" and BYLINE.match(original, line_start) \
@@ -254,30 +461,49 @@ class EntityFinder:
             kind = "NewsOutlet"  # 'the business daily Vedomosti'
         elif kind is None and (titled or words[0] in self.first_names) and len(words) <= 4 and all(w[:1].isupper() for w in words):
             kind = "Person"
-        elif kind is None and before is not None and before.lower_ in PLACE_PREPOSITIONS and (
-                before.lower_ not in ("of", "and", "to", "at") or (before2 is not None and before2.lower_ in PLACE_NOUNS | PLACE_PREPOSITIONS | {"north", "south", "east", "west"})):
+        elif kind is None and before is not None and before.lower_ == "of" and before2 is not None \
+                and before2.lower_ in PLACE_NOUNS | DIRECTIONS | OF_PLACE:
+            kind = "Region"  # 'the town of Tavildara', 'north of Kyslivka'
+        elif kind is None and after is not None and after.lower_ in PLACE_AFTER:
+            kind = "Region"  # 'the Zorianivka district'
+        elif kind is None and dateline and len(words[0]) > 3:
             kind = "Region"
-        elif kind is None:
-            after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
-            if after is not None and after.lower_ in ("region", "regions", "oblast", "province", "district"):
-                kind = "Region"
-        if kind is None and dateline and len(words[0]) > 3:
-            kind = "Region"
+        if kind is None and label:
+            kind, strength = RECOGNISED_TYPES[label], RECOGNISED
+        if kind is None and before is not None and before.lower_ in PLACE_PREPOSITIONS and (
+                before.lower_ not in ("of", "and", "to", "at") or (before2 is not None and before2.lower_ in PLACE_NOUNS | PLACE_PREPOSITIONS)):
+            kind, strength = "Region", WEAK
         if kind is None and len(words) == 1 and words[0][1:].islower() and TOPONYM.search(words[0].lower()) \
                 and words[0] not in self.first_names and words[0] not in SENTENCE_WORDS:
-            kind = "Region"
-        if len(words) == 1 and kind is None and (first.idx in sentence_starts or words[0] in SENTENCE_WORDS
-                                                 or words[0].rstrip("s") in self.demonyms):
-            return None  # a capitalised first word, or 'Russians', with no other evidence of a name
+            kind, strength = "Region", WEAK
+        if kind is None and len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", words[0]) and words[0] not in NOT_NAMES \
+                and not re.fullmatch(r"[IVXLC]+", words[0]):
+            kind, strength = "Organisation", WEAK  # an acronym the rest does not type names an organisation: 'KDP', 'OSCE'
+        tentative = False
+        if len(words) == 1 and kind is None:
+            if words[0] in SENTENCE_WORDS or words[0].rstrip("s") in self.demonyms:
+                return None  # 'Meanwhile', 'Russians'
+            if _opens_sentence(first, original, sentence_starts):
+                tentative = True  # a capitalised first word: a name only if the article names it elsewhere
         if len(words) == 1 and len(words[0].rstrip(".")) == 1:
             return None  # a lone letter: 'X' the platform, the 'Q' of 'Q&A', an initial
         surface = original[start:end]
         known = self.lookup(surface)
         if known is not None:
             return EntityMention(Span(start, end, surface), self.entity_of(known))  # 'KYIV' in a dateline is Kyiv
-        label = surface.title() if surface.isupper() and len(surface) > 4 else surface
-        entity = Entity(key=slug(label), label=label, type=kind or "Entity")
-        return EntityMention(Span(start, end, surface), entity)
+        name = surface.title() if surface.isupper() and len(surface) > 4 else surface
+        entity = Entity(key=slug(name), label=name, type=kind or "Entity")
+        return EntityMention(Span(start, end, surface), entity, strength=strength if kind else NO_EVIDENCE,
+                             tentative=tentative, recognised=RECOGNISED_TYPES.get(label, ""))
+
+    def type_from_head(self, label: str) -> str | None:
+        """The type a name's head word gives ('... Brigade', '... Ministry'), if any."""
+        return self._head_type(label.split())
+
+    def looks_personal(self, label: str) -> bool:
+        """A given name or a title opens the name."""
+        words = label.split()
+        return bool(words) and (words[0] in self.first_names or words[0].rstrip(".") in self.titles or words[0] in self.titles)
 
     def _head_type(self, words: list[str]) -> str | None:
         text = " ".join(words)
@@ -286,10 +512,29 @@ class EntityFinder:
                 return kind
         if words[0] in ("Ministry", "Institute", "Office", "Department", "Directorate", "Centre", "Center", "Council", "Committee"):
             return "GovernmentBody" if words[0] in ("Ministry", "Office", "Department", "Directorate") else "Organisation"
+        if words[0] in FIRST_HEADS and len(words) >= 3 and words[1] in ("of", "for"):
+            return FIRST_HEADS[words[0]]  # 'University of Michigan', 'Bank of England'
         return None
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w.'-]*")
+
+
+def _opens_sentence(token, original: str, starts: set[int]) -> bool:
+    """The token opens a sentence, perhaps after an opening quote or bracket."""
+    p = token.idx
+    while p > 0 and original[p - 1] in " \t\"'([":
+        p -= 1
+    return p == 0 or original[p - 1] == "\n" or any(q in starts for q in range(p, token.idx + 1))
+
+
+def _listing(line: str) -> bool:
+    """A line that lists names rather than a headline in Title Case: 'Team: Name (role), Name, Name',
+    'Name (Country) beat Name (Country) 6-4', 'Town: Club 214 (Name 84), Club 108'. A headline has no
+    parenthesis and no run of commas."""
+    body = line.strip()
+    separators = body.count(",") + body.count(";")
+    return "(" in body or separators >= 2 or (":" in body.rstrip(":") and separators >= 1)
 
 
 def _capitalised(token) -> bool:
