@@ -395,7 +395,8 @@ class AttributionFinder:
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
                 and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children):
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
-        inverted = _inverted_speaker(verb) if lemma not in self.cues.listener_object or lemma == "say" else None
+        inverted = _inverted_speaker(verb) if kind == "speech" and (lemma not in self.cues.listener_object
+                                                                     or lemma == "say") else None
         if inverted is not None:  # '..., claims Ukraine.', '"...," said Colonel X.'
             agent = self._source_agent(norm, sentence, inverted, agents, article_id)
             content = self._adjacent_quote(norm, sentence, verb, quotes) or self._lead_content(norm, sentence, verb)
@@ -1047,7 +1048,7 @@ def _noun_phrase_after(verb):
     while i < len(doc) and _in_noun_phrase(doc[i]) and doc[i].tag_ != "POS":
         i += 1
     nouns = [t for t in doc[start:i] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
-    if not nouns or doc[start].tag_ == "PRP$":
+    if not nouns or doc[start].tag_ == "PRP$" or doc[start].lower_ in ("it", "them", "him", "her", "this", "that"):
         return None
     return nouns[-1]
 
@@ -1066,14 +1067,18 @@ def _noun_phrase_before(verb):
         inside = doc[opening + 1:i] if opening is not None else []
         if inside and all(_in_noun_phrase(t) for t in inside) and any(t.tag_.startswith("NNP") or t.ent_type_ == "PER" for t in inside):
             return [t for t in inside if t.tag_.startswith("NN") or _capital_word(t)][-1]  # 'the mayor, Vitali Klitschko, said'
-        if opening is not None and opening > 0 and doc[opening + 1].lower_ in ("who", "whose", "which", "a", "an", "the", "now", "then") \
-                or opening is not None and doc[opening + 1].tag_ in ("JJ", "DT", "WP", "WP$"):
-            i = opening - 1
+        if opening is not None and opening > 0 and (
+                doc[opening + 1].lower_ in ("who", "whose", "which", "a", "an", "the", "now", "then", "citing", "quoting")
+                or doc[opening + 1].tag_ in ("JJ", "DT", "WP", "WP$", "VBG", "VBN")
+                or doc[opening - 1].tag_.startswith("NNP") or _capital_word(doc[opening - 1])):
+            i = opening - 1  # 'X, spokesperson for the brigade, said', 'TASS, citing the ministry, put it at ...'
     while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
     end = i
-    while i >= 0 and _in_noun_phrase(doc[i]):
-        i -= 1
+    while i >= 0 and (_in_noun_phrase(doc[i]) or (doc[i].lower_ in ("of", "for") and i + 1 <= end and i > 0
+                                                 and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1]))
+                                                 and (doc[i + 1].tag_ in ("DT", "NNP", "NNPS") or _capital_word(doc[i + 1])))):
+        i -= 1  # a title with its 'of' ('Head of the Regional Military Administration Oleksandr Kovalchuk')
     if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", "-", "--") or doc[i].tag_ in ("''", "``")):
         return None
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
