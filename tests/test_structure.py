@@ -88,7 +88,7 @@ def test_put_at_however_much_stands_between(pipeline):
 
 def test_an_apposition_is_not_the_source(pipeline):
     text = "Marlow Trust, a Leeds charity, put the number of families waiting at about 600."
-    assert credited(pipeline, text)["about 600"] == ["Marlow Trust"]
+    assert credited(pipeline, text)["600"] == ["Marlow Trust"]
 
 
 def test_a_fronted_adverbial_is_not_the_source(pipeline):

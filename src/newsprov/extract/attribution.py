@@ -36,6 +36,7 @@ COUNTING = {"count", "tally", "log", "track", "list", "record"}
 # verbs that take a 'that' clause without crediting anyone: 'make sure that', 'ensure that', 'mean that'
 NOT_REPORTING = {"be", "have", "do", "make", "ensure", "mean", "require", "ask", "seem", "appear", "happen", "turn",
                  "prove", "become", "get", "take", "give", "demand", "insure", "assure", "see", "so", "suggest"}
+VERIFYING = {"verify", "confirm", "corroborate", "check", "substantiate", "authenticate"}
 # what stands for the sentence before: 'This was reported by X', 'The figures were published by Y'
 ANAPHORS = {"this", "that", "these", "those", "it", "figure", "figures", "data", "numbers", "information", "tally", "report"}
 # a number in digits or words, with the figure finder's own number words
@@ -243,6 +244,9 @@ class AttributionFinder:
             candidates += [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
         for candidate in candidates:
             entity = candidate.entity
+            if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
+                    and not entity.known:
+                entity.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
             if entity is None or entity.type not in types:
                 continue
             if entity.type == "VagueSource" and _plural(entity.label) != (key == "they") and key in ("it", "they"):
@@ -419,8 +423,10 @@ class AttributionFinder:
             return None
         if _negated(verb) and re.match(r"\s*(?:whether|if|how|when|why|what|who)\b", norm[content[0]:content[1]], re.I):
             return None  # 'did not say whether ...': nothing is credited
-        agent = self._source_agent(norm, sentence, source, agents, article_id,
-                                   known_only=lemma in self.cues.needs_agent or kind == "open")
+        if _negated(verb) and lemma in VERIFYING:
+            return None  # 'could not be independently verified by Reuters': the reporter's caveat, no one's claim
+        agent = self._source_agent(norm, sentence, source, agents, article_id,  # a passive's agent is a source by its role
+                                   known_only=(lemma in self.cues.needs_agent and not _passive(verb)) or kind == "open")
         if agent is None:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
@@ -732,7 +738,7 @@ class AttributionFinder:
         the source of the cue this phrase hangs on."""
         lemma = token.lemma_.lower()
         if lemma in ("cite", "quote"):
-            cited = _child(token, "obj") or _child(token, "obl")
+            cited = _child(token, "obj") or _child(token, "obl") or _noun_phrase_after(token)
         else:
             cited = next((c for c in token.children if c.dep_ in ("obl", "obj")
                           and {g.lower_ for g in c.children if g.dep_ == "case"} & {"on", "from", "to", "with"}), None)
@@ -856,9 +862,11 @@ class AttributionFinder:
         colon = next((t for t in doc[:8] if t.text == ":"), None)
         if colon is not None and 0 < colon.i < len(doc) - 1 and not any(t.tag_.startswith(("VB", "MD")) for t in doc[:colon.i]):
             lead = doc[0]
-            first = next((a for a in agents if a.span.start == sentence.start and a.entity is not None), None)
-            if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.lemma_.lower() in self.cues.nouns
-                                  or lead.lower_ in self.cues.nouns):
+            colon_at = parsed.start(colon)
+            first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
+                          and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
+            if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title
+                                  or lead.lemma_.lower() in self.cues.nouns or lead.lower_ in self.cues.nouns):
                 run = [lead]
                 for t in doc[1:colon.i]:
                     if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != "") or t.is_punct:
