@@ -519,7 +519,7 @@ class AttributionFinder:
             tail = norm[sentence.end(verb.right_edge):sentence.span.end]
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
             after = [t for t in doc[verb.i + 1:] if t.is_alpha]
-            closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after) or re.match(r"\s*(?:[.!?]|$)", tail)
+            closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after)
             if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
                     and re.match(r"\s*(?:[.!?]|,|$)", tail) and len(before) >= 3 and closing:
                 return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
@@ -543,6 +543,11 @@ class AttributionFinder:
                      or (c.dep_ == "xcomp" and lemma in self.cues.infinitive)]
             if loose and lemma not in self.cues.listener_object:
                 return _trim(norm, sentence.start(loose[0].left_edge), sentence.end(verb.right_edge))
+        rest = [t for t in doc[verb.i + 1:] if not t.is_punct]
+        if kind == "speech" and subject is not None and subject.i < verb.i and rest and rest[0].dep_ != "compound:prt" \
+                and any(t.tag_ in ("VBD", "VBZ", "VBP") or (t.tag_ == "VBN" and any(a.dep_.startswith("aux") for a in t.children))
+                        for t in rest):
+            return _trim(norm, sentence.start(rest[0]), sentence.span.end)  # 'Ukraine claims <a clause the parse broke>'
         return None
 
     def _open_ended(self, norm, sentence, verb, clause, start: int | None = None) -> tuple[int, int]:
@@ -731,6 +736,13 @@ class AttributionFinder:
         for child in noun.children:
             if child.dep_ == "nmod:poss":
                 return child  # 'its figures', resolved as a pronoun
+        doc = noun.doc
+        i = noun.i - 1
+        while i >= 0 and (doc[i].text in (")", "(") or doc[i].lower_ in ("latest", "new", "official", "daily", "updated",
+                                                                         "own", "previous", "weekly", "monthly")):
+            i -= 1
+        if i >= 0 and i < noun.i - 1 and (doc[i].tag_.startswith("NNP") or _capital_word(doc[i])):
+            return doc[i]  # 'Latest Ministry of Defence (MoD) figures say', the name left unattached
         return None
 
     def _relay_hop(self, norm, sentence, token, agents, hops, article_id) -> _Hop | None:
@@ -1137,8 +1149,11 @@ def _subject(verb):
         return next((c for c in verb.children if c.dep_ == "nsubj"), None) or _mistagged_subject(verb)
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj")]
-        if subjects:  # two subjects is a misparse; the one nearest the verb is its own
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and c.lemma_.lower() not in TIME_WORDS]
+        if len(subjects) > 1:  # two subjects is a misparse: a name before a common noun, else the one nearest the verb
+            named = [c for c in subjects if c.tag_.startswith("NNP") or c.ent_type_ in ("PER", "ORG")]
+            subjects = named or subjects
+        if subjects:
             return min(subjects, key=lambda c: abs(c.i - node.i))
         participle = node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == "," and node.dep_ in (
             "advcl", "ccomp", "conj", "parataxis", "dep", "xcomp")  # ', adding that ...' however it was hung
@@ -1195,6 +1210,10 @@ def _complement_below(verb):
     return None
 
 
+# nouns of time, which the parse sometimes takes for a subject ('a statement posted this week added')
+TIME_WORDS = {"week", "month", "year", "day", "morning", "evening", "night", "weekend", "time", "hour", "today",
+              "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "spring", "summer", "autumn", "winter", "fall", "decade", "minute"}
 # prepositions of the circumstances of speaking, not of what is said: 'said in a statement', 'on Telegram'
 PLACES = {"in", "on", "at", "during", "via", "through", "for", "after", "before", "with", "from", "by", "since", "over"}
 ADVERBIAL_MARKS = {"because", "when", "as", "after", "before", "while", "if", "since", "although", "though", "until",
