@@ -101,6 +101,9 @@ class AttributionFinder:
         forms = {(p, key) for key, row in lexicons.descriptors.items() for p in row["patterns"]}
         self.descriptor_re = WordStartPattern.of_phrases(sorted(p for p, _ in forms))
         self.descriptor_key = {p.lower(): key for p, key in forms}
+        # 'the company' and 'the US magazine' end with the word of a description the lexicon knows
+        self.descriptor_by_head = {p.split()[-1].lower(): key for p, key in sorted(forms)
+                                   if p.lower().startswith("the ") and len(p.split()) == 2}
 
     # -- agents ------------------------------------------------------------------------
     def agents(self, norm: str, original: str, mentions: list[EntityMention], article_id: str) -> list[Agent]:
@@ -232,10 +235,25 @@ class AttributionFinder:
             if forces is None:
                 return None
             return Agent(agent.span, self.entities.entity_of(forces), "named")
+        earlier = list(islice((h for h in reversed(history) if h.span.end <= agent.span.start), LOOKBACK))
+        if key == "head":
+            # 'the board', 'the directorate': the body named before whose name has that word ('Australian
+            # Electoral Standards Board'); failing that, what the descriptor lexicon says of the word; failing
+            # that, an unnamed source of its own
+            word = agent.descriptor["head"]
+            named = [h.entity for h in earlier if h.entity is not None and h.entity.type != "VagueSource"]
+            named += [m.entity for m in before]
+            match = next((e for e in named if re.search(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", e.label, re.IGNORECASE)), None)
+            if match is not None:
+                return Agent(agent.span, match, "named")
+            by_word = self.descriptor_by_head.get(word)
+            if by_word is None:
+                label = agent.span.text
+                return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
+            key = by_word
         row = self.descriptors[key]
         types = set(row.get("types", []))
         words = [w.lower() for w in row.get("label_words", [])]
-        earlier = list(islice((h for h in reversed(history) if h.span.end <= agent.span.start), LOOKBACK))
         if key == "he":
             candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
         else:
@@ -706,8 +724,9 @@ class AttributionFinder:
             clause = [t for t in noun.head.subtree if not _within(t, noun)]
             if any(not t.is_punct for t in clause):
                 content = sentence.extent([t for t in clause if t.i > noun.i] or clause)  # 'X's tally stood at 1,500'
-        if content is None or (owner is None and not _finite_clause_child(noun)):
-            return None
+        if content is None or (owner is None and not (_finite_clause_child(noun) and any(
+                c.dep_ in ("case", "det") for c in noun.children))):
+            return None  # an owner, or a determiner or preposition before 'claims that': else a verb the tagger missed
         agent = self._source_agent(norm, sentence, owner if owner is not None else noun, agents, article_id)
         if agent is None:
             return None
@@ -811,6 +830,12 @@ class AttributionFinder:
             return Agent(Span(head_start, head_end, norm[head_start:head_end]), None, "first")  # see _first_person
         if head.tag_ in ("PRP", "PRP$"):
             return None  # 'you', 'one': no one to credit
+        definite = head.tag_ in ("NN", "NNS") and any(c.dep_ in ("det", "nmod:poss") and c.lower_ in (
+            "the", "this", "that", "these", "those", "its", "their") for c in head.children) \
+            and not any(c.dep_ in ("compound", "amod") and _named(c) for c in head.children)
+        if definite:  # 'the board', 'the US magazine': who was named before, resolved with the pronouns
+            return Agent(Span(start, end, norm[start:end]), None, "descriptor",
+                         {"key": "head", "head": head.lemma_.lower() if head.lemma_ else head.lower_})
         if known_only and not _named(head) and not (head.lemma_.lower() in self.cues.nouns or head.lower_ in self.cues.nouns):
             return None
         return self._new_source(norm, sentence, head, phrase, start, end, article_id)
@@ -1136,10 +1161,16 @@ def _nominal(token) -> bool:
 
 
 def _mistagged_subject(token):
-    """The name before a reporting verb the tagger took for a plural noun ('Ukraine claims', 'the ISW reports')."""
+    """The name before a reporting verb the tagger took for a plural noun ('Ukraine claims', 'the ISW reports',
+    'X, who studies Y, estimates that' with the verb hung on X)."""
     left = [c for c in token.children if c.i < token.i and c.dep_ in ("nsubj", "compound", "nmod:poss", "amod")
             and (c.tag_ in ("NNP", "NNPS", "PRP") or c.ent_type_ or _capital_word(c))]
-    return max(left, key=lambda c: c.i) if left else None
+    if left:
+        return max(left, key=lambda c: c.i)
+    head = token.head
+    if token.dep_ == "parataxis" and head.i < token.i and (head.tag_ in ("NNP", "NNPS") or head.ent_type_ == "PER"):
+        return head
+    return None
 
 
 def _subject(verb):
