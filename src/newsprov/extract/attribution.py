@@ -254,6 +254,21 @@ class AttributionFinder:
         row = self.descriptors[key]
         types = set(row.get("types", []))
         words = [w.lower() for w in row.get("label_words", [])]
+        if row.get("resolve") == "salient":
+            # 'the company said': the organisation the article is about so far, the one named most often
+            # before (the nearer on a tie), not merely the last one named
+            counts: dict[str, int] = {}
+            latest: dict[str, Entity] = {}
+            for position, m in enumerate(before):
+                if m.entity.type in types:
+                    counts[m.entity.key] = counts.get(m.entity.key, 0) + 1
+                    latest.setdefault(m.entity.key, m.entity)
+            if counts:
+                order = {k: i for i, k in enumerate(latest)}
+                best = max(counts, key=lambda k: (counts[k], -order[k]))
+                return Agent(agent.span, latest[best], "named")
+            label = agent.span.text
+            return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
         if key == "he":
             candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
         else:
