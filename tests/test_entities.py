@@ -57,3 +57,101 @@ def test_unknown_name_keeps_one_type_across_mentions(pipeline):
                                        "Residents of Zorianivka left.", publisher=""))
     places = [e for e in x.entities if e.label == "Zorianivka"]
     assert len(places) == 1 and places[0].category == "Region" and len(places[0].mentions) == 3
+
+
+def categories(pipeline, text):
+    """Each name's coarse category, by the text of every mention."""
+    x = pipeline.run(article_from_text(text, publisher=""))
+    return {x.article.text[s.start:s.end]: e.category for e in x.entities for s in e.mentions}
+
+
+def test_a_line_that_lists_names_is_no_headline(pipeline):
+    found = categories(pipeline, "Freedonia squad to face Sylvania.\n"
+                                 "Freedonia: Tomas Brenek (captain), Ivan Dorosh, Nolan Brisk, Petr Hlavac.\n")
+    assert {found[n] for n in ("Tomas Brenek", "Ivan Dorosh", "Nolan Brisk", "Petr Hlavac")} == {"Person"}
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Talks stall again.\nMINSK 2024-03-02\nThe talks stalled on Friday.", "MINSK", "Region"),
+    ("Talks stall again.\nZORIANIVKA 2024-03-02\nThe talks stalled on Friday.", "ZORIANIVKA", "Region"),
+    ("Talks stall again.\nPORT VELMARA, Freedonia, March 2\nThe talks stalled.", "PORT VELMARA", "Region"),
+    ("SOCCER - BELGIUM BEAT TURKEY IN WORLD CUP QUALIFIER.\nThe match was close.", "TURKEY", "Region"),
+])
+def test_places_in_capitals_and_datelines(pipeline, text, name, kind):
+    assert categories(pipeline, text).get(name) == kind
+
+
+def test_every_sovereign_country_is_known(pipeline):
+    x = pipeline.run(article_from_text("Ministers from Kenya, Peru and Bhutan met in Laos.", publisher=""))
+    known = {e.label: e for e in x.entities}
+    assert {known[n].type for n in ("Kenya", "Peru", "Bhutan", "Laos")} == {"Country"}
+    assert known["Kenya"].country == "KE" and known["Peru"].country == "PE"
+
+
+def test_a_surname_opening_a_sentence_is_the_person_named_later(pipeline):
+    x = pipeline.run(article_from_text("Hlavac was not there. Later coach Petr Hlavac said he was ill.", publisher=""))
+    people = [e for e in x.entities if e.label == "Petr Hlavac"]
+    assert people and people[0].category == "Person" and len(people[0].mentions) == 2
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Executives of Vandersloot Corp and Brightwell Inc said on Monday that they would merge.",
+     {"Vandersloot Corp": "Organisation", "Brightwell Inc": "Organisation"}),
+    ("\"It is slow,\" said economist Marta Kowal of Brightwell Securities Inc.",
+     {"Marta Kowal": "Person", "Brightwell Securities Inc": "Organisation"}),
+    ("Freedonian Prime Minister Tarvel Osk said the deal was done.", {"Tarvel Osk": "Person"}),
+    ("Officials said the Fisheries Board's Ivan Kowalczyk had resigned.",
+     {"Fisheries Board": "Organisation", "Ivan Kowalczyk": "Person"}),
+])
+def test_names_glued_together_are_separate_mentions(pipeline, text, names):
+    found = categories(pipeline, text)
+    for name, kind in names.items():
+        assert found.get(name) == kind, (name, found)
+
+
+def test_a_place_inside_an_organisation_name_is_the_organisation(pipeline):
+    found = categories(pipeline, "Shares fell on the Moscow Stock Exchange on Monday.")
+    assert found.get("Moscow Stock Exchange") == "Organisation" and "Moscow" not in found
+
+
+def test_a_given_name_beats_a_place_preposition(pipeline):
+    assert categories(pipeline, "The award went to Ivan Dorosh on Friday.").get("Ivan Dorosh") == "Person"
+
+
+def test_a_place_name_inside_a_persons_name_is_no_place(pipeline):
+    found = categories(pipeline, "Michael Jordan scored 30 points on Friday.")
+    assert found.get("Michael Jordan") == "Person" and "Jordan" not in found
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Brightwell SpA reported a loss. Analysts said Brightwell would recover.", "Brightwell", "Organisation"),
+    ("Shares of the packaging company Veltrona fell on Friday.", "Veltrona", "Organisation"),
+    ("The deal helps Ohio-based Veltrona grow.", "Veltrona", "Organisation"),
+])
+def test_organisations_by_their_context(pipeline, text, name, kind):
+    assert categories(pipeline, text).get(name) == kind
+
+
+def test_sides_in_lines_of_results_are_organisations(pipeline):
+    found = categories(pipeline, "Freedonian league results.\nHartfield 2 Dunmore 1\nKestrel 4 3 1 0 9 4 10\n"
+                                 "Postponed: Riverton v Ashcombe, Dunmore v Kestrel\n")
+    assert {found.get(n) for n in ("Hartfield", "Dunmore", "Kestrel", "Riverton", "Ashcombe")} == {"Organisation"}
+
+
+def test_one_name_takes_the_type_of_its_strongest_evidence(pipeline):
+    found = categories(pipeline, "Shelling hit Velmarivka overnight. Velmarivka has no power.\n"
+                                 "Residents of Velmarivka left.")
+    assert found.get("Velmarivka") == "Region"
+
+
+def test_an_acronym_nothing_else_types_names_an_organisation(pipeline):
+    from newsprov.extract.tokens import tokenize
+    text = "Officials of the KFP said the GDP grew."
+    found = {m.span.text: m.entity.category
+             for m in pipeline.entity_finder.unknown_mentions(tokenize(text), text, {0}, [], [])}
+    assert found.get("KFP") == "Organisation" and found.get("GDP") != "Organisation"
+
+
+def test_a_sentence_full_of_names_is_no_headline(pipeline):
+    found = categories(pipeline, "Shares of Vandersloot Corp and Brightwell Inc rose on Monday.")
+    assert found.get("Vandersloot Corp") == "Organisation" and found.get("Brightwell Inc") == "Organisation"

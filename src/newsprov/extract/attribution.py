@@ -642,8 +642,9 @@ class AttributionFinder:
             gap_after = norm[last:quote.span.start] if quote.span.start >= last else None
             if gap_before is not None and re.fullmatch(r"[ \t,:;.-]*", gap_before):
                 return quote.span.start, quote.span.end
-            if gap_after is not None and re.fullmatch(r"[ \t,:;-]*", gap_after):
-                return quote.span.start, quote.span.end
+            if gap_after is not None and re.fullmatch(r"[ \t]*[:,-][ \t]*", gap_after) \
+                    and norm[last - 1:quote.span.start].strip() != ".":
+                return quote.span.start, quote.span.end  # 'X said:' then the quotation; not the next sentence's
         # the verb inside the quotation's sentence, after it: '"...," said Okafor, ...'
         verb_at = sentence.start(verb)
         for quote in quotes:

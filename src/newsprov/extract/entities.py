@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from ..model import Entity, Span
+from ..model import ENTITY_TYPES, Entity, Span
 from .lexicon import GazetteerEntry, Lexicons, phrase_pattern
 from .text import BYLINE
 from .tokens import PhraseMatcher, Token, tokenize
@@ -60,6 +61,19 @@ ORGANISATION_TYPES = {"Organisation", "GovernmentBody", "MilitaryBody", "NewsOut
 _NO_ENTRY = SimpleNamespace(type=None)
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "north-east", "north-west", "south-east", "south-west"}
+# what separates the names of a list: ', ', ' and ', ', and ', a parenthesis after a name: ' (captain), '
+LIST_GAP = re.compile(r"(?:[ \t]+\([^()\n]{1,30}\))?(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)")
+# a common noun just before a name that says it names an organisation
+ORGANISATION_NOUNS = {"company", "firm", "group", "club", "side", "bank", "maker", "manufacturer", "producer", "carrier",
+                      "airline", "insurer", "lender", "retailer", "conglomerate", "operator", "distributor", "chain",
+                      "party", "organisation", "organization", "union", "movement", "brokerage", "exporter", "importer",
+                      "subsidiary", "consortium", "supplier", "publisher", "utility", "automaker", "carmaker", "charity",
+                      "startup", "start-up", "developer", "miner", "refiner", "broadcaster", "federation", "association"}
+# plural names of places: 'the Alps', 'the Balkans', 'the Great Lakes'
+PLACE_PLURALS = {"Alps", "Balkans", "Andes", "Himalayas", "Rockies", "Pyrenees", "Urals", "Carpathians", "Lakes",
+                 "Islands", "Isles", "Mountains", "Highlands", "Lowlands", "Heights", "Hills", "Falls", "Springs",
+                 "Plains", "Territories", "Americas", "Caribbeans", "Keys", "Indies", "Emirates", "States", "Baltics",
+                 "Midlands", "Dardanelles", "Glades", "Everglades", "Steppes", "Flats", "Narrows", "Gardens", "Woods"}
 # capitals that are no names: units, currencies, times, common abbreviations
 NOT_NAMES = {"GDP", "GNP", "CEO", "CFO", "COO", "IPO", "GMT", "EDT", "EST", "BST", "CET", "UTC", "PST", "CST", "RBI",
              "ERA", "AIDS", "HIV", "TV", "PM", "AM", "VAT", "CPI", "PPI", "PMI", "FX", "OK", "USD", "EUR", "GBP",
@@ -87,7 +101,7 @@ PERSON_TITLES = {"President", "Minister", "Premier", "Chancellor", "Governor", "
                  "Sergeant", "Admiral", "Rev", "Reverend", "Dame", "Patriarch", "Congressman", "Congresswoman"}
 # what may follow a dateline's place: 'MOSCOW, Dec 18', 'MINSK 1996-08-30', 'KYIV (Reuters) -', 'KYIV/MOSCOW'
 DATELINE_AFTER = re.compile(r"[ \t]*(?:[,/]|\d{4}-\d\d-\d\d\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
-                            r"|\([A-Z][\w ]*\)[ \t]*-|-{1,2}[ \t]|$)", re.MULTILINE)
+                            r"|\([A-Z][\w ]*\)[ \t]*-|-{1,2}[ \t]|$)", re.MULTILINE)  # '$': 'MINSK' alone on its line
 
 
 def _recognised_label(recognised: list[tuple[int, int, str]], start: int, end: int) -> str:
@@ -141,6 +155,13 @@ class EntityFinder:
                 self.surface_to_id.setdefault(key, ids)
                 case_sensitive = len(tokenize(alias)) == 1 or any(c.isupper() for c in alias[1:]) and len(alias) <= 6
                 self.matcher.add(key, alias, ignore_case=not case_sensitive)
+        self.caps_matcher = PhraseMatcher()  # places and people, matched in lines written in capitals
+        for entry in lexicons.gazetteer:
+            if entry.type in ("Country", "Region", "Person"):
+                for alias in entry.aliases:
+                    alias = re.sub(r"^(?:the|The)\s+", "", alias.replace("\u2019", "'")).strip()
+                    if sum(c.isalpha() for c in alias) >= 4 and alias.lower() in self.alias_ids:
+                        self.caps_matcher.add(alias.lower(), alias, ignore_case=True)
         countries = [a for e in lexicons.gazetteer if e.type == "Country" for a in (*e.aliases, *e.demonyms)]
         self.country_before_re = re.compile(r"(?<![\w.])(?P<country>" + phrase_pattern(countries).replace("(?:", "(?:", 1)
                                             + r")(?:'s)?\s+$")
@@ -163,6 +184,9 @@ class EntityFinder:
                 continue  # 'RBC-Ukraine' is a name of its own; 'military-industrial' is not the military
             if INSTITUTION_AFTER.match(text, e) and self.by_id[self.alias_ids[key][0]].type in ("Region", "Country"):
                 continue  # 'Stockholm International Peace Research Institute', 'Kyiv School of Economics'
+            if after - first == 1 and self.by_id[self.alias_ids[key][0]].type in ("Region", "Country") \
+                    and self._in_personal_name(tokens, first):
+                continue  # 'Michael Jordan', 'Jordan Henderson': a place's name as a person's
             ids = self.alias_ids[key]
             stated = self._country_before(text, s) if len(ids) > 1 else None
             if stated is not None and any(self.by_id[i].country == stated[0] for i in ids):
@@ -172,6 +196,38 @@ class EntityFinder:
             chosen = self._resolve(ids, publisher_country)
             entry = self.by_id[chosen]
             mentions.append(EntityMention(Span(s, e, original[s:e]), self.entity_of(entry), tuple(ids)))
+        mentions.extend(self._shouted_mentions(tokens, original, mentions))
+        return mentions
+
+    def _in_personal_name(self, tokens: list[Token], i: int) -> bool:
+        """The place name at token ``i`` is part of a person's name: a given name stands just
+        before it, or it is a given name itself and a surname follows ('Jordan Henderson')."""
+        before = tokens[i - 1] if i > 0 else None
+        if before is not None and before.whitespace_ == " " and before.text in self.first_names:
+            return True
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        return tokens[i].text in self.first_names and nxt is not None and tokens[i].whitespace_ == " " \
+            and _capitalised(nxt) and nxt.text[1:].islower() and self.lookup(nxt.text) is None \
+            and self._head_type(["x", nxt.text]) is None
+
+    def _shouted_mentions(self, tokens: list[Token], original: str, found: list[EntityMention]) -> list[EntityMention]:
+        """A line in capitals ('SOCCER - BELGIUM BEAT TURKEY 2-1', 'MINSK 1996-08-30') names the places
+        and people the gazetteer knows whatever their case."""
+        taken = set()
+        for m in found:
+            taken.update(range(m.span.start, m.span.end))
+        mentions = []
+        for line in re.finditer(r"[^\n]+", original):
+            text = line.group()
+            if not re.search(r"[A-Z]{3}", text) or text.upper() != text:
+                continue
+            inside = [t for t in tokens if line.start() <= t.idx < line.end()]
+            for key, first, after in self.caps_matcher.matches(inside):
+                s, e = inside[first].idx, inside[after - 1].end
+                if any(c in taken for c in range(s, e)):
+                    continue
+                entry = self.by_id[self.alias_ids[key][0]]
+                mentions.append(EntityMention(Span(s, e, original[s:e]), self.entity_of(entry), tuple(self.alias_ids[key])))
         return mentions
 
     def _country_before(self, text: str, start: int) -> tuple[str, int] | None:
@@ -238,14 +294,17 @@ class EntityFinder:
             if BYLINE.match(line.group()):
                 continue
             if len(words) >= 4 and sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words) \
-                    and not _listing(line.group()):
-                headline.update(range(line.start(), line.end()))  # a Title Case Headline names nothing by its capitals
+                    and not _listing(line.group()) and (line.group().upper() == line.group() or not SENTENCE_END.search(line.group())):
+                # a Title Case Headline (or a line in capitals) names nothing by its capitals; a line of prose
+                # that ends its sentence is read even if most of its words are names ('Ivan Dorosh met Tomas
+                # Brenek in Velmara on Monday.')
+                headline.update(range(line.start(), line.end()))
         blocked = covered | headline
         runs = []
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if not token.text[:1].isupper() or token.idx in blocked or not _capitalised(token) or token.text in MONTHS_DAYS:
+            if not token.text[:1].isupper() or token.idx in blocked or not _capitalised(token) or token.text.title() in MONTHS_DAYS:
                 i += 1
                 continue
             j = i
@@ -268,9 +327,15 @@ class EntityFinder:
             runs.append(tokens[i:j + 1])
             i = j + 1
         mentions = []
+        teams = _results_teams([(r[0].idx, r[-1].end) for r in runs], [(s.start, s.end) for s in taken], original)
+        for start, end in sorted(teams & {(s.start, s.end) for s in taken}):
+            name = original[start:end]
+            name = name.title() if name.isupper() and len(name) > 4 else name
+            mentions.append(EntityMention(Span(start, end, original[start:end]),
+                                          Entity(key=slug(name), label=name, type="Organisation"), strength=STRONG))
         for run in self._organisations_around_places(runs, places, tokens, original, recognised, mentions):
-            for part in self._segments(run, recognised):
-                mention = self._type_run(part, tokens, original, sentence_starts, recognised)
+            for part in self._segments(run, recognised, lambda token: _opens_sentence(token, original, sentence_starts)):
+                mention = self._type_run(part, tokens, original, sentence_starts, recognised, teams)
                 if mention:
                     mentions.append(mention)
         found = sorted((m.span.start, m.span.end) for m in mentions)
@@ -280,13 +345,50 @@ class EntityFinder:
             if any(s < end and start < e for s, e in near) or any(start <= c < end for c in (start, end - 1) if c in blocked):
                 continue
             surface = original[start:end]
-            if not any(ch.isupper() for ch in surface) or surface in SENTENCE_WORDS:
+            if not any(ch.isupper() for ch in surface) or surface in SENTENCE_WORDS or surface in self.titles \
+                    or surface in self.demonyms or surface.rstrip("s") in self.demonyms:
                 continue
             known = self.lookup(surface)
             entity = self.entity_of(known) if known is not None else \
                 Entity(key=slug(surface), label=surface, type=RECOGNISED_TYPES[label])
             mentions.append(EntityMention(Span(start, end, surface), entity, strength=RECOGNISED if known is None else GAZETTEER))
+        self._type_lists(mentions, taken, original)
         return mentions
+
+    def _type_lists(self, mentions: list[EntityMention], taken: list[Span], original: str) -> None:
+        """'Derek Smith, Colin Hendry, Stuart McCall and Gary McAllister': the names of a list are of
+        one kind. Where most of a list's names (three or more) are typed alike, its untyped names and
+        those only the recogniser or weak context typed otherwise take that type."""
+        items = sorted([(m.span.start, m.span.end, m) for m in mentions]
+                       + [(s.start, s.end, None) for s in taken], key=lambda x: (x[0], -x[1]))
+        lists, current = [], []
+        for item in items:
+            if current and current[-1][1] <= item[0] and LIST_GAP.fullmatch(original, current[-1][1], item[0]):
+                current.append(item)
+            else:
+                if len(current) >= 3:
+                    lists.append(current)
+                current = [item]
+        if len(current) >= 3:
+            lists.append(current)
+        for members in lists:
+            kinds = Counter()
+            for s, e, m in members:
+                if m is None:
+                    entry = self.lookup(original[s:e])
+                    if entry is not None:
+                        kinds[ENTITY_TYPES.get(entry.type, "Entity")] += 1
+                elif m.entity.type != "Entity" and m.strength >= RECOGNISED:
+                    kinds[m.entity.category] += 1
+            if not kinds:
+                continue
+            kind, votes = kinds.most_common(1)[0]
+            if votes < 3 or votes < 0.75 * sum(kinds.values()) or kind not in ("Person", "Organisation", "Region"):
+                continue
+            for s, e, m in members:
+                if m is not None and not m.entity.known and m.strength <= RECOGNISED and m.entity.category != kind:
+                    m.entity.type = kind
+                    m.strength, m.recognised, m.tentative = RECOGNISED, kind, False
 
     def _organisations_around_places(self, runs, places, tokens, original, recognised, mentions):
         """'New York Stock Exchange', 'Real Madrid', 'Gold Fields of South Africa Ltd': a place the
@@ -344,11 +446,12 @@ class EntityFinder:
                                           Entity(key=slug(text), label=text, type=kind), strength=strength))
         return rest
 
-    def _segments(self, run: list, recognised) -> list[list]:
+    def _segments(self, run: list, recognised, opens=lambda token: False) -> list[list]:
         """A run of capitals may hold several names: 'Defense Minister Boris Pistorius', 'Magna and
         Lear', "the Agriculture Department's Drazek", 'John Casesa of Schroder Wertheim & Co'."""
         parts = [run]
-        for splitter in (self._split_and, self._split_possessive, self._split_of, self._split_before_name):
+        split_of = lambda part, recognised: self._split_of(part, recognised, opens)  # noqa: E731
+        for splitter in (self._split_and, self._split_possessive, split_of, self._split_before_name):
             parts = [piece for part in parts for piece in splitter(part, recognised)]
         return [p for p in parts if p]
 
@@ -384,7 +487,7 @@ class EntityFinder:
             return [run[:k]] + self._split_possessive(rest, recognised)
         return [run]
 
-    def _split_of(self, run, recognised) -> list[list]:
+    def _split_of(self, run, recognised, sentence_start=lambda token: False) -> list[list]:
         """'John Casesa of Schroder Wertheim & Co', 'Espanyol of Barcelona': a person's name, or a name
         the recogniser read apart from the next, ends before 'of'; 'University of Michigan' and
         'National Bank of Romania' do not (a head word governs what follows)."""
@@ -396,10 +499,12 @@ class EntityFinder:
             if words[0] in FIRST_HEADS or self._head_type(words) is not None or self._crossed(recognised, run[k - 1], run[k + 1]):
                 return [run]
             personal = words[0] in self.first_names and len(words) <= 3 and self._head_type(words) is None
+            # 'Shares of Vandersloot Corp', 'Executives of ...': a plural opening a sentence is a common noun
+            plural = len(left) == 1 and sentence_start(left[0]) and re.fullmatch(r"[A-Z][a-z]+[^s]s", words[0]) is not None
             apart = _recognised_label(recognised, left[0].idx, left[-1].end) and \
                 _recognised_label(recognised, run[k + 1].idx, run[-1].end)
-            if personal or apart:
-                return [left] + self._split_of(run[k + 1:], recognised)
+            if personal or apart or plural:
+                return [left] + self._split_of(run[k + 1:], recognised, sentence_start)
             return [run]
         return [run]
 
@@ -416,17 +521,24 @@ class EntityFinder:
                 head = run[:k + 1]
                 while head and (head[-1].text in self.titles or head[-1].text.rstrip(".") in self.titles or head[-1].text in ("Prime", "Vice", "Deputy")):
                     head = head[:-1]  # 'Chicago Cardinal' is Chicago; 'Zairean Prime Minister' names no one
+                if head and _recognised_label(recognised, head[0].idx, head[-1].end) != "LOC" \
+                        and (len(head) < 2 or self._head_type([t.text for t in head]) is None):
+                    head = []  # 'Financial Secretary Donald Tsang', 'Defence Minister Volker Ruehe': a role
                 return [head, run[k + 1:]] if head else [run[k + 1:]]
         return [run]
 
-    def _type_run(self, run, tokens, original, sentence_starts, recognised=()) -> EntityMention | None:
+    def _type_run(self, run, tokens, original, sentence_starts, recognised=(), teams=frozenset()) -> EntityMention | None:
         titled = False
+        if len(run) > 2 and (run[0].text in self.titles or run[0].text.lower() in self.titles) and run[1].text == "of":
+            return None  # 'Director of Intelligence', 'Minister of Defence': a role, not a name
         # strip sentence words, demonyms and titles from the front
         while run and (run[0].text in SENTENCE_WORDS and (_opens_sentence(run[0], original, sentence_starts) or len(run) == 1 or run[0].text in ("The", "A", "An"))
-                       or (_opens_sentence(run[0], original, sentence_starts) and run[0].lower_.endswith(("ing", "ed")) and len(run[0].text) > 5)
+                       or (_opens_sentence(run[0], original, sentence_starts) and run[0].lower_.endswith(("ing", "ed")) and len(run[0].text) > 5
+                           and run[0].text[1:].islower())
                        or run[0].text in self.demonyms or run[0].text in CONNECTORS
-                       or run[0].text in self.titles or run[0].text.rstrip(".") in self.titles):
-            if run[0].text in self.titles or run[0].text.rstrip(".") in self.titles:
+                       or run[0].text in self.titles or run[0].text.rstrip(".") in self.titles
+                       or (run[0].text.lower() in self.titles and _opens_sentence(run[0], original, sentence_starts))):
+            if run[0].text in self.titles or run[0].text.rstrip(".") in self.titles or run[0].text.lower() in self.titles:
                 titled = True
             run = run[1:]
         while run and (run[-1].text in CONNECTORS or run[-1].text in ("'s", "'")):
@@ -439,10 +551,15 @@ class EntityFinder:
         # 'MOSCOW, Dec 18', 'ORIKHIV, Ukraine', 'MINSK 1996-08-30', 'PANAMA CITY 1996-08-30': words in
         # capitals opening a line, then a comma, a slash or a date
         dateline = len(words) <= 3 and all(w.isupper() for w in words) and not original[line_start:first.idx].strip() \
-            and DATELINE_AFTER.match(original, run[-1].end) is not None
-        if all(w.isupper() for w in words) and len(words) > 1 and not dateline:
+            and DATELINE_AFTER.match(original, run[-1].end) is not None \
+            and sum(1 for line in original[:line_start].split("\n") if line.strip()) <= 2  # a dateline opens the story
+        team = (first.idx, run[-1].end) in teams
+        if len(words) == 1 and words[0].isupper() and original[run[-1].end:run[-1].end + 1] == ":":
+            return None  # a field's label: 'DATE:', 'NOTE:', 'ISSUER:'
+        known_place = all(w.isupper() for w in words) and (self.lookup(" ".join(words)) or _NO_ENTRY).type in PLACE_TYPES
+        if all(w.isupper() for w in words) and len(words) > 1 and not dateline and not team and not known_place:
             return None  # a shouted heading such as 'LATEST DEVELOPMENTS'
-        if len(words) == 1 and words[0].isupper() and len(words[0]) > 5 and not dateline:
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 5 and not dateline and not team and not known_place:
             return None  # 'THOUSAND', 'BREAKING'
         before = tokens[first.i - 1] if first.i > 0 else None
         before2 = tokens[first.i - 2] if first.i > 1 else None
@@ -452,6 +569,8 @@ class EntityFinder:
         start, end = first.idx, run[-1].end
         label = _recognised_label(recognised, start, end)
         kind, strength = self._head_type(words), STRONG
+        if team and kind == "Region":
+            kind = None  # 'Manchester City 2 Chelsea 1': a side, named after its city
         if kind == "MilitaryUnit" and before is not None and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
             start = before.idx
         elif kind is None and before is not None and before.lower_ == "by" and BYLINE.match(original, line_start) \
@@ -459,8 +578,15 @@ class EntityFinder:
             kind = "Person"  # a byline: 'By Tom Mercer', '(Reporting by Pavel Orlov'
         elif kind is None and before is not None and before.lower_ in OUTLET_NOUNS:
             kind = "NewsOutlet"  # 'the business daily Vedomosti'
-        elif kind is None and (titled or words[0] in self.first_names) and len(words) <= 4 and all(w[:1].isupper() for w in words):
-            kind = "Person"
+        elif kind is None and before is not None and (before.lower_ in ORGANISATION_NOUNS or (
+                before.lower_ == "based" and before2 is not None and before2.text == "-")):
+            kind = "Organisation"  # 'the packaging company Cofinec', 'Belgian club Standard Liege', 'Ontario-based Magna'
+        elif kind is None and (titled or words[0] in self.first_names or (re.fullmatch(r"[A-Z]\.", words[0]) and len(words) > 1)) \
+                and len(words) <= 4 and all(w[:1].isupper() for w in words):
+            kind = "Person"  # 'Governor Maksym Lytvynenko', 'Daria Herasymchuk', 'K. Spiring'
+
+        elif kind is None and team:
+            kind = "Organisation"  # a side in a line of results: 'Hanwha 6 Samsung 5', 'Wigan 4 3 1 0 9 4 10'
         elif kind is None and before is not None and before.lower_ == "of" and before2 is not None \
                 and before2.lower_ in PLACE_NOUNS | DIRECTIONS | OF_PLACE:
             kind = "Region"  # 'the town of Tavildara', 'north of Kyslivka'
@@ -476,6 +602,9 @@ class EntityFinder:
         if kind is None and len(words) == 1 and words[0][1:].islower() and TOPONYM.search(words[0].lower()) \
                 and words[0] not in self.first_names and words[0] not in SENTENCE_WORDS:
             kind, strength = "Region", WEAK
+        if kind is None and before is not None and before.lower_ == "the" and re.fullmatch(r"[A-Z][a-z]+[^s']s", words[-1]) \
+                and words[-1] not in PLACE_PLURALS:
+            kind, strength = "Organisation", WEAK  # 'the Cardinals', 'the All Blacks': a team, a group
         if kind is None and len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", words[0]) and words[0] not in NOT_NAMES \
                 and not re.fullmatch(r"[IVXLC]+", words[0]):
             kind, strength = "Organisation", WEAK  # an acronym the rest does not type names an organisation: 'KDP', 'OSCE'
@@ -517,7 +646,111 @@ class EntityFinder:
         return None
 
 
+LEGAL_FORMS = {"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "SA", "S.A.", "SpA", "AG", "plc", "PLC",
+               "NV", "N.V.", "GmbH", "LLC", "Bros", "Bros.", "Limited", "Corporation", "Group", "Holdings"}
+
+
+def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
+    """The article's mentions reconciled: one type per name, surnames linked to the full name.
+
+    * A place the gazetteer knows inside an organisation's name ('New York Stock Exchange') is no
+      mention of its own.
+    * The unknown mentions of one name take one type, by the weight of their evidence: the
+      strongest evidence any of them has (a head word, a title or a given name over the
+      recogniser's label, over a place preposition), then the type most of them have at that
+      strength.
+    * 'Herasymchuk' before or after 'Daria Herasymchuk' is the same person.
+    * A lone capitalised word opening a sentence is kept only when the article names it elsewhere.
+    """
+    organisations = [(m.span.start, m.span.end, m.strength) for m in mentions
+                     if not m.entity.known and m.entity.category == "Organisation" and m.strength >= RECOGNISED]
+    if organisations:
+        mentions = [m for m in mentions if not (
+            m.entity.known and m.entity.type in ("Region", "Country")
+            and any(s <= m.span.start and m.span.end <= e and (e - s > m.span.end - m.span.start or strength >= STRONG)
+                    for s, e, strength in organisations))]
+    votes: dict[str, Counter] = defaultdict(Counter)
+    first_seen: dict[tuple[str, int, str], int] = {}
+    for n, m in enumerate(mentions):
+        if m.entity.known:
+            continue
+        cast = []
+        if m.entity.type != "Entity":
+            cast.append((m.strength, m.entity.type))
+        if m.recognised and m.strength != RECOGNISED:
+            cast.append((RECOGNISED, m.recognised))
+        for strength, kind in cast:
+            votes[m.entity.key][(strength, kind)] += 1
+            first_seen.setdefault((m.entity.key, strength, kind), n)
+    for m in mentions:  # 'Pirelli' is 'Pirelli SpA', 'Douglas & Lomason' is 'Douglas & Lomason Co'
+        words = m.entity.label.split()
+        if not m.entity.known and m.entity.category == "Organisation" and len(words) > 1 and words[-1] in LEGAL_FORMS:
+            short = slug(" ".join(words[:-1]).rstrip(" &,"))
+            if short in votes:
+                votes[short][(m.strength, m.entity.type)] += 1
+                first_seen.setdefault((short, m.strength, m.entity.type), -1)
+    resolved: dict[str, tuple[int, str]] = {}
+    for key, counter in votes.items():
+        top = max(strength for strength, _ in counter)
+        kind = max((k for s, k in counter if s == top), key=lambda k: (counter[(top, k)], -first_seen[(key, top, k)]))
+        resolved[key] = (top, kind)
+    for m in mentions:
+        if not m.entity.known and m.entity.key in resolved:
+            m.entity.type = resolved[m.entity.key][1]
+    people: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
+    for m in mentions:
+        if m.entity.type == "Person" and " " in m.entity.label and not m.entity.label.isupper():
+            people[m.entity.label.split()[-1]].append((m.span.start, m.entity))
+    kept = []
+    for m in mentions:
+        entity = m.entity
+        label = entity.label
+        if not entity.known and " " not in label and label in people \
+                and not (resolved.get(entity.key, (0, ""))[0] >= STRONG and resolved[entity.key][1] != "Person"):
+            before = [p for p in people[label] if p[0] < m.span.start]
+            m.entity = (before[-1] if before else people[label][0])[1]
+        elif m.tentative and entity.key not in resolved:
+            continue  # a capitalised first word and nothing else: no name
+        kept.append(m)
+    return kept
+
+
 _CAPITALISED = re.compile(r"[A-Z][\w.'-]*")
+
+
+SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"')]*\s*$")
+_SCORE = r"[ \t]+\d{1,3}[ \t]+"
+_TABLE_ROW = re.compile(r"(?:[ \t]+\([A-Z]{1,2}\))?(?:[ \t]+(?:-|\d+(?:/\d+)?|\.\d{3}|\d+[ \t]+\d/\d)){3,}[ \t]*$", re.MULTILINE)
+_SCORE_TAIL = re.compile(r"[ \t]+\d{1,3}(?:[ \t]+\([^()\n]*\))?[ \t.]*$", re.MULTILINE)
+_FIXTURE = re.compile(r"[ \t]+vs?\.?[ \t]+")
+
+
+def _results_teams(runs: list[tuple[int, int]], taken: list[tuple[int, int]], original: str) -> set[tuple[int, int]]:
+    """The sides named by lines of sports results, whatever they are named after:
+    'Hanwha 6 Samsung 5 (halftime 2-1)' (a score line), 'Wigan 4 3 1 0 9 4 10' (a row of a standings
+    table), 'Birmingham v Barnsley, Manchester City v Charlton' (fixtures). A line of numbers after a
+    person ('Iain Pyman 71 75 75 71') is typed by the person's given name first."""
+    names = sorted(set(runs) | set(taken))
+    teams: set[tuple[int, int]] = set()
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for start, end in names:
+        by_line.setdefault(original.rfind("\n", 0, start) + 1, []).append((start, end))
+    for line_start, items in by_line.items():
+        line_end = original.find("\n", line_start)
+        line_end = len(original) if line_end < 0 else line_end
+        first = items[0]
+        if first[0] == line_start and _TABLE_ROW.match(original, first[1]) and _TABLE_ROW.match(original, first[1]).end() == line_end:
+            teams.add(first)
+            continue
+        if len(items) == 2 and first[0] == line_start and re.fullmatch(_SCORE, original[first[1]:items[1][0]]) \
+                and _SCORE_TAIL.match(original, items[1][1]) and _SCORE_TAIL.match(original, items[1][1]).end() == line_end:
+            teams.update(items)
+            continue
+        for a, b in zip(items, items[1:]):  # 'Birmingham v Barnsley'
+            if _FIXTURE.fullmatch(original, a[1], b[0]) and original[b[1]:b[1] + 1] in ("", ",", "\n", " ", ";", ".") \
+                    and (a[0] == line_start or original[a[0] - 2:a[0]] in (", ", ": ")):
+                teams.update((a, b))
+    return teams
 
 
 def _opens_sentence(token, original: str, starts: set[int]) -> bool:

@@ -19,7 +19,6 @@ once.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
@@ -27,7 +26,7 @@ from typing import Callable
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
 from .attribution import AttributionFinder
-from .entities import RECOGNISED, STRONG, EntityFinder, EntityMention, slug
+from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
 from .lexicon import Lexicons, load_lexicons
 from .syntax import Sentence, Syntax
@@ -183,60 +182,9 @@ def _claim_id(article_id: str, span: Span, attribution_id: str = "") -> str:
 
 
 def _link_surnames(mentions: list[EntityMention]) -> list[EntityMention]:
-    """The article's mentions reconciled: one type per name, surnames linked to the full name.
-
-    * A place the gazetteer knows inside an organisation's name ('New York Stock Exchange') is no
-      mention of its own.
-    * The unknown mentions of one name take one type, by the weight of their evidence: the
-      strongest evidence any of them has (a head word, a title or a given name over the
-      recogniser's label, over a place preposition), then the type most of them have at that
-      strength.
-    * 'Herasymchuk' before or after 'Daria Herasymchuk' is the same person.
-    * A lone capitalised word opening a sentence is kept only when the article names it elsewhere.
-    """
-    organisations = [(m.span.start, m.span.end) for m in mentions
-                     if not m.entity.known and m.entity.category == "Organisation" and m.strength >= RECOGNISED]
-    if organisations:
-        mentions = [m for m in mentions if not (
-            m.entity.known and m.entity.type in ("Region", "Country")
-            and any(s <= m.span.start and m.span.end <= e and e - s > m.span.end - m.span.start for s, e in organisations))]
-    votes: dict[str, Counter] = defaultdict(Counter)
-    first_seen: dict[tuple[str, int, str], int] = {}
-    for n, m in enumerate(mentions):
-        if m.entity.known:
-            continue
-        cast = []
-        if m.entity.type != "Entity":
-            cast.append((m.strength, m.entity.type))
-        if m.recognised and m.strength != RECOGNISED:
-            cast.append((RECOGNISED, m.recognised))
-        for strength, kind in cast:
-            votes[m.entity.key][(strength, kind)] += 1
-            first_seen.setdefault((m.entity.key, strength, kind), n)
-    resolved: dict[str, tuple[int, str]] = {}
-    for key, counter in votes.items():
-        top = max(strength for strength, _ in counter)
-        kind = max((k for s, k in counter if s == top), key=lambda k: (counter[(top, k)], -first_seen[(key, top, k)]))
-        resolved[key] = (top, kind)
-    for m in mentions:
-        if not m.entity.known and m.entity.key in resolved:
-            m.entity.type = resolved[m.entity.key][1]
-    people: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
-    for m in mentions:
-        if m.entity.type == "Person" and " " in m.entity.label and not m.entity.label.isupper():
-            people[m.entity.label.split()[-1]].append((m.span.start, m.entity))
-    kept = []
-    for m in mentions:
-        entity = m.entity
-        label = entity.label
-        if not entity.known and " " not in label and label in people \
-                and not (resolved.get(entity.key, (0, ""))[0] >= STRONG and resolved[entity.key][1] != "Person"):
-            before = [p for p in people[label] if p[0] < m.span.start]
-            m.entity = (before[-1] if before else people[label][0])[1]
-        elif m.tentative and entity.key not in resolved:
-            continue  # a capitalised first word and nothing else: no name
-        kept.append(m)
-    return kept
+    """The article's mentions reconciled (entities.reconcile): one type per name by the weight of
+    its evidence, surnames linked to the full name, places inside organisations' names dropped."""
+    return reconcile(mentions)
 
 
 def _entities(doc: Doc) -> list[Entity]:
