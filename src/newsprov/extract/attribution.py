@@ -355,7 +355,10 @@ class AttributionFinder:
                         sentence_hops.append(outer)
             sentence_hops = [h for h in sentence_hops if h.relay_parent is None or h.relay_parent in sentence_hops]
             self._previous = span
-            if not sentence_hops:
+            speaker = self._speaker_label(norm, sentence, s_agents, article_id, mentions)
+            if speaker is not None:  # 'X: ...' holds whatever the sentence reports in turn
+                sentence_hops.append(speaker)
+            elif not sentence_hops:
                 headline = self._headline(norm, sentence, s_agents, article_id)
                 if headline is not None:
                     sentence_hops.append(headline)
@@ -546,8 +549,8 @@ class AttributionFinder:
             return quote
         subject = source if source is not None else _subject(verb)
         if subject is not None and subject.i < verb.i and not _passive(verb):
-            first = min((t for t in subject.subtree if not t.is_punct and t.i <= subject.i), key=lambda t: t.i)
-            first = min(first, _phrase(subject)[0], key=lambda t: t.i)
+            words = [t for t in subject.subtree if not t.is_punct and t.i <= subject.i] or [subject]
+            first = min([*words, _phrase(subject)[0]], key=lambda t: t.i)
             lead = sentence.start(first)
             tail = norm[sentence.end(verb.right_edge):sentence.span.end]
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
@@ -818,8 +821,13 @@ class AttributionFinder:
         """The agent that fills a source role headed by ``head``: the name, unnamed source, pronoun
         or description found there; failing those, the phrase itself as a source of its own (unless
         ``known_only``: then a common noun no list knows is no source: 'the war claimed lives')."""
-        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "acl:relcl":
-            head = head.head.head  # 'the minister, who said': the antecedent
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "acl:relcl" and head.head.head.i != head.head.i:
+            # 'the minister, who said': 'who' stands there for its antecedent, as 'she' would
+            antecedent = self._source_agent(norm, sentence, head.head.head, agents, article_id, known_only)
+            if antecedent is None or antecedent.entity is None:
+                return antecedent
+            at = Span(sentence.start(head), sentence.end(head), norm[sentence.start(head):sentence.end(head)])
+            return Agent(at, antecedent.entity, antecedent.kind)
         if head.lemma_.lower() in self.cues.nouns or head.lower_ in self.cues.nouns:
             owner = self._owner(head)
             if owner is not None:
@@ -905,14 +913,28 @@ class AttributionFinder:
             if hop.agent.kind == "first" and hop.via is not None and hop.via.agent.entity is not None:
                 hop.agent = Agent(hop.agent.span, hop.via.agent.entity, hop.via.agent.kind)
 
-    def _headline(self, norm, parsed: Sentence, agents, article_id) -> _Hop | None:
-        """Speaker forms without a verb: 'General Staff: Russia has lost 849,870 troops', 'Poll: X leads by 4',
-        'Warren to donors: ...' (a short phrase led by a name or a nominal cue, then a colon), and
-        '... 1,700 troops - Defense Ministry'."""
+    def _speaker_label(self, norm, parsed: Sentence, agents, article_id, mentions) -> _Hop | None:
+        """A speaker before a colon: 'General Staff: Russia has lost 849,870 troops', 'Poll: X leads by 4',
+        'Warren to donors: ...' (a short phrase led by a name or a nominal cue, with no verb), and the
+        answers of an interview ('A: ...', the person the article is about; a question 'Q:' credits no one)."""
         sentence = parsed.span
-        text = norm[sentence.start:sentence.end]
         doc = parsed.doc
         colon = next((t for t in doc[:8] if t.text == ":"), None)
+        if colon is not None and colon.i == 1 and doc[0].text in ("A", "Q", "Answer", "Question"):
+            if doc[0].text in ("Q", "Question"):
+                return None
+            people: dict[str, int] = {}
+            named: dict[str, Entity] = {}
+            for m in mentions:
+                if m.span.end <= sentence.start and m.entity.type == "Person":
+                    people[m.entity.key] = people.get(m.entity.key, 0) + 1
+                    named[m.entity.key] = m.entity
+            if not people:
+                return None
+            who = named[max(people, key=lambda k: people[k])]  # the person interviewed: named most before the answers
+            at = parsed.start(colon)
+            return _Hop(Agent(Span(sentence.start, at, norm[sentence.start:at]), who, "named"),
+                        _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, sentence.end))
         if colon is not None and 0 < colon.i < len(doc) - 1 and not any(t.tag_.startswith(("VB", "MD")) for t in doc[:colon.i]):
             lead = doc[0]
             colon_at = parsed.start(colon)
@@ -931,6 +953,12 @@ class AttributionFinder:
                 at = parsed.start(colon)
                 if re.match(r"\s*\S", norm[at + 1:sentence.end]):
                     return _Hop(first, _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, sentence.end))
+        return None
+
+    def _headline(self, norm, parsed: Sentence, agents, article_id) -> _Hop | None:
+        """A headline with its source after a dash: '... 1,700 troops - Defense Ministry'."""
+        sentence = parsed.span
+        text = norm[sentence.start:sentence.end]
         last = next((a for a in reversed(agents) if a.entity is not None), None)
         if last is not None and re.fullmatch(r"\s*[.!?]?\s*", norm[last.span.end:sentence.end]):
             dash = re.search(r"\s-\s+(?:the\s+)?$", norm[sentence.start:last.span.start], re.IGNORECASE)

@@ -14,7 +14,7 @@ from ..model import Span
 _SAME_LENGTH = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2011": "-", "\u2212": "-",
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2011": "-", "\u2212": "-", "\u2015": "-", "\u2010": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
 })
 OPENING_QUOTES = "\u201c\u201e\u00ab\u2018"
@@ -45,10 +45,24 @@ def without_dateline(norm: str, sentence: Span) -> Span:
     return _trimmed(norm, match.end(), sentence.end)
 
 
+# a quotation mark typed as two apostrophes or two backticks (''Like this,'' said X; ``this'')
+_DOUBLED_OPENING = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))(?:''|``)(?=[^\s'])", re.MULTILINE)
+_DOUBLED_CLOSING = re.compile(r"(?<=[^\s'])''(?!\w)")
+
+
 def normalise(text: str) -> str:
     normalised = text.translate(_SAME_LENGTH)
     assert len(normalised) == len(text)
     return normalised
+
+
+def _marks_view(norm: str) -> str:
+    """The text as the quotation finder reads it: a mark typed as two apostrophes or backticks becomes one
+    double mark and a filler on its inner side, the same length, so that ''this'' is a quotation."""
+    if "''" not in norm and "``" not in norm:
+        return norm
+    view = _DOUBLED_OPENING.sub('"\x01', norm)
+    return _DOUBLED_CLOSING.sub('\x01"', view)
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,7 @@ def _is_open(original: str, norm: str, i: int) -> bool:
 
 def quotes(original: str, norm: str) -> list[Quote]:
     """Double-quoted spans, and single-quoted ones that are not apostrophes."""
+    norm = _marks_view(norm)
     found: list[Quote] = []
     for mark in ('"', "'"):
         carried: int | None = None  # opening offset of a quotation left open by the previous paragraph
