@@ -422,7 +422,14 @@ class AttributionFinder:
             if relay is not None:
                 hops[token.i] = relay
         for hop in hops.values():
-            if hop.content is not None and hop.relay_parent is None:
+            if hop.content is None or hop.relay_parent is not None:
+                continue
+            anchor = hop.cue.span.start if hop.cue else hop.agent.span.start
+            inside = _quote_containing(quotes, anchor)
+            if inside is not None:  # speech reported inside a quotation stays inside it
+                lo, hi = max(hop.content[0], inside.inner[0]), min(hop.content[1], inside.inner[1])
+                hop.content = _trim(norm, lo, hi) if hi > lo else None
+            else:
                 hop.content = self._snap_to_quote(norm, quotes, hop.content, sentence.span)
         for hop in hops.values():
             if hop.relay_parent is not None:
@@ -560,6 +567,15 @@ class AttributionFinder:
                     and re.match(r"\s*(?:[.!?]|,|$)", tail) and len(before) >= 3 and closing:
                 return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
         obj = _child(verb, "obj")
+        if obj is not None and obj.tag_ == "PRP":  # 'declaring it "another super Tuesday"': what it is called
+            said = next((c for c in verb.children if c.dep_ in ("xcomp", "obl") and c.i > obj.i), None)
+            quote = next((q for q in quotes if q.span.start >= sentence.end(obj)
+                          and not norm[sentence.end(obj):q.span.start].strip(" ,:")), None)
+            if quote is not None:
+                return quote.span.start, quote.span.end
+            if said is not None:
+                return _trim(norm, *sentence.extent(said.subtree))
+            obj = None
         if obj is not None and lemma not in self.cues.listener_object and kind != "attitude":
             documented = subject is not None and (subject.lemma_.lower() in self.cues.nouns or subject.lower_ in self.cues.nouns)
             counted = any(t.tag_ == "CD" for t in obj.subtree)
