@@ -396,6 +396,10 @@ class AttributionFinder:
             return kind
         if token.tag_ == "NNS" and token.dep_ in ("parataxis", "conj", "ROOT") and _mistagged_subject(token) is not None:
             return kind  # '..., Ukraine claims.' with 'claims' read as a plural noun
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.tag_ == "NNS" and token.lower_.endswith("s") and following is not None and following.lower_ == "that" \
+                and token.i > 0 and (token.doc[token.i - 1].tag_.startswith("NNP") or _capital_word(token.doc[token.i - 1])):
+            return kind  # 'The World Bank reckons that ...' with 'reckons' read as a plural noun
         return None
 
     def _read_structure(self, norm: str, sentence: Sentence, agents: list[Agent], quotes: list[Quote],
@@ -505,8 +509,10 @@ class AttributionFinder:
                         return self._open_ended(norm, sentence, verb, last, lo)
                     return _trim(norm, lo, hi)
                 return self._open_ended(norm, sentence, verb, child)
-        for child in verb.rights:  # a clause of its own, whatever label the parse gave it
-            if child.dep_ in ("xcomp", "acl", "acl:relcl", "advcl", "dep", "parataxis", "obj", "conj") and _finite_clause(child):
+        for child in verb.rights:  # a clause of its own, whatever label the parse gave it; a clause joined
+            # by 'and' is a second statement of the reporter's unless it opens with 'that'
+            if (child.dep_ in ("xcomp", "acl", "acl:relcl", "advcl", "dep", "parataxis", "obj") and _finite_clause(child)) or (
+                    child.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return self._open_ended(norm, sentence, verb, child)
         that = _that_after(verb)
         if that is not None:  # 'warned, however, that ...', 'told the daily Vedomosti that ...' in a broken parse
@@ -877,7 +883,9 @@ class AttributionFinder:
             return Agent(Span(start, end, norm[start:end]), None, "descriptor",
                          {"key": "head", "head": head.lemma_.lower() if head.lemma_ else head.lower_})
         if known_only and not _named(head) and not (head.lemma_.lower() in self.cues.nouns or head.lower_ in self.cues.nouns):
-            return None
+            inside = [a for a in agents if start <= a.span.start and a.span.end <= head_start and a.kind == "named"
+                      and not re.search(r"'s?\b|\b(?:of|in|for|from)\b", norm[a.span.end:head_start])]
+            return inside[-1] if inside else None  # 'Interfax news agency reported': the name it describes, not a possessor
         return self._new_source(norm, sentence, head, phrase, start, end, article_id)
 
     def _person_at(self, sentence, token, agents) -> bool:
@@ -1184,7 +1192,7 @@ def _noun_phrase_before(verb):
                                                  and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1]))
                                                  and (doc[i + 1].tag_ in ("DT", "NNP", "NNPS") or _capital_word(doc[i + 1])))):
         i -= 1  # a title with its 'of' ('Head of the Regional Military Administration Oleksandr Kovalchuk')
-    if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", "-", "--") or doc[i].tag_ in ("''", "``")):
+    if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", ";", "-", "--") or doc[i].tag_ in ("''", "``")):
         return None
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
     return nouns[-1] if nouns else None
@@ -1237,7 +1245,8 @@ def _subject(verb):
     """The subject of a verb, or of the verb it is joined to ('said ... and added', 'went on to say',
     ', adding that ...')."""
     if verb.tag_.startswith("NN"):
-        return next((c for c in verb.children if c.dep_ == "nsubj"), None) or _mistagged_subject(verb)
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None) or _mistagged_subject(verb) \
+            or _noun_phrase_before(verb)
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and c.lemma_.lower() not in TIME_WORDS]
