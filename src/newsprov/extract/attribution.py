@@ -69,6 +69,7 @@ class _Hop:
     relay_parent: "_Hop | None" = None
     own: bool = False  # the article's own outlet: kept for nesting, never a hop of the output
     told: tuple[int, int] | None = None  # the listener of 'told', which may be an outlet that relays
+    cited_by: object = None  # 'X, cited by RIA Novosti, claimed': the participle that names who relays X
 
 
 
@@ -425,6 +426,17 @@ class AttributionFinder:
             relay = self._relay_hop(norm, sentence, token, agents, hops, article_id)
             if relay is not None:
                 hops[token.i] = relay
+        for hop in list(hops.values()):
+            participle = hop.cited_by
+            if participle is None or participle.i in hops or hop.content is None:
+                continue
+            relayer = self._source_agent(norm, sentence, _child(participle, "obl:agent") or _by_phrase(participle),
+                                         agents, article_id)
+            if relayer is not None:  # 'X, cited by RIA Novosti, claimed ...': RIA Novosti passes X's words on
+                outer = _Hop(relayer, _Cue(Span(*sentence.extent([participle]), ""), "relay", participle.lemma_.lower()),
+                             hop.content)
+                hop.relay_parent = outer
+                hops[participle.i] = outer
         for hop in hops.values():
             if hop.content is None or hop.relay_parent is not None:
                 continue
@@ -478,6 +490,8 @@ class AttributionFinder:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
         hop = _Hop(agent, cue, content)
+        hop.cited_by = next((c for c in source.children if c.dep_ in ("acl", "appos", "amod") and c.tag_ == "VBN"
+                             and c.lemma_.lower() in self.cues.relays and (_child(c, "obl:agent") or _by_phrase(c))), None)
         if lemma in self.cues.listener_object:
             listener = _child(verb, "iobj") or _child(verb, "obj")
             if listener is not None:
@@ -520,6 +534,19 @@ class AttributionFinder:
         clause = _complement_below(verb)
         if clause is not None:  # 'said in its latest update that ...', the clause hung on 'update'
             return self._open_ended(norm, sentence, verb, clause)
+        opening = next((m for m in verb.children if m.dep_ == "mark" and m.lower_ in ("as", "like")), None)
+        if opening is not None and opening.i <= 1:
+            # 'As the Kyiv Independent reported last week, citing the General Staff, <content>': read by its commas
+            i = verb.i + 1
+            while i < len(doc) and doc[i].text != ",":
+                i += 1
+            if i + 1 < len(doc) and (doc[i + 1].lemma_.lower() in self.cues.relays or doc[i + 1].lower_ in self.cues.according):
+                i += 1
+                while i < len(doc) and doc[i].text != ",":
+                    i += 1
+            rest = [t for t in doc[i + 1:]]
+            if any(t.is_alpha for t in rest):
+                return _trim(norm, sentence.start(rest[0]), sentence.span.end)
         if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
             host = [t for t in verb.head.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
@@ -543,6 +570,10 @@ class AttributionFinder:
             said = [t for t in clause if t.i < verb.i and not t.is_punct and t.dep_ not in ("aux", "aux:pass", "advmod")]
             if said and self._previous is not None and all(t.lower_ in ANAPHORS or t.dep_ == "det" for t in said):
                 return _trim(norm, self._previous.start, sentence.span.end)  # '... 931,500 personnel. This was reported by X.'
+            if agent is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT") and verb.dep_ in ("ROOT", "conj"):
+                before = [t for t in doc[:agent.left_edge.i] if not t.is_punct]  # the sentence up to 'by X'
+                if before:
+                    return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
             if said:
                 return _trim(norm, *sentence.extent(clause))
         if lemma in ("put", "peg", "place", "estimate", "set"):
@@ -562,9 +593,10 @@ class AttributionFinder:
             return quote
         subject = source if source is not None else _subject(verb)
         if subject is not None and subject.i < verb.i and not _passive(verb):
-            words = [t for t in subject.subtree if not t.is_punct and t.i <= subject.i] or [subject]
-            first = min([*words, _phrase(subject)[0]], key=lambda t: t.i)
-            lead = sentence.start(first)
+            first = subject.i  # the subject's noun phrase, read from the words before it: the parse may hang more on it
+            while first > 0 and (_in_noun_phrase(doc[first - 1]) or doc[first - 1].tag_ == "POS"):
+                first -= 1
+            lead = sentence.start(doc[first])
             tail = norm[sentence.end(verb.right_edge):sentence.span.end]
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
             after = [t for t in doc[verb.i + 1:] if t.is_alpha]
