@@ -418,7 +418,7 @@ class AttributionFinder:
                 hop = self._according_hop(norm, sentence, token, agents, article_id)
             elif token.tag_.startswith("NN") and (lemma in self.cues.nouns or token.lower_ in self.cues.nouns):
                 hop = self._noun_hop(norm, sentence, token, agents, article_id)
-            if (lemma in self.cues.relays or token.lower_ in self.cues.relays) and hop is None:
+            if hop is None and any(c in self.cues.relays for c in lemma_candidates(token)):
                 relays.append(token)
             if hop is not None:
                 hops[token.i] = hop
@@ -466,15 +466,7 @@ class AttributionFinder:
             if agent is None or content is None:
                 return None
             return _Hop(agent, _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma), content)
-        if _passive(verb):
-            source = _child(verb, "obl:agent") or _by_phrase(verb)
-        else:
-            own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) for c in verb.children)
-            # a participle (', noting that ...') shares its clause's subject; the phrase before its comma is not it
-            before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
-            source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
-            if source is not None and not _nominal(source):
-                source = None
+        source = self._source_token(sentence, verb, agents)
         if source is None or source.dep_ == "expl" or source.lower_ in ("there",):
             return None
         content = self._verb_content(norm, sentence, verb, kind, quotes, source)
@@ -497,6 +489,27 @@ class AttributionFinder:
             if listener is not None:
                 hop.told = sentence.extent(_phrase(listener))
         return hop
+
+    def _source_token(self, sentence, verb, agents):
+        """The head of the source role of a verb: a passive's agent; else a name set off by commas right before
+        the verb, the noun phrase the parse left unattached before it, or its subject; a participle after a comma
+        (', noting that ...') takes the source of the verb it hangs on."""
+        if _passive(verb):
+            return _child(verb, "obl:agent") or _by_phrase(verb)
+        if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            governor = verb.head
+            while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
+                governor = governor.head
+            if governor.i != verb.i and governor.tag_.startswith("VB") and not any(
+                    c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
+                return self._source_token(sentence, governor, agents)
+        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) for c in verb.children)
+        before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
+        named = _appositive_name_before(verb) if verb.tag_ != "VBG" else None
+        if named is not None and self._person_at(sentence, named, agents):
+            before = named  # 'Presidential Advisor on Children's Issues, Daria Herasymchuk, disclosed'
+        source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+        return source if source is not None and _nominal(source) else None
 
     def _lemma(self, token) -> str:
         """The lemma under which the lexicon knows a cue verb, else the model's."""
@@ -528,6 +541,14 @@ class AttributionFinder:
             if (child.dep_ in ("xcomp", "acl", "acl:relcl", "advcl", "dep", "parataxis", "obj") and _finite_clause(child)) or (
                     child.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return self._open_ended(norm, sentence, verb, child)
+        if lemma in ("put", "peg", "place", "estimate", "set"):
+            ats = [t for t in verb.subtree if t.lower_ == "at" and t.i > verb.i]
+            valued = ats and any(t.tag_ == "CD" or t.like_num for t in doc[ats[0].i:verb.right_edge.i + 1])
+            level = [c for c in verb.children if c.dep_ in ("xcomp", "advmod") and c.tag_ in ("JJR", "RBR")]
+            if valued or (level and _child(verb, "obj")):  # 'put total losses at 884,470', 'put the toll lower'
+                return _trim(norm, sentence.start(doc[verb.i + 1]), sentence.end(verb.right_edge))
+            if lemma != "estimate":
+                return None
         that = _that_after(verb)
         if that is not None:  # 'warned, however, that ...', 'told the daily Vedomosti that ...' in a broken parse
             return self._open_ended(norm, sentence, verb, that)
@@ -550,10 +571,16 @@ class AttributionFinder:
         if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
             host = [t for t in verb.head.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
+            # a second 'subject' the parse gave the reporting verb belongs to what is reported
+            stray = [t for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and source is not None
+                     and c.i != source.i and c.i < verb.i for t in c.subtree]
+            host = sorted(host + stray, key=lambda t: t.i)
             before = [t for t in host if t.i < verb.i]
             after = [t for t in host if t.i > verb.i]
             if verb.dep_ == "advcl" and verb.i < verb.head.i and after:  # 'As the Kyiv Independent reported, ... fell to 1,150'
                 return _trim(norm, *sentence.extent(after))
+            if before and after and any(t.is_alpha for t in after) and any(t.is_alpha for t in before):
+                return _trim(norm, *sentence.extent(host))  # 'The council, Vallejo said, will cut 120 jobs'
             if before and not all(t.is_punct for t in before):
                 return _trim(norm, *sentence.extent(before))
             if host:
@@ -576,14 +603,6 @@ class AttributionFinder:
                     return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
             if said:
                 return _trim(norm, *sentence.extent(clause))
-        if lemma in ("put", "peg", "place", "estimate", "set"):
-            ats = [t for t in verb.subtree if t.lower_ == "at" and t.i > verb.i]
-            valued = ats and any(t.tag_ == "CD" or t.like_num for t in doc[ats[0].i:verb.right_edge.i + 1])
-            level = [c for c in verb.children if c.dep_ in ("xcomp", "advmod") and c.tag_ in ("JJR", "RBR")]
-            if valued or (level and _child(verb, "obj")):  # 'put total losses at 884,470', 'put the toll lower'
-                return _trim(norm, sentence.start(doc[verb.i + 1]), sentence.end(verb.right_edge))
-            if lemma != "estimate":
-                return None
         if lemma == "call":
             target = next((c for c in verb.children if c.dep_ == "obl"
                            and any(g.lower_ in ("for", "on") for g in c.children if g.dep_ == "case")), None)
@@ -634,7 +653,7 @@ class AttributionFinder:
             if loose and lemma not in self.cues.listener_object:
                 return _trim(norm, sentence.start(loose[0].left_edge), sentence.end(verb.right_edge))
         rest = [t for t in doc[verb.i + 1:] if not t.is_punct]
-        if kind == "speech" and subject is not None and subject.i < verb.i and rest and rest[0].dep_ != "compound:prt" \
+        if kind in ("speech", "evidential") and subject is not None and subject.i < verb.i and rest and rest[0].dep_ != "compound:prt" \
                 and any(t.tag_ in ("VBD", "VBZ", "VBP") or (t.tag_ == "VBN" and any(a.dep_.startswith("aux") for a in t.children))
                         for t in rest):
             return _trim(norm, sentence.start(rest[0]), sentence.span.end)  # 'Ukraine claims <a clause the parse broke>'
@@ -840,7 +859,7 @@ class AttributionFinder:
     def _relay_hop(self, norm, sentence, token, agents, hops, article_id) -> _Hop | None:
         """'citing X', 'based on figures from X', 'attributed the figure to X': X passes its words through
         the source of the cue this phrase hangs on."""
-        lemma = token.lemma_.lower()
+        lemma = next((c for c in lemma_candidates(token) if c in self.cues.relays), token.lemma_.lower())
         if lemma in ("cite", "quote"):
             cited = _child(token, "obj") or _child(token, "obl") or _noun_phrase_after(token)
         else:
@@ -991,7 +1010,8 @@ class AttributionFinder:
             at = parsed.start(colon)
             return _Hop(Agent(Span(sentence.start, at, norm[sentence.start:at]), who, "named"),
                         _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, sentence.end))
-        if colon is not None and 0 < colon.i < len(doc) - 1 and not any(t.tag_.startswith(("VB", "MD")) for t in doc[:colon.i]):
+        if colon is not None and 0 < colon.i < len(doc) - 1 and not any(
+                t.tag_.startswith(("VB", "MD")) and not t.is_title for t in doc[:colon.i]):
             lead = doc[0]
             colon_at = parsed.start(colon)
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
@@ -1201,6 +1221,19 @@ def _noun_phrase_after(verb):
 NOUN_PHRASE_TAGS = ("NNP", "NNPS", "NN", "NNS", "DT", "JJ", "POS", "PRP$", "HYPH", "CD", "PRP")
 
 
+def _appositive_name_before(verb):
+    """A name set off by commas right before the verb: 'the city's mayor, Vitali Klitschko, said'."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i <= 0 or doc[i].text != ",":
+        return None
+    opening = next((j for j in range(i - 1, -1, -1) if doc[j].text == ","), None)
+    inside = doc[opening + 1:i] if opening is not None else []
+    if inside and all(_in_noun_phrase(t) for t in inside) and any(t.tag_.startswith("NNP") or t.ent_type_ == "PER" for t in inside):
+        return [t for t in inside if t.tag_.startswith("NN") or _capital_word(t)][-1]
+    return None
+
+
 def _noun_phrase_before(verb):
     """The noun phrase just before a verb that the parse gave no subject, when a comma, a quotation mark
     or the sentence's start closes it on the left ('..., Governor Maksym Lytvynenko said'): its last noun.
@@ -1220,8 +1253,10 @@ def _noun_phrase_before(verb):
     while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
     end = i
-    while i >= 0 and (_in_noun_phrase(doc[i]) or (doc[i].lower_ in ("of", "for") and i + 1 <= end and i > 0
-                                                 and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1]))
+    while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title)
+                      or (doc[i].lower_ in ("of", "for", "from", "by") and i + 1 <= end and i > 0
+                                                 and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1])
+                                                      or (i == 1 and doc[0].is_title))
                                                  and (doc[i + 1].tag_ in ("DT", "NNP", "NNPS") or _capital_word(doc[i + 1])))):
         i -= 1  # a title with its 'of' ('Head of the Regional Military Administration Oleksandr Kovalchuk')
     if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", ";", "-", "--") or doc[i].tag_ in ("''", "``")):
