@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from itertools import islice
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Attribution, Entity, Span, SpanIndex
 from .entities import EntityFinder, EntityMention, slug
@@ -79,8 +80,10 @@ class AttributionFinder:
         self._previous_sentence: Span | None = None
         self.cues = lexicons.cues
         self.cue_words = lexicons.cues.words
+        self.lemmas = Lemmas(lexicons.irregular)
         self._cue_starts: list[int] = []
         self._previous: Span | None = None
+        self._classes: dict[tuple[int, int], str | None] = {}
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -302,12 +305,12 @@ class AttributionFinder:
         ('X's figures', 'data from X'). Only those sentences are parsed."""
         verbs, nouns, according = self.cues.verbs, self.cues.nouns, self.cues.according
         for t in doc:
-            lemma = t.lemma_.lower()
-            if (t.tag_.startswith("VB") or t.tag_ in ("NNS", "NN")) and any(c in verbs for c in lemma_candidates(t)):
+            forms = self.lemmas(t)
+            if (t.tag_.startswith("VB") or t.tag_ in ("NNS", "NN")) and any(c in verbs for c in forms):
                 return True
             if t.lower_ in according:
                 return True
-            if lemma in nouns or t.lower_ in nouns:
+            if any(c in nouns for c in forms):
                 before = doc[t.i - 1] if t.i else None
                 after = doc[t.i + 1] if t.i + 1 < len(doc) else None
                 if (before is not None and (before.tag_ in ("POS", "NNP", "NNPS", "PRP$"))) or \
@@ -321,6 +324,7 @@ class AttributionFinder:
         hops: list[_Hop] = []
         history: list[Agent] = []
         agent_starts = [a.span.start for a in agents]
+        self._classes: dict[tuple[int, int], str | None] = {}  # this article's tokens only: ids are reused later
         self._cue_starts = sorted(sentence.start(t) for sentence in sentences if sentence.parsed
                                   for t in sentence.doc if self._verb_class(t))
         self._previous = None
@@ -380,13 +384,21 @@ class AttributionFinder:
 
     # -- reading the parse ------------------------------------------------------------------
     def _verb_class(self, token) -> str | None:
+        """``_cue_class`` of the token, once per token (the readers ask it of the same tokens many times)."""
+        key = (id(token.doc), token.i)
+        found = self._classes.get(key, False)
+        if found is False:
+            found = self._classes[key] = self._cue_class(token)
+        return found
+
+    def _cue_class(self, token) -> str | None:
         """The cue class of a verb; a cue word the tagger took for a noun counts as a verb when the
         parse gives it a subject and a clause ('The ISW reports that ...'). A verb no list knows is a cue
         by its structure when it governs a 'that' clause ('X conceded that ...'): class 'open', whose
         subject must be a known source (see _verb_hop)."""
-        kind = next((self.cues.verbs[lemma] for lemma in lemma_candidates(token) if lemma in self.cues.verbs), None) \
+        kind = next((self.cues.verbs[lemma] for lemma in self.lemmas(token) if lemma in self.cues.verbs), None) \
             if token.tag_.startswith(("VB", "NN")) else None
-        if kind is None and token.tag_.startswith("VB") and token.lemma_.lower() not in NOT_REPORTING \
+        if kind is None and token.tag_.startswith("VB") and self.lemmas(token)[0] not in NOT_REPORTING \
                 and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                         for c in token.children):
             return "open"
@@ -410,15 +422,15 @@ class AttributionFinder:
         hops: dict[int, _Hop] = {}  # cue token index -> hop
         relays = []
         for token in sentence.doc:
-            lemma = token.lemma_.lower()
+            forms = self.lemmas(token)
             hop = None
             if self._verb_class(token):
                 hop = self._verb_hop(norm, sentence, token, agents, quotes, article_id)
-            elif (lemma in self.cues.according or token.lower_ in self.cues.according) and self._crediting(token):
+            elif token.lower_ in self.cues.according and self._crediting(token):
                 hop = self._according_hop(norm, sentence, token, agents, article_id)
-            elif token.tag_.startswith("NN") and (lemma in self.cues.nouns or token.lower_ in self.cues.nouns):
+            elif token.tag_.startswith("NN") and any(c in self.cues.nouns for c in forms):
                 hop = self._noun_hop(norm, sentence, token, agents, article_id)
-            if hop is None and any(c in self.cues.relays for c in lemma_candidates(token)):
+            if hop is None and any(c in self.cues.relays for c in forms):
                 relays.append(token)
             if hop is not None:
                 hops[token.i] = hop
@@ -433,7 +445,7 @@ class AttributionFinder:
             relayer = self._source_agent(norm, sentence, _child(participle, "obl:agent") or _by_phrase(participle),
                                          agents, article_id)
             if relayer is not None:  # 'X, cited by RIA Novosti, claimed ...': RIA Novosti passes X's words on
-                outer = _Hop(relayer, _Cue(Span(*sentence.extent([participle]), ""), "relay", participle.lemma_.lower()),
+                outer = _Hop(relayer, _Cue(Span(*sentence.extent([participle]), ""), "relay", self._relay_lemma(participle)),
                              hop.content)
                 hop.relay_parent = outer
                 hops[participle.i] = outer
@@ -483,7 +495,7 @@ class AttributionFinder:
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
         hop = _Hop(agent, cue, content)
         hop.cited_by = next((c for c in source.children if c.dep_ in ("acl", "appos", "amod") and c.tag_ == "VBN"
-                             and c.lemma_.lower() in self.cues.relays and (_child(c, "obl:agent") or _by_phrase(c))), None)
+                             and self._relay_lemma(c) in self.cues.relays and (_child(c, "obl:agent") or _by_phrase(c))), None)
         if lemma in self.cues.listener_object:
             listener = _child(verb, "iobj") or _child(verb, "obj")
             if listener is not None:
@@ -513,7 +525,16 @@ class AttributionFinder:
 
     def _lemma(self, token) -> str:
         """The lemma under which the lexicon knows a cue verb, else the model's."""
-        return next((lemma for lemma in lemma_candidates(token) if lemma in self.cues.verbs), token.lemma_.lower())
+        forms = self.lemmas(token)
+        return next((lemma for lemma in forms if lemma in self.cues.verbs), forms[0])
+
+    def _relay_lemma(self, token) -> str:
+        forms = self.lemmas(token)
+        return next((lemma for lemma in forms if lemma in self.cues.relays), forms[0])
+
+    def _noun_cue(self, token) -> str | None:
+        """The lemma under which a word is a nominal cue ('figures' -> figure), or None."""
+        return next((lemma for lemma in self.lemmas(token) if lemma in self.cues.nouns), None)
 
     def _verb_content(self, norm, sentence, verb, kind, quotes, source=None) -> tuple[int, int] | None:
         """The content role, tried in order: a clause the verb governs (however the parse labelled or
@@ -561,7 +582,7 @@ class AttributionFinder:
             i = verb.i + 1
             while i < len(doc) and doc[i].text != ",":
                 i += 1
-            if i + 1 < len(doc) and (doc[i + 1].lemma_.lower() in self.cues.relays or doc[i + 1].lower_ in self.cues.according):
+            if i + 1 < len(doc) and (self._relay_lemma(doc[i + 1]) in self.cues.relays or doc[i + 1].lower_ in self.cues.according):
                 i += 1
                 while i < len(doc) and doc[i].text != ",":
                     i += 1
@@ -634,10 +655,16 @@ class AttributionFinder:
                 return _trim(norm, *sentence.extent(said.subtree))
             obj = None
         if obj is not None and lemma not in self.cues.listener_object and kind != "attitude":
-            documented = subject is not None and (subject.lemma_.lower() in self.cues.nouns or subject.lower_ in self.cues.nouns)
+            documented = subject is not None and self._noun_cue(subject) is not None
             counted = any(t.tag_ == "CD" for t in obj.subtree)
             if lemma not in self.cues.clause_only or documented or counted:  # 'the study found 40%', 'identified 13 sites'
-                return _trim(norm, *sentence.extent(obj.subtree))
+                own = [t for t in obj.subtree if not any(_within(t, c) for c in obj.subtree
+                                                         if c.dep_ in ("acl:relcl", "advcl", "parataxis") and c.i != obj.i)]
+                block = [t for t in own if t.i >= obj.left_edge.i]
+                last = obj.i  # contiguous from the object on: 'its losses in 2022', not ', when X put the figure at ...'
+                while last + 1 < len(doc) and doc[last + 1] in block:
+                    last += 1
+                return _trim(norm, sentence.start(obj.left_edge), sentence.end(doc[last]))
         topic = next((c for c in verb.rights if c.dep_ in ("obl", "nmod") and (
             _content_case(c) in self.cues.topic or (_content_case(c) == "to" and lemma in self.cues.to_topic))
             and (_content_case(c) != "on" or not c.tag_.startswith("NNP"))), None)
@@ -745,7 +772,7 @@ class AttributionFinder:
         agent = self._source_agent(norm, sentence, owner or source, agents, article_id)
         if agent is None:
             return None
-        phrase = list(source.subtree) + [token]
+        phrase = [t for t in source.subtree if not t.is_punct] + [token]
         doc = token.doc
         lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
         if lo > 0 and doc[lo - 1].text == "," and (hi + 1 >= len(doc) or doc[hi + 1].is_punct):
@@ -822,12 +849,12 @@ class AttributionFinder:
         agent = self._source_agent(norm, sentence, owner if owner is not None else noun, agents, article_id)
         if agent is None:
             return None
-        cue = _Cue(Span(*sentence.extent([noun]), ""), "noun", noun.lemma_.lower())
+        cue = _Cue(Span(*sentence.extent([noun]), ""), "noun", self._noun_cue(noun) or noun.lower_)
         return _Hop(agent, cue, _trim(norm, *content))
 
     def _owner(self, noun):
         """Whose figures, report or data: a possessor, a 'by' or 'from' phrase, or a name before the noun."""
-        if not (noun.lemma_.lower() in self.cues.nouns or noun.lower_ in self.cues.nouns):
+        if self._noun_cue(noun) is None:
             return None
         for child in noun.children:
             if child.dep_ == "nmod:poss" and child.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
@@ -852,14 +879,14 @@ class AttributionFinder:
         while i >= 0 and (doc[i].text in (")", "(") or doc[i].lower_ in ("latest", "new", "official", "daily", "updated",
                                                                          "own", "previous", "weekly", "monthly")):
             i -= 1
-        if i >= 0 and i < noun.i - 1 and (doc[i].tag_.startswith("NNP") or _capital_word(doc[i])):
-            return doc[i]  # 'Latest Ministry of Defence (MoD) figures say', the name left unattached
+        if i >= 0 and (doc[i].tag_.startswith("NNP") or _capital_word(doc[i])) and doc[i].dep_ != "nsubj":
+            return doc[i]  # 'Latest Ministry of Defence (MoD) figures say', 'TASS calculations': a name left unattached
         return None
 
     def _relay_hop(self, norm, sentence, token, agents, hops, article_id) -> _Hop | None:
         """'citing X', 'based on figures from X', 'attributed the figure to X': X passes its words through
         the source of the cue this phrase hangs on."""
-        lemma = next((c for c in lemma_candidates(token) if c in self.cues.relays), token.lemma_.lower())
+        lemma = self._relay_lemma(token)
         if lemma in ("cite", "quote"):
             cited = _child(token, "obj") or _child(token, "obl") or _noun_phrase_after(token)
         else:
@@ -871,13 +898,19 @@ class AttributionFinder:
         if any(t.tag_ == "CD" for t in cited.subtree) and not _named(cited):
             return None  # 'citing 500 deaths': what is cited is a figure, not a source
         parent = None
+        relative = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ("which", "who", "that")), None)
+        if relative is not None:  # 'UK Defence Intelligence, which cited X': the hop whose source the pronoun stands for
+            at = sentence.start(relative)
+            before = [h for h in hops.values() if h.agent.span.end <= at and not norm[h.agent.span.end:at].strip(" ,")]
+            if before:
+                parent = before[-1]
         node = token
         sources = {}
         for hop in hops.values():
             for t in sentence.doc:
                 if hop.agent.span.start <= sentence.start(t) < hop.agent.span.end:
                     sources.setdefault(t.i, hop)
-        while node.head.i != node.i and parent is None:
+        while node.head.i != node.i and parent is None and relative is None:
             node = node.head
             parent = hops.get(node.i) or sources.get(node.i)  # 'according to the Council, which cited figures from X'
         if parent is None:
@@ -901,7 +934,7 @@ class AttributionFinder:
                 return antecedent
             at = Span(sentence.start(head), sentence.end(head), norm[sentence.start(head):sentence.end(head)])
             return Agent(at, antecedent.entity, antecedent.kind)
-        if head.lemma_.lower() in self.cues.nouns or head.lower_ in self.cues.nouns:
+        if self._noun_cue(head) is not None:
             owner = self._owner(head)
             if owner is not None:
                 head = owner  # 'a report by X found', 'X's figures show'
@@ -932,8 +965,8 @@ class AttributionFinder:
             and not any(c.dep_ in ("compound", "amod") and _named(c) for c in head.children)
         if definite:  # 'the board', 'the US magazine': who was named before, resolved with the pronouns
             return Agent(Span(start, end, norm[start:end]), None, "descriptor",
-                         {"key": "head", "head": head.lemma_.lower() if head.lemma_ else head.lower_})
-        if known_only and not _named(head) and not (head.lemma_.lower() in self.cues.nouns or head.lower_ in self.cues.nouns):
+                         {"key": "head", "head": self.lemmas(head)[-1] if head.tag_ == "NNS" else head.lower_})
+        if known_only and not _named(head) and self._noun_cue(head) is None:
             inside = [a for a in agents if start <= a.span.start and a.span.end <= head_start and a.kind == "named"
                       and not re.search(r"'s?\b|\b(?:of|in|for|from)\b", norm[a.span.end:head_start])]
             return inside[-1] if inside else None  # 'Interfax news agency reported': the name it describes, not a possessor
@@ -1017,7 +1050,7 @@ class AttributionFinder:
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
                           and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
             if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title
-                                  or lead.lemma_.lower() in self.cues.nouns or lead.lower_ in self.cues.nouns):
+                                  or self._noun_cue(lead) is not None):
                 run = [lead]
                 for t in doc[1:colon.i]:
                     if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != "") or t.is_punct:
@@ -1265,19 +1298,30 @@ def _noun_phrase_before(verb):
     return nouns[-1] if nouns else None
 
 
-def lemma_candidates(token) -> tuple[str, ...]:
-    """The model's lemma and the regular English ones of the word's form ('insisted' -> insist, insiste),
-    so that a lemmatiser slip on a rare inflection does not hide a cue."""
-    lower = token.lower_
-    found = [token.lemma_.lower(), lower]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
-                         ("ing", ""), ("ing", "e")):
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
-            stem = lower[: -len(suffix)] + repl
-            found.append(stem)
-            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2] and suffix in ("ed", "ing"):
-                found.append(stem[:-1])  # 'admitted' -> admit
-    return tuple(dict.fromkeys(found))
+class Lemmas:
+    """The lemmas a word may have: an irregular form's ('said' -> say, from irregular_forms.jsonl), then the
+    regular ones of its suffix ('insisted' -> insist, insiste). No trained lemmatiser runs: the cue lexicon
+    only needs to know which verbs and nouns a word can be, and these rules answer that for any word, cached
+    by its form."""
+
+    def __init__(self, irregular: dict[str, str]):
+        self.irregular = irregular
+        self.of = lru_cache(maxsize=1 << 16)(self._candidates)
+
+    def _candidates(self, lower: str) -> tuple[str, ...]:
+        found = [self.irregular[lower]] if lower in self.irregular else []
+        found.append(lower)
+        for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                             ("ing", ""), ("ing", "e")):
+            if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+                stem = lower[: -len(suffix)] + repl
+                found.append(stem)
+                if repl == "" and len(stem) > 3 and stem[-1] == stem[-2] and suffix in ("ed", "ing"):
+                    found.append(stem[:-1])  # 'admitted' -> admit
+        return tuple(dict.fromkeys(found))
+
+    def __call__(self, token) -> tuple[str, ...]:
+        return self.of(token.lower_)
 
 
 def _capital_word(token) -> bool:
@@ -1316,7 +1360,7 @@ def _subject(verb):
             or _noun_phrase_before(verb)
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and c.lemma_.lower() not in TIME_WORDS]
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and c.lower_.rstrip("s") not in TIME_WORDS]
         if len(subjects) > 1:  # two subjects is a misparse: a name before a common noun, else the one nearest the verb
             named = [c for c in subjects if c.tag_.startswith("NNP") or c.ent_type_ in ("PER", "ORG")]
             subjects = named or subjects

@@ -3,8 +3,13 @@
 Reads the normalised text; adds entity mentions. Aliases collapse to one
 gazetteer id; an ambiguous alias ("Ministry of Defence") is resolved by the
 publisher's country, then by the gazetteer's order. Names the gazetteer lacks
-are still extracted and typed from titles, given names, head words
-(Brigade, Ministry, Oblast...) and place prepositions, never dropped.
+are still extracted and typed, never dropped: by their own strong evidence
+(head words such as Brigade, Ministry, Inc; titles; given names; bylines; a
+noun before them, 'the packaging company X'; a line of sports results), then
+by the recogniser's label, then by weak context (a place preposition, a
+toponym's ending, an acronym). ``reconcile`` gives all mentions of one name in
+an article one type by the weight of that evidence and links surnames to the
+full name.
 """
 from __future__ import annotations
 
@@ -63,6 +68,15 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
               "north-east", "north-west", "south-east", "south-west"}
 # what separates the names of a list: ', ', ' and ', ', and ', a parenthesis after a name: ' (captain), '
 LIST_GAP = re.compile(r"(?:[ \t]+\([^()\n]{1,30}\))?(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)")
+# a role in a body, just after the body's name: 'Surrey captain', 'Rabobank analyst', 'Cofinec CEO'
+MEMBER_ROLES = {"manager", "captain", "coach", "chairman", "chairwoman", "CEO", "owner", "striker", "defender",
+                "midfielder", "goalkeeper", "winger", "pitcher", "shortstop", "quarterback", "spokesman",
+                "spokeswoman", "spokesperson", "analyst", "economist", "executive", "boss", "general", "shareholders",
+                "chief", "teammate", "team-mate", "skipper", "forward", "president", "employees", "staff"}
+# the short forms of US states that follow a town's name: 'Jacksonville, Fla.'
+US_STATES = {"Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md",
+             "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va",
+             "Vt", "Wash", "Wis", "Wyo", "N.Y", "N.J", "N.C", "S.C", "N.M", "N.D", "S.D", "N.H", "W.Va", "D.C"}
 # a common noun just before a name that says it names an organisation
 ORGANISATION_NOUNS = {"company", "firm", "group", "club", "side", "bank", "maker", "manufacturer", "producer", "carrier",
                       "airline", "insurer", "lender", "retailer", "conglomerate", "operator", "distributor", "chain",
@@ -74,6 +88,15 @@ PLACE_PLURALS = {"Alps", "Balkans", "Andes", "Himalayas", "Rockies", "Pyrenees",
                  "Islands", "Isles", "Mountains", "Highlands", "Lowlands", "Heights", "Hills", "Falls", "Springs",
                  "Plains", "Territories", "Americas", "Caribbeans", "Keys", "Indies", "Emirates", "States", "Baltics",
                  "Midlands", "Dardanelles", "Glades", "Everglades", "Steppes", "Flats", "Narrows", "Gardens", "Woods"}
+# peoples, faiths and political camps named in the plural: 'the Kurds', 'the Democrats' name no organisation
+PEOPLES = {"Kurds", "Serbs", "Croats", "Arabs", "Jews", "Muslims", "Moslems", "Christians", "Catholics",
+           "Protestants", "Hindus", "Sikhs", "Buddhists", "Democrats", "Republicans", "Conservatives", "Liberals",
+           "Tories", "Greens", "Turks", "Poles", "Danes", "Swedes", "Finns", "Scots", "Welsh", "Brits", "Americans",
+           "Africans", "Asians", "Europeans", "Latinos", "Tamils", "Sunnis", "Shias", "Shiites", "Allies", "Nazis",
+           "Soviets", "Britons", "Uzbeks", "Tajiks", "Kazakhs", "Pashtuns", "Uighurs",
+           "Uyghurs", "Rohingya", "Hutus", "Tutsis", "Bosniaks", "Albanians", "Saudis", "Emiratis", "Israelis",
+           "Iraqis", "Pakistanis", "Afghans", "Somalis", "Yemenis", "Kuwaitis", "Qataris", "Omanis", "Thais",
+           "Filipinos", "Chechens", "Ossetians", "Abkhaz", "Cossacks", "Tatars", "Palestinians", "Lebanese"}
 # capitals that are no names: units, currencies, times, common abbreviations
 NOT_NAMES = {"GDP", "GNP", "CEO", "CFO", "COO", "IPO", "GMT", "EDT", "EST", "BST", "CET", "UTC", "PST", "CST", "RBI",
              "ERA", "AIDS", "HIV", "TV", "PM", "AM", "VAT", "CPI", "PPI", "PMI", "FX", "OK", "USD", "EUR", "GBP",
@@ -128,6 +151,8 @@ class EntityMention:
     strength: int = GAZETTEER  # GAZETTEER: a known entity; STRONG: a head word, a title, a given name...
     tentative: bool = False  # a lone capitalised word opening a sentence: a name only if named elsewhere
     recognised: str = ""  # the recogniser's type for this span, a vote when the article's mentions are reconciled
+    speaks: bool = False  # a speech verb follows ('Nerweyi said'): a person or an organisation, not a place
+    before: str = ""  # the word before, lower-cased ('in' Washington)
 
 
 class EntityFinder:
@@ -195,7 +220,8 @@ class EntityFinder:
                 s = stated[1]
             chosen = self._resolve(ids, publisher_country)
             entry = self.by_id[chosen]
-            mentions.append(EntityMention(Span(s, e, original[s:e]), self.entity_of(entry), tuple(ids)))
+            mentions.append(EntityMention(Span(s, e, original[s:e]), self.entity_of(entry), tuple(ids),
+                                          speaks=_speaks(tokens, first, after), before=tokens[first - 1].lower_ if first else ""))
         mentions.extend(self._shouted_mentions(tokens, original, mentions))
         return mentions
 
@@ -304,22 +330,22 @@ class EntityFinder:
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if not token.text[:1].isupper() or token.idx in blocked or not _capitalised(token) or token.text.title() in MONTHS_DAYS:
+            if not token.text[:1].isupper() or token.idx in covered or not _capitalised(token) or token.text.title() in MONTHS_DAYS:
                 i += 1
                 continue
             j = i
             while j + 1 < len(tokens):
                 nxt = tokens[j + 1]
-                if nxt.idx in blocked or "\n" in tokens[j].whitespace_:
+                if nxt.idx in covered or "\n" in tokens[j].whitespace_:
                     break
                 if nxt.text == "-" and not tokens[j].whitespace_ and not nxt.whitespace_ and j + 2 < len(tokens) \
-                        and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in blocked:
+                        and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered:
                     j += 2  # 'RBC-Ukraine'
                     continue
                 if _capitalised(nxt) and nxt.text not in MONTHS_DAYS:
                     j += 1
                     continue
-                if nxt.text in CONNECTORS and (tokens[j].whitespace_ or nxt.text == "'s") and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in blocked \
+                if nxt.text in CONNECTORS and (tokens[j].whitespace_ or nxt.text == "'s") and j + 2 < len(tokens) and _capitalised(tokens[j + 2]) and tokens[j + 2].idx not in covered \
                         and tokens[j + 2].text not in MONTHS_DAYS:
                     j += 2
                     continue
@@ -335,7 +361,7 @@ class EntityFinder:
                                           Entity(key=slug(name), label=name, type="Organisation"), strength=STRONG))
         for run in self._organisations_around_places(runs, places, tokens, original, recognised, mentions):
             for part in self._segments(run, recognised, lambda token: _opens_sentence(token, original, sentence_starts)):
-                mention = self._type_run(part, tokens, original, sentence_starts, recognised, teams)
+                mention = self._type_run(part, tokens, original, sentence_starts, recognised, teams, headline)
                 if mention:
                     mentions.append(mention)
         found = sorted((m.span.start, m.span.end) for m in mentions)
@@ -352,8 +378,26 @@ class EntityFinder:
             entity = self.entity_of(known) if known is not None else \
                 Entity(key=slug(surface), label=surface, type=RECOGNISED_TYPES[label])
             mentions.append(EntityMention(Span(start, end, surface), entity, strength=RECOGNISED if known is None else GAZETTEER))
+        self._type_acronyms(mentions, taken, original)
         self._type_lists(mentions, taken, original)
         return mentions
+
+    def _type_acronyms(self, mentions: list[EntityMention], taken: list[Span], original: str) -> None:
+        """'the Bank Rozwoju Exportu SA (BRE)': an acronym defined in brackets after a name, with the
+        name's initial, is of the name's type."""
+        by_start = {m.span.start: m for m in mentions}
+        names = [(m.span.start, m.span.end, m.entity.type, m.strength) for m in mentions if m.entity.type != "Entity"]
+        names += [(t.start, t.end, (self.lookup(t.text) or _NO_ENTRY).type, GAZETTEER) for t in taken]
+        for start, end, kind, strength in names:
+            if kind is None or original[end:end + 2] != " (":
+                continue
+            inner = by_start.get(end + 2)
+            if inner is None or original[inner.span.end:inner.span.end + 1] != ")" or inner.entity.known:
+                continue
+            short, long = (inner, original[start:end]) if re.fullmatch(r"[A-Z][A-Z&.-]{1,7}", inner.span.text) else (None, "")
+            if short is None or short.strength >= min(strength, STRONG) or short.span.text[0] != re.sub(r"^[Tt]he\s+", "", long)[:1].upper():
+                continue
+            short.entity.type, short.strength, short.recognised, short.tentative = kind, min(strength, STRONG), "", False
 
     def _type_lists(self, mentions: list[EntityMention], taken: list[Span], original: str) -> None:
         """'Derek Smith, Colin Hendry, Stuart McCall and Gary McAllister': the names of a list are of
@@ -432,9 +476,12 @@ class EntityFinder:
             strength = STRONG
             if kind not in ORGANISATION_TYPES:
                 kind, strength = None, 0
-                if _recognised_label(recognised, chain_start, chain_end) == "ORG" and any(
-                        s <= chain_start + 1 and e >= chain_end - 1 for s, e, label in recognised if label == "ORG"):
+                whole = {label for s, e, label in recognised if s <= chain_start + 1 and e >= chain_end - 1}
+                if "ORG" in whole:
                     kind, strength = "Organisation", RECOGNISED
+                elif "PER" in whole and len(members) == 1 and run[0].idx == chain_start and len(text.split()) <= 3 \
+                        and not text.isupper():
+                    kind, strength = "Person", RECOGNISED  # 'MaliVai Washington': a place's name as a surname
             if kind is None:
                 rest.append(run)
                 continue
@@ -475,14 +522,28 @@ class EntityFinder:
             return [run[:k]] + self._split_and(run[k + 1:], recognised)
         return [run]
 
+    def _place_follows(self, tokens: list[Token], i: int) -> bool:
+        """', Scotland.' or ', Fla.' follows token ``i - 1``: a country, region or state abbreviation the
+        gazetteer knows (or a US state's short form), ending the phrase."""
+        if i + 1 >= len(tokens) or tokens[i].text != ",":
+            return False
+        nxt = tokens[i + 1]
+        end = tokens[i + 2] if i + 2 < len(tokens) else None
+        if end is not None and (end.text in ("'s", "'") or _capitalised(end) and not nxt.text.endswith(".")):
+            return False  # "Jim Ballantyne, London Newsroom", "Smith, Britain's envoy"
+        return (self.lookup(nxt.text) or _NO_ENTRY).type in PLACE_TYPES or nxt.text.rstrip(".") in US_STATES
+
     def _split_possessive(self, run, recognised) -> list[list]:
-        """"the Agriculture Department's Drazek": a possessive ends a name, unless what follows is
-        the head of one name ("Boatmen's Bancshares Inc.") or the recogniser read one name across it."""
+        """"the Agriculture Department's Drazek", "Baltimore's Eddie Murray": a possessive ends a name,
+        unless what follows is the head of one name ("Boatmen's Bancshares Inc.") or the recogniser read
+        one name across it and no given name follows ("Queen's Park")."""
         for k in range(1, len(run) - 1):
             if run[k].text.lower() != "'s":
                 continue
             rest = run[k + 1:]
-            if self._head_type([run[0].text] + [t.text for t in rest]) in ORGANISATION_TYPES or self._crossed(recognised, run[k - 1], run[k + 1]):
+            if self._head_type([run[0].text] + [t.text for t in rest]) in ORGANISATION_TYPES or (
+                    self._crossed(recognised, run[k - 1], run[k + 1]) and rest[0].text not in self.first_names
+                    and len(rest) == 1 and not rest[0].text.isupper()):
                 continue
             return [run[:k]] + self._split_possessive(rest, recognised)
         return [run]
@@ -496,9 +557,10 @@ class EntityFinder:
                 continue
             left = run[:k]
             words = [t.text for t in left]
-            if words[0] in FIRST_HEADS or self._head_type(words) is not None or self._crossed(recognised, run[k - 1], run[k + 1]):
-                return [run]
             personal = words[0] in self.first_names and len(words) <= 3 and self._head_type(words) is None
+            if not personal and (words[0] in FIRST_HEADS or self._head_type(words) is not None
+                                 or self._crossed(recognised, run[k - 1], run[k + 1])):
+                return [run]
             # 'Shares of Vandersloot Corp', 'Executives of ...': a plural opening a sentence is a common noun
             plural = len(left) == 1 and sentence_start(left[0]) and re.fullmatch(r"[A-Z][a-z]+[^s]s", words[0]) is not None
             apart = _recognised_label(recognised, left[0].idx, left[-1].end) and \
@@ -527,7 +589,8 @@ class EntityFinder:
                 return [head, run[k + 1:]] if head else [run[k + 1:]]
         return [run]
 
-    def _type_run(self, run, tokens, original, sentence_starts, recognised=(), teams=frozenset()) -> EntityMention | None:
+    def _type_run(self, run, tokens, original, sentence_starts, recognised=(), teams=frozenset(),
+                  headline=frozenset()) -> EntityMention | None:
         titled = False
         if len(run) > 2 and (run[0].text in self.titles or run[0].text.lower() in self.titles) and run[1].text == "of":
             return None  # 'Director of Intelligence', 'Minister of Defence': a role, not a name
@@ -535,7 +598,8 @@ class EntityFinder:
         while run and (run[0].text in SENTENCE_WORDS and (_opens_sentence(run[0], original, sentence_starts) or len(run) == 1 or run[0].text in ("The", "A", "An"))
                        or (_opens_sentence(run[0], original, sentence_starts) and run[0].lower_.endswith(("ing", "ed")) and len(run[0].text) > 5
                            and run[0].text[1:].islower())
-                       or run[0].text in self.demonyms or run[0].text in CONNECTORS
+                       or (run[0].text in self.demonyms and not (len(run) == 2 and self._head_type(["x", run[1].text])))
+                       or run[0].text in CONNECTORS
                        or run[0].text in self.titles or run[0].text.rstrip(".") in self.titles
                        or (run[0].text.lower() in self.titles and _opens_sentence(run[0], original, sentence_starts))):
             if run[0].text in self.titles or run[0].text.rstrip(".") in self.titles or run[0].text.lower() in self.titles:
@@ -585,6 +649,8 @@ class EntityFinder:
                 and len(words) <= 4 and all(w[:1].isupper() for w in words):
             kind = "Person"  # 'Governor Maksym Lytvynenko', 'Daria Herasymchuk', 'K. Spiring'
 
+        elif kind is None and after is not None and after.text in MEMBER_ROLES and original[run[-1].end:after.idx] == " ":
+            kind = "Organisation"  # 'Surrey captain Chris Lewis', 'Petofi general manager', 'Cofinec CEO'
         elif kind is None and team:
             kind = "Organisation"  # a side in a line of results: 'Hanwha 6 Samsung 5', 'Wigan 4 3 1 0 9 4 10'
         elif kind is None and before is not None and before.lower_ == "of" and before2 is not None \
@@ -592,6 +658,11 @@ class EntityFinder:
             kind = "Region"  # 'the town of Tavildara', 'north of Kyslivka'
         elif kind is None and after is not None and after.lower_ in PLACE_AFTER:
             kind = "Region"  # 'the Zorianivka district'
+        elif kind is None and before is not None and before.lower_ in PLACE_NOUNS and before.lower_ == before.text \
+                and not before.lower_.endswith("s"):
+            kind = "Region"  # 'the capital Dushanbe', 'the port city Velmara'
+        elif kind is None and self._place_follows(tokens, run[-1].i + 1):
+            kind = "Region"  # 'Jacksonville, Fla.', 'Lockerbie, Scotland': a place, then the place it lies in
         elif kind is None and dateline and len(words[0]) > 3:
             kind = "Region"
         if kind is None and label:
@@ -603,12 +674,16 @@ class EntityFinder:
                 and words[0] not in self.first_names and words[0] not in SENTENCE_WORDS:
             kind, strength = "Region", WEAK
         if kind is None and before is not None and before.lower_ == "the" and re.fullmatch(r"[A-Z][a-z]+[^s']s", words[-1]) \
-                and words[-1] not in PLACE_PLURALS:
+                and words[-1] not in PLACE_PLURALS and words[-1] not in PEOPLES and words[-1][:-1] not in self.demonyms \
+                and not words[-1].endswith(("ians", "ists", "ites")):
             kind, strength = "Organisation", WEAK  # 'the Cardinals', 'the All Blacks': a team, a group
         if kind is None and len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", words[0]) and words[0] not in NOT_NAMES \
                 and not re.fullmatch(r"[IVXLC]+", words[0]):
             kind, strength = "Organisation", WEAK  # an acronym the rest does not type names an organisation: 'KDP', 'OSCE'
         tentative = False
+        if first.idx in headline and not (
+                kind == "Person" and strength == STRONG and 2 <= len(words) <= 3 and not all(w.isupper() for w in words)):
+            tentative = True  # 'Isobel Grant in Kyiv' names her; 'Putin Says Talks Failed' names no 'Talks Failed'
         if len(words) == 1 and kind is None:
             if words[0] in SENTENCE_WORDS or words[0].rstrip("s") in self.demonyms:
                 return None  # 'Meanwhile', 'Russians'
@@ -623,7 +698,8 @@ class EntityFinder:
         name = surface.title() if surface.isupper() and len(surface) > 4 else surface
         entity = Entity(key=slug(name), label=name, type=kind or "Entity")
         return EntityMention(Span(start, end, surface), entity, strength=strength if kind else NO_EVIDENCE,
-                             tentative=tentative, recognised=RECOGNISED_TYPES.get(label, ""))
+                             tentative=tentative, recognised=RECOGNISED_TYPES.get(label, ""),
+                             speaks=_speaks(tokens, first.i, run[-1].i + 1), before=before.lower_ if before is not None else "")
 
     def type_from_head(self, label: str) -> str | None:
         """The type a name's head word gives ('... Brigade', '... Ministry'), if any."""
@@ -662,17 +738,18 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
     * 'Herasymchuk' before or after 'Daria Herasymchuk' is the same person.
     * A lone capitalised word opening a sentence is kept only when the article names it elsewhere.
     """
-    organisations = [(m.span.start, m.span.end, m.strength) for m in mentions
-                     if not m.entity.known and m.entity.category == "Organisation" and m.strength >= RECOGNISED]
-    if organisations:
+    around = [(m.span.start, m.span.end, m.strength, m.entity.category) for m in mentions
+              if not m.entity.known and m.entity.category in ("Organisation", "Person") and m.strength >= RECOGNISED]
+    if around:
         mentions = [m for m in mentions if not (
             m.entity.known and m.entity.type in ("Region", "Country")
-            and any(s <= m.span.start and m.span.end <= e and (e - s > m.span.end - m.span.start or strength >= STRONG)
-                    for s, e, strength in organisations))]
+            and any(s <= m.span.start and m.span.end <= e
+                    and (e - s > m.span.end - m.span.start or (strength >= STRONG and category == "Organisation"))
+                    for s, e, strength, category in around))]
     votes: dict[str, Counter] = defaultdict(Counter)
     first_seen: dict[tuple[str, int, str], int] = {}
     for n, m in enumerate(mentions):
-        if m.entity.known:
+        if m.entity.known or m.tentative:
             continue
         cast = []
         if m.entity.type != "Entity":
@@ -682,11 +759,12 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
         for strength, kind in cast:
             votes[m.entity.key][(strength, kind)] += 1
             first_seen.setdefault((m.entity.key, strength, kind), n)
+    keys = {m.entity.key for m in mentions if not m.entity.known}
     for m in mentions:  # 'Pirelli' is 'Pirelli SpA', 'Douglas & Lomason' is 'Douglas & Lomason Co'
         words = m.entity.label.split()
         if not m.entity.known and m.entity.category == "Organisation" and len(words) > 1 and words[-1] in LEGAL_FORMS:
             short = slug(" ".join(words[:-1]).rstrip(" &,"))
-            if short in votes:
+            if short in keys:
                 votes[short][(m.strength, m.entity.type)] += 1
                 first_seen.setdefault((short, m.strength, m.entity.type), -1)
     resolved: dict[str, tuple[int, str]] = {}
@@ -694,6 +772,13 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
         top = max(strength for strength, _ in counter)
         kind = max((k for s, k in counter if s == top), key=lambda k: (counter[(top, k)], -first_seen[(key, top, k)]))
         resolved[key] = (top, kind)
+    speakers = {m.entity.key for m in mentions if m.speaks and not m.entity.known and m.before not in PLACE_PREPOSITIONS}
+    for key in speakers & set(resolved):  # a place does not speak: 'Nerweyi said' names a person
+        strength, kind = resolved[key]
+        if kind == "Region" and strength <= RECOGNISED:
+            label = next(m.entity.label for m in mentions if m.entity.key == key)
+            personal = len(label.split()) <= 3 and not label.isupper() and " of " not in label
+            resolved[key] = (strength, "Person" if personal else "Organisation")
     for m in mentions:
         if not m.entity.known and m.entity.key in resolved:
             m.entity.type = resolved[m.entity.key][1]
@@ -705,8 +790,12 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
     for m in mentions:
         entity = m.entity
         label = entity.label
-        if not entity.known and " " not in label and label in people \
-                and not (resolved.get(entity.key, (0, ""))[0] >= STRONG and resolved[entity.key][1] != "Person"):
+        surname = " " not in label and label in people and (
+            not entity.known and not (resolved.get(entity.key, (0, ""))[0] >= STRONG and resolved[entity.key][1] != "Person")
+            # 'Jordan said' after 'Neil Jordan': the place's name is his surname, unless a place preposition says otherwise
+            or entity.known and entity.type in ("Region", "Country") and m.before not in PLACE_PREPOSITIONS
+            and (m.speaks or m.before in ("", "by", "with", "said", "says")))
+        if surname:
             before = [p for p in people[label] if p[0] < m.span.start]
             m.entity = (before[-1] if before else people[label][0])[1]
         elif m.tentative and entity.key not in resolved:
@@ -751,6 +840,25 @@ def _results_teams(runs: list[tuple[int, int]], taken: list[tuple[int, int]], or
                     and (a[0] == line_start or original[a[0] - 2:a[0]] in (", ", ": ")):
                 teams.update((a, b))
     return teams
+
+
+SPEECH_VERBS = {"said", "says", "told", "added", "stated", "explained", "noted", "argued", "insisted", "warned",
+                "wrote", "asked", "replied", "recalled", "acknowledged", "admitted", "denied", "claimed", "announced",
+                "tweeted", "posted", "declared", "urged", "complained", "conceded", "predicted", "estimated"}
+
+
+def _speaks(tokens: list[Token], first: int, after: int) -> bool:
+    """The name at tokens[first:after] is the subject of a speech verb: 'Nerweyi said', 'Xiao told
+    reporters', '"...," said Xiao.' (an inverted speaker)."""
+    nxt = tokens[after] if after < len(tokens) else None
+    if nxt is not None and nxt.text == "," and after + 1 < len(tokens):  # 'Yeltsin, 65, said' is too far: one step only
+        nxt = None
+    if nxt is not None and nxt.lower_ in SPEECH_VERBS:
+        return True
+    before = tokens[first - 1] if first > 0 else None
+    end = tokens[after] if after < len(tokens) else None
+    return before is not None and before.lower_ in ("said", "says", "told", "added", "asked") \
+        and (end is None or end.text in (".", ",", ";", "\"", "'"))
 
 
 def _opens_sentence(token, original: str, starts: set[int]) -> bool:

@@ -175,6 +175,7 @@ class Lexicons:
     titles: frozenset[str] = frozenset()
     first_names: frozenset[str] = frozenset()
     descriptors: dict[str, dict] = field(default_factory=dict)
+    irregular: dict[str, str] = field(default_factory=dict)  # 'said' -> 'say'
 
 
 @cache
@@ -212,6 +213,8 @@ def load_lexicons(extra_gazetteers: tuple[str, ...] = ()) -> Lexicons:
         titles=frozenset(load_patterns("person_titles.jsonl")["titles"]["patterns"]),
         first_names=frozenset(load_patterns("first_names.jsonl")["first-names"]["patterns"]),
         descriptors=descriptors,
+        irregular={form.lower(): lemma for lemma, row in load_patterns("irregular_forms.jsonl").items()
+                   for form in row["patterns"]},
     )
 
 

@@ -26,7 +26,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_NAME = "newsprov_ud_en"
 MODEL_VERSION = "1.0.0"  # the model this code is written for; training/train.py stamps it
 MODEL_ENV = "NEWSPROV_MODEL"  # a folder with another trained model, for experiments
-TAGGING = ("tok2vec", "tagger", "trainable_lemmatizer", "ner")
+TAGGING = ("tok2vec", "tagger", "ner")  # no lemmatiser: cue words are found by their forms (attribution.Lemmas)
 LONGEST_PARSED = 250  # tokens: a longer 'sentence' is a table or a list, parsed by no one
 
 
