@@ -703,6 +703,13 @@ class AttributionFinder:
                 start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
         if clause.i < verb.i:
             return _trim(norm, start, end)
+        for token in doc[clause.left_edge.i + 1:]:
+            # ', with figures from X citing ...': a clause that brings its own source ends what was reported
+            if self._noun_cue(token) is not None and self._owner(token) is not None:
+                joint = next((j for j in range(token.i - 1, max(clause.left_edge.i, token.i - 5), -1)
+                              if doc[j].lower_ in ("with", "while", "whereas", "but") and doc[j - 1].text == ","), None)
+                if joint is not None:
+                    return _trim(norm, start, sentence.start(doc[joint - 1]))
         stop = len(doc)
         for token in doc[clause.right_edge.i + 1:]:
             if (self._verb_class(token) or token.lower_ in self.cues.according) and not _within(token, clause):
@@ -887,7 +894,9 @@ class AttributionFinder:
         """'citing X', 'based on figures from X', 'attributed the figure to X': X passes its words through
         the source of the cue this phrase hangs on."""
         lemma = self._relay_lemma(token)
-        if lemma in ("cite", "quote"):
+        if token.dep_ in ("case", "mark") and token.head.i != token.i:
+            cited = token.head  # 'based on the ministry's data' read as one preposition
+        elif lemma in ("cite", "quote"):
             cited = _child(token, "obj") or _child(token, "obl") or _noun_phrase_after(token)
         else:
             cited = next((c for c in token.children if c.dep_ in ("obl", "obj")
@@ -1437,6 +1446,9 @@ def _finite_clause(token) -> bool:
     marks = [c for c in token.children if c.dep_ == "mark"]
     if any(m.lower_ in ("that", "whether") and m.i == token.left_edge.i for m in marks):
         return True
+    first = next((t for t in token.subtree if not t.is_punct), token)
+    if first.lower_ in ADVERBIAL_MARKS or first.lower_ in ("where", "when", "while", "which", "who"):
+        return False  # ', when X put the figure at ...': a clause of its own, not what is said
     if any(m.lower_ in ADVERBIAL_MARKS or m.lower_ == "to" for m in marks):
         return False
     return token.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in token.children) \
