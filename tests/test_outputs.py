@@ -323,7 +323,7 @@ def test_claims_values_with_commas_quotes_and_newlines_survive(runner, tmp_path)
     [row] = rows
     assert row["source_file"] == name and read[0]["source_file"] == name
     assert read[0]["publisher"] == 'Smith, Jones & "Co"' and read[0]["title"] == 'Toll, "again"'
-    assert read[0]["text"] == '"at least 1,234 civilians, including 56 children"'
+    assert read[0]["text"] == '"at least 1,234 civilians, including 56 children" were killed'
     assert read[0]["figure_text"] == "1,234; 56" and read[0]["hedge"] == "at least; "
     table = invoke(runner, "claims", "--store", store).output
     assert len(table.splitlines()) == 3  # header, rule, one row: the line break does not break the table

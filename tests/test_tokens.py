@@ -81,7 +81,7 @@ def test_every_lexicon_pattern_finds_what_the_plain_regex_finds(pipeline):
     test article, whole and in windows ending at a word's end, the fast search returns the regular
     expression's own matches."""
     patterns = word_start_patterns(pipeline)
-    assert len(patterns) >= 10
+    assert len(patterns) >= 8  # numbers, hedges, measures, unnamed sources, descriptors, names
     for path in TEXTS:
         norm = normalise(path.read_text(encoding="utf-8"))
         word_ends = [m.end() for m in re.finditer(r"\w+", norm)]

@@ -654,6 +654,9 @@ class AttributionFinder:
             if said is not None:
                 return _trim(norm, *sentence.extent(said.subtree))
             obj = None
+        if obj is not None and lemma == "say" and len([t for t in obj.subtree if t.is_alpha]) >= 2 \
+                and all(t.is_punct for t in doc[obj.right_edge.i + 1:]) and obj.tag_ in ("NNS", "NN"):
+            return _trim(norm, *sentence.extent(obj.subtree))  # 'Experts say this matters', a clause read as a noun
         if obj is not None and lemma not in self.cues.listener_object and kind != "attitude":
             documented = subject is not None and self._noun_cue(subject) is not None
             counted = any(t.tag_ == "CD" for t in obj.subtree)
@@ -703,6 +706,10 @@ class AttributionFinder:
                 start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
         if clause.i < verb.i:
             return _trim(norm, start, end)
+        for token in doc[clause.left_edge.i + 1:]:
+            if token.lower_ in self.cues.according and token.i > 0 and doc[token.i - 1].text == "," \
+                    and sentence.start(token) < end:
+                return _trim(norm, start, sentence.start(doc[token.i - 1]))  # '..., according to X' credits its own scope
         for token in doc[clause.left_edge.i + 1:]:
             # ', with figures from X citing ...': a clause that brings its own source ends what was reported
             if self._noun_cue(token) is not None and self._owner(token) is not None:
