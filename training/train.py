@@ -64,7 +64,24 @@ def _rounded(value):
     return round(value, 4) if isinstance(value, float) else value
 
 
-def package(best: Path, out: Path, dev: dict, test: dict, seconds: float, config: Path) -> None:
+UNUSED = ("trainable_lemmatizer",)  # trained beside the others (it shares their encoder); newsprov reads lemmas from forms
+
+
+def strip(best: Path, into: Path) -> Path:
+    """The best model without the components newsprov does not run, written to ``into``."""
+    import spacy
+
+    nlp = spacy.load(best)
+    for name in UNUSED:
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    if into.exists():
+        shutil.rmtree(into)
+    nlp.to_disk(into)
+    return into
+
+
+def package(best: Path, out: Path, dev: dict, test: dict, seconds: float | None, config: Path) -> None:
     meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
     meta.update({
         "name": MODEL_NAME,
@@ -80,8 +97,9 @@ def package(best: Path, out: Path, dev: dict, test: dict, seconds: float, config
              "license": "CC BY-SA 4.0"},
         ],
         "performance": dev,
-        "newsprov": {"test_scores": test, "dev_scores": dev, "training_seconds": round(seconds),
-                     "config": config.name},
+        "newsprov": {"test_scores": test, "dev_scores": dev,
+                     "training_seconds": round(seconds) if seconds is not None else None,
+                     "config": config.name, "removed_components": list(UNUSED)},
     })
     if out.exists():
         shutil.rmtree(out)
@@ -98,6 +116,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=SHIPPED, help="where the packaged model goes")
     parser.add_argument("--work", type=Path, default=HERE / "output", help="spaCy's training output")
     parser.add_argument("--steps", type=int, default=None, help="stop after this many steps (a trial run)")
+    parser.add_argument("--package-only", action="store_true",
+                        help="score and package the model-best already in --work, without training again")
     args = parser.parse_args(argv)
     needed = [args.ud / f"en_ewt-ud-{s}.conllu" for s in ("train", "dev", "test")]
     missing = [str(p) for p in needed if not p.is_file()]
@@ -108,13 +128,15 @@ def main(argv=None) -> int:
 
     corpus = HERE / "corpus"
     print("converting", convert(args.ud, corpus), file=sys.stderr)
-    overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
-    if args.steps:
-        overrides["training.max_steps"] = args.steps
-    started = time.time()
-    train(args.config, args.work, overrides=overrides)
-    seconds = time.time() - started
-    best = args.work / "model-best"
+    seconds = None
+    if not args.package_only:
+        overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
+        if args.steps:
+            overrides["training.max_steps"] = args.steps
+        started = time.time()
+        train(args.config, args.work, overrides=overrides)
+        seconds = time.time() - started
+    best = strip(args.work / "model-best", args.work / "model-shipped")
     dev, test = score(best, corpus / "dev.spacy"), score(best, corpus / "test.spacy")
     package(best, args.out, dev, test, seconds, args.config)
     print(json.dumps({"test": {k: v for k, v in test.items() if not k.endswith("per_type")},

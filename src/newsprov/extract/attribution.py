@@ -313,7 +313,7 @@ class AttributionFinder:
             if any(c in nouns for c in forms):
                 before = doc[t.i - 1] if t.i else None
                 after = doc[t.i + 1] if t.i + 1 < len(doc) else None
-                if (before is not None and (before.tag_ in ("POS", "NNP", "NNPS", "PRP$"))) or \
+                if (before is not None and (before.tag_ in ("POS", "NNP", "NNPS", "PRP$") or before.lower_ in ("'s", "'"))) or \
                         (after is not None and after.lower_ in ("by", "from", "of", "that")):
                     return True
         return False
@@ -430,6 +430,9 @@ class AttributionFinder:
                 hop = self._according_hop(norm, sentence, token, agents, article_id)
             elif token.tag_.startswith("NN") and any(c in self.cues.nouns for c in forms):
                 hop = self._noun_hop(norm, sentence, token, agents, article_id)
+            elif any(c in self.cues.nouns for c in forms) and token.i > 1 and token.doc[token.i - 1].lower_ in ("'s", "'") \
+                    and _named(token.doc[token.i - 2]):
+                hop = self._possessed_hop(norm, sentence, token, agents, article_id)
             if hop is None and any(c in self.cues.relays for c in forms):
                 relays.append(token)
             if hop is not None:
@@ -846,13 +849,22 @@ class AttributionFinder:
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp", "acl:relcl") and _finite_clause(child) and child.i > noun.i:
                 content = sentence.extent(child.subtree)  # 'X's claim that ...', 'amid claims that ...'
-            elif child.dep_ == "acl" and child.tag_ == "VBG" and child.i > noun.i and owner is not None:
-                content = sentence.extent(child.subtree)  # 'figures from X showing 500 deaths'
-        if content is None and owner is not None and noun.dep_ in ("obl", "nmod") and _content_case(noun) in ("by", "in", "from") \
-                and noun.head.i != noun.i:
-            clause = [t for t in noun.head.subtree if not _within(t, noun)]  # 'By Mediazona's tally, at least 97,208 ...'
-            if any(t.is_alpha for t in clause):
-                content = sentence.extent([t for t in clause if t.i > noun.i] or clause)
+        if content is None and owner is not None:  # 'figures from X showing 500 deaths', the participle hung on X
+            showing = next((t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i > noun.i), None)
+            if showing is not None:
+                content = sentence.extent(showing.subtree)
+        if content is None and owner is not None and noun.dep_ in ("obl", "nmod", "obl:agent") \
+                and _content_case(noun) in ("by", "in", "from") and noun.head.i != noun.i:
+            # 'By Mediazona's tally, at least 97,208 ...', 'The army was, by the reckoning of X, losing 1,200 a day':
+            # the phrase from its preposition to the owner's name credits the rest of the sentence
+            doc = noun.doc
+            first = min(c.i for c in noun.children if c.dep_ == "case")
+            last = max(owner.i, noun.i)
+            while last + 1 < len(doc) and doc[last + 1].text not in (",", ";", ".", ":") and _within(doc[last + 1], owner):
+                last += 1
+            rest = [t for t in doc if (t.i < first or t.i > last) and not t.is_punct]
+            if any(t.is_alpha for t in rest):
+                content = sentence.extent(rest)
         if content is None and noun.dep_ in ("nsubj", "nsubj:pass") and noun.head.i != noun.i:
             clause = [t for t in noun.head.subtree if not _within(t, noun)]
             if any(not t.is_punct for t in clause):
@@ -865,6 +877,19 @@ class AttributionFinder:
             return None
         cue = _Cue(Span(*sentence.extent([noun]), ""), "noun", self._noun_cue(noun) or noun.lower_)
         return _Hop(agent, cue, _trim(norm, *content))
+
+    def _possessed_hop(self, norm, sentence, noun, agents, article_id) -> _Hop | None:
+        """'Mediazona's tally now stands at 95,000' with the possessive read as 'is' and the noun as an adverb:
+        the name before 's owns the cue, and the rest of the sentence is what it counts."""
+        doc = noun.doc
+        rest = [t for t in doc[noun.i + 1:] if not t.is_punct]
+        if not any(t.tag_.startswith("VB") for t in rest) or not any(t.like_num for t in rest):
+            return None
+        agent = self._source_agent(norm, sentence, doc[noun.i - 2], agents, article_id)
+        if agent is None:
+            return None
+        cue = _Cue(Span(*sentence.extent([noun]), ""), "noun", self._noun_cue(noun) or noun.lower_)
+        return _Hop(agent, cue, _trim(norm, sentence.start(rest[0]), sentence.end(rest[-1])))
 
     def _owner(self, noun):
         """Whose figures, report or data: a possessor, a 'by' or 'from' phrase, or a name before the noun."""
@@ -881,7 +906,8 @@ class AttributionFinder:
                 if child.dep_ == "acl":  # 'figures released by the ministry'
                     agent = _child(child, "obl:agent") or _by_phrase(child)
                     if agent is not None:
-                        return agent
+                        named = [c for c in agent.children if c.dep_ == "compound" and _named(c)]
+                        return named[-1] if named and not _named(agent) else agent  # 'by Mediazona shows', 'shows' a verb
         for child in noun.children:
             if child.dep_ == "compound" and child.i < noun.i and _named(child):
                 return child
@@ -1351,8 +1377,9 @@ def _in_noun_phrase(token) -> bool:
 
 def _nominal(token) -> bool:
     """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said'), a name
-    whatever its tag ('TASS' read as an adjective)."""
-    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW") or _capital_word(token)
+    whatever its tag ('TASS' read as an adjective), a word after 'the' read as an adjective ('the general')."""
+    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW") or _capital_word(token) \
+        or (token.tag_ == "JJ" and token.dep_.startswith("nsubj") and any(c.dep_ == "det" for c in token.children))
 
 
 def _mistagged_subject(token):
