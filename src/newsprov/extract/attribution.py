@@ -721,7 +721,11 @@ class AttributionFinder:
                 if joint is not None:
                     return _trim(norm, start, sentence.start(doc[joint - 1]))
         stop = len(doc)
-        for token in doc[clause.right_edge.i + 1:]:
+        semicolon = next((t.i for t in doc[clause.i + 1:] if t.text == ";"), None)
+        if semicolon is not None:  # a semicolon ends a statement: 'X said that A; Y put B at C'
+            stop = semicolon
+            end = min(end, sentence.start(doc[semicolon]))
+        for token in doc[clause.right_edge.i + 1:stop]:
             if (self._verb_class(token) or token.lower_ in self.cues.according) and not _within(token, clause):
                 subject = _subject(token) if self._verb_class(token) else None
                 cut = min([token.i] + ([subject.left_edge.i] if subject is not None and subject.i > clause.right_edge.i else []))
@@ -800,7 +804,24 @@ class AttributionFinder:
             if any(t.is_alpha for t in before):
                 cue = _Cue(Span(*sentence.extent([token] + [t for t in doc[token.i + 1:token.i + 2] if t.lower_ == "to"]), ""),
                            "according_to", token.lower_)
-                return _Hop(agent, cue, _trim(norm, *sentence.extent(before)))
+                end = sentence.end(before[-1])
+                if hi + 1 < len(doc) and doc[hi + 1].text == ":" and hi + 2 < len(doc):
+                    end = sentence.span.end  # '..., according to the Kiel Institute: €132bn against €114bn'
+                return _Hop(agent, cue, _trim(norm, sentence.start(before[0]), end))
+        if token.i == 0 or (token.i <= 2 and all(t.is_punct for t in doc[:token.i])):
+            # 'According to X, <content>' (X's own aside, ', which tracks ...,', stepped over), read by its commas
+            i = token.i + 1
+            while i < len(doc) and doc[i].text != ",":
+                i += 1
+            if i + 1 < len(doc) and doc[i + 1].lower_ in ("which", "who", "whose", "a", "an", "the", "itself"):
+                i += 1
+                while i < len(doc) and doc[i].text != ",":
+                    i += 1
+            after = [t for t in doc[i + 1:]]
+            if any(t.is_alpha for t in after):
+                cue = _Cue(Span(*sentence.extent([token] + [t for t in doc[token.i + 1:token.i + 2] if t.lower_ == "to"]), ""),
+                           "according_to", token.lower_)
+                return _Hop(agent, cue, _trim(norm, sentence.start(after[0]), sentence.span.end))
         if lo == 0 or (lo <= 2 and doc[0].is_punct):
             after = [t for t in doc[hi + 1:] if not (t.i == hi + 1 and t.is_punct)]
             if any(t.is_alpha for t in after):  # 'According to X, ...'
