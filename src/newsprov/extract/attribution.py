@@ -940,7 +940,10 @@ class AttributionFinder:
         while i >= 0 and (doc[i].text in (")", "(") or doc[i].lower_ in ("latest", "new", "official", "daily", "updated",
                                                                          "own", "previous", "weekly", "monthly")):
             i -= 1
-        if i >= 0 and (doc[i].tag_.startswith("NNP") or _capital_word(doc[i])) and doc[i].dep_ != "nsubj":
+        if i > 0 and doc[i].lower_ in ("'s", "'"):
+            i -= 1  # "Oryx's latest update", the possessive hung elsewhere
+        if i >= 0 and (doc[i].tag_.startswith("NNP") or _capital_word(doc[i]) or (i == 0 and doc[i].is_title)) \
+                and doc[i].dep_ != "nsubj":
             return doc[i]  # 'Latest Ministry of Defence (MoD) figures say', 'TASS calculations': a name left unattached
         return None
 
@@ -1314,7 +1317,7 @@ def _noun_phrase_after(verb):
     return nouns[-1]
 
 
-NOUN_PHRASE_TAGS = ("NNP", "NNPS", "NN", "NNS", "DT", "JJ", "POS", "PRP$", "HYPH", "CD", "PRP")
+NOUN_PHRASE_TAGS = ("NNP", "NNPS", "NN", "NNS", "DT", "JJ", "JJS", "JJR", "POS", "PRP$", "HYPH", "CD", "PRP")
 
 
 def _appositive_name_before(verb):
