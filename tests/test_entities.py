@@ -155,3 +155,44 @@ def test_an_acronym_nothing_else_types_names_an_organisation(pipeline):
 def test_a_sentence_full_of_names_is_no_headline(pipeline):
     found = categories(pipeline, "Shares of Vandersloot Corp and Brightwell Inc rose on Monday.")
     assert found.get("Vandersloot Corp") == "Organisation" and found.get("Brightwell Inc") == "Organisation"
+
+
+def test_a_place_name_that_is_a_persons_surname_links_to_the_person(pipeline):
+    x = pipeline.run(article_from_text("Director Neil Jordan defends his film.\n"
+                                       "Jordan said it was hard. He flew to Jordan later.", publisher=""))
+    text = x.article.text
+    kinds = {(text[s.start:s.end], s.start): e.category for e in x.entities for s in e.mentions}
+    assert kinds[("Jordan", text.index("Jordan said"))] == "Person"
+    assert kinds[("Jordan", text.index("Jordan later"))] == "Region"
+
+
+def test_a_name_that_speaks_is_no_place(pipeline):
+    from newsprov.extract.entities import RECOGNISED, EntityMention, reconcile
+    from newsprov.model import Entity, Span
+    said = EntityMention(Span(0, 7, "Nerweyi"), Entity(key="nerweyi", label="Nerweyi", type="Region"),
+                         strength=RECOGNISED, recognised="Region", speaks=True)
+    again = EntityMention(Span(30, 37, "Nerweyi"), Entity(key="nerweyi", label="Nerweyi", type="Region"),
+                          strength=RECOGNISED, recognised="Region")
+    assert {m.entity.type for m in reconcile([said, again])} == {"Person"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Velmarian Farmers Union (VFU) said prices fell. The VFU asked for help.", "VFU"),
+    ("\"We will not sign,\" said Surrey captain Chris Lewis on Friday.", "Surrey"),
+])
+def test_organisations_by_what_stands_beside_them(pipeline, text, name):
+    assert categories(pipeline, text).get(name) == "Organisation"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The plane came down over Velmarby, Scotland, in 1988.", "Velmarby"),
+    ("The truck was found in Ostrand, Fla., on Friday.", "Ostrand"),
+    ("The town lies 200 km east of the capital Dushgorod.", "Dushgorod"),
+])
+def test_places_by_what_stands_beside_them(pipeline, text, name):
+    assert categories(pipeline, text).get(name) == "Region"
+
+
+def test_a_demonym_before_a_head_word_is_part_of_the_name(pipeline):
+    found = categories(pipeline, "The Palestinian Authority said it would protest. British Airways cancelled flights.")
+    assert found.get("Palestinian Authority") == "Organisation" and found.get("British Airways") == "Organisation"
