@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 MODEL_FILES = ("config.cfg", "meta.json", "LICENSE", "tok2vec/model", "parser/model", "ner/model", "tagger/model",
-               "trainable_lemmatizer/model", "vocab/strings.json", "tokenizer")
+               "vocab/strings.json", "tokenizer")
 
 
 @pytest.fixture(scope="module")
