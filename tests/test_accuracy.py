@@ -34,8 +34,8 @@ def test_seed_figures(seeds):
 
 
 def test_seed_chains(seeds):
-    assert seeds["first_hop_accuracy"] >= 0.85
-    assert seeds["chain_accuracy"] >= 0.8
+    assert seeds["first_hop_accuracy"] >= 0.88
+    assert seeds["chain_accuracy"] >= 0.84
 
 
 def test_seed_entities(seeds):

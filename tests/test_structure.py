@@ -154,3 +154,33 @@ def test_a_verb_without_content_credits_nothing(pipeline):
 
 def test_a_plain_event_is_not_an_attribution(pipeline):
     assert hops(pipeline, "The storm killed 14 people and cut power to 20,000 homes.") == []
+
+
+def test_a_thing_not_said_is_no_content(pipeline):
+    assert hops(pipeline, "The Pellham water company did not comment on the figure.") == []
+
+
+@pytest.mark.parametrize("text, inner_source, outer_source, inner_content", [
+    ("Local officials said nearly 50 shops were looted overnight, the mayor's spokesman said on Saturday.",
+     "Local officials", "the mayor's spokesman", "nearly 50 shops were looted overnight"),
+    ("The senator said 40 soldiers were killed, the agency reported.",
+     "The senator", "the agency", "40 soldiers were killed"),
+    ("Parish councillors in Ebbing said nearly 30 homes were flooded in the storm, the county office said on Monday.",
+     "Parish councillors in Ebbing", "the county office", "nearly 30 homes were flooded in the storm"),
+])
+def test_a_framing_reporter_after_a_comma_ends_the_inner_content(pipeline, text, inner_source, outer_source, inner_content):
+    found = {phrase: content for phrase, _, _, content in hops(pipeline, text)}
+    assert found[inner_source] == inner_content
+    assert found[outer_source].startswith(inner_source) and inner_content in found[outer_source]
+
+
+def test_a_source_moving_its_own_count_to_a_value(pipeline):
+    text = "The ministry raised its estimate of the dead to 212 on Sunday."
+    assert credited(pipeline, text) == {"212": ["The ministry"]}
+
+
+def test_a_reporting_verb_the_tagger_read_as_a_plural_noun(pipeline):
+    # 'reveals' tagged as a noun after 'audit': the complete clause after it shows it is the verb
+    chain = credited(pipeline, "A disturbing audit reveals the trust has lost 14,000 patient records since 2021.")["14,000"]
+    assert len(chain) == 1 and chain[0].endswith("audit")
+    assert credited(pipeline, "The claims the council has rejected were first made in 2019.").get("2019", []) == []

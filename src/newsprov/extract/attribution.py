@@ -409,6 +409,15 @@ class AttributionFinder:
             return kind
         if token.tag_ == "NNS" and token.dep_ in ("parataxis", "conj", "ROOT") and _mistagged_subject(token) is not None:
             return kind  # '..., Ukraine claims.' with 'claims' read as a plural noun
+        before = token.doc[token.i - 1] if token.i else None
+        if token.tag_ == "NNS" and token.lower_.endswith("s") and before is not None and before.tag_ in ("NN", "NNS") \
+                and before.dep_ == "compound" and before.head.i == token.i and any(
+                    c.i > token.i and c.dep_ in ("acl:relcl", "acl", "ccomp")
+                    and any(g.dep_ in ("nsubj", "nsubj:pass") and g.i > token.i for g in c.children)
+                    and any(g.dep_ in ("obj", "ccomp", "xcomp", "nsubj:pass") for g in c.children) for c in token.children):
+            # 'a new report reveals Russia has deported 20,000 children' read as one noun phrase: a clause with its
+            # subject and object complete follows, so it is no relative clause ('the claims Russia has made')
+            return kind
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if token.tag_ == "NNS" and token.lower_.endswith("s") and following is not None and following.lower_ == "that" \
                 and token.i > 0 and (token.doc[token.i - 1].tag_.startswith("NNP") or _capital_word(token.doc[token.i - 1])):
@@ -547,10 +556,16 @@ class AttributionFinder:
         lemma = self._lemma(verb)
         doc = verb.doc
         complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
+        # a second complement that is a reporting clause with its own subject after a comma is no half of the
+        # content: 'X said A, the office said on Friday' with the second 'said' hung on the first
+        complements = [c for c in complements if not (
+            c.i > verb.i and any(o.i > verb.i and o.i < c.i for o in complements) and self._verb_class(c)
+            and any(g.dep_ in ("nsubj", "nsubj:pass") and g.i < c.i and doc[g.left_edge.i - 1].text == ","
+                    for g in c.children))]
         for child in verb.children:
             clause = child.tag_.startswith(("VB", "MD")) or any(c.dep_ in ("cop", "nsubj", "nsubj:pass", "mark", "aux")
                                                                for c in child.children)
-            if (child.dep_ in ("ccomp", "csubj") and (clause or child.i < verb.i)) or \
+            if (child in complements and (clause or child.i < verb.i)) or \
                     (child.dep_ == "xcomp" and lemma in self.cues.infinitive):
                 side = [c for c in complements if (c.i < verb.i) == (child.i < verb.i)]
                 if len(side) > 1:  # one clause the parse cut in two complements
@@ -660,6 +675,8 @@ class AttributionFinder:
         if obj is not None and lemma == "say" and len([t for t in obj.subtree if t.is_alpha]) >= 2 \
                 and all(t.is_punct for t in doc[obj.right_edge.i + 1:]) and obj.tag_ in ("NNS", "NN"):
             return _trim(norm, *sentence.extent(obj.subtree))  # 'Experts say this matters', a clause read as a noun
+        if _negated(verb):
+            return None  # 'did not comment on the figure': a thing not said is no content, only a clause not said is
         if obj is not None and lemma not in self.cues.listener_object and kind != "attitude":
             documented = subject is not None and self._noun_cue(subject) is not None
             counted = any(t.tag_ == "CD" for t in obj.subtree)
@@ -687,6 +704,7 @@ class AttributionFinder:
                 return _trim(norm, sentence.start(loose[0].left_edge), sentence.end(verb.right_edge))
         rest = [t for t in doc[verb.i + 1:] if not t.is_punct]
         if kind in ("speech", "evidential") and subject is not None and subject.i < verb.i and rest and rest[0].dep_ != "compound:prt" \
+                and verb.dep_ not in ("acl:relcl", "acl") \
                 and any(t.tag_ in ("VBD", "VBZ", "VBP") or (t.tag_ == "VBN" and any(a.dep_.startswith("aux") for a in t.children))
                         for t in rest):
             return _trim(norm, sentence.start(rest[0]), sentence.span.end)  # 'Ukraine claims <a clause the parse broke>'
@@ -720,6 +738,19 @@ class AttributionFinder:
                               if doc[j].lower_ in ("with", "while", "whereas", "but") and doc[j - 1].text == ","), None)
                 if joint is not None:
                     return _trim(norm, start, sentence.start(doc[joint - 1]))
+        for token in doc[clause.i + 1:clause.right_edge.i + 1]:
+            # '..., the agency reported.' hung inside the complement: a reporting clause with a subject of its
+            # own after a comma is another statement or the one that frames this, never part of it
+            if token.i != verb.i and token.dep_ in ("conj", "parataxis", "ccomp", "advcl") and self._verb_class(token) \
+                    and _within(token, clause):
+                own = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < token.i), None)
+                if own is None or own.left_edge.i <= clause.i + 1:
+                    continue
+                comma = own.left_edge.i - 1
+                if doc[comma].lower_ in ("while", "whereas", "but", "and") and doc[comma - 1].text == ",":
+                    comma -= 1  # ', while Y said that ...'
+                if doc[comma].text == ",":
+                    return _trim(norm, start, sentence.start(doc[comma]))
         stop = len(doc)
         semicolon = next((t.i for t in doc[clause.i + 1:] if t.text == ";"), None)
         if semicolon is not None:  # a semicolon ends a statement: 'X said that A; Y put B at C'
@@ -861,15 +892,27 @@ class AttributionFinder:
         if any(c.lower_ in self.cues.according for c in noun.children):
             return None  # 'according to figures from X': the preposition is the cue
         owner = self._owner(noun)
-        given = noun.dep_ == "obj" and owner is None and _subject(noun.head)
+        given = noun.dep_ == "obj" and owner is None and (_subject(noun.head) or _noun_phrase_before(noun.head))
         if given is not None and given is not False and given.dep_ != "expl":
             owner = given  # 'The General Staff gives the following breakdown:', 'X updated its tally'
         content = None
         if given and sentence.span.text.rstrip().endswith(":"):
             content = (sentence.start(noun), sentence.span.end)  # a list follows: see _list_items
         for child in noun.children:
-            if child.dep_ in ("acl", "ccomp", "acl:relcl") and _finite_clause(child) and child.i > noun.i:
+            if child.dep_ in ("acl", "ccomp", "acl:relcl") and _finite_clause(child) and child.i > noun.i \
+                    and _complete(child):
                 content = sentence.extent(child.subtree)  # 'X's claim that ...', 'amid claims that ...'
+        own = noun.dep_ == "obj" and any(c.dep_ == "nmod:poss" and c.lower_ in ("its", "their", "his", "her", "our")
+                                         for c in noun.children)
+        subject = (_subject(noun.head) or _noun_phrase_before(noun.head)) if own else None
+        if content is None and subject is not None and subject.dep_ != "expl":
+            # 'X updated its tally by 1,030', 'the ministry raised its estimate to 212': the subject's own count, moved to a value
+            values = [c for c in list(noun.head.children) + list(noun.children) if c.i > noun.i and c.dep_ in ("obl", "nmod")
+                      and _content_case(c) in ("to", "by", "at") and any(t.like_num for t in c.subtree)]
+            if values:
+                owner = subject
+                first = next(t for t in min(values, key=lambda v: v.i).subtree if t.dep_ != "case")
+                content = (sentence.start(first), sentence.end(noun.head.right_edge))
         if content is None and owner is not None:  # 'figures from X showing 500 deaths', the participle hung on X
             showing = next((t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i > noun.i), None)
             if showing is not None:
@@ -893,7 +936,11 @@ class AttributionFinder:
         if content is None or (owner is None and not (_finite_clause_child(noun) and any(
                 c.dep_ in ("case", "det") for c in noun.children))):
             return None  # an owner, or a determiner or preposition before 'claims that': else a verb the tagger missed
-        agent = self._source_agent(norm, sentence, owner if owner is not None else noun, agents, article_id)
+        if owner is not None:
+            agent = self._source_agent(norm, sentence, owner, agents, article_id)
+        else:  # 'amid claims that ...': the claims themselves, unnamed, are the source; what they say is not
+            words = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "det") and t.i >= noun.left_edge.i] + [noun]
+            agent = self._new_source(norm, sentence, noun, words, *sentence.extent(words), article_id)
         if agent is None:
             return None
         cue = _Cue(Span(*sentence.extent([noun]), ""), "noun", self._noun_cue(noun) or noun.lower_)
@@ -942,7 +989,8 @@ class AttributionFinder:
             i -= 1
         if i > 0 and doc[i].lower_ in ("'s", "'"):
             i -= 1  # "Oryx's latest update", the possessive hung elsewhere
-        if i >= 0 and (doc[i].tag_.startswith("NNP") or _capital_word(doc[i]) or (i == 0 and doc[i].is_title)) \
+        if i >= 0 and (doc[i].tag_.startswith("NNP") or _capital_word(doc[i]) or (
+                i == 0 and doc[i].is_title and doc[i].tag_ not in FUNCTION_TAGS)) \
                 and doc[i].dep_ != "nsubj":
             return doc[i]  # 'Latest Ministry of Defence (MoD) figures say', 'TASS calculations': a name left unattached
         return None
@@ -976,10 +1024,12 @@ class AttributionFinder:
             for t in sentence.doc:
                 if hop.agent.span.start <= sentence.start(t) < hop.agent.span.end:
                     sources.setdefault(t.i, hop)
+        unread = False  # the phrase hangs on a cue that gave no hop: it belongs to that cue, not to another
         while node.head.i != node.i and parent is None and relative is None:
             node = node.head
             parent = hops.get(node.i) or sources.get(node.i)  # 'according to the Council, which cited figures from X'
-        if parent is None:
+            unread = unread or (parent is None and bool(self._verb_class(node)))
+        if parent is None and not unread:
             parent = next((h for h in hops.values() if h.relay_parent is None), None) if len(hops) == 1 else None
         if parent is None or parent.content is None:
             return None
@@ -1018,6 +1068,10 @@ class AttributionFinder:
             best = max(covering, key=lambda a: a.span.end - a.span.start)
             if best.kind in ("vague", "descriptor") and people:
                 return people[-1]  # 'Mayor Andriy Lysenko', 'Pentagon spokesman Lt. Col. X': the title is not the source
+            if best.kind in ("vague", "descriptor") and start < best.span.start and head.tag_.startswith("NN") \
+                    and any(c.dep_ == "nmod:poss" for c in head.children) and best.span.end >= head_end:
+                # "the mayor's spokesman": the source phrase is the whole description, its owner included
+                return Agent(Span(start, best.span.end, norm[start:best.span.end]), best.entity, best.kind, best.descriptor)
             return best
         named = [a for a in agents if start <= a.span.start and a.span.end <= end and a.kind == "named"]
         if named and _named(head):
@@ -1390,6 +1444,9 @@ class Lemmas:
         return self.of(token.lower_)
 
 
+FUNCTION_TAGS = ("DT", "PDT", "IN", "CC", "PRP", "PRP$", "WDT", "WP", "WP$", "WRB", "EX", "TO", "MD")  # never a name
+
+
 def _capital_word(token) -> bool:
     """A capitalised word inside a sentence: a name whatever tag it got ('added Pavone' tagged as an adverb)."""
     return token.is_alpha and token.text[:1].isupper() and token.i > 0 and not token.is_sent_start
@@ -1514,7 +1571,17 @@ def _finite_clause(token) -> bool:
 
 
 def _finite_clause_child(noun) -> bool:
-    return any(c.dep_ in ("acl", "ccomp", "acl:relcl") and c.i > noun.i and _finite_clause(c) for c in noun.children)
+    return any(c.dep_ in ("acl", "ccomp", "acl:relcl") and c.i > noun.i and _finite_clause(c) and _complete(c)
+               for c in noun.children)
+
+
+def _complete(clause) -> bool:
+    """A clause after a noun that is what the noun says, not a relative clause about it: opened by 'that' or
+    'whether', or with nothing missing ('claims Russia has lost 40 tanks'), where a relative clause lacks its
+    object ('the claims the council has rejected')."""
+    if any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in clause.children):
+        return True
+    return any(c.dep_ in ("obj", "ccomp", "xcomp", "nsubj:pass", "cop", "expl") for c in clause.children)
 
 
 def _content_case(noun) -> str:
