@@ -9,7 +9,6 @@ fresh copy of the store, CPU time, median and best of the rounds.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import tempfile
 import time

@@ -5,7 +5,6 @@ import io
 import json
 import os
 import re
-import shutil
 import struct
 import subprocess
 import time

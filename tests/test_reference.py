@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from newsprov.cli import cli
 from newsprov.errors import InputError
 from newsprov.graph.store import GraphStore
 
-from conftest import ROOT, SEEDS, SHARED_REFERENCE
+from conftest import ROOT, SHARED_REFERENCE
 
 PERSONNEL = SHARED_REFERENCE / "ugs_russia_losses_personnel.json"
 EQUIPMENT = SHARED_REFERENCE / "ugs_russia_losses_equipment.json"

@@ -317,15 +317,15 @@ def figure_facts(store: GraphStore) -> list[FigureFact]:
     qualifiers = {figure: q for figure, q in pairs(f"?f <{NP}qualifier> ?q") if figure in claims}
     measures = {figure: m for figure, m in pairs(f"?f <{NP}measure> ?m") if figure in claims}
     periods = {figure: p for figure, p in pairs(f"?f <{NP}period> ?p") if figure in claims}
-    published = dict(pairs(f"?a <https://schema.org/datePublished> ?d"))
+    published = dict(pairs("?a <https://schema.org/datePublished> ?d"))
     # a claim's root sources: the agents of its hops that no other of its hops is reported through
     hops: dict[str, list[str]] = {}
     for claim, hop in pairs(f"?c <{NP}hasAttribution> ?h"):
         hops.setdefault(claim, []).append(hop)
-    agents = dict(pairs(f"?h <http://www.w3.org/ns/prov#agent> ?a"))
+    agents = dict(pairs("?h <http://www.w3.org/ns/prov#agent> ?a"))
     outer = {(inner, hop) for inner, hop in pairs(f"?i <{NP}via> ?h")}
     facts = []
-    for figure, value in pairs(f"?f <https://schema.org/value> ?v"):
+    for figure, value in pairs("?f <https://schema.org/value> ?v"):
         if figure not in claims or figure not in qualifiers:
             continue
         claim, article = claims[figure]

@@ -1686,10 +1686,6 @@ def _reaches(start: _Hop, target: _Hop) -> bool:
     return False
 
 
-def id_of(span: Span) -> int:
-    return span.start * 100003 + span.end
-
-
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -1703,35 +1699,8 @@ def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _strip_end(norm: str, start: int, end: int) -> int:
-    while end > start and norm[end - 1] in " ,:;-\n":
-        end -= 1
-    return end
-
-
-def _np_end(norm: str, pos: int, limit: int) -> int:
-    """End of the phrase that names the source: the next comma, or the limit."""
-    comma = norm.find(",", pos, limit)
-    return comma + 1 if comma != -1 else limit
-
-
 def _quote_containing(quotes: list[Quote], pos: int) -> Quote | None:
     return next((q for q in quotes if q.span.start < pos < q.span.end), None)
-
-
-def _quote_ending_before(norm: str, quotes: list[Quote], pos: int, floor: int = 0) -> tuple[int, int] | None:
-    """The quotation that ends just before ``pos`` (a speaker's name), inside the same sentence."""
-    for quote in quotes:
-        if floor < quote.span.end <= pos and re.fullmatch(r"[ \t,]*(?:[\w.'-]+[ \t]+){0,4}", norm[quote.span.end:pos]) and quote.words > 2:
-            return quote.span.start, quote.span.end
-        if quote.span.end > pos:
-            break
-    # a quotation whose closing mark follows its last comma: '"...,"'
-    return None
-
-
-def _quote_starting_after(norm: str, quotes: list[Quote], pos: int, limit: int) -> Quote | None:
-    return next((q for q in quotes if pos <= q.span.start < limit), None)
 
 
 def _speech_kind(norm: str, quotes: list[Quote], content: tuple[int, int]) -> str:
