@@ -19,56 +19,50 @@ ENTITY_TYPES = {"PER", "ORG", "LOC"}
 SPLITS = ("train", "dev", "test")
 
 
-def read_conllu(path: Path):
-    """(sent_id, words) per sentence; each word a dict of form, lemma, tag, head, dep, space."""
-    sent_id, words, mwt_end, mwt_space = None, [], 0, True
+def _blocks(path: Path):
+    """(sent_id, rows) per sentence of a CoNLL-style file: its ``# sent_id`` and its tab-split word lines."""
+    sent_id, rows = None, []
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             line = line.rstrip("\n")
             if line.startswith("# sent_id = "):
                 sent_id = line[len("# sent_id = "):].strip()
             elif not line:
-                if words:
-                    yield sent_id, words
-                sent_id, words, mwt_end = None, [], 0
+                if rows or sent_id is not None:
+                    yield sent_id, rows
+                sent_id, rows = None, []
             elif not line.startswith("#"):
-                cols = line.split("\t")
-                if "." in cols[0]:
-                    continue  # an empty node of the enhanced graph
-                if "-" in cols[0]:  # a multiword token: its words carry no space between them
-                    mwt_end = int(cols[0].split("-")[1])
-                    mwt_space = "SpaceAfter=No" not in cols[9]
-                    continue
-                index = int(cols[0])
-                space = "SpaceAfter=No" not in cols[9]
-                if index < mwt_end:
-                    space = False
-                elif index == mwt_end:
-                    space = mwt_space
-                words.append({"form": cols[1], "lemma": cols[2], "tag": cols[4], "head": int(cols[6]),
-                              "dep": cols[7], "space": space})
-    if words:
-        yield sent_id, words
+                rows.append(line.split("\t"))
+    if rows or sent_id is not None:
+        yield sent_id, rows
+
+
+def read_conllu(path: Path):
+    """(sent_id, words) per sentence; each word a dict of form, lemma, tag, head, dep, space."""
+    for sent_id, rows in _blocks(path):
+        words, mwt_end, mwt_space = [], 0, True
+        for cols in rows:
+            if "." in cols[0]:
+                continue  # an empty node of the enhanced graph
+            if "-" in cols[0]:  # a multiword token: its words carry no space between them
+                mwt_end = int(cols[0].split("-")[1])
+                mwt_space = "SpaceAfter=No" not in cols[9]
+                continue
+            index = int(cols[0])
+            space = "SpaceAfter=No" not in cols[9]
+            if index < mwt_end:
+                space = False
+            elif index == mwt_end:
+                space = mwt_space
+            words.append({"form": cols[1], "lemma": cols[2], "tag": cols[4], "head": int(cols[6]),
+                          "dep": cols[7], "space": space})
+        if words:
+            yield sent_id, words
 
 
 def read_iob2(path: Path) -> dict[str, list[str]]:
     """sent_id -> one BIO tag per word."""
-    tags: dict[str, list[str]] = {}
-    sent_id, current = None, []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            line = line.rstrip("\n")
-            if line.startswith("# sent_id = "):
-                sent_id = line[len("# sent_id = "):].strip()
-            elif not line:
-                if sent_id is not None:
-                    tags[sent_id] = current
-                sent_id, current = None, []
-            elif not line.startswith("#"):
-                current.append(line.split("\t")[2])
-    if sent_id is not None:
-        tags[sent_id] = current
-    return tags
+    return {sent_id: [cols[2] for cols in rows] for sent_id, rows in _blocks(path) if sent_id is not None}
 
 
 def entities_of(bio: list[str]) -> list[str]:
