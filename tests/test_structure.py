@@ -184,3 +184,9 @@ def test_a_reporting_verb_the_tagger_read_as_a_plural_noun(pipeline):
     chain = credited(pipeline, "A disturbing audit reveals the trust has lost 14,000 patient records since 2021.")["14,000"]
     assert len(chain) == 1 and chain[0].endswith("audit")
     assert credited(pipeline, "The claims the council has rejected were first made in 2019.").get("2019", []) == []
+
+
+def test_the_agency_can_be_an_international_body(pipeline):
+    x = pipeline.run(article_from_text(
+        "UNICEF said on Monday that 40 schools had closed in the region. The agency said 12,000 children were out of class."))
+    assert [a.source.label for a in x.attributions] == ["UNICEF", "UNICEF"]
