@@ -291,16 +291,3 @@ def test_the_command_line_starts_without_the_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
-
-@pytest.mark.parametrize("command", [["trace", "1556"], ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
-                                     ["sources"], ["report"]])
-def test_reading_commands_never_load_the_syntactic_model(seeded_store, command):
-    """Only commands that extract pay for spaCy and the model: the readers of a store start without them."""
-    import subprocess
-    import sys
-
-    code = ("import sys\nfrom click.testing import CliRunner\nfrom newsprov.cli import cli\n"
-            f"r = CliRunner().invoke(cli, {command + ['--store', str(seeded_store)]!r})\n"
-            "print(r.exit_code, sorted(m for m in ('spacy', 'thinc') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[-2] == "0 []", out

@@ -75,12 +75,15 @@ def test_commands_that_do_not_extract_do_not_load_it(args):
     assert result.stderr.strip().splitlines()[-1] == "False"
 
 
-def test_trace_on_a_store_does_not_load_it(seeded_store):
+@pytest.mark.parametrize("args, shown", [
+    (["trace", "1556"], "1,556"), (["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"], "n"),
+    (["sources"], "General Staff"), (["report"], "articles")])
+def test_commands_that_read_a_store_do_not_load_it(seeded_store, args, shown):
     code = ("import sys\nfrom newsprov.cli import cli\n"
-            f"try:\n    cli(['trace', '1556', '--store', {str(seeded_store)!r}])\nexcept SystemExit:\n    pass\n"
+            f"try:\n    cli({args + ['--store', str(seeded_store)]!r})\nexcept SystemExit:\n    pass\n"
             "print('spacy' in sys.modules, file=sys.stderr)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert "1556" in result.stdout or "1,556" in result.stdout
+    assert shown in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "False"
 
 
