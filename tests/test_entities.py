@@ -21,6 +21,8 @@ def test_aliases_collapse_to_one_entity(pipeline):
     ("Russian Ambassador Alexander Matsegora has claimed that talks failed.", "Alexander Matsegora", "Person"),
     ("Lt. Col. Dwayne Harker told reporters the goal was near.", "Dwayne Harker", "Person"),
     ("Daria Herasymchuk disclosed the information.", "Daria Herasymchuk", "Person"),
+    ("We spoke to Grace Okoth-Lindqvist, the union's leader, about pay.", "Grace Okoth-Lindqvist", "Person"),
+    ("The Treasury says there is no money for a rise.", "Treasury", "Organisation"),
     ("The group, reportedly from the 241th Territorial Defense Brigade, fired.", "241th Territorial Defense Brigade", "MilitaryUnit"),
     ("Troops of the 153rd Rifle Brigade held the line.", "153rd Rifle Brigade", "MilitaryUnit"),
     ("Shelling hit Zorianivka Oblast overnight.", "Zorianivka Oblast", "Region"),

@@ -646,7 +646,8 @@ class EntityFinder:
                 before.lower_ == "based" and before2 is not None and before2.text == "-")):
             kind = "Organisation"  # 'the packaging company Cofinec', 'Belgian club Standard Liege', 'Ontario-based Magna'
         elif kind is None and (titled or words[0] in self.first_names or (re.fullmatch(r"[A-Z]\.", words[0]) and len(words) > 1)) \
-                and len(words) <= 4 and all(w[:1].isupper() for w in words):
+                and len(parts := [w for w in words if w != "-"]) <= 4 and all(w[:1].isupper() for w in parts):
+            # a double-barrelled surname counts as one: 'Grace Achieng-Holmberg'
             kind = "Person"  # 'Governor Maksym Lytvynenko', 'Daria Herasymchuk', 'K. Spiring'
 
         elif kind is None and after is not None and after.text in MEMBER_ROLES and original[run[-1].end:after.idx] == " ":
@@ -777,7 +778,8 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
         strength, kind = resolved[key]
         if kind == "Region" and strength <= RECOGNISED:
             label = next(m.entity.label for m in mentions if m.entity.key == key)
-            personal = len(label.split()) <= 3 and not label.isupper() and " of " not in label
+            personal = len(label.split()) <= 3 and not label.isupper() and " of " not in label \
+                and not any(m.before == "the" for m in mentions if m.entity.key == key)  # 'the Treasury says'
             resolved[key] = (strength, "Person" if personal else "Organisation")
     for m in mentions:
         if not m.entity.known and m.entity.key in resolved:
