@@ -190,3 +190,16 @@ def test_the_agency_can_be_an_international_body(pipeline):
     x = pipeline.run(article_from_text(
         "UNICEF said on Monday that 40 schools had closed in the region. The agency said 12,000 children were out of class."))
     assert [a.source.label for a in x.attributions] == ["UNICEF", "UNICEF"]
+
+
+def test_an_interview_answer_is_its_guests_to_the_end_of_the_paragraph(pipeline):
+    text = ("We spoke to Marta Quillfeather, head of the Dunmore tenants' association, about rents.\n\n"
+            "Q: How many families have left?\n"
+            "A: Most of the old families are gone. We counted 214 evictions last year alone.\n\n"
+            "Q: What do you want from the council?\n"
+            "A: A cap. The council's own survey says 61% of tenants support one.\n")
+    x = pipeline.run(article_from_text(text))
+    by_id = {a.id: a for a in x.attributions}
+    chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
+    assert chains["214"] == ["Marta Quillfeather"]
+    assert chains["61%"][0] == "Marta Quillfeather" and len(chains["61%"]) == 2

@@ -1161,8 +1161,10 @@ class AttributionFinder:
                 return None
             who = named[max(people, key=lambda k: people[k])]  # the person interviewed: named most before the answers
             at = parsed.start(colon)
+            line_end = norm.find("\n", at)  # an answer runs to the end of its paragraph, over its sentences
+            end = max(sentence.end, line_end if line_end != -1 else len(norm))
             return _Hop(Agent(Span(sentence.start, at, norm[sentence.start:at]), who, "named"),
-                        _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, sentence.end))
+                        _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, end))
         if colon is not None and 0 < colon.i < len(doc) - 1 and not any(
                 t.tag_.startswith(("VB", "MD")) and not t.is_title for t in doc[:colon.i]):
             lead = doc[0]
