@@ -27,7 +27,7 @@ N ?= 1000
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --articles $(N)
 
-# retrain the shipped syntactic model from the treebank beside the project (about two hours); see README, The syntactic model
+# retrain the shipped syntactic model from the treebank beside the project (about 70 minutes on two cores); see README, The syntactic model
 UD ?= ../shared/ud
 model: $(STAMP)
 	$(BIN)/python training/train.py --ud $(UD)
