@@ -29,7 +29,7 @@ from click.testing import CliRunner
 
 from newsprov.graph.store import GraphStore
 from newsprov.queries import run_query
-from newsprov.serve import serve_command, start_server
+from newsprov.serve import MAX_BODY, serve_command, start_server
 
 from conftest import TABLOID_CHAIN, ctrl_c_reaches_it, one_line_error
 from test_draw import CHROMIUM, chromium, png_colours, run_chromium
@@ -275,17 +275,93 @@ def decoy():
     decoy_server.server_close()
 
 
-@pytest.mark.parametrize("template", [
+# SERVICE, however it is written; the fifth hides it from a reader that decodes \u escapes
+# everywhere (SPARQL 1.1's rule) or stops at the backslash in an IRI, but not from the engine
+SERVICE_QUERIES = [
     "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
     "select * where {{ ?x a np:Claim . service silent <{url}> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
-])
+    "SELECT*WHERE{{SERVICE<{url}>{{?s ?p ?o}}}}",
+    'SELECT * WHERE {{ BIND(<http://x/\\u0041#> AS ?z) FILTER(?z != "a\\u0022") SERVICE <{url}> {{ ?a ?b ?c }} '
+    'FILTER(?z != "b\\u0022")\n}}',
+    "SELECT * WHERE {{ BIND('''it's''' AS ?z) SERVICE <{url}> {{ ?a ?b ?c }} }}",
+]
+
+
+@pytest.mark.parametrize("template", SERVICE_QUERIES)
 def test_service_is_refused_and_nothing_is_called(server, decoy, template):
     url, hits = decoy
     reply = sparql(server, template.format(url=url))
-    assert reply.status == 403 and "SERVICE" in reply.text
+    assert reply.status == 403 and "SERVICE" in reply.text, reply.text
     assert hits == []
+
+
+def test_an_escaped_keyword_is_no_keyword_for_the_engine_either(server, decoy):
+    url, hits = decoy
+    reply = sparql(server, f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}")
+    assert reply.status == 400 and reply.text.startswith("invalid SPARQL"), reply.text
+    assert hits == []
+
+
+def _sandbox_works() -> bool:
+    probe = subprocess.run([sys.executable, "-c", "from newsprov.sandbox import no_network; print(no_network())"],
+                           capture_output=True, text=True, timeout=60)
+    return probe.stdout.strip() == "True"
+
+
+def test_a_worker_cannot_call_out_even_when_a_query_gets_past_the_check(server, decoy):
+    """The keyword check is not the only guard: a worker on a local store has no network."""
+    if not _sandbox_works():
+        pytest.skip("this machine has no seccomp filter (not Linux x86-64 or arm64): the keyword check stands alone")
+    url, hits = decoy
+    answer = server.pool.run({"kind": "sparql", "query": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+                              "formats": {"results": "json", "graph": "turtle"}})
+    assert answer.status == 403 and b"SERVICE" in answer.body, answer.body
+    assert hits == []
+    assert sparql(server, "ASK { ?c a np:Claim }").status == 200  # the worker lives on
+
+
+@pytest.mark.parametrize("route", ["api/trace", "trace.svg"])
+def test_a_figure_is_never_spliced_into_a_query(server, decoy, route):
+    url, hits = decoy
+    forged = f"http://x> AS ?c0) SERVICE <{url}> {{ ?a ?b ?c }} BIND(<http://y"
+    reply = http(server.url + route + "?" + urllib.parse.urlencode({"figure": forged}))
+    assert reply.status == 400 and "not an IRI" in reply.text, reply.text
+    assert hits == []
+    # a claim IRI that is one is traced as before
+    claim = json.loads(http(server.url + "api/trace?figure=1556").body)[0]["claim"]["id"]
+    assert http(server.url + route + "?" + urllib.parse.urlencode({"figure": claim})).status == 200
+
+
+def test_from_names_the_graphs_a_query_reads(server, seeded_store):
+    with GraphStore(seeded_store, read_only=True) as store:
+        graphs = run_query(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?c a np:Claim } } ORDER BY ?g")[1]
+    first = graphs[0]["g"]
+    count = "SELECT (COUNT(DISTINCT ?c) AS ?n) {dataset} WHERE {{ ?c a np:Claim }}"
+    one = json_rows(sparql(server, count.format(dataset=f"FROM <{first}>")).body)[0]["n"]
+    every = json_rows(sparql(server, count.format(dataset="")).body)[0]["n"]
+    in_graph = json_rows(sparql(server, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH <%s> { ?c a np:Claim } }"
+                                % first).body)[0]["n"]
+    assert one == in_graph and 0 < int(one) < int(every)
+    named = sparql(server, f"SELECT DISTINCT ?g FROM NAMED <{first}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert json_rows(named.body) == [{"g": first}]
+
+
+@pytest.mark.parametrize("body", [b'"\\' * (1 << 19), b"'" * (1 << 20), b"<" * (1 << 20),
+                                  b'SELECT * WHERE { ?s ?p "' + b'\\"' * (1 << 18) + b" }"])
+def test_a_large_hostile_query_is_read_in_linear_time(server, body):
+    """A megabyte that a quadratic reader would take hours over is answered (its wording
+    aside: the point is that an answer comes, within the HTTP client's 60 s)."""
+    reply = http(server.url + "sparql", body[:MAX_BODY], {"Content-Type": "application/sparql-query"}, timeout=60)
+    assert reply.status in (400, 403)
+    assert sparql(server, "ASK { ?c a np:Claim }").status == 200
+
+
+def test_a_query_over_the_memory_cap_ends_its_worker_with_503(seeded_store):
+    with serving(seeded_store, timeout=120, workers=1, memory=700) as running:
+        reply = sparql(running, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?o } ORDER BY ?o")
+        assert reply.status == 503 and "--memory" in reply.text, reply.text
+        assert sparql(running, "ASK { ?c a np:Claim }").status == 200  # a new worker answers
 
 
 def test_the_word_service_in_a_literal_iri_name_or_comment_is_not_refused(server):
@@ -545,3 +621,128 @@ def test_the_command_serves_until_interrupted_and_stops_cleanly(seeded_store, st
     for pid in workers:  # the worker processes went with the server
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+# ---------------------------------------------------------------- what clients send
+
+
+def _raw(server, data: bytes, wait: float = 10.0) -> bytes:
+    """Send raw bytes, then read until the server closes the connection (at most ``wait`` s)."""
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=wait) as conn:
+        conn.sendall(data)
+        received = b""
+        while True:
+            try:
+                chunk = conn.recv(65536)
+            except (ConnectionResetError, TimeoutError):
+                break
+            if not chunk:
+                break
+            received += chunk
+    return received
+
+
+def _status(raw: bytes) -> int:
+    match = re.match(rb"HTTP/1\.[01] (\d{3}) ", raw)
+    assert match, raw[:200]
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize("request_bytes, status", [
+    (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 414),
+    (b"\x16\x03\x01garbage that is no request line\r\n\r\n", 400),
+    (b"HELLO\r\n\r\n", 400),
+    (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400),
+    (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+     b"Content-Length: -5\r\n\r\nASK {}", 400),
+    (b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Long: " + b"b" * 70_000 + b"\r\n\r\n", 431),
+])
+def test_malformed_requests_get_a_4xx_line_and_no_traceback(seeded_store, capsys, request_bytes, status):
+    server = start_server(seeded_store, port=0, log=True, workers=1)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        answer = _raw(server, request_bytes)
+        assert _status(answer) == status, answer[:300]
+        assert sparql(server, "ASK { ?c a np:Claim }").status == 200
+    finally:
+        server.shutdown()
+        server.close()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Exception" not in err, err
+    assert f" {status} " in err  # the request is logged, on one line
+
+
+def test_a_half_sent_request_is_dropped_at_the_client_timeout(seeded_store):
+    with serving(seeded_store, workers=1, client_timeout=0.5) as running:
+        host, port = running.server_address[:2]
+        with socket.create_connection((host, port), timeout=10) as conn:
+            conn.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            closed = False
+            for _ in range(100):  # a byte every 0.05 s: never idle long enough for a per-read timeout
+                try:
+                    conn.sendall(b"X")
+                    time.sleep(0.05)
+                except OSError:
+                    closed = True
+                    break
+            if not closed:  # the server shut its side: reading ends (an answer, then nothing)
+                conn.settimeout(5)
+                try:
+                    while conn.recv(1024):
+                        pass
+                    closed = True
+                except ConnectionResetError:
+                    closed = True
+                except TimeoutError:
+                    closed = False  # still held open after 5 s of trickling and 5 s of waiting
+            assert closed
+        # a slow body is cut off too, and answered 408 if the server can still say so
+        with socket.create_connection((host, port), timeout=10) as conn:
+            conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                         b"Content-Length: 100\r\n\r\nASK")
+            conn.settimeout(10)
+            try:
+                reply = conn.recv(65536)
+            except ConnectionResetError:
+                reply = b""
+            assert reply == b"" or _status(reply) == 408
+        assert sparql(running, "ASK { ?c a np:Claim }").status == 200
+
+
+@pytest.mark.parametrize("address", ["127.0.0.2", "127.0.0.1"])
+def test_the_address_the_server_prints_is_the_address_it_answers(seeded_store, address):
+    try:
+        server = start_server(seeded_store, host=address, port=0, log=False, workers=1)
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"cannot listen on {address} here: {exc}")
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        assert server.url.startswith(f"http://{address}:")
+        assert http(server.url + "sparql?query=ASK%7B%7D").status == 200
+        assert http(server.url + "sparql?query=ASK%7B%7D", headers={"Host": "attacker.example"}).status == 403
+    finally:
+        server.shutdown()
+        server.close()
+
+
+def test_a_wide_bind_keeps_the_host_check_with_an_allow_list(seeded_store, monkeypatch):
+    """Bound as if to every address (the loopback test is what --host 0.0.0.0 changes), the
+    server still refuses names it was not told about."""
+    import newsprov.serve as serve_module
+
+    monkeypatch.setattr(serve_module, "_is_loopback", lambda host: False)
+    server = start_server(seeded_store, port=0, log=False, workers=1, allow_hosts=("news.example.org",))
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        ask = server.url + "sparql?query=ASK%7B%7D"
+        assert http(ask, headers={"Host": "attacker.example"}).status == 403
+        assert "--allow-host" in http(ask, headers={"Host": "attacker.example:7879"}).text
+        assert http(ask, headers={"Host": "news.example.org:7879"}).status == 200
+        assert http(ask, headers={"Host": socket.gethostname()}).status == 200
+        assert http(ask, headers={"Host": "192.0.2.7:7879"}).status == 200  # an address, not a name
+        assert http(ask, headers={"Host": "[::1]:7879"}).status == 200
+    finally:
+        server.shutdown()
+        server.close()

@@ -363,13 +363,18 @@ def graph(fmt, output, store_path):
 @click.option("-e", "--example", help="Run a shipped example query by name (see --list).")
 @click.option("--list", "list_examples", is_flag=True, help="List the shipped example queries.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other SPARQL endpoints with SERVICE (refused without it).")
 @store_option
-def query(sparql, query_file, example, list_examples, fmt, store_path):
+def query(sparql, query_file, example, list_examples, fmt, allow_service, store_path):
     """Run a SPARQL query over all articles (the union of their graphs).
 
     The prefixes np, npid, prov, schema, nif, itsrdf, skos, owl, rdf, rdfs,
     xsd and wd are predeclared. SELECT gives rows, ASK true or false,
     CONSTRUCT and DESCRIBE Turtle. Invalid SPARQL exits 2 with the error.
+    A query with FROM or FROM NAMED reads the graphs it names instead of
+    the union. SERVICE, which makes this machine call another endpoint, is
+    refused (exit 2) unless --allow-service is given.
 
     \b
     Example:
@@ -389,7 +394,7 @@ def query(sparql, query_file, example, list_examples, fmt, store_path):
     from .queries import run_query
 
     with _open_store(store_path, read_only=True) as store:
-        kind, payload = run_query(store, text)
+        kind, payload = run_query(store, text, allow_service=allow_service)
     if kind == "rows":
         click.echo(_render(payload, fmt))
     elif kind == "boolean":

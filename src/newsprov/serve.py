@@ -36,8 +36,13 @@ it drops the connection, and the server's own limits decide when its query stops
 ``--limit`` rows (triples, for CONSTRUCT and DESCRIBE) are returned; a cut answer carries
 ``X-Newsprov-Truncated: true`` and the page says so. The page and the results send a
 Content-Security-Policy that allows nothing but this server, and
-``X-Content-Type-Options: nosniff``; on a loopback address, a request whose Host header is
-not a loopback name is refused (a web page cannot reach the store by DNS rebinding).
+``X-Content-Type-Options: nosniff``. A request whose Host header is not an IP address,
+localhost, the name the server was started on or a name given with ``--allow-host`` is refused
+(a web page cannot reach the store by DNS rebinding). A client has ``--client-timeout``
+seconds to send its whole request, headers and body: a half-sent request does not hold a thread.
+A worker's address space is capped (``--memory``): a query that needs more ends its worker and
+is answered 503. Queries are read by :mod:`newsprov.graph.sparql` (linear in their length), and a
+worker on a local store cannot open network sockets at all (:mod:`newsprov.sandbox`).
 
 The store and concurrent writers. Workers open the store with pyoxigraph's
 ``Store.read_only``, which takes no lock: ``newsprov ingest`` and every other command run
@@ -59,7 +64,6 @@ import html
 import json
 import os
 import queue
-import re
 import signal
 import sys
 import threading
@@ -72,6 +76,7 @@ from urllib.parse import parse_qs, urlsplit
 import click
 
 from .errors import InputError, NewsprovError, NotFoundError, StoreError, reason
+from .graph.sparql import names_dataset, query_form, uses_service
 
 DEFAULT_PORT = 7879
 DEFAULT_TIMEOUT = 10.0
@@ -80,71 +85,9 @@ DEFAULT_WORKERS = 2
 MAX_BODY = 1 << 20  # bytes of a POSTed query or form
 WORKER_START = 60.0  # seconds a new worker may take to import and open the store
 OPEN_RETRIES = 4
-
-# ---------------------------------------------------------------- reading the query
-
-# The SPARQL 1.1 grammar's terminals, in the order they must be tried. A token that is none of
-# them ('other') is an operator or punctuation, or an unterminated string.
-_TOKEN = re.compile(r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\r\n]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<string>\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
-              | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-              | "(?:[^"\\\n\r]|\\.)*"
-              | '(?:[^'\\\n\r]|\\.)*')
-  | (?P<var>[?$]\w+)
-  | (?P<bnode>_:[\w.\-]*)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?)
-  | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w:.\-%]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
-  | (?P<word>[^\W\d]\w*)
-  | (?P<number>\d*\.?\d+(?:[eE][+-]?\d+)?)
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
-UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-
-def _words(sparql: str) -> tuple[list[str], bool]:
-    """The bare words of a query (keywords and function names), upper-cased, and whether the
-    text read cleanly (False: an unterminated string or IRI, after which tokens are guesses)."""
-    words, clean = [], True
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup
-        if kind == "word":
-            words.append(match.group().upper())
-        elif kind == "other" and match.group() in "\"'":
-            clean = False
-    return words, clean
-
-
-def _decoded(sparql: str) -> str:
-    def char(match: re.Match) -> str:
-        code = int(match.group(1) or match.group(2), 16)
-        return chr(code) if code <= 0x10FFFF else match.group()
-
-    return _ESCAPE.sub(char, sparql)
-
-
-def query_form(sparql: str) -> str | None:
-    """'select', 'ask', 'construct', 'describe', 'update' (the first keyword after BASE and
-    PREFIX starts an update operation) or None (not a query Oxigraph could parse anyway)."""
-    words, _ = _words(sparql)
-    first = next((w for w in words if w not in ("BASE", "PREFIX")), None)
-    if first in UPDATE_WORDS:
-        return "update"
-    return QUERY_FORMS.get(first or "")
-
-
-def uses_service(sparql: str) -> bool:
-    """True if the query calls another endpoint (the SERVICE keyword), however it is written."""
-    for text in {sparql, _decoded(sparql)}:
-        words, clean = _words(text)
-        if "SERVICE" in words or (not clean and "SERVICE" in text.upper()):
-            return True
-    return False
-
+DEFAULT_MEMORY = 2048  # MiB of address space a worker may use (it starts at about 400)
+DEFAULT_CLIENT_TIMEOUT = 10.0  # seconds a client has to send its whole request
+SERVICE_FORBIDDEN = "SERVICE is refused: this endpoint does not call other endpoints"
 
 # ---------------------------------------------------------------- formats
 
@@ -269,6 +212,7 @@ class _Session:
         self.location = location
         self.store = None
         self.stamp = None
+        self.offline = False  # True once the worker cannot open network sockets
 
     def get(self):
         from .graph.remote import is_remote
@@ -321,6 +265,12 @@ def _worker_process() -> None:
         session.get()
         from .analyse.trace import trace  # noqa: F401  (loaded now rather than in the first request)
         from .draw import trace_picture  # noqa: F401
+        from .sandbox import cap_memory, no_network
+
+        # a local store needs no network: a SERVICE call that got past the check cannot go out
+        session.offline = not settings["remote"] and no_network()
+        if settings.get("memory"):
+            cap_memory(settings["memory"])
     except NewsprovError as exc:
         connection.send(("failed", exc.format_message(), exc.exit_code))
         return
@@ -341,7 +291,13 @@ def _answer(session: _Session, job: dict, limit: int) -> Answer:
     try:
         store = session.get()
         if job["kind"] == "sparql":
-            return _sparql_answer(store, job["query"], job["formats"], limit)
+            try:
+                return _sparql_answer(store, job["query"], job["formats"], limit)
+            except Exception as exc:  # noqa: BLE001 - re-raised unless it is the sandbox's refusal
+                if session.offline and "permission denied" in str(exc).lower() and "SERVICE" in job["query"].upper():
+                    # the engine tried to open a connection (a SERVICE call) and the sandbox refused it
+                    return Answer.text(403, SERVICE_FORBIDDEN)
+                raise
         if job["kind"] == "trace":
             from .analyse.trace import trace
 
@@ -378,7 +334,7 @@ def _sparql_answer(store, text: str, formats: dict[str, str], limit: int) -> Ans
 
     from .graph.vocab import PREFIX_MAP as prefixes
 
-    result = store.query(text, prefixes)
+    result = store.query(text, prefixes, union=not names_dataset(text))
     if isinstance(result, ox.QueryBoolean):
         media, name = RESULT_FORMATS[formats["results"]]
         return Answer(200, media, result.serialize(format=getattr(ox.QueryResultsFormat, name)))
@@ -446,8 +402,10 @@ class _Worker:
 class WorkerPool:
     """Worker processes that answer jobs; one that overruns the timeout is killed and replaced."""
 
-    def __init__(self, location: Path | str, size: int, timeout: float, limit: int):
+    def __init__(self, location: Path | str, size: int, timeout: float, limit: int,
+                 memory: int | None = DEFAULT_MEMORY):
         self.location, self.size, self.timeout, self.limit = location, size, timeout, limit
+        self.memory = memory
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -473,7 +431,7 @@ class WorkerPool:
 
         mine, theirs = socket.socketpair()
         settings = {"fd": theirs.fileno(), "location": str(self.location),
-                    "remote": is_remote(self.location), "limit": self.limit}
+                    "remote": is_remote(self.location), "limit": self.limit, "memory": self.memory}
         package_root = str(Path(__file__).resolve().parents[1])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
@@ -481,8 +439,9 @@ class WorkerPool:
             process = subprocess.Popen(
                 [sys.executable, "-c", "from newsprov.serve import _worker_process; _worker_process()",
                  json.dumps(settings)],
+                # a worker that runs out of memory aborts with a Rust backtrace: the server says it in one line
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                env=env, start_new_session=True)
+                stderr=subprocess.DEVNULL, env=env, start_new_session=True)
         finally:
             theirs.close()
         worker = _Worker(process, Connection(mine.detach()))
@@ -540,9 +499,17 @@ class WorkerPool:
                 self._idle.put(worker)
                 return answer
         except (EOFError, OSError):
+            try:
+                code = worker.process.wait(5)
+            except Exception:  # noqa: BLE001 - still running: it is killed below
+                code = None
             self._replace(worker)
-            return Answer.text(500, "the worker answering this request stopped (out of memory?); "
-                                    "a new one is starting")
+            if code == -signal.SIGABRT and self.memory:
+                return Answer.text(503, f"the query needed more memory than a worker may use ({self.memory} MiB, "
+                                        f"--memory); narrow it (LIMIT, more specific patterns) or restart the "
+                                        f"server with a larger --memory", {"Retry-After": "1"})
+            return Answer.text(503, "the worker answering this request stopped; a new one is starting",
+                               {"Retry-After": "1"})
         self._replace(worker)
         return Answer.text(503, f"stopped after {time.monotonic() - started:.1f} s: the server's limit is "
                                 f"{self.timeout:g} s a request (--timeout); narrow the query (LIMIT, more "
@@ -567,7 +534,6 @@ SECURITY_HEADERS = {
 CSP_DATA = "default-src 'none'; frame-ancestors 'none'"
 CSP_SVG = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 PAGE = Path(__file__).resolve().with_name("serve.html")  # the page; its style and script beside it
-LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 @dataclass(frozen=True)
@@ -590,9 +556,13 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], family: int, label: str, loopback: bool, log: bool = True):
+    def __init__(self, address: tuple[str, int], family: int, label: str, loopback: bool, log: bool = True,
+                 allowed_hosts: frozenset[str] = frozenset(), client_timeout: float = DEFAULT_CLIENT_TIMEOUT):
         self.address_family = family
         self.label, self.loopback, self.log = label, loopback, log
+        self.client_timeout = client_timeout
+        # the names a request may be addressed to (IP addresses are always allowed: see _host_allowed)
+        self.allowed_hosts = frozenset(h.lower().strip("[]") for h in allowed_hosts) | {"localhost"}
         self.pool: WorkerPool | None = None
         self.page = b""
         self.page_csp = CSP_DATA
@@ -615,12 +585,58 @@ class SparqlServer(ThreadingHTTPServer):
         if self.pool is not None:
             self.pool.close()
 
+    def handle_error(self, request, client_address) -> None:
+        """A request that failed outside the handler's own answers: one line, never a traceback."""
+        exc = sys.exc_info()[1]
+        if self.log and not isinstance(exc, (ConnectionError, TimeoutError)):
+            sys.stderr.write(f"{client_address[0]} error: {reason(exc) if exc else 'unknown'}\n")
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
 
     def version_string(self) -> str:
         return "newsprov"
+
+    # -- a client has client_timeout seconds to send its request, headers and body -----------
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.client_timeout)
+        self._deadline = threading.Timer(self.server.client_timeout, self._too_slow)
+        self._deadline.daemon = True
+        self._deadline.start()
+
+    def _too_slow(self) -> None:
+        """The request is not in after client_timeout seconds: drop the connection, whatever
+        the client is still trickling in (a per-read timeout alone lets a byte a second through)."""
+        import socket
+
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _received(self) -> None:
+        """The whole request is in: the deadline no longer applies; answers may take as long
+        as the query's --timeout, and a client that stops reading is dropped after a minute."""
+        self._deadline.cancel()
+        self.connection.settimeout(max(60.0, self.server.client_timeout))
+
+    def finish(self) -> None:
+        self._deadline.cancel()
+        try:
+            super().finish()
+        except OSError:
+            pass  # the client went away, or was dropped
+
+    def parse_request(self) -> bool:
+        if self.raw_requestline.startswith(b"PRI * HTTP/2"):
+            # an HTTP/2 client's preface: say, in HTTP/1, that this server speaks HTTP/1.1 only
+            self.command, self.path, self.request_version = "PRI", "*", "HTTP/1.0"
+            self.requestline = "PRI * HTTP/2.0"
+            self.send_error(400, "HTTP/2 is not spoken here: use HTTP/1.1")
+            return False
+        return super().parse_request()
 
     # -- plumbing --------------------------------------------------------------------------
     def do_GET(self) -> None:
@@ -639,9 +655,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         self._started = time.monotonic()
+        self._request_body = b""
         try:
             if not self._host_allowed():
-                raise _HttpError(403, "this server answers requests for localhost and 127.0.0.1 only")
+                allowed = ", ".join(sorted(self.server.allowed_hosts))
+                raise _HttpError(403, f"this server answers requests addressed to an IP address or to {allowed} "
+                                      f"only (a web page could otherwise reach it by DNS rebinding); start it with "
+                                      f"--allow-host NAME to answer another name")
             url = urlsplit(self.path)
             route = ROUTES.get(url.path)
             if route is None:
@@ -650,6 +670,9 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _HttpError(405, f"{method} is not allowed on {url.path}; use {' or '.join(route.methods)}",
                                  {"Allow": ", ".join(route.methods)})
             params = parse_qs(url.query, keep_blank_values=True)
+            if method == "POST":
+                self._request_body = self._body()
+            self._received()
             answer = getattr(self, route.handler)(method, params)
         except _HttpError as exc:
             answer = Answer.text(exc.status, exc.message, exc.headers)
@@ -658,11 +681,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(answer, head=method == "HEAD")
 
     def _host_allowed(self) -> bool:
-        if not self.server.loopback:
-            return True
+        """The Host header names an IP address (a page cannot make a browser send one that is
+        not its own origin's), localhost, or a name allowed with --allow-host. A name resolved
+        by the attacker's DNS to this machine's address (DNS rebinding) is none of them."""
+        import ipaddress
+
         host = (self.headers.get("Host") or "").strip().lower()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        return not host or name in LOOPBACK_NAMES
+        if not host:
+            return True  # HTTP/1.0 without Host: not a browser
+        name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name.rstrip(".") in self.server.allowed_hosts
 
     def _send(self, answer: Answer, head: bool = False) -> None:
         try:
@@ -676,21 +708,29 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if not head:
                 self.wfile.write(answer.body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client went away
+        except OSError:
+            self.close_connection = True  # the client went away, or stopped reading
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """The base class's errors (a malformed request line, an unknown method) as one plain line."""
+        """The base class's errors (a request line too long or malformed, a bad header, an
+        unknown method) as one plain line, with the status it chose."""
         self._started = getattr(self, "_started", time.monotonic())
         self.close_connection = True
+        for name, default in (("command", "-"), ("path", "-")):
+            if not getattr(self, name, None):
+                setattr(self, name, default)  # the request line could not be read
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # a status line for an unreadable request, not HTTP/0.9's bare body
         self._send(Answer.text(code, message or self.responses.get(code, ("error",))[0]))
 
     def log_request(self, code="-", size="-") -> None:
         if not self.server.log:
             return
         elapsed = (time.monotonic() - getattr(self, "_started", time.monotonic())) * 1000
-        path = urlsplit(self.path).path if isinstance(self.path, str) else "-"
-        sys.stderr.write(f"{self.address_string()} {self.command} {path} {code} {elapsed:.0f} ms\n")
+        path = getattr(self, "path", "-")
+        path = urlsplit(path).path[:200] if isinstance(path, str) and path else "-"
+        command = (getattr(self, "command", None) or "-")[:20]
+        sys.stderr.write(f"{self.address_string()} {command} {path} {code} {elapsed:.0f} ms\n")
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's signature
         if self.server.log:
@@ -704,9 +744,18 @@ class _Handler(BaseHTTPRequestHandler):
             size = int(length)
         except ValueError:
             raise _HttpError(400, "Content-Length is not a number") from None
+        if size < 0:
+            raise _HttpError(400, "Content-Length is negative")
         if size > MAX_BODY:
             raise _HttpError(413, f"the request body is larger than {MAX_BODY // 1024} KiB")
-        return self.rfile.read(size)
+        try:
+            body = self.rfile.read(size)
+        except OSError:
+            body = b""
+        if len(body) < size:
+            raise _HttpError(408, f"the request body stopped short ({len(body)} of {size} bytes, "
+                                  f"{self.server.client_timeout:g} s allowed)")
+        return body
 
     # -- routes ----------------------------------------------------------------------------
     def _page(self, method: str, params: dict) -> Answer:
@@ -719,7 +768,7 @@ class _Handler(BaseHTTPRequestHandler):
             media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if media == "application/sparql-update":
                 raise _HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
-            body = self._body()
+            body = self._request_body
             try:
                 text = body.decode("utf-8")
             except UnicodeDecodeError:
@@ -750,7 +799,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise _HttpError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, "
                                   "CREATE, DROP, COPY, MOVE, ADD) is refused")
         if uses_service(query):
-            raise _HttpError(403, "SERVICE is refused: this endpoint does not call other endpoints")
+            raise _HttpError(403, SERVICE_FORBIDDEN)
         fmt = params.get("format", [None])[-1]
         formats = choose_formats(form, self.headers.get("Accept"), fmt)
         return self.server.pool.run({"kind": "sparql", "query": query, "formats": formats})
@@ -808,6 +857,16 @@ def page(label: str, limit: int, timeout: float) -> tuple[bytes, str]:
 # ---------------------------------------------------------------- starting and stopping
 
 
+def _is_address(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        return False
+
+
 def _is_loopback(host: str) -> bool:
     import ipaddress
 
@@ -821,7 +880,9 @@ def _is_loopback(host: str) -> bool:
 
 def start_server(location: Path | str, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
-                 workers: int = DEFAULT_WORKERS, log: bool = True) -> SparqlServer:
+                 workers: int = DEFAULT_WORKERS, log: bool = True, allow_hosts: tuple[str, ...] = (),
+                 memory: int | None = DEFAULT_MEMORY,
+                 client_timeout: float = DEFAULT_CLIENT_TIMEOUT) -> SparqlServer:
     """Check the store, bind the address and start the workers; the caller runs serve_forever.
     A missing store is NotFoundError (exit 3), a broken one StoreError (exit 4), an address
     that cannot be bound InputError (exit 2)."""
@@ -835,7 +896,12 @@ def start_server(location: Path | str, host: str = "127.0.0.1", port: int = DEFA
     label = parse_location(str(location)).label if is_remote(location) else str(location)
     try:
         family = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)[0][0]
-        server = SparqlServer((host.strip("[]"), port), family, label, _is_loopback(host), log)
+        loopback = _is_loopback(host)
+        names = set(allow_hosts) | ({host} if not _is_address(host) else set())
+        if not loopback:
+            names.add(socket.gethostname())  # the machine's own name, as other machines on the network know it
+        server = SparqlServer((host.strip("[]"), port), family, label, loopback, log,
+                              frozenset(n for n in names if n), client_timeout)
     except OSError as exc:
         import errno
 
@@ -844,7 +910,7 @@ def start_server(location: Path | str, host: str = "127.0.0.1", port: int = DEFA
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     try:
         server.page, server.page_csp = page(label, limit, timeout)
-        server.pool = WorkerPool(location, workers, timeout, limit)
+        server.pool = WorkerPool(location, workers, timeout, limit, memory)
     except BaseException:
         server.close()
         raise
@@ -871,8 +937,16 @@ def _stop_on_sigterm(signum, frame):
               help="Most rows (or triples) in an answer; a cut answer says so.")
 @click.option("--workers", type=click.IntRange(1), default=DEFAULT_WORKERS, show_default=True, metavar="N",
               help="Processes that answer queries: as many requests run at once.")
+@click.option("--memory", type=click.IntRange(256), default=DEFAULT_MEMORY, show_default=True, metavar="MIB",
+              help="Address space a query worker may use; a query that needs more is answered 503.")
+@click.option("--client-timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_CLIENT_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Time a client has to send its whole request; a slower one is disconnected.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests addressed to this host name (repeatable); IP addresses, localhost "
+                   "and the --host name always are, other names are refused against DNS rebinding.")
 @click.option("-q", "--quiet", is_flag=True, help="No line on stderr for each request.")
-def serve_command(store_path, host, port, timeout, limit, workers, quiet):
+def serve_command(store_path, host, port, timeout, limit, workers, memory, client_timeout, allow_hosts, quiet):
     """Serve the store read-only: a SPARQL endpoint and a page to query and trace.
 
     The SPARQL 1.1 Protocol at /sparql (GET, or POST of a form or of a
@@ -886,6 +960,7 @@ def serve_command(store_path, host, port, timeout, limit, workers, quiet):
     Example:
       newsprov serve
       newsprov serve --store /data/news.db --port 0 --timeout 30
+      newsprov serve --host 0.0.0.0 --allow-host news.example.org --memory 4096
       curl -H 'Accept: text/csv' http://127.0.0.1:7879/sparql \\
           --data-urlencode 'query=SELECT ?s WHERE { ?s a np:Claim } LIMIT 5'
     """
@@ -899,7 +974,8 @@ def serve_command(store_path, host, port, timeout, limit, workers, quiet):
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm) if in_main_thread else None
     server = None
     try:
-        server = start_server(location, host, port, timeout, limit, workers, log=not quiet)
+        server = start_server(location, host, port, timeout, limit, workers, log=not quiet,
+                              allow_hosts=allow_hosts, memory=memory, client_timeout=client_timeout)
         if not server.loopback:
             click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the whole "
                        f"store (the endpoint has no login)", err=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import networkx as nx
 
 from ..errors import NotFoundError
+from ..graph.sparql import iris
 from ..graph.store import GraphStore
 from .network import NP, citation_graph
 from .trace import trace, trace_claims
@@ -135,7 +136,7 @@ def independence(store: GraphStore, figure: str | None, linked: bool = False, me
             if wanted & set(component):
                 wanted |= set(component)
         claims = store.select(f"""PREFIX np: <{NP}> SELECT DISTINCT ?c WHERE {{
-            VALUES ?f {{ {' '.join(f'<{f}>' for f in sorted(wanted))} }} ?c np:hasFigure ?f }}""")
+            VALUES ?f {{ {iris(sorted(wanted))} }} ?c np:hasFigure ?f }}""")
         occurrences = [o for o in trace_claims(store, [r["c"] for r in claims]) if o["figure"]["iri"] in wanted]
     result = independence_of(occurrences)
     result["query"] = f"measure {measure}" if measure else figure

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from ..graph.sparql import iris
 from ..graph.store import GraphStore
 
 NP = "https://w3id.org/newsprov/ns#"
@@ -20,8 +21,9 @@ SCHEMA = "https://schema.org/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
 
-def _values(iris: list[str]) -> str:
-    return " ".join(f"<{iri}>" for iri in iris)
+def _values(values: list[str]) -> str:
+    """IRIs for a VALUES block, each checked (never pasted into the query as they are)."""
+    return iris(values)
 
 
 def entity_labels(store: GraphStore, iris: list[str]) -> dict[str, tuple[str | None, str]]:

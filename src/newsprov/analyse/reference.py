@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ..errors import InputError, NotFoundError
 from ..extract.lexicon import load_lexicons
+from ..graph.sparql import iris
 from ..graph.store import GraphStore
 from ..ids import ID_BASE, entity_iri
 from ..model import decimal_text
@@ -497,7 +498,7 @@ def claim_credits(store: GraphStore, claims: list[str]) -> dict[str, Credit]:
     rows = store.select(f"""
         PREFIX np: <{NP}> PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?claim ?n ?agent ?type ?country WHERE {{
-            VALUES ?claim {{ {" ".join(f"<{c}>" for c in claims)} }}
+            VALUES ?claim {{ {iris(claims)} }}
             ?claim np:hasAttribution ?hop . ?hop np:hop ?n ; prov:agent ?agent .
             OPTIONAL {{ ?agent a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
             OPTIONAL {{ ?agent np:countryCode ?country }}
@@ -605,7 +606,7 @@ def _match_counts(store: GraphStore) -> dict[str, int]:
 
 def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str, list[dict]]:
     """Figure IRI -> its reference matches as plain data (all figures when None)."""
-    values = f"VALUES ?figure {{ {' '.join(f'<{f}>' for f in figures)} }}" if figures is not None else ""
+    values = f"VALUES ?figure {{ {iris(figures)} }}" if figures is not None else ""
     if figures is not None and not figures:
         return {}
     rows = store.select(f"""
@@ -626,7 +627,7 @@ def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str,
         for row in store.select(f"""
                 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
                 SELECT DISTINCT ?s ?label ?type WHERE {{
-                    VALUES ?s {{ {" ".join(f"<{n}>" for n in named)} }}
+                    VALUES ?s {{ {iris(named)} }}
                     OPTIONAL {{ ?s rdfs:label ?label }}
                     OPTIONAL {{ ?s a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
                 }} ORDER BY ?s ?label ?type"""):

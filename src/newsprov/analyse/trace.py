@@ -5,11 +5,14 @@ import re
 
 from ..errors import InputError, NotFoundError
 from ..extract.figures import words_to_number
+from ..graph.sparql import iri, literal
 from ..graph.store import GraphStore
 from ..model import decimal_text
 from .links import REASON_LABELS
 from .network import NP, _values, attribution_graph, chain_of, entity_labels, source_of
 from .reference import matches_of
+
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def parse_figure(text: str) -> float:
@@ -30,19 +33,19 @@ def trace_claims(store: GraphStore, claims: list[str]) -> list[dict]:
     """The occurrences of the given claims' figures, as ``trace`` gives them."""
     if not claims:
         return []
-    return trace(store, "", where=f"VALUES ?claim {{ {' '.join(f'<{c}>' for c in claims)} }} ?claim np:hasFigure ?figure .")
+    return trace(store, "", where=f"VALUES ?claim {{ {_values(claims)} }} ?claim np:hasFigure ?figure .")
 
 
 def trace(store: GraphStore, figure_or_claim: str, article: str | None = None, where: str | None = None) -> list[dict]:
     if where:
         missing = "none of the claims has a figure"
     elif figure_or_claim.startswith(("http://", "https://")):
-        where = f"BIND(<{figure_or_claim}> AS ?claim) ?claim np:hasFigure ?figure ."
+        where = f"BIND({iri(figure_or_claim)} AS ?claim) ?claim np:hasFigure ?figure ."
         missing = f"no claim {figure_or_claim} with a figure in the store"
     else:
         value = parse_figure(figure_or_claim)
         # the value as a term (an index lookup), in the lexical form the graph builder writes
-        where = f'?figure schema:value "{decimal_text(value)}"^^<http://www.w3.org/2001/XMLSchema#decimal> . ?claim np:hasFigure ?figure .'
+        where = f"?figure schema:value {literal(decimal_text(value), XSD_DECIMAL)} . ?claim np:hasFigure ?figure ."
         missing = f"the figure {figure_or_claim} does not occur in any ingested article"
     rows = _occurrences(store, where)
     if article:

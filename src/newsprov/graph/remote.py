@@ -234,8 +234,9 @@ class RemoteStore:
 
         return rows_of(self.query(sparql))
 
-    def query(self, sparql: str, prefixes: dict[str, str] | None = None):
-        """SPARQL over the union of all graphs, answered by the server.
+    def query(self, sparql: str, prefixes: dict[str, str] | None = None, union: bool = True):
+        """SPARQL over the union of all graphs, answered by the server (``union=False``: over
+        the graphs the query names with FROM and FROM NAMED, as the server reads them).
 
         Returns what the embedded store's query returns, read in full: solutions with
         ``variables`` for SELECT, a QueryBoolean for ASK, a list of triples for CONSTRUCT
@@ -243,7 +244,7 @@ class RemoteStore:
         """
         text, shift = _with_prefixes(sparql, prefixes)
         form = [("query", text)]
-        if self._union == "oxigraph":
+        if self._union == "oxigraph" and union:
             form.append(("union-default-graph", ""))
         body, content_type, headers = self._request(
             self.endpoints.query, urllib.parse.urlencode(form).encode("ascii"),
@@ -251,7 +252,7 @@ class RemoteStore:
         if self._union == "auto":
             # Oxigraph's default graph is its own unless asked for the union: ask again if it is Oxigraph
             self._union = "oxigraph" if headers.get("Server", "").lower().startswith("oxigraph") else "server"
-            if self._union == "oxigraph":
+            if self._union == "oxigraph" and union:
                 return self.query(sparql, prefixes)
         if headers.get("X-SPARQL-MaxRows"):
             # Virtuoso cuts every answer at its ResultSetMaxRows and says so only in this header

@@ -156,10 +156,11 @@ class GraphStore:
     def select(self, sparql: str) -> list[dict[str, str | None]]:
         return rows_of(self.query(sparql))
 
-    def query(self, sparql: str, prefixes: dict[str, str] | None = None):
-        """SPARQL over the union of all article graphs; a syntax error is the user's, one line."""
+    def query(self, sparql: str, prefixes: dict[str, str] | None = None, union: bool = True):
+        """SPARQL over the union of all article graphs (``union=False``: over the graphs the
+        query names with FROM and FROM NAMED); a syntax error is the user's, one line."""
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
+            return self.store.query(sparql, use_default_graph_as_union=union, prefixes=prefixes)
         except SyntaxError as exc:
             raise InputError(f"invalid SPARQL: {' '.join(str(exc).split()) or 'syntax error'}") from None
         except (OSError, RuntimeError) as exc:

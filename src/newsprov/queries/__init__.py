@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, StoreError, reason
+from ..graph.sparql import SERVICE_REFUSED, names_dataset, uses_service
 from ..graph.store import rows_of
 from ..graph.vocab import PREFIX_MAP
 
@@ -26,13 +27,24 @@ def load_example(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def run_query(store, text: str):
-    """('rows', [dict]) for SELECT, ('boolean', bool) for ASK, ('rdf', turtle) for CONSTRUCT/DESCRIBE."""
+def run_query(store, text: str, allow_service: bool = False):
+    """('rows', [dict]) for SELECT, ('boolean', bool) for ASK, ('rdf', turtle) for CONSTRUCT/DESCRIBE.
+
+    Over the union of the article graphs, or over the graphs the query names with FROM and
+    FROM NAMED. A query that calls another endpoint (SERVICE) is refused unless
+    ``allow_service``: the engine would make the call itself."""
     import pyoxigraph
 
-    result = store.query(text, PREFIX_MAP)
-    if isinstance(result, (bool, pyoxigraph.QueryBoolean)):
-        return "boolean", bool(result)
-    if hasattr(result, "variables"):  # pyoxigraph's QuerySolutions, or a remote store's read in full
-        return "rows", rows_of(result)
-    return "rdf", pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIX_MAP).decode("utf-8")
+    if not allow_service and uses_service(text):
+        raise InputError(f"{SERVICE_REFUSED} (--allow-service)")
+    result = store.query(text, PREFIX_MAP, union=not names_dataset(text))
+    try:
+        if isinstance(result, (bool, pyoxigraph.QueryBoolean)):
+            return "boolean", bool(result)
+        if hasattr(result, "variables"):  # pyoxigraph's QuerySolutions, or a remote store's read in full
+            return "rows", rows_of(result)
+        return "rdf", pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE,
+                                           prefixes=PREFIX_MAP).decode("utf-8")
+    except (OSError, RuntimeError) as exc:
+        # evaluated lazily: an endpoint a SERVICE called that failed or answered nonsense
+        raise StoreError(f"the query failed while it ran: {reason(exc)}") from None
