@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from newsprov.cli import cli
 from newsprov.errors import InputError
-from newsprov.graph.sparql import iri, iris, keywords, literal, names_dataset, query_form, uses_service
+from newsprov.graph.sparql import iri, iris, literal, names_dataset, query_form, uses_service
 
 from conftest import one_line_error
 
