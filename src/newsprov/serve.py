@@ -602,6 +602,7 @@ class _Handler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         self.connection.settimeout(self.server.client_timeout)
+        self._late = False
         self._deadline = threading.Timer(self.server.client_timeout, self._too_slow)
         self._deadline.daemon = True
         self._deadline.start()
@@ -611,6 +612,7 @@ class _Handler(BaseHTTPRequestHandler):
         the client is still trickling in (a per-read timeout alone lets a byte a second through)."""
         import socket
 
+        self._late = True
         try:
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
@@ -656,6 +658,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         self._started = time.monotonic()
         self._request_body = b""
+        if self._late:  # what was read is what arrived before the connection was dropped
+            self.close_connection = True
+            self.log_request(408)
+            return
         try:
             if not self._host_allowed():
                 allowed = ", ".join(sorted(self.server.allowed_hosts))
