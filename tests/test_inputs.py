@@ -347,3 +347,60 @@ def test_a_wrong_encoding_option_is_one_line(runner, tmp_path, option, words):
     (tmp_path / "a.txt").write_bytes("Caf\u00e9 said 40 drones.".encode("utf-8"))
     line = one_line_error(invoke(runner, "extract", "--encoding", option, tmp_path / "a.txt"), 2)
     assert words in line
+
+
+# -- symbolic links ---------------------------------------------------------------------------------
+
+def _folder_with_links(tmp_path) -> tuple[Path, Path]:
+    """A folder of one article whose links lead out of it (to a file, a folder, a sidecar), to
+    nothing, and inside it; and the folder outside, whose text must not become an article unasked."""
+    outside = tmp_path / "outside"
+    (outside / "more").mkdir(parents=True)
+    (outside / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash said 99 drones were downed.\n",
+                                        encoding="utf-8")
+    (outside / "more" / "b.txt").write_text("Odesa said 12 people were injured.\n", encoding="utf-8")
+    (outside / "metadata.csv").write_text("file,publisher\na.txt,Leaked Paper\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside / "passwd.txt")
+    (folder / "etc").symlink_to(outside / "more")
+    (folder / "metadata.csv").symlink_to(outside / "metadata.csv")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "again.txt").symlink_to("a.txt")  # inside: read, and found to be the same text
+    (folder / "loop").symlink_to(".")
+    return folder, outside
+
+
+def test_a_folder_s_links_out_of_it_are_not_followed_and_each_is_said(runner, tmp_path):
+    folder, outside = _folder_with_links(tmp_path)
+    result = invoke(runner, "extract", "-f", "jsonl", folder)
+    assert result.exit_code == 0, result.output
+    [document] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert document["article"]["source_file"] == "a.txt" and document["article"]["publisher"] == ""
+    said = sorted(result.stderr.splitlines())
+    assert said == sorted([
+        f"{folder / 'etc'}: a link to the folder {outside / 'more'}, outside {folder}; not followed "
+        f"(--follow-links follows it)",
+        f"{folder / 'metadata.csv'}: a link to {outside / 'metadata.csv'}, outside {folder}; not read "
+        f"(--follow-links reads it)",
+        f"{folder / 'passwd.txt'}: a link to {outside / 'passwd.txt'}, outside {folder}; not read "
+        f"(--follow-links reads it)",
+        f"{folder / 'gone.txt'}: a link to {tmp_path / 'nowhere.txt'}, which does not exist; not read",
+        "again.txt: the same text as a.txt, read once",
+    ]), result.stderr
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", "-q", "-f", "json", "--store", store, folder).exit_code == 0
+    assert "99" not in invoke(runner, "claims", "-f", "csv", "--store", store).stdout
+
+
+def test_follow_links_reads_what_they_lead_to_once_and_a_named_link_is_read(runner, tmp_path):
+    folder, outside = _folder_with_links(tmp_path)
+    (outside / "more" / "self").symlink_to(".")  # links back, followed: no walking in circles
+    (outside / "more" / "home").symlink_to(folder)
+    documents = extracted(runner, "--follow-links", folder)
+    assert {d["article"]["source_file"]: d["article"]["publisher"] for d in documents} == {
+        "a.txt": "Leaked Paper", "etc/b.txt": "", "passwd.txt": ""}
+    [named] = extracted(runner, folder / "passwd.txt")  # named on the command line: the user's choice
+    assert "99" in figures(named)
+

@@ -78,7 +78,11 @@ def _echo_err(message: str) -> None:
 
 
 def reading_options(fn):
-    """--encoding and --input-format, for the commands that read articles."""
+    """--encoding, --input-format and --follow-links, for the commands that read articles."""
+    fn = click.option(
+        "--follow-links", is_flag=True,
+        help="Follow symbolic links in folders that lead out of them (by default they are not read, and "
+             "each is said on stderr). Links inside a folder, and files named here, are read anyway.")(fn)
     fn = click.option(
         "--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
         show_default=True, help="What a named file or stdin holds; auto goes by the file name, else sniffs the "
@@ -89,11 +93,12 @@ def reading_options(fn):
              "or what is detected.")(fn)
 
 
-def _articles(paths, encoding, input_format, warn):
+def _articles(paths, encoding, input_format, follow_links, warn):
     """The articles under PATHS, every input checked before the first is yielded."""
     from .read import iter_articles
 
-    return iter_articles(list(paths), encoding=encoding, input_format=input_format, warn=warn)
+    return iter_articles(list(paths), encoding=encoding, input_format=input_format, warn=warn,
+                         follow_links=follow_links)
 
 
 class _Group(click.Group):
@@ -161,7 +166,7 @@ def cli(ctx, store_path):
               help="Nothing on stderr but errors: no progress, refused articles or guessed encodings.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
 def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler,
-           encoding, input_format, quiet, fmt):
+           encoding, input_format, follow_links, quiet, fmt):
     """Read articles, extract, validate with SHACL and store them.
 
     PATHS are files, folders (searched recursively for .txt, .html and .warc
@@ -171,8 +176,9 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     crawls (.warc, .warc.gz). A metadata.csv or metadata.json in a folder
     (file, publisher, published, url, title) gives its texts' and pages'
     metadata. Text that is not UTF-8 is detected (and said) unless --encoding
-    names it. Each article becomes one named graph; re-ingesting an unchanged
-    article changes nothing.
+    names it. A symbolic link that leads out of a folder is not read (and is
+    said) unless --follow-links. Each article becomes one named graph;
+    re-ingesting an unchanged article changes nothing.
 
     Articles are streamed in batches: each batch is checked with SHACL and
     written in one transaction, so memory does not grow with the corpus. A
@@ -187,6 +193,7 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
       newsprov ingest pages/ crawl.warc.gz articles.jsonl
       curl -s https://example.org/story.html | newsprov ingest - --input-format html
       newsprov ingest old-archive/ --encoding cp1252
+      newsprov ingest shared/ --follow-links
       newsprov ingest corpus/ --workers 2 --skip-invalid --store /data/news.db
       newsprov ingest corpus/ --engine dask --scheduler tcp://127.0.0.1:8786
     """
@@ -200,7 +207,7 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
         raise InputError("--scheduler goes with --engine dask")
     from .progress import ENV, progress
 
-    articles = _articles(paths, encoding, input_format, None if quiet else _echo_err)
+    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
     lines = os.environ.get(ENV, "").strip() == "lines"
     with _open_store(store_path, read_only=False) as store, \
             progress("ingesting", total=len(articles), unit="articles", enabled=not quiet and not lines) as bar:
@@ -239,7 +246,7 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
                    "nquads: each article's named graph as ingest stores it, streamed.")
 @reading_options
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr of guessed encodings or skipped pages.")
-def extract(paths, gazetteers, fmt, encoding, input_format, quiet):
+def extract(paths, gazetteers, fmt, encoding, input_format, follow_links, quiet):
     """Extract entities, figures, attributions and claims, without a store.
 
     PATHS are read as by `ingest`: text, HTML, JSON Lines, WARC, folders, or
@@ -257,7 +264,7 @@ def extract(paths, gazetteers, fmt, encoding, input_format, quiet):
     from .contract import extraction_json
 
     pipeline = _pipeline(gazetteers)
-    articles = _articles(paths, encoding, input_format, None if quiet else _echo_err)
+    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
     if fmt in ("jsonl", "nquads"):  # one article at a time, written as it is done
         from .ingest import article_nquads
 
