@@ -242,3 +242,21 @@ def test_a_store_held_by_another_process_is_one_line_and_left_as_it_was(runner, 
         holder.wait()
     summary = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store, SEEDS).stdout)
     assert summary["added"] == 4 and summary["unchanged"] == 1
+
+
+# -- command-line text that is not UTF-8 ------------------------------------------------------------
+
+def test_a_query_or_a_source_that_is_not_utf8_is_one_line(runner, seeded_store, tmp_path):
+    import os
+
+    line = one_line_error(invoke(runner, "query", "--store", seeded_store,
+                                 os.fsdecode(b'SELECT ?x WHERE { ?x ?p "\xff" }')), 2)
+    assert line == "Error: the query is not UTF-8 text (character 26); give it in UTF-8"
+    (tmp_path / "q.rq").write_bytes(b'SELECT ?x WHERE { ?x ?p "\xff" }')
+    line = one_line_error(invoke(runner, "query", "--store", seeded_store, "-f", tmp_path / "q.rq"), 2)
+    assert line.endswith("q.rq: the query is not UTF-8 text (byte 25); convert it with iconv -t utf-8")
+    series = tmp_path / "series.json"
+    series.write_text('[{"date": "2025-01-01", "personnel": 1}]', encoding="utf-8")
+    line = one_line_error(invoke(runner, "reference", "add", series, "--store", tmp_path / "s.db",
+                                 "--source", os.fsdecode(b"Gen\xff"), "--measure", "personnel"), 2)
+    assert line == "Error: --source is not UTF-8 text (character 4); give it in UTF-8"

@@ -404,3 +404,43 @@ def test_follow_links_reads_what_they_lead_to_once_and_a_named_link_is_read(runn
     [named] = extracted(runner, folder / "passwd.txt")  # named on the command line: the user's choice
     assert "99" in figures(named)
 
+
+# -- lone surrogates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("field", ["text", "title", "publisher"])
+def test_a_lone_surrogate_in_json_lines_is_refused_before_anything_lands(runner, tmp_path, field):
+    good = [{"text": "Officials said 12 people were injured in Odesa."},
+            {"text": "Officials said 13 people were injured in Kharkiv."}]
+    bad = {"text": "Kyiv said 40 drones were downed.", field: "Kyiv \ud800 said 40 drones were downed."}
+    write_jsonl(tmp_path / "wire.jsonl", [json.dumps(r) for r in [*good, bad]])  # ASCII: the escape "\ud800"
+    assert '"Kyiv \\ud800 said' in (tmp_path / "wire.jsonl").read_text(encoding="ascii")
+    store = tmp_path / "s.db"
+    line = one_line_error(invoke(runner, "ingest", "-q", "--batch-size", "1", "--store", store,
+                                 tmp_path / "wire.jsonl"), 2)
+    assert line.startswith(f"Error: wire.jsonl:3: {field} has a lone surrogate (\\ud800) at character 6, ")
+    assert not store.exists()
+
+
+def test_a_lone_surrogate_in_a_sidecar_or_from_an_encoding_is_one_line(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    (tmp_path / "metadata.json").write_text('[{"file": "a.txt", "title": "x\\udc00"}]', encoding="utf-8")
+    line = one_line_error(invoke(runner, "extract", tmp_path), 2)
+    assert "metadata.json: entry 1: title has a lone surrogate (\\udc00) at character 2" in line
+    (tmp_path / "escaped").mkdir()
+    (tmp_path / "escaped" / "b.txt").write_bytes(b"Kyiv said \\ud800 40 drones were downed.")
+    line = one_line_error(invoke(runner, "extract", "--encoding", "unicode_escape", tmp_path / "escaped" / "b.txt"), 2)
+    assert "b.txt: the text has a lone surrogate (\\ud800) at character 11" in line and "--encoding" in line
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_a_replacement_character(runner, tmp_path):
+    import os
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    name = os.fsdecode(b"r\xe9port.txt")  # a Latin-1 name: Python keeps its byte as a lone surrogate
+    (folder / name).write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = invoke(runner, "ingest", "-q", "--store", store, folder)
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(invoke(runner, "claims", "-f", "json", "--store", store).stdout)
+    assert row["source_file"] == "r\ufffdport.txt"

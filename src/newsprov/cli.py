@@ -66,6 +66,26 @@ def _open_store(path: str | None, read_only: bool):
     return open_store(store_location(str(path) if path else None), read_only=read_only)
 
 
+def _utf8(value: str, what: str) -> str:
+    """A command-line value, refused if it is not UTF-8 (Python keeps such bytes as lone
+    surrogates, which no store, file or terminal can take)."""
+    from .read.decode import SURROGATE
+
+    found = SURROGATE.search(value)
+    if found:
+        raise InputError(f"{what} is not UTF-8 text (character {found.start() + 1}); give it in UTF-8")
+    return value
+
+
+def _query_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the query is not UTF-8 text (byte {exc.start}); convert it with iconv -t utf-8") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
 def _pipeline(gazetteers: tuple[str, ...]):
     from .extract.lexicon import load_lexicons
     from .extract.pipeline import Pipeline
@@ -392,7 +412,7 @@ def query(sparql, query_file, example, list_examples, fmt, store_path):
     chosen = [x for x in (sparql, query_file, example) if x]
     if len(chosen) != 1:
         raise InputError("give exactly one of: a SPARQL string, -f FILE or --example NAME")
-    text = query_file.read_text(encoding="utf-8") if query_file else load_example(example) if example else sparql
+    text = _query_text(query_file) if query_file else load_example(example) if example else _utf8(sparql, "the query")
     from .queries import run_query
 
     with _open_store(store_path, read_only=True) as store:
@@ -640,8 +660,11 @@ def reference_add(file, source_label, measures, credited_as, fmt, store_path):
     """
     from .analyse.reference import add_series
 
+    source_label = _utf8(source_label, "--source")
+    measures = [_utf8(m, "--measure") for m in measures]
+    credited_as = [_utf8(c, "--credited-as") for c in credited_as]
     with _open_store(store_path, read_only=False) as store:
-        rows = add_series(store, file, source_label, list(measures), list(credited_as))
+        rows = add_series(store, file, source_label, measures, credited_as)
     click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "matches"]
                        if fmt in ("table", "csv") else None))
 

@@ -44,7 +44,7 @@ from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..model import Article
-from .decode import decode, known_encoding
+from .decode import SURROGATE, decode, known_encoding, lone_surrogate, shown_name
 
 METADATA_NAMES = ("metadata.csv", "metadata.json")
 METADATA_COLUMNS = ("file", "publisher", "published", "url", "title")
@@ -84,6 +84,9 @@ def clean_metadata(raw: dict, where: str, lenient: bool = False) -> dict[str, st
             if lenient:
                 continue
             raise InputError(f"{where}: {key} must be a string, not {type(value).__name__}")
+        if lenient and SURROGATE.search(value):
+            continue
+        lone_surrogate(value, where, key, "fix its escape in the JSON or leave the field out")
         value = " ".join(value.split())
         if key == "published" and value:
             match = DATE.match(value)
@@ -345,7 +348,7 @@ def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path], fol
                 kind = kind_of(file) if file.is_file() else None
                 if kind in FOLDER_KINDS:
                     metadata = sidecars.metadata(file) if kind in ("text", "html") else {}
-                    found.append(Input(file, kind, file.relative_to(path).as_posix(), metadata))
+                    found.append(Input(file, kind, shown_name(file.relative_to(path).as_posix()), metadata))
         elif path.is_file():
             if input_format != "auto":
                 kind = input_format
@@ -359,7 +362,7 @@ def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path], fol
                 metadata = sidecars.metadata(path)
             else:
                 metadata = {}
-            found.append(Input(path, kind, path.name, metadata))
+            found.append(Input(path, kind, shown_name(path.name), metadata))
         else:
             raise InputError(f"{path}: no such file or folder")
     return found
