@@ -261,12 +261,12 @@ def _claim_iris(path) -> list[str]:
 def _csv_matches_json(runner, store, *args):
     """The claims as csv and as json, and the csv rows read back equal to the json rows."""
     from newsprov.analyse.claims import COLUMNS
-    from newsprov.render import _cell
+    from newsprov.render import csv_cell
 
     rows = json.loads(invoke(runner, "claims", "--format", "json", "--store", store, *args).output)
     read = list(csv.DictReader(io.StringIO(invoke(runner, "claims", "--format", "csv", "--store", store, *args).output)))
     assert [list(r) for r in read[:1]] == [COLUMNS][:len(read[:1])]
-    assert read == [{c: _cell(row[c]) for c in COLUMNS} for row in rows]
+    assert read == [{c: csv_cell(row[c]) for c in COLUMNS} for row in rows]
     lines = invoke(runner, "claims", "--format", "jsonl", "--store", store, *args).output.splitlines()
     assert [json.loads(line) for line in lines] == rows
     return rows, read
@@ -386,3 +386,59 @@ def test_trace_csv_rebuilds_the_chains_of_the_json(runner, seeded_store, figure)
 def test_trace_csv_of_an_unknown_figure_exits_3(runner, seeded_store):
     result = invoke(runner, "trace", "99999", "-f", "csv", "--store", seeded_store)
     assert result.exit_code == 3 and result.output.count("\n") == 1
+
+
+# -- CSV for spreadsheets ---------------------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture(scope="module")
+def formula_store(tmp_path_factory):
+    """One article whose metadata holds formulas, as a hostile feed or page may."""
+    from click.testing import CliRunner
+
+    folder = tmp_path_factory.mktemp("formulas")
+    (folder / "a.txt").write_text("Russia lost 1,556 troops a day in January, the UK Ministry of Defence said.\n",
+                                  encoding="utf-8")
+    quoted = FORMULA.replace('"', '""')
+    (folder / "metadata.csv").write_text(f'file,publisher,title\na.txt,"{quoted}",@SUM(1+1)\n', encoding="utf-8")
+    store = folder / "s.db"
+    assert invoke(CliRunner(), "ingest", "-q", "--store", store, folder).exit_code == 0
+    return store
+
+
+def _csv_rows(runner, *args) -> list[dict]:
+    result = invoke(runner, *args)
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_a_formula_in_metadata_comes_out_of_every_csv_as_text(runner, formula_store):
+    [claim] = _csv_rows(runner, "claims", "-f", "csv", "--store", formula_store)
+    assert (claim["publisher"], claim["title"]) == ("'" + FORMULA, "'@SUM(1+1)")
+    assert claim["figure_value"] == "1556" and claim["start"] == "0"
+    [hop] = _csv_rows(runner, "trace", "1556", "-f", "csv", "--store", formula_store)
+    assert hop["publisher"] == "'" + FORMULA
+    cited = [row["cited_by"] for row in _csv_rows(runner, "sources", "--format", "csv", "--store", formula_store)]
+    assert "'" + FORMULA in cited
+    [row] = _csv_rows(runner, "query", "--format", "csv", "--store", formula_store,
+                      'SELECT ?title (-3.5 AS ?n) ("-2+3" AS ?sum) WHERE { ?a schema:headline ?title }')
+    assert row == {"title": "'@SUM(1+1)", "n": "-3.5", "sum": "'-2+3"}
+    # JSON is data for programs, not a spreadsheet: it keeps the value as it is
+    [claim] = json.loads(invoke(runner, "claims", "-f", "json", "--store", formula_store).stdout)
+    assert (claim["publisher"], claim["title"]) == (FORMULA, "@SUM(1+1)")
+
+
+@pytest.mark.parametrize("cell, written", [
+    (FORMULA, "'" + FORMULA), ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("+1+2", "'+1+2"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-", "'-"),
+    (-3.5, "-3.5"), ("-3.5", "-3.5"), ("+44", "+44"), ("-1,556", "-1,556"), ([-3.5, 2.0], "-3.5; 2"), (-2e-05, "-2e-05"),
+    ("Kyiv", "Kyiv"), ("", ""),
+])
+def test_a_cell_that_starts_like_a_formula_is_quoted_and_a_number_stays_a_number(cell, written):
+    from newsprov.render import render
+
+    [row] = list(csv.reader(io.StringIO(render([{"value": cell}], "csv"), newline="")))[1:]
+    assert row == [written]
+

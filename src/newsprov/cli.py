@@ -489,8 +489,9 @@ def claims(figure, fmt, output, store_path):
     column (a list in json, separated by "; " in csv). first_hop and root
     come from the chain the article states; inferred_root holds the probable
     roots of a claim printed with no source, best first, and is empty when a
-    source is stated. An empty cell is unknown or absent. Exit 3 if the
-    --figure occurs nowhere.
+    source is stated. An empty cell is unknown or absent. In csv, a cell that
+    starts like a spreadsheet formula (=, +, -, @) gets a leading ' unless it
+    is a plain number. Exit 3 if the --figure occurs nowhere.
 
     \b
     Example:
