@@ -442,3 +442,67 @@ def test_a_cell_that_starts_like_a_formula_is_quoted_and_a_number_stays_a_number
     [row] = list(csv.reader(io.StringIO(render([{"value": cell}], "csv"), newline="")))[1:]
     assert row == [written]
 
+
+# -- writing -o FILE whole or not at all ------------------------------------------------------------
+
+def test_an_export_that_fails_midway_leaves_the_old_file_whole(runner, seeded_store, tmp_path, monkeypatch):
+    import errno
+
+    from newsprov.graph.store import GraphStore
+
+    def export_half(self, fmt, output=None):
+        output.write(b"<a> <b> <c> .\n" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    out = tmp_path / "corpus.nq"
+    out.write_bytes(b"the old export\n")
+    monkeypatch.setattr(GraphStore, "export", export_half)
+    result = invoke(runner, "export", "-f", "nquads", "-o", out, "--store", seeded_store)
+    assert result.exit_code == 2 and result.output == (
+        f"Error: cannot write {out}: No space left on device; {out} is left as it was; free some space or choose "
+        f"another --output\n")
+    assert out.read_bytes() == b"the old export\n" and [p.name for p in tmp_path.iterdir()] == ["corpus.nq"]
+
+
+@pytest.mark.parametrize("args", [["export", "-f", "nquads"], ["claims", "-f", "csv"], ["trace", "1556", "-f", "html"],
+                                  ["graph"]], ids=lambda a: a[0])
+def test_a_file_size_limit_midway_leaves_the_old_file_whole(seeded_store, tmp_path, args):
+    """RLIMIT_FSIZE, as under a quota: the write stops with EFBIG part of the way through."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    out = tmp_path / "out.data"
+    out.write_bytes(b"the old file, whole\n")
+    result = subprocess.run([sys.executable, "-m", "newsprov", *args, "-o", str(out), "--store", str(seeded_store)],
+                            capture_output=True, text=True, preexec_fn=limit, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (f"Error: cannot write {out}: File too large; {out} is left as it was; free some space "
+                             f"or choose another --output\n")
+    assert out.read_bytes() == b"the old file, whole\n" and [p.name for p in tmp_path.iterdir()] == ["out.data"]
+
+
+def test_an_output_file_is_replaced_whole_keeping_its_mode_and_its_link(runner, seeded_store, tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "claims.csv"
+    link.symlink_to(real.name)
+    result = invoke(runner, "claims", "-f", "csv", "-o", link, "--store", seeded_store)
+    assert result.exit_code == 0 and result.stderr == f"wrote {real.stat().st_size} bytes of csv to {link}\n"
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("claim,article,")
+    assert real.stat().st_mode & 0o777 == 0o640 and sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv", "real.csv"]
+    fresh = tmp_path / "fresh.csv"
+    assert invoke(runner, "claims", "-f", "csv", "-o", fresh, "--store", seeded_store).exit_code == 0
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -7,6 +7,7 @@ unreachable or failing); 70 internal error.
 """
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from pathlib import Path
@@ -47,12 +48,24 @@ def _emit(text: str, output: Path | None, fmt: str) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    data = text.encode("utf-8")
+    _write_output(output, fmt, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def _write_output(output: Path, fmt: str, write) -> None:
+    """The --output file, replaced whole by what ``write(binary file)`` writes, or left as it
+    was if that fails; one line on stderr says which."""
+    from .output import replaced_whole
+
+    existed = output.exists()
     try:
-        output.write_bytes(data)
+        with replaced_whole(output) as handle:
+            write(handle)
     except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output") from None
-    _echo_err(f"wrote {len(data)} bytes of {fmt} to {output}")
+        left = f"{output} is left as it was" if existed else "nothing was written"
+        full = exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        fix = "free some space or choose another --output" if full else "choose another --output"
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}; {left}; {fix}") from None
+    _echo_err(f"wrote {output.stat().st_size} bytes of {fmt} to {output}")
 
 
 def _open_store(path: str | None, read_only: bool):
@@ -440,6 +453,9 @@ def export(fmt, output, store_path):
     owl, rdf, rdfs, xsd and wd; jsonld declares them as its @context (the
     same context is ontology/context.jsonld), so its keys read np:hasFigure.
 
+    -o FILE is replaced only once the whole export is written: a write that
+    fails (a full disk) leaves the old file as it was.
+
     A long export shows its progress on stderr (bytes written, rate, time)
     when stderr is a terminal and the data does not go to that terminal;
     NEWSPROV_PROGRESS=1 shows it anyway, NEWSPROV_PROGRESS=0 never.
@@ -454,12 +470,11 @@ def export(fmt, output, store_path):
 
     with _open_store(store_path, read_only=True) as store:
         if output:
-            try:
-                with output.open("wb") as handle, progress(f"exporting {fmt} to {output.name}", unit="bytes") as bar:
+            def write(handle):
+                with progress(f"exporting {fmt} to {output.name}", unit="bytes") as bar:
                     store.export(fmt, CountingWriter(handle, bar))
-            except OSError as exc:
-                raise InputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output") from None
-            _echo_err(f"wrote {output.stat().st_size} bytes of {fmt} to {output}")
+
+            _write_output(output, fmt, write)
         else:
             # data and a progress display on the same terminal would garble each other
             with progress(f"exporting {fmt}", unit="bytes", enabled=not sys.stdout.isatty()) as bar:
