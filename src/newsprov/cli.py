@@ -1,9 +1,10 @@
 """The `newsprov` command: one click group, thin commands.
 
-Exit codes: 0 success; 1 invalid data (validate: does not conform; ingest: an
-article failed SHACL); 2 usage or input error; 3 not found (unknown figure,
-no store, no citations to draw); 4 store error (locked, corrupt, SPARQL server
-unreachable or failing); 70 internal error.
+Exit codes: 0 success (also when the reader of stdout goes away); 1 invalid data
+(validate: does not conform; ingest: an article failed SHACL); 2 usage, input or
+output error (an -o file or stdout that cannot be written); 3 not found (unknown
+figure, no store, no citations to draw); 4 store error (locked, corrupt, read-only,
+SPARQL server unreachable or failing); 70 internal error.
 """
 from __future__ import annotations
 
@@ -138,18 +139,21 @@ class _Group(click.Group):
     """Turns an unexpected failure into one line (exit 70); NEWSPROV_DEBUG=1 shows the traceback."""
 
     def invoke(self, ctx):
+        from .output import StdoutError, guarded_stdout, silence_stdout
+
         try:
-            return super().invoke(ctx)
+            with guarded_stdout():
+                return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
-        except BrokenPipeError:
-            # the reader went away ('newsprov extract seeds/ -f jsonl | head'): stop quietly,
-            # and keep Python from complaining when it flushes stdout at exit
-            import os
-            import sys
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            ctx.exit(0)
+        except (BrokenPipeError, StdoutError) as exc:
+            # the reader went away ('newsprov extract seeds/ -f jsonl | head'): stop quietly, as
+            # Unix tools do; a full disk is said. Either way Python must not fail again on what
+            # is still buffered when it flushes stdout at exit.
+            silence_stdout()
+            if exc.errno == errno.EPIPE:
+                ctx.exit(0)
+            raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             import os
 
