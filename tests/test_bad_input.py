@@ -242,3 +242,133 @@ def test_a_store_held_by_another_process_is_one_line_and_left_as_it_was(runner, 
         holder.wait()
     summary = json.loads(invoke(runner, "ingest", "-q", "-f", "json", "--store", store, SEEDS).stdout)
     assert summary["added"] == 4 and summary["unchanged"] == 1
+
+
+# -- standard output --------------------------------------------------------------------------------
+
+def _newsprov(*args, **kwargs):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "newsprov", *map(str, args)], timeout=300, **kwargs)
+
+
+@pytest.mark.parametrize("command", [["trace", "1556"], ["export", "-f", "nquads"], ["claims", "-f", "csv"],
+                                     ["query", "--example", "claims-by-root-source"]], ids=lambda c: c[0])
+def test_a_full_standard_output_is_one_line_exit_2(seeded_store, command):
+    """'newsprov trace 1556 > /dev/full': the disk the data goes to is full, not a bug."""
+    import os
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "wb") as full:
+        result = _newsprov(*command, "--store", seeded_store, stdout=full, stderr=-1, text=True)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == "Error: cannot write to standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize("command", [["export", "-f", "nquads"], ["query", "--format", "csv",
+                                     "SELECT * WHERE { ?s ?p ?o }"], ["trace", "1556"]], ids=lambda c: c[0])
+def test_a_reader_that_goes_away_ends_any_command_quietly(seeded_store, command):
+    """'newsprov export | head -1': exit 0, nothing on stderr, as Unix tools end in a pipe."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "newsprov", *command, "--store", str(seeded_store)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0 and error == ""
+
+
+# -- a read-only store ------------------------------------------------------------------------------
+
+def _read_only_by_chmod(store):
+    import os
+    import subprocess
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes through chmod; the read-only mount and the recorded error cover it")
+    subprocess.run(["chmod", "-R", "a-w", str(store)], check=True)
+    return lambda: subprocess.run(["chmod", "-R", "u+w", str(store)], check=True)
+
+
+def _read_only_by_mount(store):
+    """A tmpfs remounted read-only under the store, where the tests run as root."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(store)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root; chmod and the recorded error cover it")
+    shutil.copytree(store.with_name("copy.db"), store, dirs_exist_ok=True)
+    subprocess.run(["mount", "-o", "remount,ro", str(store)], check=True)
+    return lambda: subprocess.run(["umount", str(store)], check=True)
+
+
+@pytest.mark.parametrize("make_read_only, why", [(_read_only_by_chmod, "permission denied"),
+                                                 (_read_only_by_mount, "read-only file system")])
+def test_a_read_only_store_is_said_to_be_read_only_not_damaged(runner, tmp_path, make_read_only, why):
+    import shutil
+
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", "-q", "--store", store, SEEDS / "000_2315ef88bd53205f.txt").exit_code == 0
+    shutil.copytree(store, tmp_path / "copy.db")
+    restore = make_read_only(store)
+    try:
+        result = _newsprov("ingest", "-q", "--store", store, SEEDS / "002_5fb06999ae962a69.txt", capture_output=True,
+                           text=True)
+        assert result.returncode == 4 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert result.stderr.startswith(f"Error: the store at {store} is read-only ({why}); ")
+        assert "damaged" not in result.stderr and "move it aside" not in result.stderr
+        assert _newsprov("trace", "1556", "--store", store, capture_output=True).returncode == 0  # reading works
+    finally:
+        restore()
+
+
+@pytest.mark.parametrize("exists, error, said", [
+    # what pyoxigraph 0.5 raises, as recorded on a store made read-only by chmod, on a read-only
+    # mount, and for a new store in a read-only folder
+    (True, "IO error: While open a file for appending: {store}/LOG: Permission denied",
+     "Error: the store at {store} is read-only (permission denied); make it writable (chmod -R u+w {store}) "
+     "or pass another --store; the commands that only read it work as it is"),
+    (True, "IO error: While open a file for appending: {store}/LOG: Read-only file system",
+     "Error: the store at {store} is read-only (read-only file system); copy it to a writable disk or pass "
+     "another --store; the commands that only read it work as it is"),
+    (False, "IO error: While mkdir if missing: {store}: Permission denied",
+     "Error: cannot create the store at {store}: its folder is read-only (permission denied); pass another --store"),
+])
+def test_the_read_only_errors_of_the_store_are_said_as_such(runner, tmp_path, monkeypatch, exists, error, said):
+    """The same cases, whoever runs the tests: the store's opener raises what it raises for them."""
+    import pyoxigraph
+
+    store = tmp_path / "s.db"
+    if exists:
+        assert invoke(runner, "ingest", "-q", "--store", store, SEEDS / "000_2315ef88bd53205f.txt").exit_code == 0
+
+    class ReadOnlyStore:
+        def __init__(self, path):
+            raise OSError(error.format(store=path))
+
+    monkeypatch.setattr(pyoxigraph, "Store", ReadOnlyStore)
+    assert one_line_error(invoke(runner, "ingest", "-q", "--store", store, SEEDS), 4) == said.format(store=store)
+
+
+# -- command-line text that is not UTF-8 ------------------------------------------------------------
+
+def test_a_query_or_a_source_that_is_not_utf8_is_one_line(runner, seeded_store, tmp_path):
+    import os
+
+    line = one_line_error(invoke(runner, "query", "--store", seeded_store,
+                                 os.fsdecode(b'SELECT ?x WHERE { ?x ?p "\xff" }')), 2)
+    assert line == "Error: the query is not UTF-8 text (character 26); give it in UTF-8"
+    (tmp_path / "q.rq").write_bytes(b'SELECT ?x WHERE { ?x ?p "\xff" }')
+    line = one_line_error(invoke(runner, "query", "--store", seeded_store, "-f", tmp_path / "q.rq"), 2)
+    assert line.endswith("q.rq: the query is not UTF-8 text (byte 25); convert it with iconv -t utf-8")
+    series = tmp_path / "series.json"
+    series.write_text('[{"date": "2025-01-01", "personnel": 1}]', encoding="utf-8")
+    line = one_line_error(invoke(runner, "reference", "add", series, "--store", tmp_path / "s.db",
+                                 "--source", os.fsdecode(b"Gen\xff"), "--measure", "personnel"), 2)
+    assert line == "Error: --source is not UTF-8 text (character 4); give it in UTF-8"

@@ -347,3 +347,100 @@ def test_a_wrong_encoding_option_is_one_line(runner, tmp_path, option, words):
     (tmp_path / "a.txt").write_bytes("Caf\u00e9 said 40 drones.".encode("utf-8"))
     line = one_line_error(invoke(runner, "extract", "--encoding", option, tmp_path / "a.txt"), 2)
     assert words in line
+
+
+# -- symbolic links ---------------------------------------------------------------------------------
+
+def _folder_with_links(tmp_path) -> tuple[Path, Path]:
+    """A folder of one article whose links lead out of it (to a file, a folder, a sidecar), to
+    nothing, and inside it; and the folder outside, whose text must not become an article unasked."""
+    outside = tmp_path / "outside"
+    (outside / "more").mkdir(parents=True)
+    (outside / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash said 99 drones were downed.\n",
+                                        encoding="utf-8")
+    (outside / "more" / "b.txt").write_text("Odesa said 12 people were injured.\n", encoding="utf-8")
+    (outside / "metadata.csv").write_text("file,publisher\na.txt,Leaked Paper\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside / "passwd.txt")
+    (folder / "etc").symlink_to(outside / "more")
+    (folder / "metadata.csv").symlink_to(outside / "metadata.csv")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "again.txt").symlink_to("a.txt")  # inside: read, and found to be the same text
+    (folder / "loop").symlink_to(".")
+    return folder, outside
+
+
+def test_a_folder_s_links_out_of_it_are_not_followed_and_each_is_said(runner, tmp_path):
+    folder, outside = _folder_with_links(tmp_path)
+    result = invoke(runner, "extract", "-f", "jsonl", folder)
+    assert result.exit_code == 0, result.output
+    [document] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert document["article"]["source_file"] == "a.txt" and document["article"]["publisher"] == ""
+    said = sorted(result.stderr.splitlines())
+    assert said == sorted([
+        f"{folder / 'etc'}: a link to the folder {outside / 'more'}, outside {folder}; not followed "
+        f"(--follow-links follows it)",
+        f"{folder / 'metadata.csv'}: a link to {outside / 'metadata.csv'}, outside {folder}; not read "
+        f"(--follow-links reads it)",
+        f"{folder / 'passwd.txt'}: a link to {outside / 'passwd.txt'}, outside {folder}; not read "
+        f"(--follow-links reads it)",
+        f"{folder / 'gone.txt'}: a link to {tmp_path / 'nowhere.txt'}, which does not exist; not read",
+        "again.txt: the same text as a.txt, read once",
+    ]), result.stderr
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", "-q", "-f", "json", "--store", store, folder).exit_code == 0
+    assert "99" not in invoke(runner, "claims", "-f", "csv", "--store", store).stdout
+
+
+def test_follow_links_reads_what_they_lead_to_once_and_a_named_link_is_read(runner, tmp_path):
+    folder, outside = _folder_with_links(tmp_path)
+    (outside / "more" / "self").symlink_to(".")  # links back, followed: no walking in circles
+    (outside / "more" / "home").symlink_to(folder)
+    documents = extracted(runner, "--follow-links", folder)
+    assert {d["article"]["source_file"]: d["article"]["publisher"] for d in documents} == {
+        "a.txt": "Leaked Paper", "etc/b.txt": "", "passwd.txt": ""}
+    [named] = extracted(runner, folder / "passwd.txt")  # named on the command line: the user's choice
+    assert "99" in figures(named)
+
+
+# -- lone surrogates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("field", ["text", "title", "publisher"])
+def test_a_lone_surrogate_in_json_lines_is_refused_before_anything_lands(runner, tmp_path, field):
+    good = [{"text": "Officials said 12 people were injured in Odesa."},
+            {"text": "Officials said 13 people were injured in Kharkiv."}]
+    bad = {"text": "Kyiv said 40 drones were downed.", field: "Kyiv \ud800 said 40 drones were downed."}
+    write_jsonl(tmp_path / "wire.jsonl", [json.dumps(r) for r in [*good, bad]])  # ASCII: the escape "\ud800"
+    assert '"Kyiv \\ud800 said' in (tmp_path / "wire.jsonl").read_text(encoding="ascii")
+    store = tmp_path / "s.db"
+    line = one_line_error(invoke(runner, "ingest", "-q", "--batch-size", "1", "--store", store,
+                                 tmp_path / "wire.jsonl"), 2)
+    assert line.startswith(f"Error: wire.jsonl:3: {field} has a lone surrogate (\\ud800) at character 6, ")
+    assert not store.exists()
+
+
+def test_a_lone_surrogate_in_a_sidecar_or_from_an_encoding_is_one_line(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    (tmp_path / "metadata.json").write_text('[{"file": "a.txt", "title": "x\\udc00"}]', encoding="utf-8")
+    line = one_line_error(invoke(runner, "extract", tmp_path), 2)
+    assert "metadata.json: entry 1: title has a lone surrogate (\\udc00) at character 2" in line
+    (tmp_path / "escaped").mkdir()
+    (tmp_path / "escaped" / "b.txt").write_bytes(b"Kyiv said \\ud800 40 drones were downed.")
+    line = one_line_error(invoke(runner, "extract", "--encoding", "unicode_escape", tmp_path / "escaped" / "b.txt"), 2)
+    assert "b.txt: the text has a lone surrogate (\\ud800) at character 11" in line and "--encoding" in line
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_a_replacement_character(runner, tmp_path):
+    import os
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    name = os.fsdecode(b"r\xe9port.txt")  # a Latin-1 name: Python keeps its byte as a lone surrogate
+    (folder / name).write_text("Kyiv said 40 drones were downed.\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = invoke(runner, "ingest", "-q", "--store", store, folder)
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(invoke(runner, "claims", "-f", "json", "--store", store).stdout)
+    assert row["source_file"] == "r\ufffdport.txt"

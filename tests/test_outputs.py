@@ -261,12 +261,12 @@ def _claim_iris(path) -> list[str]:
 def _csv_matches_json(runner, store, *args):
     """The claims as csv and as json, and the csv rows read back equal to the json rows."""
     from newsprov.analyse.claims import COLUMNS
-    from newsprov.render import _cell
+    from newsprov.render import csv_cell
 
     rows = json.loads(invoke(runner, "claims", "--format", "json", "--store", store, *args).output)
     read = list(csv.DictReader(io.StringIO(invoke(runner, "claims", "--format", "csv", "--store", store, *args).output)))
     assert [list(r) for r in read[:1]] == [COLUMNS][:len(read[:1])]
-    assert read == [{c: _cell(row[c]) for c in COLUMNS} for row in rows]
+    assert read == [{c: csv_cell(row[c]) for c in COLUMNS} for row in rows]
     lines = invoke(runner, "claims", "--format", "jsonl", "--store", store, *args).output.splitlines()
     assert [json.loads(line) for line in lines] == rows
     return rows, read
@@ -386,3 +386,123 @@ def test_trace_csv_rebuilds_the_chains_of_the_json(runner, seeded_store, figure)
 def test_trace_csv_of_an_unknown_figure_exits_3(runner, seeded_store):
     result = invoke(runner, "trace", "99999", "-f", "csv", "--store", seeded_store)
     assert result.exit_code == 3 and result.output.count("\n") == 1
+
+
+# -- CSV for spreadsheets ---------------------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture(scope="module")
+def formula_store(tmp_path_factory):
+    """One article whose metadata holds formulas, as a hostile feed or page may."""
+    from click.testing import CliRunner
+
+    folder = tmp_path_factory.mktemp("formulas")
+    (folder / "a.txt").write_text("Russia lost 1,556 troops a day in January, the UK Ministry of Defence said.\n",
+                                  encoding="utf-8")
+    quoted = FORMULA.replace('"', '""')
+    (folder / "metadata.csv").write_text(f'file,publisher,title\na.txt,"{quoted}",@SUM(1+1)\n', encoding="utf-8")
+    store = folder / "s.db"
+    assert invoke(CliRunner(), "ingest", "-q", "--store", store, folder).exit_code == 0
+    return store
+
+
+def _csv_rows(runner, *args) -> list[dict]:
+    result = invoke(runner, *args)
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_a_formula_in_metadata_comes_out_of_every_csv_as_text(runner, formula_store):
+    [claim] = _csv_rows(runner, "claims", "-f", "csv", "--store", formula_store)
+    assert (claim["publisher"], claim["title"]) == ("'" + FORMULA, "'@SUM(1+1)")
+    assert claim["figure_value"] == "1556" and claim["start"] == "0"
+    [hop] = _csv_rows(runner, "trace", "1556", "-f", "csv", "--store", formula_store)
+    assert hop["publisher"] == "'" + FORMULA
+    cited = [row["cited_by"] for row in _csv_rows(runner, "sources", "--format", "csv", "--store", formula_store)]
+    assert "'" + FORMULA in cited
+    [row] = _csv_rows(runner, "query", "--format", "csv", "--store", formula_store,
+                      'SELECT ?title (-3.5 AS ?n) ("-2+3" AS ?sum) WHERE { ?a schema:headline ?title }')
+    assert row == {"title": "'@SUM(1+1)", "n": "-3.5", "sum": "'-2+3"}
+    # JSON is data for programs, not a spreadsheet: it keeps the value as it is
+    [claim] = json.loads(invoke(runner, "claims", "-f", "json", "--store", formula_store).stdout)
+    assert (claim["publisher"], claim["title"]) == (FORMULA, "@SUM(1+1)")
+
+
+@pytest.mark.parametrize("cell, written", [
+    (FORMULA, "'" + FORMULA), ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("+1+2", "'+1+2"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-", "'-"),
+    (-3.5, "-3.5"), ("-3.5", "-3.5"), ("+44", "+44"), ("-1,556", "-1,556"), ([-3.5, 2.0], "-3.5; 2"), (-2e-05, "-2e-05"),
+    ("Kyiv", "Kyiv"), ("", ""),
+])
+def test_a_cell_that_starts_like_a_formula_is_quoted_and_a_number_stays_a_number(cell, written):
+    from newsprov.render import render
+
+    [row] = list(csv.reader(io.StringIO(render([{"value": cell}], "csv"), newline="")))[1:]
+    assert row == [written]
+
+
+# -- writing -o FILE whole or not at all ------------------------------------------------------------
+
+def test_an_export_that_fails_midway_leaves_the_old_file_whole(runner, seeded_store, tmp_path, monkeypatch):
+    import errno
+
+    from newsprov.graph.store import GraphStore
+
+    def export_half(self, fmt, output=None):
+        output.write(b"<a> <b> <c> .\n" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    out = tmp_path / "corpus.nq"
+    out.write_bytes(b"the old export\n")
+    monkeypatch.setattr(GraphStore, "export", export_half)
+    result = invoke(runner, "export", "-f", "nquads", "-o", out, "--store", seeded_store)
+    assert result.exit_code == 2 and result.output == (
+        f"Error: cannot write {out}: No space left on device; {out} is left as it was; free some space or choose "
+        f"another --output\n")
+    assert out.read_bytes() == b"the old export\n" and [p.name for p in tmp_path.iterdir()] == ["corpus.nq"]
+
+
+@pytest.mark.parametrize("args", [["export", "-f", "nquads"], ["claims", "-f", "csv"], ["trace", "1556", "-f", "html"],
+                                  ["graph"]], ids=lambda a: a[0])
+def test_a_file_size_limit_midway_leaves_the_old_file_whole(seeded_store, tmp_path, args):
+    """RLIMIT_FSIZE, as under a quota: the write stops with EFBIG part of the way through."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    out = tmp_path / "out.data"
+    out.write_bytes(b"the old file, whole\n")
+    result = subprocess.run([sys.executable, "-m", "newsprov", *args, "-o", str(out), "--store", str(seeded_store)],
+                            capture_output=True, text=True, preexec_fn=limit, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (f"Error: cannot write {out}: File too large; {out} is left as it was; free some space "
+                             f"or choose another --output\n")
+    assert out.read_bytes() == b"the old file, whole\n" and [p.name for p in tmp_path.iterdir()] == ["out.data"]
+
+
+def test_an_output_file_is_replaced_whole_keeping_its_mode_and_its_link(runner, seeded_store, tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "claims.csv"
+    link.symlink_to(real.name)
+    result = invoke(runner, "claims", "-f", "csv", "-o", link, "--store", seeded_store)
+    assert result.exit_code == 0 and result.stderr == f"wrote {real.stat().st_size} bytes of csv to {link}\n"
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("claim,article,")
+    assert real.stat().st_mode & 0o777 == 0o640 and sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv", "real.csv"]
+    fresh = tmp_path / "fresh.csv"
+    assert invoke(runner, "claims", "-f", "csv", "-o", fresh, "--store", seeded_store).exit_code == 0
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,12 +1,14 @@
 """The `newsprov` command: one click group, thin commands.
 
-Exit codes: 0 success; 1 invalid data (validate: does not conform; ingest: an
-article failed SHACL); 2 usage or input error; 3 not found (unknown figure,
-no store, no citations to draw); 4 store error (locked, corrupt, SPARQL server
-unreachable or failing); 70 internal error.
+Exit codes: 0 success (also when the reader of stdout goes away); 1 invalid data
+(validate: does not conform; ingest: an article failed SHACL); 2 usage, input or
+output error (an -o file or stdout that cannot be written); 3 not found (unknown
+figure, no store, no citations to draw); 4 store error (locked, corrupt, read-only,
+SPARQL server unreachable or failing); 70 internal error.
 """
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from pathlib import Path
@@ -47,12 +49,24 @@ def _emit(text: str, output: Path | None, fmt: str) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    data = text.encode("utf-8")
+    _write_output(output, fmt, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def _write_output(output: Path, fmt: str, write) -> None:
+    """The --output file, replaced whole by what ``write(binary file)`` writes, or left as it
+    was if that fails; one line on stderr says which."""
+    from .output import replaced_whole
+
+    existed = output.exists()
     try:
-        output.write_bytes(data)
+        with replaced_whole(output) as handle:
+            write(handle)
     except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output") from None
-    _echo_err(f"wrote {len(data)} bytes of {fmt} to {output}")
+        left = f"{output} is left as it was" if existed else "nothing was written"
+        full = exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        fix = "free some space or choose another --output" if full else "choose another --output"
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}; {left}; {fix}") from None
+    _echo_err(f"wrote {output.stat().st_size} bytes of {fmt} to {output}")
 
 
 def _open_store(path: str | None, read_only: bool):
@@ -64,6 +78,26 @@ def _open_store(path: str | None, read_only: bool):
         root = click.get_current_context().find_root()
         path = (root.obj or {}).get("store")
     return open_store(store_location(str(path) if path else None), read_only=read_only)
+
+
+def _utf8(value: str, what: str) -> str:
+    """A command-line value, refused if it is not UTF-8 (Python keeps such bytes as lone
+    surrogates, which no store, file or terminal can take)."""
+    from .read.decode import SURROGATE
+
+    found = SURROGATE.search(value)
+    if found:
+        raise InputError(f"{what} is not UTF-8 text (character {found.start() + 1}); give it in UTF-8")
+    return value
+
+
+def _query_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the query is not UTF-8 text (byte {exc.start}); convert it with iconv -t utf-8") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def _pipeline(gazetteers: tuple[str, ...]):
@@ -78,7 +112,11 @@ def _echo_err(message: str) -> None:
 
 
 def reading_options(fn):
-    """--encoding and --input-format, for the commands that read articles."""
+    """--encoding, --input-format and --follow-links, for the commands that read articles."""
+    fn = click.option(
+        "--follow-links", is_flag=True,
+        help="Follow symbolic links in folders that lead out of them (by default they are not read, and "
+             "each is said on stderr). Links inside a folder, and files named here, are read anyway.")(fn)
     fn = click.option(
         "--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
         show_default=True, help="What a named file or stdin holds; auto goes by the file name, else sniffs the "
@@ -89,29 +127,33 @@ def reading_options(fn):
              "or what is detected.")(fn)
 
 
-def _articles(paths, encoding, input_format, warn):
+def _articles(paths, encoding, input_format, follow_links, warn):
     """The articles under PATHS, every input checked before the first is yielded."""
     from .read import iter_articles
 
-    return iter_articles(list(paths), encoding=encoding, input_format=input_format, warn=warn)
+    return iter_articles(list(paths), encoding=encoding, input_format=input_format, warn=warn,
+                         follow_links=follow_links)
 
 
 class _Group(click.Group):
     """Turns an unexpected failure into one line (exit 70); NEWSPROV_DEBUG=1 shows the traceback."""
 
     def invoke(self, ctx):
+        from .output import StdoutError, guarded_stdout, silence_stdout
+
         try:
-            return super().invoke(ctx)
+            with guarded_stdout():
+                return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
-        except BrokenPipeError:
-            # the reader went away ('newsprov extract seeds/ -f jsonl | head'): stop quietly,
-            # and keep Python from complaining when it flushes stdout at exit
-            import os
-            import sys
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            ctx.exit(0)
+        except (BrokenPipeError, StdoutError) as exc:
+            # the reader went away ('newsprov extract seeds/ -f jsonl | head'): stop quietly, as
+            # Unix tools do; a full disk is said. Either way Python must not fail again on what
+            # is still buffered when it flushes stdout at exit.
+            silence_stdout()
+            if exc.errno == errno.EPIPE:
+                ctx.exit(0)
+            raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             import os
 
@@ -161,7 +203,7 @@ def cli(ctx, store_path):
               help="Nothing on stderr but errors: no progress, refused articles or guessed encodings.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
 def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler,
-           encoding, input_format, quiet, fmt):
+           encoding, input_format, follow_links, quiet, fmt):
     """Read articles, extract, validate with SHACL and store them.
 
     PATHS are files, folders (searched recursively for .txt, .html and .warc
@@ -171,8 +213,9 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     crawls (.warc, .warc.gz). A metadata.csv or metadata.json in a folder
     (file, publisher, published, url, title) gives its texts' and pages'
     metadata. Text that is not UTF-8 is detected (and said) unless --encoding
-    names it. Each article becomes one named graph; re-ingesting an unchanged
-    article changes nothing.
+    names it. A symbolic link that leads out of a folder is not read (and is
+    said) unless --follow-links. Each article becomes one named graph;
+    re-ingesting an unchanged article changes nothing.
 
     Articles are streamed in batches: each batch is checked with SHACL and
     written in one transaction, so memory does not grow with the corpus. A
@@ -187,6 +230,7 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
       newsprov ingest pages/ crawl.warc.gz articles.jsonl
       curl -s https://example.org/story.html | newsprov ingest - --input-format html
       newsprov ingest old-archive/ --encoding cp1252
+      newsprov ingest shared/ --follow-links
       newsprov ingest corpus/ --workers 2 --skip-invalid --store /data/news.db
       newsprov ingest corpus/ --engine dask --scheduler tcp://127.0.0.1:8786
     """
@@ -200,7 +244,7 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
         raise InputError("--scheduler goes with --engine dask")
     from .progress import ENV, progress
 
-    articles = _articles(paths, encoding, input_format, None if quiet else _echo_err)
+    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
     lines = os.environ.get(ENV, "").strip() == "lines"
     with _open_store(store_path, read_only=False) as store, \
             progress("ingesting", total=len(articles), unit="articles", enabled=not quiet and not lines) as bar:
@@ -239,7 +283,7 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
                    "nquads: each article's named graph as ingest stores it, streamed.")
 @reading_options
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr of guessed encodings or skipped pages.")
-def extract(paths, gazetteers, fmt, encoding, input_format, quiet):
+def extract(paths, gazetteers, fmt, encoding, input_format, follow_links, quiet):
     """Extract entities, figures, attributions and claims, without a store.
 
     PATHS are read as by `ingest`: text, HTML, JSON Lines, WARC, folders, or
@@ -257,7 +301,7 @@ def extract(paths, gazetteers, fmt, encoding, input_format, quiet):
     from .contract import extraction_json
 
     pipeline = _pipeline(gazetteers)
-    articles = _articles(paths, encoding, input_format, None if quiet else _echo_err)
+    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
     if fmt in ("jsonl", "nquads"):  # one article at a time, written as it is done
         from .ingest import article_nquads
 
@@ -390,7 +434,7 @@ def query(sparql, query_file, example, list_examples, fmt, allow_service, store_
     chosen = [x for x in (sparql, query_file, example) if x]
     if len(chosen) != 1:
         raise InputError("give exactly one of: a SPARQL string, -f FILE or --example NAME")
-    text = query_file.read_text(encoding="utf-8") if query_file else load_example(example) if example else sparql
+    text = _query_text(query_file) if query_file else load_example(example) if example else _utf8(sparql, "the query")
     from .queries import run_query
 
     with _open_store(store_path, read_only=True) as store:
@@ -418,6 +462,9 @@ def export(fmt, output, store_path):
     owl, rdf, rdfs, xsd and wd; jsonld declares them as its @context (the
     same context is ontology/context.jsonld), so its keys read np:hasFigure.
 
+    -o FILE is replaced only once the whole export is written: a write that
+    fails (a full disk) leaves the old file as it was.
+
     A long export shows its progress on stderr (bytes written, rate, time)
     when stderr is a terminal and the data does not go to that terminal;
     NEWSPROV_PROGRESS=1 shows it anyway, NEWSPROV_PROGRESS=0 never.
@@ -432,12 +479,11 @@ def export(fmt, output, store_path):
 
     with _open_store(store_path, read_only=True) as store:
         if output:
-            try:
-                with output.open("wb") as handle, progress(f"exporting {fmt} to {output.name}", unit="bytes") as bar:
+            def write(handle):
+                with progress(f"exporting {fmt} to {output.name}", unit="bytes") as bar:
                     store.export(fmt, CountingWriter(handle, bar))
-            except OSError as exc:
-                raise InputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output") from None
-            _echo_err(f"wrote {output.stat().st_size} bytes of {fmt} to {output}")
+
+            _write_output(output, fmt, write)
         else:
             # data and a progress display on the same terminal would garble each other
             with progress(f"exporting {fmt}", unit="bytes", enabled=not sys.stdout.isatty()) as bar:
@@ -467,8 +513,9 @@ def claims(figure, fmt, output, store_path):
     column (a list in json, separated by "; " in csv). first_hop and root
     come from the chain the article states; inferred_root holds the probable
     roots of a claim printed with no source, best first, and is empty when a
-    source is stated. An empty cell is unknown or absent. Exit 3 if the
-    --figure occurs nowhere.
+    source is stated. An empty cell is unknown or absent. In csv, a cell that
+    starts like a spreadsheet formula (=, +, -, @) gets a leading ' unless it
+    is a plain number. Exit 3 if the --figure occurs nowhere.
 
     \b
     Example:
@@ -638,8 +685,11 @@ def reference_add(file, source_label, measures, credited_as, fmt, store_path):
     """
     from .analyse.reference import add_series
 
+    source_label = _utf8(source_label, "--source")
+    measures = [_utf8(m, "--measure") for m in measures]
+    credited_as = [_utf8(c, "--credited-as") for c in credited_as]
     with _open_store(store_path, read_only=False) as store:
-        rows = add_series(store, file, source_label, list(measures), list(credited_as))
+        rows = add_series(store, file, source_label, measures, credited_as)
     click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "matches"]
                        if fmt in ("table", "csv") else None))
 

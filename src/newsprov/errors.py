@@ -2,10 +2,11 @@
 
 0  success (validate: the graph conforms)
 1  the data is not valid (validate: does not conform; ingest: an article failed SHACL)
-2  usage or load error: bad option, unreadable or malformed input, bad lexicon
+2  usage or load error: bad option, unreadable or malformed input, bad lexicon; or an
+   output error: an -o file or standard output that cannot be written (a full disk)
 3  not found: the store is empty or the figure/claim asked for does not occur
-4  store error: the store cannot be opened (locked by another process, corrupt), or the
-   SPARQL server cannot be reached, refuses or fails a request
+4  store error: the store cannot be opened (locked by another process, corrupt, read-only),
+   or the SPARQL server cannot be reached, refuses or fails a request
 70 internal error: a bug; NEWSPROV_DEBUG=1 shows the traceback
 130 interrupted (Ctrl-C): ingest keeps the whole batches that landed, and the same
    command run again completes it

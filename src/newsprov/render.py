@@ -4,6 +4,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+
+# what a spreadsheet takes for the start of a formula (OWASP, CSV injection), and plain numbers
+# (one, or a list as a cell lists several figures), which it reads as data whatever their sign
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = r"[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?"
+PLAIN_NUMBERS = re.compile(rf"{_NUMBER}(?:; {_NUMBER})*")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell that a spreadsheet shows as text rather than running as a formula: a cell that
+    starts like one ('=HYPERLINK(...)', '@SUM(...)', '+1+2') gets a leading single quote. A
+    plain number ('-3.5', '+44', '-1,556', or '-3.5; 2' for several) is left alone: it is data,
+    and runs nothing."""
+    if cell.startswith(FORMULA_START) and not PLAIN_NUMBERS.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def csv_cell(value) -> str:
+    """A value as the project's CSV writes it: as in the table, and safe for a spreadsheet."""
+    return spreadsheet_safe(_cell(value))
 
 
 def _cell(value) -> str:
@@ -25,13 +47,23 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
     if fmt == "jsonl":
         return "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        return buffer.getvalue().rstrip("\n")
+        return "\n".join(csv_lines([columns, *([csv_cell(row.get(c)) for c in columns] for row in rows)]))
     return table(rows, columns)
+
+
+def csv_lines(rows) -> list[str]:
+    """Each row as one CSV record, without its line end. The csv module quotes a cell holding a
+    character of the line terminator only, so a lone carriage return would go out bare and split
+    the record; written with '\\r\\n', then cut off, every record ends in a plain '\\n'."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        writer.writerow(row)
+        lines.append(buffer.getvalue()[:-2])
+        buffer.seek(0)
+        buffer.truncate()
+    return lines
 
 
 def table(rows: list[dict], columns: list[str], max_width: int = 60) -> str:

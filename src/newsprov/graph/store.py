@@ -58,6 +58,16 @@ class GraphStore:
             self.store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RocksDB says 'Corruption: ...' as a RuntimeError
             text = reason(exc, None)
+            read_only_because = re.search(r"Permission denied|Read-only file system", text)
+            if read_only_because:  # 'IO error: While open a file for appending: s.db/LOG: Permission denied'
+                why = read_only_because.group().lower()
+                if not path.exists():
+                    raise StoreError(f"cannot create the store at {path}: its folder is read-only ({why}); "
+                                     f"pass another --store") from None
+                fix = (f"make it writable (chmod -R u+w {path})" if why == "permission denied"
+                       else "copy it to a writable disk")
+                raise StoreError(f"the store at {path} is read-only ({why}); {fix} or pass another --store; "
+                                 f"the commands that only read it work as it is") from None
             if re.search(r"\block\b", text, re.IGNORECASE):  # RocksDB's 'lock file', not a 'block checksum'
                 raise StoreError(f"{path} is locked by another newsprov process; wait for it to finish") from None
             damaged = "is damaged" if text.startswith("Corruption") else "cannot be opened"

@@ -11,7 +11,12 @@ What a path holds is told by its name, or sniffed when the name does not say:
 - ``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``: a crawl; each HTML or text page is an article;
 - a folder: every text, page and WARC file in it and its subfolders (hidden ones left
   out); JSON Lines only when named, since a folder's .jsonl files are as often
-  annotations or logs as articles;
+  annotations or logs as articles. A symbolic link that leads out of the folder is not
+  followed (a link ``passwd.txt -> /etc/passwd`` must not make a system file an article)
+  unless ``follow_links`` says so, and each one left out is said; a link to a file inside
+  the folder is read (a text met twice is read once), a link to a folder inside it is not
+  followed, since what it holds is read where it is. A file named on the command line is
+  read wherever a link in its name leads: the user chose it;
 - ``-``: standard input, sniffed (or as ``input_format`` says).
 
 Text and web pages take metadata from a sidecar in their folder or one above:
@@ -28,6 +33,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
 import sys
@@ -38,7 +44,7 @@ from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..model import Article
-from .decode import decode, known_encoding
+from .decode import SURROGATE, decode, known_encoding, lone_surrogate, shown_name
 
 METADATA_NAMES = ("metadata.csv", "metadata.json")
 METADATA_COLUMNS = ("file", "publisher", "published", "url", "title")
@@ -78,6 +84,9 @@ def clean_metadata(raw: dict, where: str, lenient: bool = False) -> dict[str, st
             if lenient:
                 continue
             raise InputError(f"{where}: {key} must be a string, not {type(value).__name__}")
+        if lenient and SURROGATE.search(value):
+            continue
+        lone_surrogate(value, where, key, "fix its escape in the JSON or leave the field out")
         value = " ".join(value.split())
         if key == "published" and value:
             match = DATE.match(value)
@@ -163,17 +172,19 @@ def _add_row(rows: dict, row: dict, where: str) -> None:
 
 class Sidecars:
     """The sidecars of the folders under a root, each read once; a file's metadata is in the
-    nearest sidecar, from its own folder up to the root, that lists it."""
+    nearest sidecar, from its own folder up to the root, that lists it. A sidecar that is a
+    link out of the root is read only with ``follow_links`` (else it is said to ``warn``)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, follow_links: bool = False, warn: Warn | None = None):
         self.root = root
+        self.links = Links(root, follow_links, warn)
         self.read: dict[Path, dict[str, dict[str, str]]] = {}
 
     def of(self, folder: Path) -> dict[str, dict[str, str]]:
         if folder not in self.read:
             rows: dict[str, dict[str, str]] = {}
             for name in METADATA_NAMES:
-                if (folder / name).is_file():
+                if (folder / name).is_file() and self.links.may_read(folder / name):
                     for key, value in read_metadata(folder / name).items():
                         if key in rows:
                             raise InputError(f"{folder}: {key!r} is in both metadata.csv and metadata.json")
@@ -242,7 +253,82 @@ def _head(path: Path) -> bytes:
         return handle.read(4096)
 
 
-def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path]) -> list[Input]:
+class Links:
+    """Which symbolic links under a folder may be read: those that stay inside it, or any
+    with ``follow_links``. A link left out is said to ``warn``, once, in one line."""
+
+    def __init__(self, root: Path, follow_links: bool, warn: Warn | None):
+        self.root, self.follow, self.warn = root, follow_links, warn
+        self.real_root = root.resolve()
+
+    def inside(self, target: Path) -> bool:
+        return target == self.real_root or self.real_root in target.parents
+
+    def may_read(self, path: Path) -> bool:
+        """False for a link to a file out of the folder (unless following links) or to nothing."""
+        if not path.is_symlink():
+            return True
+        target = path.resolve()
+        if not target.exists():
+            self.say(f"{path}: a link to {os.readlink(path)}, which does not exist; not read")
+            return False
+        if self.follow or self.inside(target):
+            return True
+        self.say(f"{path}: a link to {target}, outside {self.root}; not read (--follow-links reads it)")
+        return False
+
+    def say(self, message: str) -> None:
+        if self.warn:
+            self.warn(message)
+
+
+def walk(root: Path, follow_links: bool = False, warn: Warn | None = None) -> list[Path]:
+    """The folders and files under ``root``, sorted, hidden ones left out, with the links
+    that ``Links`` allows. A link to a folder is followed only with ``follow_links`` and
+    only out of ``root`` (what is inside is walked anyway), each real folder once, so a
+    link to a folder above cannot walk in circles. Links to what newsprov would not read
+    anyway are passed over without a word."""
+    links = Links(root, follow_links, warn)
+    walked = {links.real_root}
+    found: list[Path] = []
+
+    def visit(folder: Path) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            raise InputError(f"{folder}: cannot read ({exc.strerror or exc})") from None
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
+                    real = path.resolve()
+                    if real not in walked:  # a folder reached again through a followed link
+                        walked.add(real)
+                        found.append(path)
+                        visit(path)
+                else:
+                    found.append(path)
+                continue
+            target = path.resolve()
+            if target.is_dir():
+                if follow_links and target not in walked and not links.inside(target):
+                    walked.add(target)
+                    found.append(path)
+                    visit(path)
+                elif not follow_links and not links.inside(target):
+                    links.say(f"{path}: a link to the folder {target}, outside {root}; not followed "
+                              f"(--follow-links follows it)")
+            elif (kind_of(path) in FOLDER_KINDS or entry.name in METADATA_NAMES) and links.may_read(path):
+                found.append(path)
+
+    visit(root)
+    return sorted(found)
+
+
+def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path], follow_links: bool = False,
+            warn: Warn | None = None) -> list[Input]:
     found: list[Input] = []
     beside: dict[Path, Sidecars] = {}  # the sidecars of named files' folders, each read once
     for path in paths:
@@ -251,9 +337,8 @@ def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path]) -> 
             kind = input_format if input_format != "auto" else sniff(_head(stdin))
             found.append(Input(stdin, kind, "stdin"))
         elif path.is_dir():
-            sidecars = Sidecars(path)
-            entries = sorted(p for p in path.rglob("*")
-                             if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            sidecars = Sidecars(path, follow_links)  # the walk below says what it leaves out
+            entries = walk(path, follow_links, warn)
             for folder in [path, *(p for p in entries if p.is_dir())]:
                 for key in sidecars.of(folder):  # every sidecar is checked, even one that lists nothing read
                     if kind_of(folder / key) not in ("text", "html"):
@@ -263,7 +348,7 @@ def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path]) -> 
                 kind = kind_of(file) if file.is_file() else None
                 if kind in FOLDER_KINDS:
                     metadata = sidecars.metadata(file) if kind in ("text", "html") else {}
-                    found.append(Input(file, kind, file.relative_to(path).as_posix(), metadata))
+                    found.append(Input(file, kind, shown_name(file.relative_to(path).as_posix()), metadata))
         elif path.is_file():
             if input_format != "auto":
                 kind = input_format
@@ -273,10 +358,11 @@ def _inputs(paths: list[Path], input_format: str, spool: Callable[[], Path]) -> 
                 except OSError as exc:
                     raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
             if kind in ("text", "html"):
-                metadata = beside.setdefault(path.parent, Sidecars(path.parent)).metadata(path)
+                sidecars = beside.setdefault(path.parent, Sidecars(path.parent, follow_links, warn))
+                metadata = sidecars.metadata(path)
             else:
                 metadata = {}
-            found.append(Input(path, kind, path.name, metadata))
+            found.append(Input(path, kind, shown_name(path.name), metadata))
         else:
             raise InputError(f"{path}: no such file or folder")
     return found
@@ -335,17 +421,18 @@ class iter_articles:
     has read are kept for the reading, up to ``HOLD_CHARS`` characters in all, so a page
     is not extracted twice.
     ``warn`` receives one line for what is read but worth saying: a guessed encoding,
-    skipped pages, ignored JSON fields, a repeated text.
+    skipped pages, ignored JSON fields, a repeated text, a link out of a folder left
+    unread (``follow_links`` reads it; see ``walk``).
     """
 
     def __init__(self, paths: list[Path], check_first: bool = True, encoding: str | None = None,
-                 input_format: str = "auto", warn: Warn | None = None):
+                 input_format: str = "auto", warn: Warn | None = None, follow_links: bool = False):
         if input_format not in INPUT_FORMATS:
             raise InputError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
         self.encoding = known_encoding(encoding) if encoding else None
         self.warn = warn
         self._spooled: Path | None = None
-        self.inputs = _inputs(paths, input_format, self._spool)
+        self.inputs = _inputs(paths, input_format, self._spool, follow_links, warn)
         if not self.inputs:
             raise InputError(f"no articles found in {', '.join(str(p) for p in paths)} "
                              f"(a folder is searched for .txt, .html and .warc(.gz) files; name .jsonl files)")

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 from ..errors import InputError, reason
-from .decode import decode, lines
+from .decode import decode, lines, lone_surrogate
 
 JSONL_FIELDS = ("text", "url", "publisher", "published", "title")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 UNFINISHED = " (a copy or download that did not finish?); nothing was read from the file"
+SURROGATE_FIX = "fix its escape (\\ud800-\\udbff must be followed by \\udc00-\\udfff) or remove the line"
 Warn = Callable[[str], None]
 
 
@@ -63,6 +64,7 @@ def jsonl_records(path: Path, name: str, encoding: str | None, max_bytes: int, w
                 text = record.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise InputError(f"{where}: no article text; each line needs a non-empty string \"text\"")
+                lone_surrogate(text, where, "text", SURROGATE_FIX)
                 ignored |= set(record) - set(JSONL_FIELDS)
                 metadata = clean_metadata({k: v for k, v in record.items() if k in JSONL_FIELDS and k != "text"},
                                           where)

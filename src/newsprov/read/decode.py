@@ -23,6 +23,24 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+
 # one valid UTF-8 multi-byte sequence
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+# a UTF-16 surrogate standing alone: not a character, and no UTF-8 can hold it (a pair in a
+# JSON escape, "\ud83d\ude00", is joined into one character before this sees it)
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str, where: str, what: str, fix: str) -> None:
+    """An InputError naming ``where`` and the first lone surrogate in ``text`` (``what``: 'text',
+    'title', ...) and how to ``fix`` it; nothing if there is none."""
+    found = SURROGATE.search(text)
+    if found:
+        raise InputError(f"{where}: {what} has a lone surrogate (\\u{ord(found.group()):04x}) at character "
+                         f"{found.start() + 1}, half of a UTF-16 pair that is no character; {fix}")
+
+
+def shown_name(name: str) -> str:
+    """A file name as text: each byte of a name that is not UTF-8 (which Python keeps as a lone
+    surrogate) becomes U+FFFD, so that the name can be stored and printed."""
+    return SURROGATE.sub("\ufffd", name)
 
 
 def _stray_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -67,8 +85,15 @@ def decode(data: bytes, where: str, encoding: str | None = None, declared: str |
     """(text, how it was read): '' for plain UTF-8, else e.g. 'cp1252 (detected)'.
 
     ``encoding`` is the user's and wins; ``declared`` is what the container says.
-    Line ends become '\\n'. Raises InputError naming ``where`` when the bytes are not text.
+    Line ends become '\\n'. Raises InputError naming ``where`` when the bytes are not text,
+    or decode to a lone surrogate (as an escaping codec such as unicode_escape can).
     """
+    text, how = _decode(data, where, encoding, declared)
+    lone_surrogate(text, where, "the text", "check --encoding")
+    return text, how
+
+
+def _decode(data: bytes, where: str, encoding: str | None, declared: str | None) -> tuple[str, str]:
     if encoding:
         try:
             return lines(data.decode(encoding)), ""
