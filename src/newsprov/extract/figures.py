@@ -6,6 +6,7 @@ not figures.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -76,9 +77,9 @@ def words_to_number(phrase: str) -> float | None:
         elif token in SCALES:
             seen_number = True
             if SCALES[token] == 100:
-                current = (current or 1) * 100
+                current = (current or 1.0) * 100  # a float: 'hundred' said 200 times overflows to inf, not to an int
             else:
-                total += ((current + fraction) or 1) * SCALES[token]
+                total += ((current + fraction) or 1.0) * SCALES[token]
                 current, fraction = 0.0, 0.0
         else:
             return None
@@ -99,6 +100,8 @@ def _numbers(norm: str, start: int, end: int) -> list[_Number]:
                 value *= SCALES.get(scale.lower()) or SHORT_SCALES[scale.lower()]
             if match.group("pct"):
                 unit = "percent"
+            if not math.isfinite(value):
+                continue  # a run of hundreds of digits counts nothing, and has no decimal form
             found.append(_Number(match.start() if not match.group("cur") else match.start("cur"),
                                  match.end(), value, unit))
         elif match.group("vague"):
@@ -109,8 +112,8 @@ def _numbers(norm: str, start: int, end: int) -> list[_Number]:
             if phrase.lower() in ("a", "an", "half", "a half", "quarter", "a quarter"):
                 continue
             value = words_to_number(phrase)
-            if value is None:
-                continue
+            if value is None or not math.isfinite(value):
+                continue  # 'hundred' said hundreds of times over counts nothing either
             s, e = match.start(), match.end()
             found.append(_Number(s, e, value, is_word=True))
     return found
