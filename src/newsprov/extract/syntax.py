@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,9 @@ MODEL_VERSION = "1.0.0"  # the model this code is written for; training/train.py
 MODEL_ENV = "NEWSPROV_MODEL"  # a folder with another trained model, for experiments
 TAGGING = ("tok2vec", "tagger", "ner")  # no lemmatiser: cue words are found by their forms (attribution.Lemmas)
 LONGEST_PARSED = 250  # tokens: a longer 'sentence' is a table or a list, parsed by no one
+LONGEST_RUN = 500  # characters without a space read by the tokenizer at once; no word or link is longer
+_RUN = re.compile(r"\S+")
+_SPACES = re.compile(r"\s*")
 
 
 class ModelError(NewsprovError):
@@ -98,7 +102,7 @@ class Syntax:
 
     def analyse(self, norm: str, sentences: list[Span], wants_parse: Callable[[object], bool]) -> list[Sentence]:
         """Tags, lemmas and entities for every sentence; a parse for those ``wants_parse`` accepts."""
-        docs = [self.nlp.make_doc(norm[s.start:s.end]) for s in sentences]
+        docs = [self.make_doc(norm[s.start:s.end]) for s in sentences]
         for component in self.tagging:
             docs = list(component.pipe(docs, batch_size=256))
         chosen = [d for d in docs if len(d) <= LONGEST_PARSED and wants_parse(d)]
@@ -107,3 +111,27 @@ class Syntax:
                 pass
         picked = {id(d) for d in chosen}
         return [Sentence(span, doc, id(doc) in picked) for span, doc in zip(sentences, docs)]
+
+    def make_doc(self, text: str):
+        """The text as the model's tokens.
+
+        spaCy's tokenizer reads a run of characters without a space in time that grows with the
+        square of its length: after each prefix or suffix it splits off, it searches the whole rest
+        of the run for the next suffix, so a line of 8,000 quotation marks or brackets took 27 s.
+        A run longer than ``LONGEST_RUN`` is therefore read in pieces of that length, each alone,
+        and the pieces' docs are joined into one whose text is the sentence's, offsets included.
+        The tokenizer reads each run between spaces on its own anyway, so every other run gets
+        the tokens it always had.
+        """
+        if len(text) <= LONGEST_RUN or max(map(len, text.split())) <= LONGEST_RUN:
+            return self.nlp.make_doc(text)
+        from spacy.tokens import Doc
+
+        cuts = []
+        for run in _RUN.finditer(text):
+            if run.end() - run.start() > LONGEST_RUN:
+                cuts.extend(range(run.start(), run.end(), LONGEST_RUN))
+                cuts.append(_SPACES.match(text, run.end()).end())  # the spaces after the run stay with it
+        bounds = sorted(set([0, *cuts, len(text)]))
+        pieces = [self.nlp.make_doc(text[start:end]) for start, end in zip(bounds, bounds[1:])]
+        return Doc.from_docs(pieces, ensure_whitespace=False)
