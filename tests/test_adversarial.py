@@ -317,3 +317,33 @@ def test_a_run_of_stops_is_read_from_its_first_stop_only():
     text = "It fell" + "!" * 50 + " Then"
     assert _BOUNDARY.match(text, 7) is not None
     assert all(_BOUNDARY.match(text, i) is None for i in range(8, 57))
+
+
+def test_the_model_reads_a_long_sentence_in_pieces_and_few_tokens_at_once(pipeline, monkeypatch):
+    """Memory, not time: the model takes some ten kilobytes for each token it reads at once, and a
+    'sentence' of 460,000 quotation marks read whole took 4.6 GB. A sentence longer than
+    LONGEST_TAGGED tokens is read in pieces, joined again after, and no batch holds more than
+    BATCH_TOKENS tokens."""
+    from newsprov.extract import syntax
+    from newsprov.extract.text import normalise, sentences
+
+    batches = []
+
+    class Counted:
+        def __init__(self, component):
+            self.component = component
+
+        def pipe(self, docs, batch_size):
+            docs = list(docs)
+            batches.append([len(doc) for doc in docs])
+            return self.component.pipe(docs, batch_size=batch_size)
+
+    monkeypatch.setattr(syntax, "BATCH_TOKENS", 3_000)
+    monkeypatch.setattr(pipeline.syntax, "tagging", [Counted(c) for c in pipeline.syntax.tagging])
+    text = "Kyiv said " + " ".join(["the army moved north across the river"] * 700) + " and 40 tanks were lost\n"
+    norm = normalise(text)
+    [sentence] = pipeline.syntax.analyse(norm, sentences(norm), lambda doc: False)
+    assert max(length for batch in batches for length in batch) <= syntax.LONGEST_TAGGED
+    assert max(sum(batch) for batch in batches) <= 3_000
+    assert sentence.doc.text == norm[sentence.span.start:sentence.span.end] and len(sentence.doc) > 4_000
+    assert all(token.tag_ for token in sentence.doc) and sentence.doc.has_annotation("ENT_IOB")
