@@ -66,6 +66,18 @@ def test_a_number_hundreds_of_digits_long_is_no_figure(runner, tmp_path):
     assert [f["text"] for c in document["claims"] for f in c["figures"]] == ["12"]
 
 
+def test_zero_width_and_bidi_characters_are_read_past_and_kept(runner, tmp_path):
+    path = tmp_path / "hidden.txt"
+    text = "The UK Ministry of\u200b Defence said 7,\u200b000 soldiers were lost near \u2066Kyiv\u2069.\n"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(runner, "ingest", "-q", "-f", "json", "--store", tmp_path / "s.db", path)
+    assert result.exit_code == 0, result.output  # every span checked against the text as read: SHACL conforms
+    [document] = json.loads(invoke(runner, "extract", path).stdout)
+    [figure] = [f for c in document["claims"] for f in c["figures"]]
+    assert (figure["value"], figure["text"]) == (7000, "7,\u200b000")
+    assert [a["source"]["label"] for a in document["attributions"]] == ["UK Ministry of Defence"]
+
+
 def test_missing_path(runner, tmp_path):
     assert "no such file" in one_line_error(invoke(runner, "extract", tmp_path / "nope.txt"), 2)
 

@@ -2,15 +2,19 @@
 
 Every later step matches against the normalised copy (straight quotes and
 apostrophes, plain hyphens) and reports offsets that are valid in the original,
-because normalisation never changes the length of the text.
+because normalisation never changes the length of the text. Format characters
+(zero-width spaces and joiners, soft hyphens, bidi controls) are the exception:
+they are taken out before extraction and its offsets carried back (``FormatFree``).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from ..model import Span
 
@@ -51,6 +55,56 @@ def without_dateline(norm: str, sentence: Span) -> Span:
 # a quotation mark typed as two apostrophes or two backticks (''Like this,'' said X; ``this'')
 _DOUBLED_OPENING = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))(?:''|``)(?=[^\s'])", re.MULTILINE)
 _DOUBLED_CLOSING = re.compile(r"(?<=[^\s'])''(?!\w)")
+
+
+@cache
+def _format_characters() -> re.Pattern:
+    """Any character of Unicode's category Cf (format). Unicode places them in planes 0 to 2 and 14
+    only, and reading just those planes takes a few hundredths of a second, once per process."""
+    planes = [*range(0x30000), *range(0xE0000, 0xF0000)]
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in planes if unicodedata.category(chr(c)) == "Cf") + "]")
+
+
+class FormatFree:
+    """A text without its format characters, and the way back to the original's offsets.
+
+    Format characters (Unicode category Cf: the zero-width space, joiners and non-joiner, the word
+    joiner, the byte-order mark, the soft hyphen, the bidi marks, embeddings, overrides and
+    isolates, ...) show nothing, yet they cut what they stand in: '7,\\u200b000' was read as 7 and
+    0, 'Ministry of\\u200b Defence' lost its 'Defence'. No same-length copy can mend that, since
+    no character put in their place lets '7,?000' read as one number, or every pattern would have
+    to allow it everywhere. So extraction reads the text with them taken out, and every offset it
+    reports is carried back to the original: a span starts at its first character and ends after
+    its last one, there, and holds the format characters between them ('7,\\u200b000'), so
+    that ``text[start:end]`` is still the span. The text extraction reads has the original's
+    length less the characters taken out; the map back costs one entry per character taken out.
+    """
+
+    def __init__(self, original: str, pattern: re.Pattern):
+        self.original = original
+        self.text = pattern.sub("", original)
+        # for each character taken out, how many characters of the new text come before it
+        self._gaps = array("q", (match.start() - n for n, match in enumerate(pattern.finditer(original))))
+
+    @classmethod
+    def of(cls, text: str) -> "FormatFree | None":
+        """The text without its format characters, or None when it has none."""
+        if text.isascii():
+            return None
+        pattern = _format_characters()
+        return cls(text, pattern) if pattern.search(text) else None
+
+    def offset(self, offset: int) -> int:
+        """Where the character at ``offset`` of the new text stands in the original."""
+        return offset + bisect_right(self._gaps, offset)
+
+    def span(self, span: Span | None) -> Span | None:
+        """A span of the new text as a span of the original, over the same characters."""
+        if span is None:
+            return None
+        start = self.offset(span.start)
+        end = self.offset(span.end - 1) + 1 if span.end > span.start else start
+        return Span(start, end, self.original[start:end])
 
 
 def normalise(text: str) -> str:
