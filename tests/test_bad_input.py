@@ -56,6 +56,28 @@ def test_an_article_with_10000_figures_lands_whole(runner, tmp_path):
     assert invoke(runner, "trace", rows[-1].split(" said ")[1].split()[0], "--store", store).exit_code == 0
 
 
+def test_a_number_hundreds_of_digits_long_is_no_figure(runner, tmp_path):
+    path = tmp_path / "digits.txt"
+    path.write_text(f"Russia lost 1{'0' * 400} soldiers, a{' hundred' * 200} drones and 12 tanks, the ministry said.\n",
+                    encoding="utf-8")
+    result = invoke(runner, "extract", path)
+    assert result.exit_code == 0, result.output
+    [document] = json.loads(result.stdout)
+    assert [f["text"] for c in document["claims"] for f in c["figures"]] == ["12"]
+
+
+def test_zero_width_and_bidi_characters_are_read_past_and_kept(runner, tmp_path):
+    path = tmp_path / "hidden.txt"
+    text = "The UK Ministry of\u200b Defence said 7,\u200b000 soldiers were lost near \u2066Kyiv\u2069.\n"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(runner, "ingest", "-q", "-f", "json", "--store", tmp_path / "s.db", path)
+    assert result.exit_code == 0, result.output  # every span checked against the text as read: SHACL conforms
+    [document] = json.loads(invoke(runner, "extract", path).stdout)
+    [figure] = [f for c in document["claims"] for f in c["figures"]]
+    assert (figure["value"], figure["text"]) == (7000, "7,\u200b000")
+    assert [a["source"]["label"] for a in document["attributions"]] == ["UK Ministry of Defence"]
+
+
 def test_missing_path(runner, tmp_path):
     assert "no such file" in one_line_error(invoke(runner, "extract", tmp_path / "nope.txt"), 2)
 

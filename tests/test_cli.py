@@ -231,6 +231,25 @@ def test_sources_cites_and_cited_by(runner, seeded_store):
     assert "UK Ministry of Defence" in general_staff["cited_by"]
 
 
+def test_bidi_controls_from_articles_are_printed_escaped_and_kept_in_data(runner, tmp_path):
+    """A right-to-left override in an article or its metadata would reorder the terminal's line:
+    tables and trees write it out as an escape; json keeps the text as it is."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials said 1,234 drones were downed\u202e over Kyiv, the ministry said.\n",
+                                  encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,publisher\na.txt,\u2067Evening Herald\u2069\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", "-q", "--store", store, folder).exit_code == 0
+    for command in (["claims"], ["sources"], ["trace", "1234"]):
+        result = invoke(runner, *command, "--store", store)
+        assert result.exit_code == 0, result.output
+        assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f]", result.output), command
+        assert "\\u2067Evening Herald\\u2069" in result.output, command
+    rows = json.loads(invoke(runner, "claims", "--format", "json", "--store", store).output)
+    assert rows[0]["publisher"] == "\u2067Evening Herald\u2069" and "\u202e" in rows[0]["text"]
+
+
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig", "jsonld"])
 def test_export_round_trips(runner, seeded_store, tmp_path, fmt):
     import pyoxigraph

@@ -198,3 +198,27 @@ def test_places_by_what_stands_beside_them(pipeline, text, name):
 def test_a_demonym_before_a_head_word_is_part_of_the_name(pipeline):
     found = categories(pipeline, "The Palestinian Authority said it would protest. British Airways cancelled flights.")
     assert found.get("Palestinian Authority") == "Organisation" and found.get("British Airways") == "Organisation"
+
+
+@pytest.mark.parametrize("text, written", [
+    ("The UK Ministry of\u200b Defence said 12 tanks were destroyed.", "UK Ministry of\u200b Defence"),
+    ("The UK Min\u00adistry of De\u00adfence said 12 tanks were destroyed.", "UK Min\u00adistry of De\u00adfence"),
+    ("The \u2066UK Ministry of Defence\u2069 said 12 tanks were destroyed.", "UK Ministry of Defence"),
+])
+def test_format_characters_inside_or_around_a_name_are_read_past(pipeline, text, written):
+    x = pipeline.run(article_from_text(text))
+    [attribution] = x.attributions
+    assert attribution.source.key == "uk-mod" and attribution.source_span.text == written
+    span = attribution.source_span
+    assert text[span.start:span.end] == written
+
+
+@pytest.mark.parametrize("text", [
+    "\u2066Olena Kovalenko\u2069 said 40 drones were downed over Kyiv.",
+    "\u202bOlena Kovalenko\u202c said 40 drones were downed over Kyiv.",
+    "\u200fOlena\u200f Kovalenko said 40 drones were downed over Kyiv.",
+    "Olena\u200d Kova\u200blenko said 40 drones were downed over Kyiv.",
+])
+def test_bidi_controls_and_joiners_do_not_break_a_name(pipeline, text):
+    x = pipeline.run(article_from_text(text))
+    assert [(a.source.label, a.source.type) for a in x.attributions] == [("Olena Kovalenko", "Person")]

@@ -133,3 +133,13 @@ def test_ages_dates_and_reading_times_are_not_figures(finder, text):
 def test_period_attached(finder, text, period):
     [figure] = figures(finder, text)
     assert figure.period == period
+
+
+def test_a_zero_width_space_inside_a_number_is_read_past(pipeline):
+    from newsprov.read import article_from_text
+
+    text = "Russia lost 7,\u200b000 soldiers in May, the ministry said.\n"
+    [claim] = pipeline.run(article_from_text(text)).claims
+    [figure] = claim.figures
+    assert figure.value == 7000 and figure.span.text == "7,\u200b000"
+    assert text[figure.span.start:figure.span.end] == "7,\u200b000"

@@ -27,6 +27,8 @@ FRAGMENTS = [
     "more than 1.2 MILLION", " half a million ", "Zelensky said on Telegram that ",
     "The 3rd Separate Assault Brigade reported ", "\n\n", " (AP) \u2014 ", "  ", "'", '"',
     "\u00a0", "48 240", "Kyiv", "Pokrovsk", "\u0423\u043a\u0440\u0430\u0457\u043d\u0430", "\U0001F1FA\U0001F1E6", "e\u0301",
+    # format characters, read past by extraction while offsets stay the original's
+    "7,\u200b000", "\u2066Kyiv\u2069", "\u202e", "Min\u00adistry", "\ufeff", "\u200d",
 ]
 texts = st.lists(st.one_of(st.text(max_size=25), st.sampled_from(FRAGMENTS)), max_size=14).map("".join)
 

@@ -1,4 +1,8 @@
-"""Rows -> table | csv | json | jsonl. Data goes to stdout; messages go to stderr."""
+"""Rows -> table | csv | json | jsonl. Data goes to stdout; messages go to stderr.
+
+What is printed for people to read (tables, trace trees, reports) writes the bidi controls of
+article text out as escapes (``shown``); csv and json carry the text as it is.
+"""
 from __future__ import annotations
 
 import csv
@@ -26,6 +30,18 @@ def spreadsheet_safe(cell: str) -> str:
 def csv_cell(value) -> str:
     """A value as the project's CSV writes it: as in the table, and safe for a spreadsheet."""
     return spreadsheet_safe(_cell(value))
+
+
+# the characters Unicode lists as Bidi_Control: printed as they are, an embedding, override or
+# isolate in an article would reorder the rest of its line on the terminal, and what a reader
+# takes for a source or a figure would not be what the text says
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ESCAPED = {ord(c): f"\\u{ord(c):04x}" for c in _BIDI_CONTROLS}
+
+
+def shown(text: str) -> str:
+    """Text for a terminal: each bidi control written out as its escape ('\\u202e')."""
+    return text.translate(_ESCAPED)
 
 
 def _cell(value) -> str:
@@ -68,7 +84,8 @@ def csv_lines(rows) -> list[str]:
 
 def table(rows: list[dict], columns: list[str], max_width: int = 60) -> str:
     cells = [[" ".join(_cell(r.get(c)).split()) for c in columns] for r in rows]  # a line break would break the table
-    cells = [[v if len(v) <= max_width else v[: max_width - 1] + "…" for v in row] for row in cells]
+    cells = [[shown(v if len(v) <= max_width else v[: max_width - 1] + "…") for v in row] for row in cells]
+    columns = [shown(c) for c in columns]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
@@ -110,7 +127,7 @@ def trace_text(occurrences: list[dict], query: str) -> str:
             indent += "   "
         for match in o.get("reference", []):
             lines.extend(_reference_lines(match))
-    return "\n".join(lines)
+    return shown("\n".join(lines))
 
 
 def evidence_text(e: dict) -> str:
@@ -212,7 +229,7 @@ def independence_text(result: dict) -> str:
         verb = "repeats" if u["resolution"] == "repeat" else "probable root"
         lines.append(f"unattributed: {u['figure']} in {u['outlet']} ({u['article']}): INFERRED {verb} "
                      f"{u['source']['label']} — {e['reason']}: {e['arithmetic']}")
-    return "\n".join(lines)
+    return shown("\n".join(lines))
 
 
 def report_text(r: dict) -> str:
@@ -235,4 +252,4 @@ def report_text(r: dict) -> str:
         lines += ["", f"{title}: {len(rows)}" if rows else f"{title}: none"]
         if rows:
             lines.append(table(rows, columns))
-    return "\n".join(lines)
+    return shown("\n".join(lines))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
-from itertools import islice
+from bisect import bisect_left, bisect_right
+from itertools import chain, islice
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,7 +21,7 @@ from .entities import EntityFinder, EntityMention, slug
 from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 from .syntax import Sentence
-from .text import BYLINE, Quote
+from .text import BYLINE, Lines, Quote, Quotes
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
@@ -84,6 +84,9 @@ class AttributionFinder:
         self._cue_starts: list[int] = []
         self._previous: Span | None = None
         self._classes: dict[tuple[int, int], str | None] = {}
+        self._lines: Lines | None = None
+        self._interviewee: _MostNamed | None = None
+        self._turns: list[int] = []  # where the questions and answers of an interview start ('Q: ...', 'A: ...')
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -122,6 +125,12 @@ class AttributionFinder:
         taken = _Coverage(len(norm))
         for a in named:
             taken.add(a.span.start, a.span.end)
+        named_starts = [a.span.start for a in named]  # mentions come by start
+        named_at: dict[int, list[Agent]] = {}
+        for a in named:
+            named_at.setdefault(a.span.start, []).append(a)
+        removed: dict[Span, list[Agent]] = {}  # names that turned out to be part of an unnamed source
+        removed_ends: set[int] = set()  # names an unnamed source's affiliation ends with
         result = list(named)
         for match in self.descriptor_re.finditer(norm):
             start, end = match.span()
@@ -138,8 +147,9 @@ class AttributionFinder:
                                 "pronoun" if key in ("he", "it", "they") else "descriptor", {"key": key}))
             taken.add(start, end)
         for start, end, head, affiliation_end in self._vague_phrases(norm):
-            inside = [a for a in named if start <= a.span.start and a.span.end < end - len(head)
-                      and head not in self.data_heads and head not in self.documents] if taken.overlaps(start, end) else []
+            inside = [a for a in named[bisect_left(named_starts, start):bisect_left(named_starts, end - len(head))]
+                      if a.span.end < end - len(head) and head not in self.data_heads and head not in self.documents] \
+                if taken.overlaps(start, end) else []
             if inside:
                 for a in inside:
                     taken.remove(a.span.start, a.span.end)
@@ -148,7 +158,8 @@ class AttributionFinder:
                         taken.add(a.span.start, a.span.end)
                 else:
                     # 'a senior Pentagon official': the name is the unnamed source's affiliation
-                    result = [a for a in result if a not in inside]
+                    for a in inside:
+                        removed.setdefault(a.span, []).append(a)
             if taken.overlaps(start, end):
                 # a vague head right after a name ('MoD figures') belongs to the name
                 continue
@@ -162,16 +173,19 @@ class AttributionFinder:
             end_all = end
             if affiliation_end is not None and head not in self.data_heads and head not in self.documents:
                 after = affiliation_end
-                owner = next((a for a in named if a.span.start in (after, after + 4) and
-                              norm[after:a.span.start].lower() in ("", "the ")), None)
+                owner = next((a for a in named_at.get(after, []) + named_at.get(after + 4, [])
+                              if norm[after:a.span.start].lower() in ("", "the ")), None)
                 if owner is not None:
                     end_all = owner.span.end
             label = original[start:end_all]
             entity = Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource", country=country)
             if end_all != end:
-                result = [a for a in result if not (a.kind == "named" and a.span.end == end_all)]
+                removed_ends.add(end_all)
             result.append(Agent(Span(start, end_all, label), entity, "vague"))
             taken.add(start, end_all)
+        # only names are removed, and only names were in the result when they were found
+        result = [a for a in result if a not in removed.get(a.span, ())
+                  and not (a.kind == "named" and a.span.end in removed_ends)]
         result.sort(key=lambda a: (a.span.start, -a.span.end))
         return result
 
@@ -223,10 +237,12 @@ class AttributionFinder:
         return True
 
     # -- resolution of pronouns and descriptions ---------------------------------------------
-    def resolve(self, agent: Agent, history: list[Agent], mentions: list[EntityMention], article_id: str = "") -> Agent | None:
+    def resolve(self, agent: Agent, history: list[Agent], mentions: list[EntityMention], article_id: str = "",
+                current: list[Agent] = ()) -> Agent | None:
         """The entity a pronoun or description ('he', 'the ministry') stands for: the nearest fitting
         source before it, speakers first, looking back at most ``LOOKBACK`` sources and mentions
-        (so an article of ten thousand attributions costs ten thousand short looks, not a square)."""
+        (so an article of ten thousand attributions costs ten thousand short looks, not a square).
+        ``current`` are the sources of the sentence so far, read as if they followed ``history``."""
         if agent.entity is not None:
             return agent
         key = agent.descriptor["key"]
@@ -239,7 +255,8 @@ class AttributionFinder:
             if forces is None:
                 return None
             return Agent(agent.span, self.entities.entity_of(forces), "named")
-        earlier = list(islice((h for h in reversed(history) if h.span.end <= agent.span.start), LOOKBACK))
+        latest_first = chain(reversed(current), reversed(history))
+        earlier = list(islice((h for h in latest_first if h.span.end <= agent.span.start), LOOKBACK))
         if key == "head":
             # 'the board', 'the directorate': the body named before whose name has that word ('Australian
             # Electoral Standards Board'); failing that, what the descriptor lexicon says of the word; failing
@@ -284,6 +301,8 @@ class AttributionFinder:
             if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
                     and not entity.known:
                 entity.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
+                if self._interviewee is not None:
+                    self._interviewee.retyped(entity)
             if entity is None or entity.type not in types:
                 continue
             if entity.type == "VagueSource" and _plural(entity.label) != (key == "they") and key in ("it", "they"):
@@ -318,7 +337,7 @@ class AttributionFinder:
                     return True
         return False
 
-    def find(self, norm: str, original: str, sentences: list[Sentence], quotes: list[Quote],
+    def find(self, norm: str, original: str, sentences: list[Sentence], quotes: Quotes,
              mentions: list[EntityMention], article_id: str, publisher_key: str) -> list[Attribution]:
         agents = self.agents(norm, original, mentions, article_id)
         hops: list[_Hop] = []
@@ -328,6 +347,9 @@ class AttributionFinder:
         self._cue_starts = sorted(sentence.start(t) for sentence in sentences if sentence.parsed
                                   for t in sentence.doc if self._verb_class(t))
         self._previous = None
+        self._lines = Lines(norm)
+        self._interviewee = _MostNamed(mentions)
+        self._turns = [sentence.span.start for sentence in sentences if _interview_turn(sentence.doc)]
         for sentence in sentences:
             span = sentence.span
             if BYLINE.match(norm, span.start):
@@ -345,7 +367,7 @@ class AttributionFinder:
                 current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
                           [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
                 resolved = hop.agent if hop.agent.entity is not None or hop.agent.kind == "first" else \
-                    self.resolve(hop.agent, history + current, mentions, article_id)
+                    self.resolve(hop.agent, history, mentions, article_id, current)
                 if resolved is None:
                     continue
                 hop.agent = resolved
@@ -360,7 +382,7 @@ class AttributionFinder:
                         sentence_hops.append(outer)
             sentence_hops = [h for h in sentence_hops if h.relay_parent is None or h.relay_parent in sentence_hops]
             self._previous = span
-            speaker = self._speaker_label(norm, sentence, s_agents, article_id, mentions)
+            speaker = self._speaker_label(norm, sentence, s_agents, article_id)
             if speaker is not None:  # 'X: ...' holds whatever the sentence reports in turn
                 sentence_hops.append(speaker)
             elif not sentence_hops:
@@ -424,7 +446,7 @@ class AttributionFinder:
             return kind  # 'The World Bank reckons that ...' with 'reckons' read as a plural noun
         return None
 
-    def _read_structure(self, norm: str, sentence: Sentence, agents: list[Agent], quotes: list[Quote],
+    def _read_structure(self, norm: str, sentence: Sentence, agents: list[Agent], quotes: Quotes,
                         article_id: str) -> list[_Hop]:
         """Every reporting construction of one parsed sentence, as hops: who (the source role), the cue
         and what is credited (the content role), whatever words fill them."""
@@ -465,7 +487,7 @@ class AttributionFinder:
             if hop.content is None or hop.relay_parent is not None:
                 continue
             anchor = hop.cue.span.start if hop.cue else hop.agent.span.start
-            inside = _quote_containing(quotes, anchor)
+            inside = quotes.containing(anchor)
             if inside is not None:  # speech reported inside a quotation stays inside it
                 lo, hi = max(hop.content[0], inside.inner[0]), min(hop.content[1], inside.inner[1])
                 hop.content = _trim(norm, lo, hi) if hi > lo else None
@@ -665,8 +687,7 @@ class AttributionFinder:
         obj = _child(verb, "obj")
         if obj is not None and obj.tag_ == "PRP":  # 'declaring it "another super Tuesday"': what it is called
             said = next((c for c in verb.children if c.dep_ in ("xcomp", "obl") and c.i > obj.i), None)
-            quote = next((q for q in quotes if q.span.start >= sentence.end(obj)
-                          and not norm[sentence.end(obj):q.span.start].strip(" ,:")), None)
+            quote = _next_quote(norm, quotes, sentence.end(obj), _COMMAS, _COMMAS, fits=lambda quote: True)
             if quote is not None:
                 return quote.span.start, quote.span.end
             if said is not None:
@@ -785,26 +806,31 @@ class AttributionFinder:
                                                                  "compound:prt") and c.i > verb.i
                           for t in c.subtree if t.i < stop]
         said_end = sentence.end(max(heard, key=lambda t: t.i))
-        for quote in quotes:
-            if quote.words >= 2 and quote.span.start >= said_end and re.fullmatch(r"[ \t]*[:,-][ \t]*", norm[said_end:quote.span.start]):
-                return quote.span.start, quote.span.end
+        quote = _next_quote(norm, quotes, said_end, _INTRODUCING, _INTRODUCING_CHARS)
+        if quote is not None:
+            return quote.span.start, quote.span.end
         clause = [t for t in verb.subtree]
         first, last = sentence.extent(clause)
-        for quote in quotes:
-            if quote.words < 2:
-                continue
-            gap_before = norm[quote.span.end:first] if quote.span.end <= first else None
-            gap_after = norm[last:quote.span.start] if quote.span.start >= last else None
-            if gap_before is not None and re.fullmatch(r"[ \t,:;.-]*", gap_before):
-                return quote.span.start, quote.span.end
-            if gap_after is not None and re.fullmatch(r"[ \t]*[:,-][ \t]*", gap_after) \
-                    and norm[last - 1:quote.span.start].strip() != ".":
-                return quote.span.start, quote.span.end  # 'X said:' then the quotation; not the next sentence's
+        # the nearest quotation that ends before the clause with only stops and spaces between; a
+        # quotation further back has this one between it and the clause
+        before = None
+        for index in range(quotes.index_ending_after(first) - 1, -1, -1):
+            quote = quotes[index]
+            if not _TRAILING.fullmatch(norm, quote.span.end, first):
+                break
+            if quote.words >= 2:
+                before = quote
+        if before is not None:
+            return before.span.start, before.span.end
+        quote = _next_quote(norm, quotes, last, _INTRODUCING, _INTRODUCING_CHARS,
+                            lambda quote: quote.words >= 2 and norm[last - 1:quote.span.start].strip() != ".")
+        if quote is not None:
+            return quote.span.start, quote.span.end  # 'X said:' then the quotation; not the next sentence's
         # the verb inside the quotation's sentence, after it: '"...," said Okafor, ...'
         verb_at = sentence.start(verb)
-        for quote in quotes:
-            if quote.words >= 2 and quote.span.end <= verb_at and re.fullmatch(
-                    r"[\s,:;.-]*(?:[\w.'-]+\s+){0,5}", norm[quote.span.end:verb_at]) and quote.span.end > sentence.span.start:
+        for index in range(quotes.index_ending_after(sentence.span.start), quotes.index_ending_after(verb_at)):
+            quote = quotes[index]
+            if quote.words >= 2 and _SAID_AFTER.fullmatch(norm, quote.span.end, verb_at):
                 return quote.span.start, quote.span.end
         return None
 
@@ -1125,13 +1151,13 @@ class AttributionFinder:
         """A content that starts or ends inside a quotation takes the whole quotation, marks included,
         even where the quotation runs over sentences."""
         lo, hi = content
-        for quote in quotes:
-            q0, q1 = quote.span.start, quote.span.end
-            if q1 <= lo or q0 >= hi:
-                continue
+        index = quotes.index_ending_after(lo)  # those that end sooner lie wholly before it
+        while index < len(quotes) and quotes.starts[index] < hi:
+            q0, q1 = quotes.starts[index], quotes.ends[index]
             inner = (max(lo, q0), min(hi, q1))
             if inner[1] - inner[0] >= 0.5 * (hi - lo) or (q0 <= lo and hi <= q1):
                 lo, hi = min(lo, q0), max(hi, q1)
+            index += 1
         return lo, hi
 
     def _first_person(self, hops: list[_Hop]) -> None:
@@ -1141,28 +1167,25 @@ class AttributionFinder:
             if hop.agent.kind == "first" and hop.via is not None and hop.via.agent.entity is not None:
                 hop.agent = Agent(hop.agent.span, hop.via.agent.entity, hop.via.agent.kind)
 
-    def _speaker_label(self, norm, parsed: Sentence, agents, article_id, mentions) -> _Hop | None:
+    def _speaker_label(self, norm, parsed: Sentence, agents, article_id) -> _Hop | None:
         """A speaker before a colon: 'General Staff: Russia has lost 849,870 troops', 'Poll: X leads by 4',
         'Warren to donors: ...' (a short phrase led by a name or a nominal cue, with no verb), and the
         answers of an interview ('A: ...', the person the article is about; a question 'Q:' credits no one)."""
         sentence = parsed.span
         doc = parsed.doc
         colon = next((t for t in doc[:8] if t.text == ":"), None)
-        if colon is not None and colon.i == 1 and doc[0].text in ("A", "Q", "Answer", "Question"):
-            if doc[0].text in ("Q", "Question"):
+        turn = _interview_turn(doc)
+        if turn is not None:
+            if turn in ("Q", "Question"):
                 return None
-            people: dict[str, int] = {}
-            named: dict[str, Entity] = {}
-            for m in mentions:
-                if m.span.end <= sentence.start and m.entity.type == "Person":
-                    people[m.entity.key] = people.get(m.entity.key, 0) + 1
-                    named[m.entity.key] = m.entity
-            if not people:
+            who = self._interviewee.before(sentence.start)  # the person interviewed: named most before the answers
+            if who is None:
                 return None
-            who = named[max(people, key=lambda k: people[k])]  # the person interviewed: named most before the answers
             at = parsed.start(colon)
-            line_end = norm.find("\n", at)  # an answer runs to the end of its paragraph, over its sentences
-            end = max(sentence.end, line_end if line_end != -1 else len(norm))
+            # an answer runs to the end of its paragraph, over its sentences, or to the next question or answer
+            following = bisect_right(self._turns, sentence.start)
+            turn_end = self._turns[following] if following < len(self._turns) else len(norm)
+            end = max(sentence.end, min(self._lines.end(at), turn_end))
             return _Hop(Agent(Span(sentence.start, at, norm[sentence.start:at]), who, "named"),
                         _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, end))
         if colon is not None and 0 < colon.i < len(doc) - 1 and not any(
@@ -1207,15 +1230,21 @@ class AttributionFinder:
         """A paragraph ending with a colon introduces a list: its source covers the items that follow
         ('The General Staff gives the following breakdown:' / 'tanks - 10,641 (+4);')."""
         extra = []
+        lines = self._lines
+        text_ends: dict[int, int] = {}  # a line's end -> where its text ends, before trailing white space
         for hop in [h for h in hops if h.content is not None and h.relay_parent is None and not h.own]:
-            line_end = norm.find("\n", hop.content[0])
-            line_end = len(norm) if line_end == -1 else line_end
-            if not norm[:line_end].rstrip().endswith(":") or hop.content[1] < len(norm[:line_end].rstrip()) - 1:
+            line_end = lines.end(hop.content[0])
+            if line_end not in text_ends:
+                text_end = line_end
+                while text_end > 0 and norm[text_end - 1].isspace():
+                    text_end -= 1
+                text_ends[line_end] = text_end
+            text_end = text_ends[line_end]
+            if text_end == 0 or norm[text_end - 1] != ":" or hop.content[1] < text_end - 1:
                 continue
             position = line_end + 1
             while position < len(norm):
-                end = norm.find("\n", position)
-                end = len(norm) if end == -1 else end
+                end = lines.end(position)
                 item = norm[position:end]
                 if not item.strip() or not (LIST_ITEM.match(item) or len(item.split()) <= 8) or self._has_cue(position, end):
                     break
@@ -1223,27 +1252,46 @@ class AttributionFinder:
                 position = end + 1
         return extra
 
-    def _continued_quotes(self, norm, quotes, hops) -> list[_Hop]:
+    def _continued_quotes(self, norm, quotes: Quotes, hops) -> list[_Hop]:
         """A quotation with no speaker of its own, right after one that has, in the same
-        paragraph, is the same speaker going on: '"...," she said. "Last night it was nine."'"""
+        paragraph, is the same speaker going on: '"...," she said. "Last night it was nine."'
+
+        Each quotation's look-ups (is it credited already, whose quotation ends last before it, who
+        speaks in between) are bisections over the hops sorted once, not walks over all of them."""
+        lines = self._lines
+        credited = _Union((h.content[0], h.content[1]) for h in hops if h.content)
+        # the hops whose content is a quotation, by where their content ends (the first hop first on a tie)
+        quoting = sorted(((h.content[1], -n, h) for n, h in enumerate(hops)
+                          if h.content and h.relay_parent is None and quotes.containing(h.content[0] + 1) is not None),
+                         key=lambda item: item[:2])
+        quoting_ends = [end for end, _, _ in quoting]
+        cues = sorted(((h.cue.span.start, n) for n, h in enumerate(hops) if h.cue is not None))
+        far_word: dict[int, int] = {}  # where the 26th word after a hop's content starts
         extra = []
         for quote in quotes:
-            if any(h.content and h.content[0] <= quote.span.start < h.content[1] for h in hops):
+            if credited.covers(quote.span.start):
                 continue
-            paragraph_start = norm.rfind("\n", 0, quote.span.start) + 1
-            owners = [h for h in hops if h.content and h.relay_parent is None
-                      and paragraph_start <= h.content[0] and h.content[1] <= quote.span.start
-                      and _quote_containing(quotes, h.content[0] + 1) is not None]
-            if not owners:
+            paragraph_start = lines.start(quote.span.start)
+            owner = None
+            for index in range(bisect_right(quoting_ends, quote.span.start) - 1, -1, -1):
+                end, _, hop = quoting[index]
+                if end < paragraph_start:
+                    break
+                if hop.content[0] >= paragraph_start:
+                    owner = hop  # the hop of the quotation that ends last before this one, in its paragraph
+                    break
+            if owner is None:
                 continue
-            owner = max(owners, key=lambda h: h.content[1])
-            between = norm[owner.content[1]:quote.span.start]
-            if between.count('"') or len(between.split()) > 25:
-                continue
+            if id(owner) not in far_word:
+                words = islice(_WORD.finditer(norm, owner.content[1]), 25, 26)
+                far_word[id(owner)] = next((word.start() for word in words), len(norm))
+            if far_word[id(owner)] < quote.span.start or norm.find('"', owner.content[1], quote.span.start) != -1:
+                continue  # more than 25 words between, or another quotation
             cue_end = owner.cue.span.end if owner.cue else owner.content[1]
-            if any(max(owner.content[1], cue_end) <= h.cue.span.start < quote.span.start and h.agent.entity is not None
-                   and owner.agent.entity is not None and h.agent.entity.key != owner.agent.entity.key
-                   for h in hops if h.cue is not None):
+            speakers = (hops[n] for _, n in cues[bisect_left(cues, (max(owner.content[1], cue_end), -1)):
+                                                 bisect_left(cues, (quote.span.start, -1))])
+            if any(h.agent.entity is not None and owner.agent.entity is not None
+                   and h.agent.entity.key != owner.agent.entity.key for h in speakers):
                 continue  # another source speaks in between
             extra.append(_Hop(owner.agent, None, (quote.span.start, quote.span.end)))
         return extra
@@ -1303,6 +1351,13 @@ class AttributionFinder:
 
 # -- the parse, read by role -------------------------------------------------------------------
 _OWN_CLAUSE = {"appos", "acl", "acl:relcl", "parataxis", "advcl", "punct", "cc", "dep", "discourse", "list", "vocative"}
+
+
+def _interview_turn(doc) -> str | None:
+    """'A' or 'Q' (or 'Answer', 'Question') when the sentence opens with that label and a colon."""
+    if len(doc) > 1 and doc[1].text == ":" and doc[0].text in ("A", "Q", "Answer", "Question"):
+        return doc[0].text
+    return None
 
 
 def _child(token, dep: str):
@@ -1630,6 +1685,52 @@ def _cue_tokens(verb) -> list:
     return [verb] + [c for c in verb.children if c.dep_ == "compound:prt" and c.i == verb.i + 1]
 
 
+class _MostNamed:
+    """The person the article names most often before an offset (the first named, on a tie): who an
+    interview's answers ('A: ...') are from. Asked for offsets in order, it counts each mention once,
+    as the offsets pass it, rather than all the mentions before each answer again."""
+
+    def __init__(self, mentions: list[EntityMention]):
+        self.mentions = mentions
+        self.by_end = sorted(range(len(mentions)), key=lambda n: (mentions[n].span.end, n))
+        self._start()
+
+    def _start(self) -> None:
+        self.passed, self.offset, self.best = 0, -1, None
+        self.count: dict[str, int] = {}
+        self.first: dict[str, int] = {}  # a person's first mention counted, by its place in the list
+        self.last: dict[str, tuple[int, Entity]] = {}  # and the entity of their last one
+        self.waiting: dict[int, list[int]] = {}  # mentions passed whose entity is not (yet) a person
+
+    def _count(self, n: int) -> None:
+        entity = self.mentions[n].entity
+        key = entity.key
+        self.count[key] = self.count.get(key, 0) + 1
+        self.first[key] = min(self.first.get(key, n), n)
+        if n >= self.last.get(key, (-1, None))[0]:
+            self.last[key] = (n, entity)
+        if self.best is None or (self.count[key], -self.first[key]) > (self.count[self.best], -self.first[self.best]):
+            self.best = key  # only this person's standing rose
+
+    def before(self, offset: int) -> Entity | None:
+        if offset < self.offset:
+            self._start()
+        self.offset = offset
+        while self.passed < len(self.by_end) and self.mentions[self.by_end[self.passed]].span.end <= offset:
+            n = self.by_end[self.passed]
+            self.passed += 1
+            if self.mentions[n].entity.type == "Person":
+                self._count(n)
+            else:
+                self.waiting.setdefault(id(self.mentions[n].entity), []).append(n)
+        return self.last[self.best][1] if self.best is not None else None
+
+    def retyped(self, entity: Entity) -> None:
+        """``entity`` has become a person: its mentions passed already count now."""
+        for n in self.waiting.pop(id(entity), []):
+            self._count(n)
+
+
 class _Coverage:
     """Which characters of the text are already claimed by a name or a source phrase."""
 
@@ -1701,13 +1802,55 @@ def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _quote_containing(quotes: list[Quote], pos: int) -> Quote | None:
-    return next((q for q in quotes if q.span.start < pos < q.span.end), None)
+# what may stand between a cue and its quotation ('said: "..."', 'told the Sun, "..."'), and the
+# characters such a gap is made of
+_INTRODUCING, _INTRODUCING_CHARS = re.compile(r"[ \t]*[:,-][ \t]*"), re.compile(r"[ \t:,-]*")
+_COMMAS = re.compile(r"[ ,:]*")  # between 'declaring it' and '"another super Tuesday"'
+_TRAILING = re.compile(r"[ \t,:;.-]*")  # between '"...,"' and 'she said'
+_SAID_AFTER = re.compile(r"[\s,:;.-]*(?:[\w.'-]+\s+){0,5}")  # '"...," said Okafor': at most five words between
 
 
-def _speech_kind(norm: str, quotes: list[Quote], content: tuple[int, int]) -> str:
+_WORD = re.compile(r"\S+")
+
+
+class _Union:
+    """The characters that any of some spans covers, as sorted disjoint spans: whether an offset is
+    covered is a bisection."""
+
+    def __init__(self, spans):
+        self.starts, self.ends = [], []
+        for start, end in sorted(span for span in spans if span[1] > span[0]):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
+def _two_words(quote: Quote) -> bool:
+    return quote.words >= 2
+
+
+def _next_quote(norm: str, quotes: Quotes, pos: int, gap: re.Pattern, chars: re.Pattern, fits=_two_words) -> Quote | None:
+    """The first quotation after ``pos`` that ``fits``, with only ``gap`` between. ``chars`` matches any
+    run of the characters ``gap`` may hold, none of them a quotation mark: a gap with another
+    character in it is part of every gap to a later quotation, so the search stops there."""
+    for index in range(quotes.index_starting_from(pos), len(quotes)):
+        quote = quotes[index]
+        if not chars.fullmatch(norm, pos, quote.span.start):
+            return None
+        if fits(quote) and gap.fullmatch(norm, pos, quote.span.start):
+            return quote
+    return None
+
+
+def _speech_kind(norm: str, quotes: Quotes, content: tuple[int, int]) -> str:
     quoted = 0
-    for quote in quotes:
+    for quote in quotes.overlapping(*content):
         lo, hi = max(quote.span.start, content[0]), min(quote.span.end, content[1])
         if hi > lo:
             quoted += hi - lo

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from itertools import accumulate
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from ..model import ENTITY_TYPES, Entity, Span
 from .lexicon import GazetteerEntry, Lexicons, phrase_pattern
-from .text import BYLINE
+from .text import BYLINE, Lines
 from .tokens import PhraseMatcher, Token, tokenize
 
 MONTHS_DAYS = {
@@ -243,11 +244,12 @@ class EntityFinder:
         for m in found:
             taken.update(range(m.span.start, m.span.end))
         mentions = []
+        starts = [t.idx for t in tokens]
         for line in re.finditer(r"[^\n]+", original):
             text = line.group()
             if not re.search(r"[A-Z]{3}", text) or text.upper() != text:
                 continue
-            inside = [t for t in tokens if line.start() <= t.idx < line.end()]
+            inside = tokens[bisect_left(starts, line.start()):bisect_left(starts, line.end())]
             for key, first, after in self.caps_matcher.matches(inside):
                 s, e = inside[first].idx, inside[after - 1].end
                 if any(c in taken for c in range(s, e)):
@@ -353,7 +355,8 @@ class EntityFinder:
             runs.append(tokens[i:j + 1])
             i = j + 1
         mentions = []
-        teams = _results_teams([(r[0].idx, r[-1].end) for r in runs], [(s.start, s.end) for s in taken], original)
+        lines = Lines(original)
+        teams = _results_teams([(r[0].idx, r[-1].end) for r in runs], [(s.start, s.end) for s in taken], original, lines)
         for start, end in sorted(teams & {(s.start, s.end) for s in taken}):
             name = original[start:end]
             name = name.title() if name.isupper() and len(name) > 4 else name
@@ -361,7 +364,7 @@ class EntityFinder:
                                           Entity(key=slug(name), label=name, type="Organisation"), strength=STRONG))
         for run in self._organisations_around_places(runs, places, tokens, original, recognised, mentions):
             for part in self._segments(run, recognised, lambda token: _opens_sentence(token, original, sentence_starts)):
-                mention = self._type_run(part, tokens, original, sentence_starts, recognised, teams, headline)
+                mention = self._type_run(part, tokens, original, sentence_starts, recognised, teams, headline, lines=lines)
                 if mention:
                     mentions.append(mention)
         found = sorted((m.span.start, m.span.end) for m in mentions)
@@ -590,7 +593,7 @@ class EntityFinder:
         return [run]
 
     def _type_run(self, run, tokens, original, sentence_starts, recognised=(), teams=frozenset(),
-                  headline=frozenset()) -> EntityMention | None:
+                  headline=frozenset(), *, lines: Lines) -> EntityMention | None:
         titled = False
         if len(run) > 2 and (run[0].text in self.titles or run[0].text.lower() in self.titles) and run[1].text == "of":
             return None  # 'Director of Intelligence', 'Minister of Defence': a role, not a name
@@ -611,12 +614,12 @@ class EntityFinder:
             return None
         words = [t.text for t in run]
         first = run[0]
-        line_start = original.rfind("\n", 0, first.idx) + 1
+        line_start = lines.start(first.idx)
         # 'MOSCOW, Dec 18', 'ORIKHIV, Ukraine', 'MINSK 1996-08-30', 'PANAMA CITY 1996-08-30': words in
         # capitals opening a line, then a comma, a slash or a date
-        dateline = len(words) <= 3 and all(w.isupper() for w in words) and not original[line_start:first.idx].strip() \
+        dateline = len(words) <= 3 and all(w.isupper() for w in words) and lines.opens(first.idx) \
             and DATELINE_AFTER.match(original, run[-1].end) is not None \
-            and sum(1 for line in original[:line_start].split("\n") if line.strip()) <= 2  # a dateline opens the story
+            and lines.written_before(line_start) <= 2  # a dateline opens the story
         team = (first.idx, run[-1].end) in teams
         if len(words) == 1 and words[0].isupper() and original[run[-1].end:run[-1].end + 1] == ":":
             return None  # a field's label: 'DATE:', 'NOTE:', 'ISSUER:'
@@ -738,15 +741,15 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
       strength.
     * 'Herasymchuk' before or after 'Daria Herasymchuk' is the same person.
     * A lone capitalised word opening a sentence is kept only when the article names it elsewhere.
+
+    ``mentions`` come by start, as the pipeline gives them. Every look-up across them is a
+    dictionary or a bisection: an article of thousands of names costs thousands of short looks.
     """
-    around = [(m.span.start, m.span.end, m.strength, m.entity.category) for m in mentions
-              if not m.entity.known and m.entity.category in ("Organisation", "Person") and m.strength >= RECOGNISED]
+    around = _Around(m for m in mentions if not m.entity.known and m.entity.category in ("Organisation", "Person")
+                     and m.strength >= RECOGNISED)
     if around:
         mentions = [m for m in mentions if not (
-            m.entity.known and m.entity.type in ("Region", "Country")
-            and any(s <= m.span.start and m.span.end <= e
-                    and (e - s > m.span.end - m.span.start or (strength >= STRONG and category == "Organisation"))
-                    for s, e, strength, category in around))]
+            m.entity.known and m.entity.type in ("Region", "Country") and around.holds(m.span.start, m.span.end))]
     votes: dict[str, Counter] = defaultdict(Counter)
     first_seen: dict[tuple[str, int, str], int] = {}
     for n, m in enumerate(mentions):
@@ -774,12 +777,16 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
         kind = max((k for s, k in counter if s == top), key=lambda k: (counter[(top, k)], -first_seen[(key, top, k)]))
         resolved[key] = (top, kind)
     speakers = {m.entity.key for m in mentions if m.speaks and not m.entity.known and m.before not in PLACE_PREPOSITIONS}
+    first_label: dict[str, str] = {}
+    for m in mentions:
+        first_label.setdefault(m.entity.key, m.entity.label)
+    after_the = {m.entity.key for m in mentions if m.before == "the"}
     for key in speakers & set(resolved):  # a place does not speak: 'Nerweyi said' names a person
         strength, kind = resolved[key]
         if kind == "Region" and strength <= RECOGNISED:
-            label = next(m.entity.label for m in mentions if m.entity.key == key)
+            label = first_label[key]
             personal = len(label.split()) <= 3 and not label.isupper() and " of " not in label \
-                and not any(m.before == "the" for m in mentions if m.entity.key == key)  # 'the Treasury says'
+                and key not in after_the  # 'the Treasury says'
             resolved[key] = (strength, "Person" if personal else "Organisation")
     for m in mentions:
         if not m.entity.known and m.entity.key in resolved:
@@ -788,6 +795,7 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
     for m in mentions:
         if m.entity.type == "Person" and " " in m.entity.label and not m.entity.label.isupper():
             people[m.entity.label.split()[-1]].append((m.span.start, m.entity))
+    starts = {surname: [start for start, _ in named] for surname, named in people.items()}
     kept = []
     for m in mentions:
         entity = m.entity
@@ -798,12 +806,36 @@ def reconcile(mentions: list[EntityMention]) -> list[EntityMention]:
             or entity.known and entity.type in ("Region", "Country") and m.before not in PLACE_PREPOSITIONS
             and (m.speaks or m.before in ("", "by", "with", "said", "says")))
         if surname:
-            before = [p for p in people[label] if p[0] < m.span.start]
-            m.entity = (before[-1] if before else people[label][0])[1]
+            before = bisect_left(starts[label], m.span.start)  # the full name last written before, else the first
+            m.entity = people[label][before - 1 if before else 0][1]
         elif m.tentative and entity.key not in resolved:
             continue  # a capitalised first word and nothing else: no name
         kept.append(m)
     return kept
+
+
+class _Around:
+    """Names of organisations and people, to ask whether one holds a place's name: whether any of them
+    spans more than the place, or exactly the place with a strong claim to be an organisation. A
+    bisection and a running maximum, not a walk over all the names for each place."""
+
+    def __init__(self, mentions):
+        spans = sorted((m.span.start, m.span.end, m.strength >= STRONG and m.entity.category == "Organisation")
+                       for m in mentions)
+        self.starts = [start for start, _, _ in spans]
+        self.furthest = list(accumulate((end for _, end, _ in spans), max))  # the furthest end of those so far
+        self.furthest_from: dict[int, int] = {}  # start -> the furthest end of the names that start there
+        self.organisations = {(start, end) for start, end, strong in spans if strong}
+        for start, end, _ in spans:
+            self.furthest_from[start] = max(end, self.furthest_from.get(start, end))
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def holds(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, start)  # the names that start before the place
+        return (before > 0 and self.furthest[before - 1] >= end) or self.furthest_from.get(start, -1) > end \
+            or (start, end) in self.organisations
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w.'-]*")
@@ -816,7 +848,8 @@ _SCORE_TAIL = re.compile(r"[ \t]+\d{1,3}(?:[ \t]+\([^()\n]*\))?[ \t.]*$", re.MUL
 _FIXTURE = re.compile(r"[ \t]+vs?\.?[ \t]+")
 
 
-def _results_teams(runs: list[tuple[int, int]], taken: list[tuple[int, int]], original: str) -> set[tuple[int, int]]:
+def _results_teams(runs: list[tuple[int, int]], taken: list[tuple[int, int]], original: str,
+                   lines: Lines) -> set[tuple[int, int]]:
     """The sides named by lines of sports results, whatever they are named after:
     'Hanwha 6 Samsung 5 (halftime 2-1)' (a score line), 'Wigan 4 3 1 0 9 4 10' (a row of a standings
     table), 'Birmingham v Barnsley, Manchester City v Charlton' (fixtures). A line of numbers after a
@@ -825,10 +858,9 @@ def _results_teams(runs: list[tuple[int, int]], taken: list[tuple[int, int]], or
     teams: set[tuple[int, int]] = set()
     by_line: dict[int, list[tuple[int, int]]] = {}
     for start, end in names:
-        by_line.setdefault(original.rfind("\n", 0, start) + 1, []).append((start, end))
+        by_line.setdefault(lines.start(start), []).append((start, end))
     for line_start, items in by_line.items():
-        line_end = original.find("\n", line_start)
-        line_end = len(original) if line_end < 0 else line_end
+        line_end = lines.end(line_start)
         first = items[0]
         if first[0] == line_start and _TABLE_ROW.match(original, first[1]) and _TABLE_ROW.match(original, first[1]).end() == line_end:
             teams.add(first)

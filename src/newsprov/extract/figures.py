@@ -6,7 +6,9 @@ not figures.
 """
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Figure, Span
@@ -76,9 +78,9 @@ def words_to_number(phrase: str) -> float | None:
         elif token in SCALES:
             seen_number = True
             if SCALES[token] == 100:
-                current = (current or 1) * 100
+                current = (current or 1.0) * 100  # a float: 'hundred' said 200 times overflows to inf, not to an int
             else:
-                total += ((current + fraction) or 1) * SCALES[token]
+                total += ((current + fraction) or 1.0) * SCALES[token]
                 current, fraction = 0.0, 0.0
         else:
             return None
@@ -99,6 +101,8 @@ def _numbers(norm: str, start: int, end: int) -> list[_Number]:
                 value *= SCALES.get(scale.lower()) or SHORT_SCALES[scale.lower()]
             if match.group("pct"):
                 unit = "percent"
+            if not math.isfinite(value):
+                continue  # a run of hundreds of digits counts nothing, and has no decimal form
             found.append(_Number(match.start() if not match.group("cur") else match.start("cur"),
                                  match.end(), value, unit))
         elif match.group("vague"):
@@ -109,8 +113,8 @@ def _numbers(norm: str, start: int, end: int) -> list[_Number]:
             if phrase.lower() in ("a", "an", "half", "a half", "quarter", "a quarter"):
                 continue
             value = words_to_number(phrase)
-            if value is None:
-                continue
+            if value is None or not math.isfinite(value):
+                continue  # 'hundred' said hundreds of times over counts nothing either
             s, e = match.start(), match.end()
             found.append(_Number(s, e, value, is_word=True))
     return found
@@ -129,7 +133,8 @@ AGE = re.compile(r"[A-Z][\w'-]+,\s*$")
 DAY_LIST = re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|-|to|or|,)\s*$", re.IGNORECASE)
 
 
-def _excluded(norm: str, number: _Number, sentence: Span) -> bool:
+def _excluded(norm: str, number: _Number, context: "_Sentence") -> bool:
+    sentence = context.span
     before = norm[max(sentence.start, number.start - 24):number.start]
     after = norm[number.end:min(sentence.end, number.end + 24)]
     text = norm[number.start:number.end]
@@ -143,7 +148,7 @@ def _excluded(norm: str, number: _Number, sentence: Span) -> bool:
         return True  # a year: people write counts of this size with a separator
     if number.is_word:
         first = text.split()[0]
-        inside = number.start > sentence.start and not norm[sentence.start:number.start].strip(" \"'-(") == ""
+        inside = number.start > context.first_word
         if first[:1].isupper() and not text.isupper() and inside:
             return True  # 'World War Two', 'Formula One': part of a name
         if text.lower() in ("one", "a"):
@@ -193,6 +198,9 @@ class FigureFinder:
 
     def find(self, norm: str, original: str, sentence: Span) -> list[Figure]:
         numbers = _numbers(norm, sentence.start, sentence.end)
+        if not numbers:
+            return []
+        context = _Sentence(norm, sentence, self.period_re)
         kept = []
         for number in numbers:
             text = norm[number.start:number.end].lower()
@@ -200,7 +208,7 @@ class FigureFinder:
                 if text == "one" and _one_with_noun(norm, number, self.measure_re) and not _excluded_one(norm, number):
                     kept.append(number)
                 continue
-            if _excluded(norm, number, sentence):
+            if _excluded(norm, number, context):
                 continue
             kept.append(number)
         figures = []
@@ -235,7 +243,7 @@ class FigureFinder:
             span = Span(start, end, original[start:end])
             figures.append(Figure(
                 span=span, value=value, qualifier=qualifier, value_max=value_max, unit=number.unit,
-                measure=self.measure(norm, sentence, start, end), period=self.period(norm, original, sentence, start, end),
+                measure=self.measure(norm, context, start, end), period=self.period(norm, original, context, start, end),
                 hedge=hedge_span,
             ))
         return figures
@@ -243,8 +251,9 @@ class FigureFinder:
     def hedge_of(self, phrase: str) -> str:
         return self.hedges[re.sub(r"\s+", " ", phrase.lower())]
 
-    def measure(self, norm: str, sentence: Span, start: int, end: int) -> str:
-        clause_end = _clause_end(norm, end, sentence.end)
+    def measure(self, norm: str, context: "_Sentence", start: int, end: int) -> str:
+        sentence = context.span
+        clause_end = context.clause_end(end)
         after = self.measure_re.search(norm, end, min(clause_end, end + 60))
         counted = None
         if after and len(norm[end:after.start()].split()) <= 6:
@@ -267,23 +276,21 @@ class FigureFinder:
             return f"{label} {outcome}"
         return label
 
-    def period(self, norm: str, original: str, sentence: Span, start: int, end: int) -> str:
-        clause_end = _clause_end(norm, end, sentence.end)
+    def period(self, norm: str, original: str, context: "_Sentence", start: int, end: int) -> str:
+        sentence = context.span
+        clause_end = context.clause_end(end)
         parts = []
         rate = self.rate_re.search(norm, end, min(clause_end, end + 60))
         if rate is None:
             rate = next(iter(reversed(list(self.rate_re.finditer(norm, max(sentence.start, start - 60), start)))), None)
         if rate:
             parts.append(original[rate.start():rate.end()])
-        span = self.period_re.search(norm, end, clause_end)
+        span = context.period_after(end, clause_end)
         if span is None:
-            earlier = list(self.period_re.finditer(norm, sentence.start, start))
-            span = earlier[-1] if earlier else None
-        if span is None:
-            lead = re.match(rf"\s*(?:{MONTHS})\s+(?:19|20)\d\d\b", norm[sentence.start:start].lstrip("\"' "), re.I)
-            if lead:
-                s = sentence.start + (len(norm[sentence.start:start]) - len(norm[sentence.start:start].lstrip("\"' "))) + lead.start() + (len(lead.group()) - len(lead.group().lstrip()))
-                parts.append(original[s:s + len(lead.group().strip())])
+            span = context.period_before(start)
+        if span is None and context.lead is not None and context.lead.end() <= start:
+            month = context.lead.start() + len(context.lead.group()) - len(context.lead.group().lstrip())
+            parts.append(original[month:context.lead.end()])
         if span:
             parts.append(original[span.start():span.end()])
         return ", ".join(dict.fromkeys(parts))
@@ -294,6 +301,71 @@ def _excluded_one(norm: str, number: _Number) -> bool:
     return bool(re.search(r"\b(?:no|any|every|each|this|that|the|at|in|for)\s+$", before))
 
 
-def _clause_end(norm: str, pos: int, limit: int) -> int:
-    match = re.compile(r"[;:]|,\s+(?:while|but|whereas|with|and\s+(?:the|a)\b|according|which)\b|\s-\s").search(norm, pos, limit)
-    return match.start() if match else limit
+_CLAUSE_BREAK = r"[;:]|,\s+(?:while|but|whereas|with|and\s+(?:the|a)\b|according|which)\b|\s-\s"
+_CLAUSE_BREAKS = re.compile(rf"(?=(?:{_CLAUSE_BREAK}))")  # every place one starts, overlapping ones included
+# a date that opens the sentence ('January 2025 saw ...'), after its opening quotation marks
+_LEAD_DATE = re.compile(rf"\s*(?:{MONTHS})\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+class _Sentence:
+    """What every figure of one sentence looks up, found once for the sentence: where its clauses
+    break, where its period phrases stand, where its first word starts and the date that opens it.
+
+    Looked up again for each figure, from the figure to the end of the sentence (or from the
+    sentence's start to the figure), they made a sentence of n figures cost n squared: 10,000
+    figures in one sentence took over a minute. Each look-up is now a bisection. The answers are
+    those of the searches they replace: a period phrase is read over the whole sentence, and one
+    that runs past the place a figure's search stops at is read again up to that place.
+    """
+
+    def __init__(self, norm: str, span: Span, period_re: WordStartPattern):
+        self.norm, self.span, self.period_re = norm, span, period_re
+        self.breaks = [match.start() for match in _CLAUSE_BREAKS.finditer(norm, span.start, span.end)]
+        self.periods = period_re.matches_at_each_start(norm, span.start, span.end)
+        self.period_starts = [match.start() for match in self.periods]
+        self.chain = []  # the period phrases finditer reads from the sentence's start, none overlapping
+        resume = span.start
+        for match in self.periods:
+            if match.start() >= resume:
+                self.chain.append(match)
+                resume = match.end()
+        self.chain_starts = [match.start() for match in self.chain]
+        first = span.start
+        while first < span.end and norm[first] in " \"'-(":
+            first += 1
+        self.first_word = first  # a number after it is inside the sentence ('World War Two'), not its opening
+        lead_from = span.start
+        while lead_from < span.end and norm[lead_from] in "\"' ":
+            lead_from += 1
+        self.lead = _LEAD_DATE.match(norm, lead_from, span.end)
+
+    def clause_end(self, pos: int) -> int:
+        """Where the clause that holds ``pos`` ends: a break at or after ``pos``, else the sentence's end."""
+        index = bisect_left(self.breaks, pos)
+        return self.breaks[index] if index < len(self.breaks) else self.span.end
+
+    def period_after(self, pos: int, limit: int) -> re.Match | None:
+        """The first period phrase that starts at or after ``pos`` and ends by ``limit``."""
+        for index in range(bisect_left(self.period_starts, pos), len(self.periods)):
+            match = self.periods[index]
+            if match.start() >= limit:
+                return None
+            if match.end() <= limit:
+                return match
+            cut = self.period_re.regex.match(self.norm, match.start(), limit)
+            if cut is not None:
+                return cut
+        return None
+
+    def period_before(self, pos: int) -> re.Match | None:
+        """The last period phrase read from the sentence's start that ends by ``pos``."""
+        index = bisect_left(self.chain_starts, pos) - 1
+        if index < 0:
+            return None
+        last = self.chain[index]
+        if last.end() <= pos:
+            return last
+        cut = list(self.period_re.finditer(self.norm, last.start(), pos))
+        if cut:
+            return cut[-1]
+        return self.chain[index - 1] if index > 0 else None

@@ -338,3 +338,15 @@ class WordStartPattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         return next(self.finditer(text, pos, endpos), None)
+
+    def matches_at_each_start(self, text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match]:
+        """The match at every place where one can start, overlapping ones included, by start:
+        ``finditer`` keeps those of them that do not overlap an earlier one."""
+        endpos = len(text) if endpos is None else endpos
+        if len(text) < 400:
+            starts = range(pos, endpos)
+        else:
+            every = self.candidates(text)
+            starts = every[bisect_left(every, pos):bisect_left(every, endpos)]
+        match_ = self.regex.match
+        return [match for match in (match_(text, start, endpos) for start in starts) if match]

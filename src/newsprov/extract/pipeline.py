@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
@@ -64,11 +64,16 @@ class Pipeline:
         self.steps: list[tuple[str, Callable[[Pipeline, Doc], None]]] = [(name, STEPS[name]) for name in names]
 
     def run(self, article: Article) -> Extraction:
-        doc = Doc(article)
+        """The article's extraction. Format characters (zero-width, soft hyphen, bidi controls) are
+        read past: the steps run on the text without them and the offsets come back to the
+        original (text.FormatFree)."""
+        unformatted = layout_mod.FormatFree.of(article.text)
+        doc = Doc(replace(article, text=unformatted.text) if unformatted else article)
         for _name, step in self.steps:
             step(self, doc)
-        return Extraction(article=article, entities=_entities(doc), claims=doc.claims,
-                          attributions=doc.attributions)
+        extraction = Extraction(article=article, entities=_entities(doc), claims=doc.claims,
+                                attributions=doc.attributions)
+        return _in_original(extraction, unformatted) if unformatted else extraction
 
     def publisher_entity(self, publisher: str) -> Entity | None:
         if not publisher:
@@ -174,6 +179,27 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
         doc.claims.append(Claim(id=_claim_id(doc.article.id, span, attribution.id), span=span, figures=[],
                                 attributions=hops_of(attribution)))
     doc.claims.sort(key=lambda c: (c.span.start, c.span.end))
+
+
+def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> Extraction:
+    """The extraction with every span carried back to the original text, each object once (an
+    entity can be the source of several attributions)."""
+    span = unformatted.span
+    seen: set[int] = set()
+    for entity in [*extraction.entities, *(a.source for a in extraction.attributions)]:
+        if id(entity) not in seen:
+            seen.add(id(entity))
+            entity.mentions = [span(m) for m in entity.mentions]
+    for claim in extraction.claims:
+        claim.span = span(claim.span)
+        for figure in claim.figures:
+            if id(figure) not in seen:
+                seen.add(id(figure))
+                figure.span, figure.hedge = span(figure.span), span(figure.hedge)
+    for attribution in extraction.attributions:
+        attribution.source_span, attribution.cue, attribution.content = (
+            span(attribution.source_span), span(attribution.cue), span(attribution.content))
+    return extraction
 
 
 def _claim_id(article_id: str, span: Span, attribution_id: str = "") -> str:

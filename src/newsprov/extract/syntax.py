@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,24 @@ MODEL_VERSION = "1.0.0"  # the model this code is written for; training/train.py
 MODEL_ENV = "NEWSPROV_MODEL"  # a folder with another trained model, for experiments
 TAGGING = ("tok2vec", "tagger", "ner")  # no lemmatiser: cue words are found by their forms (attribution.Lemmas)
 LONGEST_PARSED = 250  # tokens: a longer 'sentence' is a table or a list, parsed by no one
+LONGEST_RUN = 500  # characters without a space read by the tokenizer at once; no word or link is longer
+LONGEST_TAGGED = 2_000  # tokens tagged as one doc: a longer 'sentence' (a table, a run of marks) is tagged in pieces
+BATCH_TOKENS = 20_000  # tokens the model reads in one batch: its memory grows by some ten kilobytes a token
+_RUN = re.compile(r"\S+")
+_SPACES = re.compile(r"\s*")
+
+
+def _in_batches(component, docs: list) -> list:
+    """The docs through one component of the model, in batches of at most ``BATCH_TOKENS`` tokens."""
+    done, batch, size = [], [], 0
+    for doc in [*docs, None]:
+        if batch and (doc is None or size + len(doc) > BATCH_TOKENS):
+            done.extend(component.pipe(batch, batch_size=len(batch)))
+            batch, size = [], 0
+        if doc is not None:
+            batch.append(doc)
+            size += len(doc)
+    return done
 
 
 class ModelError(NewsprovError):
@@ -97,13 +116,49 @@ class Syntax:
         self.parser = self.nlp.get_pipe("parser")
 
     def analyse(self, norm: str, sentences: list[Span], wants_parse: Callable[[object], bool]) -> list[Sentence]:
-        """Tags, lemmas and entities for every sentence; a parse for those ``wants_parse`` accepts."""
-        docs = [self.nlp.make_doc(norm[s.start:s.end]) for s in sentences]
+        """Tags, lemmas and entities for every sentence; a parse for those ``wants_parse`` accepts.
+
+        The model reads batches of at most ``BATCH_TOKENS`` tokens, and a sentence longer than
+        ``LONGEST_TAGGED`` tokens in pieces of that length whose docs are joined again: the memory
+        it takes grows with the tokens it reads at once, and a 'sentence' of 460,000 quotation marks
+        read whole took 4.6 GB."""
+        from spacy.tokens import Doc
+
+        docs = [self.make_doc(norm[s.start:s.end]) for s in sentences]
+        pieces = [[doc] if len(doc) <= LONGEST_TAGGED else
+                  [doc[i:i + LONGEST_TAGGED].as_doc() for i in range(0, len(doc), LONGEST_TAGGED)] for doc in docs]
+        tagged = [piece for group in pieces for piece in group]
         for component in self.tagging:
-            docs = list(component.pipe(docs, batch_size=256))
+            tagged = _in_batches(component, tagged)
+        docs, at = [], 0
+        for group in pieces:
+            docs.append(tagged[at] if len(group) == 1 else Doc.from_docs(tagged[at:at + len(group)], ensure_whitespace=False))
+            at += len(group)
         chosen = [d for d in docs if len(d) <= LONGEST_PARSED and wants_parse(d)]
-        if chosen:
-            for _ in self.parser.pipe(chosen, batch_size=256):
-                pass
+        _in_batches(self.parser, chosen)
         picked = {id(d) for d in chosen}
         return [Sentence(span, doc, id(doc) in picked) for span, doc in zip(sentences, docs)]
+
+    def make_doc(self, text: str):
+        """The text as the model's tokens.
+
+        spaCy's tokenizer reads a run of characters without a space in time that grows with the
+        square of its length: after each prefix or suffix it splits off, it searches the whole rest
+        of the run for the next suffix, so a line of 8,000 quotation marks or brackets took 27 s.
+        A run longer than ``LONGEST_RUN`` is therefore read in pieces of that length, each alone,
+        and the pieces' docs are joined into one whose text is the sentence's, offsets included.
+        The tokenizer reads each run between spaces on its own anyway, so every other run gets
+        the tokens it always had.
+        """
+        if len(text) <= LONGEST_RUN or max(map(len, text.split())) <= LONGEST_RUN:
+            return self.nlp.make_doc(text)
+        from spacy.tokens import Doc
+
+        cuts = []
+        for run in _RUN.finditer(text):
+            if run.end() - run.start() > LONGEST_RUN:
+                cuts.extend(range(run.start(), run.end(), LONGEST_RUN))
+                cuts.append(_SPACES.match(text, run.end()).end())  # the spaces after the run stay with it
+        bounds = sorted(set([0, *cuts, len(text)]))
+        pieces = [self.nlp.make_doc(text[start:end]) for start, end in zip(bounds, bounds[1:])]
+        return Doc.from_docs(pieces, ensure_whitespace=False)
