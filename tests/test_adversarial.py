@@ -347,3 +347,14 @@ def test_the_model_reads_a_long_sentence_in_pieces_and_few_tokens_at_once(pipeli
     assert max(sum(batch) for batch in batches) <= 3_000
     assert sentence.doc.text == norm[sentence.span.start:sentence.span.end] and len(sentence.doc) > 4_000
     assert all(token.tag_ for token in sentence.doc) and sentence.doc.has_annotation("ENT_IOB")
+
+
+def test_a_claim_holds_at_most_a_hundred_figures_its_parts_tiling_the_sentence(pipeline):
+    """A 'sentence' of 250 figures (a table run together) is three claims, not one of 250 figures:
+    the SHACL check's time grows faster than the square of one node's values."""
+    text = "The army said " + " ".join(f"{1000 + 37 * i:,} drones" for i in range(250)) + " were counted.\n"
+    claims = pipeline.run(article_from_text(text)).claims
+    assert [len(c.figures) for c in claims] == [100, 100, 50]
+    assert claims[0].span.start == 0 and claims[-1].span.end == len(text.rstrip())
+    assert all(a.span.end == b.span.start for a, b in zip(claims, claims[1:]))
+    assert all(text[c.span.start:c.span.end] == c.span.text for c in claims)

@@ -167,8 +167,9 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
             hi = max(hi, max(f.span.end for f in figs))
             span = Span(lo, hi, text[lo:hi])
             used_attributions.update(hops_of(by_id[owner_id]))
-        doc.claims.append(Claim(id=_claim_id(doc.article.id, span, owner_id), span=span, figures=figs,
-                                attributions=hops_of(by_id[owner_id]) if owner_id else []))
+        for part, part_figures in _in_parts(span, figs, text):
+            doc.claims.append(Claim(id=_claim_id(doc.article.id, part, owner_id), span=part, figures=part_figures,
+                                    attributions=hops_of(by_id[owner_id]) if owner_id else []))
     relayed = {other.via for other in doc.attributions if other.via}
     for attribution in doc.attributions:
         if attribution.id in used_attributions or attribution.content is None:
@@ -200,6 +201,27 @@ def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> 
         attribution.source_span, attribution.cue, attribution.content = (
             span(attribution.source_span), span(attribution.cue), span(attribution.content))
     return extraction
+
+
+# the most figures one claim holds: a 'sentence' with more is a table or a list run together, and a
+# claim of tens of thousands of figures made the SHACL check of its graph take hours (its time
+# grows faster than the square of one node's values)
+MOST_FIGURES = 100
+
+
+def _in_parts(span: Span, figures: list[Figure], text: str) -> list[tuple[Span, list[Figure]]]:
+    """A claim's figures in parts of at most ``MOST_FIGURES``, in the order found, each part with the
+    piece of the claim's span from the end of the part before to its own last figure (the last part
+    to the span's end): the parts' spans tile the claim's."""
+    if len(figures) <= MOST_FIGURES:
+        return [(span, figures)]
+    parts, start = [], span.start
+    for first in range(0, len(figures), MOST_FIGURES):
+        part = figures[first:first + MOST_FIGURES]
+        end = span.end if first + MOST_FIGURES >= len(figures) else max(f.span.end for f in part)
+        parts.append((Span(start, end, text[start:end]), part))
+        start = end
+    return parts
 
 
 def _claim_id(article_id: str, span: Span, attribution_id: str = "") -> str:
