@@ -252,7 +252,7 @@ def test_a_store_held_by_another_process_is_one_line_and_left_as_it_was(runner, 
     store = tmp_path / "s.db"
     assert invoke(runner, "ingest", "-q", "--store", store, SEEDS / "000_2315ef88bd53205f.txt").exit_code == 0
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
-                               "print('open', flush=True); time.sleep(60)", str(store)],
+                               "print('open', flush=True); time.sleep(600)", str(store)],
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
