@@ -160,3 +160,20 @@ def test_trace_refuses_a_claim_that_is_not_an_iri(seeded_store, decoy):
     done = CliRunner().invoke(cli, ["trace", "--store", str(seeded_store), forged])
     assert "not an IRI" in one_line_error(done, 2)
     assert hits == []
+
+
+def test_a_prefixed_name_with_a_slash_gets_a_hint(seeded_store):
+    done = CliRunner().invoke(cli, ["query", "--store", str(seeded_store), "DESCRIBE npid:entity/uk-mod"])
+    line = one_line_error(done, 2)
+    assert line.startswith("Error: invalid SPARQL") and "npid:entity\\/uk-mod" in line and "<...>" in line
+    # a path of prefixed names is SPARQL, and a mistake elsewhere in its query gets no such hint
+    path = CliRunner().invoke(cli, ["query", "--store", str(seeded_store),
+                                    "SELECT ?o WHERE { ?a schema:publisher/rdfs:label ?o"])
+    assert "cannot hold" not in one_line_error(path, 2)
+
+
+def test_an_empty_answer_prints_nothing_and_says_so(seeded_store):
+    for fmt, printed in (("table", ""), ("csv", ""), ("jsonl", ""), ("json", "[]\n")):
+        done = CliRunner().invoke(cli, ["query", "--store", str(seeded_store), "--format", fmt,
+                                        "SELECT ?s WHERE { ?s a np:NoSuchClass }"])
+        assert done.exit_code == 0 and done.stdout == printed and done.stderr.strip() == "no rows", (fmt, done.output)

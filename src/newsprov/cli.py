@@ -440,6 +440,11 @@ def query(sparql, query_file, example, list_examples, fmt, allow_service, store_
     with _open_store(store_path, read_only=True) as store:
         kind, payload = run_query(store, text, allow_service=allow_service)
     if kind == "rows":
+        if not payload:
+            _echo_err("no rows")  # said, not printed: standard output holds no blank lines
+            if fmt == "json":
+                click.echo("[]")  # still a JSON document for the program reading it
+            return
         click.echo(_render(payload, fmt))
     elif kind == "boolean":
         click.echo(json.dumps(payload) if fmt in ("json", "jsonl") else ("true" if payload else "false"))

@@ -129,3 +129,21 @@ def literal(value: str, datatype: str | None = None) -> str:
     with ``datatype`` (an IRI, checked) if given."""
     text = '"' + _LITERAL_SPECIAL.sub(lambda m: _LITERAL_ESCAPES[m.group()], value) + '"'
     return text + ("^^" + iri(datatype) if datatype else "")
+
+
+_QUOTED = re.compile(r"""<[^<>"{}|^`\\\x00-\x20]*+>|"(?:[^"\\\n\r]|\\.)*+"|'(?:[^'\\\n\r]|\\.)*+'|\#[^\r\n]*+""")
+# a name, a slash and more name that is not itself a prefixed name (np:a/rdfs:label is a path)
+_SLASHED_NAME = re.compile(r"(?<![\w.\-:/])((?:[^\W\d_][\w.\-]*)?):([\w.\-]+(?:/(?![\w.\-]*:)[\w.\-]+)+)")
+
+
+def syntax_hint(sparql: str) -> str:
+    """A hint for a common mistake the parser's message does not name: a prefixed name with
+    a slash (``npid:entity/uk-mod``), which SPARQL reads as the name ``npid:entity`` and a
+    path. '' if there is none."""
+    found = _SLASHED_NAME.search(_QUOTED.sub(" ", sparql))
+    if not found:
+        return ""
+    prefix, local = found.groups()
+    escaped = local.replace("/", "\\/")
+    return (f"; a prefixed name cannot hold '/': write {prefix}:{escaped} or the whole IRI in <...> "
+            f"(SPARQL read {prefix}:{local.split('/')[0]} and then a path)")

@@ -172,7 +172,10 @@ class GraphStore:
         try:
             return self.store.query(sparql, use_default_graph_as_union=union, prefixes=prefixes)
         except SyntaxError as exc:
-            raise InputError(f"invalid SPARQL: {' '.join(str(exc).split()) or 'syntax error'}") from None
+            from .sparql import syntax_hint
+
+            raise InputError(f"invalid SPARQL: {' '.join(str(exc).split()) or 'syntax error'}"
+                             f"{syntax_hint(sparql)}") from None
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"reading the store at {self.path} failed ({reason(exc)}); if it is damaged, "
                              f"move it aside and ingest again into a new store") from None
