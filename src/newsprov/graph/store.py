@@ -31,6 +31,9 @@ def store_location(option: str | None) -> Path | str:
     return value if is_remote(value) else Path(value)
 
 
+READ_ONLY_ATTEMPTS = 5  # openings for reading tried before a store is called broken (about 1 s in all)
+
+
 def open_store(location: Path | str, read_only: bool = False):
     """An embedded GraphStore for a folder, a RemoteStore for an http(s) URL."""
     from .remote import RemoteStore, is_remote
@@ -55,7 +58,7 @@ class GraphStore:
             raise StoreError(f"{path} is a folder but not a newsprov store (it holds other files); pass the "
                              f"store's folder, or a new or empty one, with --store")
         try:
-            self.store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+            self.store = self._read_only(path) if read_only else pyoxigraph.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RocksDB says 'Corruption: ...' as a RuntimeError
             text = reason(exc, None)
             read_only_because = re.search(r"Permission denied|Read-only file system", text)
@@ -73,6 +76,21 @@ class GraphStore:
             damaged = "is damaged" if text.startswith("Corruption") else "cannot be opened"
             raise StoreError(f"the store at {path} {damaged} ({reason(exc)}); move it "
                              f"aside and ingest again into a new store, or pass another --store") from None
+
+    def _read_only(self, path: Path):
+        """The store opened for reading, which takes no lock. Another process writing it (an
+        ingest, or one that has just opened it and is rotating its log) can make an opening
+        fail for a moment ('No such file or directory' for a log file it renamed): try again a
+        few times before calling the store broken."""
+        import time
+
+        for attempt in range(READ_ONLY_ATTEMPTS):
+            try:
+                return self.ox.Store.read_only(str(path))
+            except (OSError, RuntimeError):
+                if attempt == READ_ONLY_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
 
     def close(self) -> None:
         """Release the database (and its lock) now rather than at garbage collection."""
