@@ -85,10 +85,11 @@ def test_reading_a_hostile_megabyte_is_linear():
     """Shapes that made a regular-expression reader retry from every quote (quadratic: hours
     for a megabyte) finish; run apart so that a regression fails at the bound, not hangs."""
     script = (
-        "from newsprov.graph.sparql import keywords\n"
+        "from newsprov.graph.sparql import keywords, syntax_hint\n"
         "for body in ['\"\\\\' * (1 << 19), \"'\" * (1 << 20), '<' * (1 << 20), '\"\"\"' + '\\\\\"' * (1 << 18),\n"
-        "             'SELECT * WHERE { ?s ?p \"' + '\\\\\"' * (1 << 18), '# \\n' * (1 << 18), '?' * (1 << 20)]:\n"
+        "             'SELECT * WHERE { ?s ?p \"' + '\\\\\"' * (1 << 18), '# \\n' * (1 << 18), '?' * (1 << 20), 'np:a/' * (1 << 18)]:\n"
         "    keywords(body)\n"
+        "    syntax_hint(body)\n"
         "print('done')\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "done", done.stderr

@@ -131,19 +131,25 @@ def literal(value: str, datatype: str | None = None) -> str:
     return text + ("^^" + iri(datatype) if datatype else "")
 
 
-_QUOTED = re.compile(r"""<[^<>"{}|^`\\\x00-\x20]*+>|"(?:[^"\\\n\r]|\\.)*+"|'(?:[^'\\\n\r]|\\.)*+'|\#[^\r\n]*+""")
-# a name, a slash and more name that is not itself a prefixed name (np:a/rdfs:label is a path)
-_SLASHED_NAME = re.compile(r"(?<![\w.\-:/])((?:[^\W\d_][\w.\-]*)?):([\w.\-]+(?:/(?![\w.\-]*:)[\w.\-]+)+)")
+_SLASHED_REST = re.compile(r"(?:/[\w.\-]++)++(?![\w.\-]*+:)")
 
 
 def syntax_hint(sparql: str) -> str:
     """A hint for a common mistake the parser's message does not name: a prefixed name with
     a slash (``npid:entity/uk-mod``), which SPARQL reads as the name ``npid:entity`` and a
-    path. '' if there is none."""
-    found = _SLASHED_NAME.search(_QUOTED.sub(" ", sparql))
-    if not found:
-        return ""
-    prefix, local = found.groups()
-    escaped = local.replace("/", "\\/")
-    return (f"; a prefixed name cannot hold '/': write {prefix}:{escaped} or the whole IRI in <...> "
-            f"(SPARQL read {prefix}:{local.split('/')[0]} and then a path)")
+    path. '' if there is none. Read with the same linear tokens as :func:`keywords` (a path
+    of prefixed names, ``schema:publisher/rdfs:label``, is SPARQL and gets no hint)."""
+    for match in _TOKEN.finditer(sparql):
+        kind = match.lastgroup
+        if kind == "open":
+            break
+        if kind != "pname" or ":" not in match.group():
+            continue
+        rest = _SLASHED_REST.match(sparql, match.end())
+        if rest:
+            name, local = match.group(), sparql[match.end():rest.end()]
+            prefix = name.split(":", 1)[0]
+            escaped = (name.split(":", 1)[1] + local).replace("/", "\\/")
+            return (f"; a prefixed name cannot hold '/': write {prefix}:{escaped} or the whole IRI in <...> "
+                    f"(SPARQL read {name} and then a path)")
+    return ""
