@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import html.parser
-from http.server import BaseHTTPRequestHandler, HTTPServer
 import io
 import json
 import os
@@ -248,31 +247,6 @@ def test_updates_are_refused_and_the_store_is_unchanged(server, seeded_store, ho
     with GraphStore(seeded_store, read_only=True) as store:
         assert store.triple_count() == before
     assert json.loads(sparql(server, "ASK { <urn:x:s> ?p ?o }").body)["boolean"] is False
-
-
-@pytest.fixture
-def decoy():
-    """An HTTP server that counts the requests it gets: where a SERVICE call would go."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.end_headers()
-            self.wfile.write(b'{"head":{"vars":[]},"results":{"bindings":[{}]}}')
-
-        do_POST = do_GET
-
-        def log_message(self, *args):
-            pass
-
-    decoy_server = HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=decoy_server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{decoy_server.server_port}/sparql", hits
-    decoy_server.shutdown()
-    decoy_server.server_close()
 
 
 # SERVICE, however it is written; the fifth hides it from a reader that decodes \u escapes

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pyoxigraph as ox
 import pytest
@@ -96,35 +94,6 @@ def test_reading_a_hostile_megabyte_is_linear():
 
 
 # ---------------------------------------------------------------- newsprov query
-
-
-@pytest.fixture
-def decoy():
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(length)
-            body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/sparql", hits
-    server.shutdown()
-    server.server_close()
 
 
 def test_query_refuses_service_unless_allowed(seeded_store, decoy):
