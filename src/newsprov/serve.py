@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import ipaddress
 import json
 import os
 import queue
@@ -690,17 +691,11 @@ class _Handler(BaseHTTPRequestHandler):
         """The Host header names an IP address (a page cannot make a browser send one that is
         not its own origin's), localhost, or a name allowed with --allow-host. A name resolved
         by the attacker's DNS to this machine's address (DNS rebinding) is none of them."""
-        import ipaddress
-
         host = (self.headers.get("Host") or "").strip().lower()
         if not host:
             return True  # HTTP/1.0 without Host: not a browser
         name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
-        try:
-            ipaddress.ip_address(name)
-            return True
-        except ValueError:
-            return name.rstrip(".") in self.server.allowed_hosts
+        return _is_address(name) or name.rstrip(".") in self.server.allowed_hosts
 
     def _send(self, answer: Answer, head: bool = False) -> None:
         try:
@@ -863,25 +858,21 @@ def page(label: str, limit: int, timeout: float) -> tuple[bytes, str]:
 # ---------------------------------------------------------------- starting and stopping
 
 
-def _is_address(host: str) -> bool:
-    import ipaddress
-
+def _address(host: str):
+    """``host`` as an IP address ('[::1]' as well as '::1'), or None if it is a name."""
     try:
-        ipaddress.ip_address(host.strip("[]"))
-        return True
+        return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        return False
+        return None
+
+
+def _is_address(host: str) -> bool:
+    return _address(host) is not None
 
 
 def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    address = _address(host)
+    return host.lower() == "localhost" or (address is not None and address.is_loopback)
 
 
 def start_server(location: Path | str, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
