@@ -310,3 +310,54 @@ def test_the_command_line_starts_without_the_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
+
+
+def test_two_different_stores_on_the_command_line_are_refused(runner, seeded_store, tmp_path):
+    from conftest import one_line_error
+
+    other = tmp_path / "other.db"
+    result = invoke(runner, "--store", seeded_store, "trace", "1556", "--store", other)
+    assert "two stores given" in one_line_error(result, 2)
+    assert not other.exists()  # nothing was opened, let alone created
+    # the same store twice is no conflict
+    same = invoke(runner, "--store", seeded_store, "trace", "1556", "--store", seeded_store)
+    assert same.exit_code == 0 and "The Sun" in same.output
+
+
+def test_a_store_named_before_the_command_beats_the_environment(runner, seeded_store, tmp_path):
+    missing = tmp_path / "missing.db"
+    env = {"NEWSPROV_STORE": str(missing)}
+    before = invoke(runner, "--store", seeded_store, "trace", "1556", env=env)
+    assert before.exit_code == 0 and "The Sun" in before.output
+    after = invoke(runner, "trace", "1556", "--store", seeded_store, env=env)
+    assert after.exit_code == 0 and "The Sun" in after.output
+    neither = invoke(runner, "trace", "1556", env=env)
+    assert neither.exit_code == 3 and str(missing) in neither.output
+
+
+def test_library_errors_name_settings_and_the_command_line_spells_them_as_options(runner, tmp_path):
+    from newsprov.errors import InputError
+    from newsprov.read.decode import decode
+
+    raw = b"caf\xe9 " * 10
+    with pytest.raises(InputError) as error:
+        decode(raw, "a.txt", encoding="utf-8")
+    assert "--" not in str(error.value) and "check encoding" in str(error.value)
+    page = tmp_path / "a.txt"
+    page.write_bytes(raw)
+    result = invoke(runner, "extract", page, "--encoding", "utf-8")
+    assert result.exit_code == 2 and "check --encoding" in result.output and "\ue000" not in result.output
+
+
+def test_only_the_command_line_imports_click():
+    import ast
+
+    package = ROOT / "src" / "newsprov"
+    importers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name == "click" or name.startswith("click.") for name in names):
+                importers.add(path.relative_to(package).as_posix())
+    assert importers == {"cli.py"}

@@ -28,7 +28,8 @@ from click.testing import CliRunner
 
 from newsprov.graph.store import GraphStore
 from newsprov.queries import run_query
-from newsprov.serve import MAX_BODY, serve_command, start_server
+from newsprov.cli import serve_command
+from newsprov.serve import MAX_BODY, start_server
 
 from conftest import TABLOID_CHAIN, ctrl_c_reaches_it, one_line_error
 from test_draw import CHROMIUM, chromium, png_colours, run_chromium
@@ -100,12 +101,10 @@ def json_rows(body: bytes) -> list[dict]:
 
 
 def serve_invocation() -> tuple:
-    """The command as users run it: `newsprov serve` once the group has it, else the command itself."""
+    """The command as users run it: `newsprov serve`."""
     from newsprov.cli import cli
 
-    if "serve" in cli.commands:
-        return cli, ["serve"], [sys.executable, "-m", "newsprov", "serve"]
-    return serve_command, [], [sys.executable, "-c", "from newsprov.serve import serve_command; serve_command()"]
+    return cli, ["serve"], [sys.executable, "-m", "newsprov", "serve"]
 
 
 class LiveElements(html.parser.HTMLParser):

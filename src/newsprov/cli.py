@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import errno
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from .formats import GRAPH_FORMATS, TRACE_FORMATS
-from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError
+from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError, NewsprovError, spell_settings
 
 FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
 
@@ -69,15 +71,35 @@ def _write_output(output: Path, fmt: str, write) -> None:
     _echo_err(f"wrote {output.stat().st_size} bytes of {fmt} to {output}")
 
 
-def _open_store(path: str | None, read_only: bool):
-    """The command's --store, else the group's (`newsprov --store PATH trace ...`), else
-    NEWSPROV_STORE, else ./newsprov.db. An http(s) URL is a SPARQL server (read_only: send no updates)."""
-    from .graph.store import open_store, store_location
+def _store_location(path: str | None) -> str:
+    """Which store a command uses: a --store given after the command, else one given before it
+    (`newsprov --store PATH trace ...`), else NEWSPROV_STORE, else ./newsprov.db. Two different
+    stores given on the command line, before and after the command, are an error (exit 2)."""
+    from click.core import ParameterSource
 
-    if path is None:
-        root = click.get_current_context().find_root()
-        path = (root.obj or {}).get("store")
-    return open_store(store_location(str(path) if path else None), read_only=read_only)
+    from .graph.store import store_location
+
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    group_path = (root.obj or {}).get("store") if isinstance(root.obj, dict) else None
+    own_given = ctx.get_parameter_source("store_path") == ParameterSource.COMMANDLINE
+    group_given = root.get_parameter_source("store_path") == ParameterSource.COMMANDLINE
+    if own_given and group_given and str(path) != str(group_path):
+        raise InputError(f"two stores given: --store {group_path} before the command and --store {path} "
+                         f"after it; give one")
+    if not own_given and group_given:
+        path = group_path
+    elif path is None:
+        path = group_path
+    return store_location(str(path) if path else None)
+
+
+def _open_store(path: str | None, read_only: bool):
+    """The store a command uses (see _store_location), opened; an http(s) URL is a SPARQL server
+    (read_only: send no updates)."""
+    from .graph.store import open_store
+
+    return open_store(_store_location(path), read_only=read_only)
 
 
 def _utf8(value: str, what: str) -> str:
@@ -108,7 +130,7 @@ def _pipeline(gazetteers: tuple[str, ...]):
 
 
 def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(spell_settings(message, option_flag), err=True)
 
 
 def reading_options(fn):
@@ -135,8 +157,31 @@ def _articles(paths, encoding, input_format, follow_links, warn):
                          follow_links=follow_links)
 
 
+def option_flag(setting: str) -> str:
+    """How the command line spells a setting an error names (``allow_service``: ``--allow-service``)."""
+    return "--" + setting.replace("_", "-")
+
+
+class Failure(click.ClickException):
+    """A library error as the command line says it: ``Error: ...`` on stderr, its documented exit code."""
+
+    def __init__(self, error: NewsprovError):
+        super().__init__(error.format_message(option_flag))
+        self.exit_code = error.exit_code
+
+    def format_message(self) -> str:
+        return self.message
+
+
 class _Group(click.Group):
-    """Turns an unexpected failure into one line (exit 70); NEWSPROV_DEBUG=1 shows the traceback."""
+    """Says a library error as one line with its exit code, and an unexpected failure as one line
+    (exit 70); NEWSPROV_DEBUG=1 shows the traceback."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except NewsprovError as exc:
+            raise Failure(exc) from None
 
     def invoke(self, ctx):
         from .output import StdoutError, guarded_stdout, silence_stdout
@@ -146,6 +191,8 @@ class _Group(click.Group):
                 return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
+        except NewsprovError as exc:
+            raise Failure(exc) from None
         except (BrokenPipeError, StdoutError) as exc:
             # the reader went away ('newsprov extract seeds/ -f jsonl | head'): stop quietly, as
             # Unix tools do; a full disk is said. Either way Python must not fail again on what
@@ -153,7 +200,7 @@ class _Group(click.Group):
             silence_stdout()
             if exc.errno == errno.EPIPE:
                 ctx.exit(0)
-            raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+            raise Failure(InputError(f"cannot write to standard output: {exc.strerror or exc}")) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             import os
 
@@ -777,6 +824,75 @@ def _render(rows, fmt, columns=None):
     return render(rows, fmt, columns)
 
 
-from .serve import serve_command  # noqa: E402 - registered last: it does not import this module
+from . import serve as serve_defaults  # noqa: E402 - the server's defaults, shown in its --help
 
-cli.add_command(serve_command)
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+@cli.command(name="serve")
+@click.option("--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(), metavar="PATH|URL",
+              default=None, show_envvar=True,
+              help="Store folder, or the http(s) URL of a SPARQL server (default ./newsprov.db; "
+                   "the environment variable NEWSPROV_STORE overrides).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but a loopback address lets other machines read the store "
+                   "(a warning says so).")
+@click.option("--port", type=click.IntRange(0, 65535), default=serve_defaults.DEFAULT_PORT, show_default=True, metavar="PORT",
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=serve_defaults.DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="A request that runs longer is stopped and answered 503.")
+@click.option("--limit", type=click.IntRange(1), default=serve_defaults.DEFAULT_LIMIT, show_default=True, metavar="ROWS",
+              help="Most rows (or triples) in an answer; a cut answer says so.")
+@click.option("--workers", type=click.IntRange(1), default=serve_defaults.DEFAULT_WORKERS, show_default=True, metavar="N",
+              help="Processes that answer queries: as many requests run at once.")
+@click.option("--memory", type=click.IntRange(256), default=serve_defaults.DEFAULT_MEMORY, show_default=True, metavar="MIB",
+              help="Address space a query worker may use; a query that needs more is answered 503.")
+@click.option("--client-timeout", type=click.FloatRange(0, min_open=True), default=serve_defaults.DEFAULT_CLIENT_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Time a client has to send its whole request; a slower one is disconnected.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests addressed to this host name (repeatable); IP addresses, localhost "
+                   "and the --host name always are, other names are refused against DNS rebinding.")
+@click.option("-q", "--quiet", is_flag=True, help="No line on stderr for each request.")
+def serve_command(store_path, host, port, timeout, limit, workers, memory, client_timeout, allow_hosts, quiet):
+    """Serve the store read-only: a SPARQL endpoint and a page to query and trace.
+
+    The SPARQL 1.1 Protocol at /sparql (GET, or POST of a form or of a
+    query), with the prefixes of `newsprov query` predeclared; results as
+    JSON, XML, CSV or TSV, graphs as Turtle or N-Triples, by the Accept
+    header or format=. Updates and SERVICE are refused (403). /api/trace
+    gives `trace --format json`, /trace.svg and /citations.svg the pictures,
+    and the page at / puts them together. Ctrl-C stops the server (exit 0).
+
+    \b
+    Example:
+      newsprov serve
+      newsprov serve --store /data/news.db --port 0 --timeout 30
+      newsprov serve --host 0.0.0.0 --allow-host news.example.org --memory 4096
+      curl -H 'Accept: text/csv' http://127.0.0.1:7879/sparql \\
+          --data-urlencode 'query=SELECT ?s WHERE { ?s a np:Claim } LIMIT 5'
+    """
+    from .serve import start_server
+
+    location = _store_location(store_path)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm) if in_main_thread else None
+    server = None
+    try:
+        server = start_server(location, host, port, timeout, limit, workers, log=not quiet,
+                              allow_hosts=allow_hosts, memory=memory, client_timeout=client_timeout)
+        if not server.loopback:
+            click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the whole "
+                       f"store (the endpoint has no login)", err=True)
+        click.echo(f"serving {server.label} at {server.url} (read-only; Ctrl-C to stop)", err=True)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        if server is not None:
+            server.close()
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+

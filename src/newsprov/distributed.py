@@ -13,7 +13,7 @@ import hashlib
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, setting
 
 _PIPELINES: dict = {}  # on a worker: one pipeline per set of gazetteers
 
@@ -43,13 +43,13 @@ class DaskWorkers:
         try:
             from distributed import Client
         except ImportError:
-            raise InputError("--engine dask needs the packages dask and distributed: "
+            raise InputError(f"{setting('engine')} dask needs the packages dask and distributed: "
                              "pip install 'newsprov[dask]'") from None
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address} ({' '.join(str(exc).split()) or 'timeout'}); "
-                             f"start one with `dask scheduler` or check --scheduler") from None
+                             f"start one with `dask scheduler` or check {setting('scheduler')}") from None
         self.gazetteers = tuple((path, Path(path).read_bytes()) for path in gazetteers)
         self.shacl = shacl
         workers = len(self.client.scheduler_info().get("workers", {})) or 1

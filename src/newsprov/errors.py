@@ -13,7 +13,8 @@
 """
 from __future__ import annotations
 
-import click
+import re
+from collections.abc import Callable
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -30,18 +31,44 @@ def reason(exc: BaseException, limit: int | None = 160) -> str:
     return text if limit is None or len(text) <= limit else text[:limit - 3] + "..."
 
 
-class NewsprovError(click.ClickException):
-    """An error a user can fix; printed as one line, never as a traceback."""
+_SETTING = re.compile("\ue000([a-z_]+)\ue001")
+
+
+def setting(name: str) -> str:
+    """A setting the user can change to fix an error (``setting("encoding")``), named in a message.
+
+    The library does not know how its caller spells its settings: the command line words the
+    mark as its option (``--encoding``), and a plain ``str()`` of the error as the name of the
+    setting (``encoding``)."""
+    return f"\ue000{name}\ue001"
+
+
+def plain_setting(name: str) -> str:
+    return name
+
+
+def spell_settings(text: str, spell: Callable[[str], str] = plain_setting) -> str:
+    """``text`` with each setting marked by :func:`setting` spelled by ``spell``."""
+    return _SETTING.sub(lambda m: spell(m.group(1)), text)
+
+
+class NewsprovError(Exception):
+    """An error a user can fix: one line, never a traceback; ``exit_code`` is the one documented above."""
 
     exit_code = EXIT_USAGE
 
     def __init__(self, message: str, exit_code: int | None = None):
         super().__init__(message)
+        self.message = message
         if exit_code is not None:
             self.exit_code = exit_code
 
-    def format_message(self) -> str:
-        return " ".join(self.message.split())
+    def format_message(self, spell: Callable[[str], str] = plain_setting) -> str:
+        """The message on one line, each marked setting spelled by ``spell``."""
+        return " ".join(spell_settings(self.message, spell).split())
+
+    def __str__(self) -> str:
+        return self.format_message()
 
 
 class InputError(NewsprovError):

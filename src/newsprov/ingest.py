@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .errors import InvalidGraphError, StoppedError, StoreError
+from .errors import InvalidGraphError, StoppedError, StoreError, setting
 from .model import Article
 
 DEFAULT_BATCH = 500
@@ -313,7 +313,7 @@ def _land(futures: list, store, known: dict[str, str], summary: IngestSummary, s
         raise InvalidGraphError(
             f"{len(summary.refused)} article(s) failed SHACL validation (first: {first['article']}: "
             f"{first['first']}); {where}. Run `newsprov extract` on it to inspect, "
-            f"or pass --skip-invalid to ingest the others")
+            f"or pass {setting('skip_invalid')} to ingest the others")
     try:
         if any(iri in known for iri in pending):
             store.replace_graphs(pending)  # drops the old graphs and adds the new, in one transaction

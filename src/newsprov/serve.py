@@ -74,9 +74,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import click
-
-from .errors import InputError, NewsprovError, NotFoundError, StoreError, reason
+from .errors import InputError, NewsprovError, NotFoundError, StoreError, reason, setting
 from .graph.sparql import names_dataset, query_form, uses_service
 
 DEFAULT_PORT = 7879
@@ -903,7 +901,8 @@ def start_server(location: Path | str, host: str = "127.0.0.1", port: int = DEFA
         import errno
 
         if exc.errno == errno.EADDRINUSE:
-            raise InputError(f"port {port} on {host} is in use; choose another --port, or --port 0 for a free one") from None
+            raise InputError(f"port {port} on {host} is in use; choose another {setting('port')}, or "
+                             f"{setting('port')} 0 for a free one") from None
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     try:
         server.page, server.page_csp = page(label, limit, timeout)
@@ -912,76 +911,3 @@ def start_server(location: Path | str, host: str = "127.0.0.1", port: int = DEFA
         server.close()
         raise
     return server
-
-
-def _stop_on_sigterm(signum, frame):
-    raise KeyboardInterrupt
-
-
-@click.command(name="serve")
-@click.option("--store", "store_path", envvar="NEWSPROV_STORE", type=click.Path(), metavar="PATH|URL",
-              default=None, show_envvar=True,
-              help="Store folder, or the http(s) URL of a SPARQL server (default ./newsprov.db; "
-                   "the environment variable NEWSPROV_STORE overrides).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; any but a loopback address lets other machines read the store "
-                   "(a warning says so).")
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, metavar="PORT",
-              help="Port to listen on; 0 picks a free one.")
-@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="A request that runs longer is stopped and answered 503.")
-@click.option("--limit", type=click.IntRange(1), default=DEFAULT_LIMIT, show_default=True, metavar="ROWS",
-              help="Most rows (or triples) in an answer; a cut answer says so.")
-@click.option("--workers", type=click.IntRange(1), default=DEFAULT_WORKERS, show_default=True, metavar="N",
-              help="Processes that answer queries: as many requests run at once.")
-@click.option("--memory", type=click.IntRange(256), default=DEFAULT_MEMORY, show_default=True, metavar="MIB",
-              help="Address space a query worker may use; a query that needs more is answered 503.")
-@click.option("--client-timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_CLIENT_TIMEOUT,
-              show_default=True, metavar="SECONDS",
-              help="Time a client has to send its whole request; a slower one is disconnected.")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
-              help="Also answer requests addressed to this host name (repeatable); IP addresses, localhost "
-                   "and the --host name always are, other names are refused against DNS rebinding.")
-@click.option("-q", "--quiet", is_flag=True, help="No line on stderr for each request.")
-def serve_command(store_path, host, port, timeout, limit, workers, memory, client_timeout, allow_hosts, quiet):
-    """Serve the store read-only: a SPARQL endpoint and a page to query and trace.
-
-    The SPARQL 1.1 Protocol at /sparql (GET, or POST of a form or of a
-    query), with the prefixes of `newsprov query` predeclared; results as
-    JSON, XML, CSV or TSV, graphs as Turtle or N-Triples, by the Accept
-    header or format=. Updates and SERVICE are refused (403). /api/trace
-    gives `trace --format json`, /trace.svg and /citations.svg the pictures,
-    and the page at / puts them together. Ctrl-C stops the server (exit 0).
-
-    \b
-    Example:
-      newsprov serve
-      newsprov serve --store /data/news.db --port 0 --timeout 30
-      newsprov serve --host 0.0.0.0 --allow-host news.example.org --memory 4096
-      curl -H 'Accept: text/csv' http://127.0.0.1:7879/sparql \\
-          --data-urlencode 'query=SELECT ?s WHERE { ?s a np:Claim } LIMIT 5'
-    """
-    from .graph.store import store_location
-
-    if store_path is None:
-        root = click.get_current_context().find_root()
-        store_path = (root.obj or {}).get("store") if isinstance(root.obj, dict) else None
-    location = store_location(str(store_path) if store_path else None)
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm) if in_main_thread else None
-    server = None
-    try:
-        server = start_server(location, host, port, timeout, limit, workers, log=not quiet,
-                              allow_hosts=allow_hosts, memory=memory, client_timeout=client_timeout)
-        if not server.loopback:
-            click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the whole "
-                       f"store (the endpoint has no login)", err=True)
-        click.echo(f"serving {server.label} at {server.url} (read-only; Ctrl-C to stop)", err=True)
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
-    finally:
-        if server is not None:
-            server.close()
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError
+from ..errors import InputError, NotFoundError, setting
 from ..extract.lexicon import load_lexicons
 from ..graph.sparql import iris
 from ..graph.store import GraphStore
@@ -196,7 +196,7 @@ def resolve_measure(spec: str) -> tuple[str, dict]:
                 return column, row
     known = ", ".join(sorted(r["label"] for r in measures.values()))
     raise InputError(f"{name!r} names no measure newsprov knows; map the column to one with "
-                     f"--measure '{column}=MEASURE' (measures: {known})")
+                     f"{setting('measure')} '{column}=MEASURE' (measures: {known})")
 
 
 def resolve_source(label: str, lexicons=None) -> dict:

@@ -40,7 +40,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreError, setting
 from ..ids import ID_BASE
 
 REMOTE_SCHEMES = ("http://", "https://")
@@ -89,11 +89,11 @@ def parse_location(location: str) -> Endpoints:
     url, _, fragment = location.partition("#")
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(f"--store {_redact(location)!r} is not an http(s) URL of a SPARQL endpoint")
+        raise InputError(f"{setting('store')} {_redact(location)!r} is not an http(s) URL of a SPARQL endpoint")
     try:
         port = parts.port
     except ValueError:
-        raise InputError(f"--store {_redact(location)!r}: the port is not a number") from None
+        raise InputError(f"{setting('store')} {_redact(location)!r}: the port is not a number") from None
     user = urllib.parse.unquote(parts.username) if parts.username else os.environ.get("NEWSPROV_STORE_USER")
     password = (urllib.parse.unquote(parts.password) if parts.password is not None
                 else os.environ.get("NEWSPROV_STORE_PASSWORD"))
@@ -104,7 +104,7 @@ def parse_location(location: str) -> Endpoints:
     settings: dict[str, str] = {}
     for key, value in urllib.parse.parse_qsl(fragment, keep_blank_values=True):
         if key not in SETTINGS:
-            raise InputError(f"--store: unknown setting {key!r} after '#'; use {'=, '.join(SETTINGS)}=")
+            raise InputError(f"{setting('store')}: unknown setting {key!r} after '#'; use {'=, '.join(SETTINGS)}=")
         settings[key] = value
 
     oxigraph_layout = parts.path in ("", "/")
@@ -118,7 +118,7 @@ def parse_location(location: str) -> Endpoints:
         gsp = _resolve(base, gsp_setting) or (root + "/store" if oxigraph_layout else None)
     union = settings.get("union", "oxigraph" if oxigraph_layout else "auto")
     if union not in UNION_MODES:
-        raise InputError(f"--store: union={union!r}; use union=oxigraph (send Oxigraph's union-default-graph "
+        raise InputError(f"{setting('store')}: union={union!r}; use union=oxigraph (send Oxigraph's union-default-graph "
                          f"option), union=server (the server's default graph already is the union) or "
                          f"union=auto (oxigraph if the server is Oxigraph, else server)")
     timeout_text = settings.get("timeout") or os.environ.get("NEWSPROV_STORE_TIMEOUT")
@@ -129,12 +129,12 @@ def parse_location(location: str) -> Endpoints:
             if not timeout > 0:
                 raise ValueError
         except ValueError:
-            raise InputError(f"--store: timeout={timeout_text!r} is not a positive number of seconds") from None
+            raise InputError(f"{setting('store')}: timeout={timeout_text!r} is not a positive number of seconds") from None
     split_text = settings.get("split")
     split = None
     if split_text:
         if not split_text.isdigit() or int(split_text) < 1:
-            raise InputError(f"--store: split={split_text!r} is not a positive number of triples")
+            raise InputError(f"{setting('store')}: split={split_text!r} is not a positive number of triples")
         split = int(split_text)
     return Endpoints(label=base, query=query, update=update, gsp=gsp, union=union, timeout=timeout,
                      split=split, user=user, password=password)
@@ -380,7 +380,7 @@ class RemoteStore:
         except (TimeoutError, socket.timeout):
             landing = "; the server may still apply it: ingest again to see" if action == "update" else ""
             raise StoreError(f"the SPARQL server at {self.path} did not answer the {action} within {timeout:g} s"
-                             f"{landing}; raise the limit with timeout=SECONDS after '#' in --store or "
+                             f"{landing}; raise the limit with timeout=SECONDS after '#' in {setting('store')} or "
                              f"NEWSPROV_STORE_TIMEOUT") from None
         except (http.client.HTTPException, OSError) as exc:
             raise StoreError(f"the {action} on {self.path} failed: {_reason(exc, timeout)}") from None
@@ -494,16 +494,16 @@ def _http_error(label: str, url: str, action: str, code: int, reason: str, messa
     if code in (401, 403):
         return StoreError(f"{url} refused the {action} (HTTP {code}: {detail}); give credentials in the URL "
                           f"or in NEWSPROV_STORE_USER and NEWSPROV_STORE_PASSWORD, or set update= after '#' "
-                          f"in --store to an endpoint that takes updates")
+                          f"in {setting('store')} to an endpoint that takes updates")
     if code == 404:
-        return StoreError(f"no SPARQL {action} endpoint at {url} (HTTP 404); check --store and its "
+        return StoreError(f"no SPARQL {action} endpoint at {url} (HTTP 404); check {setting('store')} and its "
                           f"query=, update= and gsp= settings after '#'")
     if action == "update" and code in (405, 415):
         return StoreError(f"{url} does not take SPARQL updates (HTTP {code}: {detail}); set update= after '#' "
-                          f"in --store to the server's update endpoint")
+                          f"in {setting('store')} to the server's update endpoint")
     if action == "update" and "permission" in detail.lower():
         detail += ("; on Virtuoso, updates go to /sparql-auth as a user with the SPARQL_UPDATE role "
-                   "(update=/sparql-auth after '#' in --store)")
+                   f"(update=/sparql-auth after '#' in {setting('store')})")
     what = "writing to" if action == "update" else f"the {action} on"
     return StoreError(f"{what} {label} failed: HTTP {code} {reason}: {detail}".rstrip(": "))
 

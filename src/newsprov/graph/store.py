@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError, StoreError, reason
+from ..errors import InputError, NotFoundError, StoreError, reason, setting
 
 DEFAULT_STORE = "newsprov.db"
 EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
@@ -50,13 +50,13 @@ class GraphStore:
         self.path = path
         self.ox = pyoxigraph
         if read_only and not path.exists():
-            raise NotFoundError(f"no store at {path}; run `newsprov ingest PATH` first or pass --store")
+            raise NotFoundError(f"no store at {path}; run `newsprov ingest PATH` first or pass {setting('store')}")
         if path.exists() and not path.is_dir():
-            raise StoreError(f"{path} is a file, not a newsprov store folder; pass another --store")
+            raise StoreError(f"{path} is a file, not a newsprov store folder; pass another {setting('store')}")
         if path.is_dir() and not (path / "CURRENT").exists() and any(path.iterdir()):
             # a folder of something else (articles, say): neither read it as a store nor write one into it
             raise StoreError(f"{path} is a folder but not a newsprov store (it holds other files); pass the "
-                             f"store's folder, or a new or empty one, with --store")
+                             f"store's folder, or a new or empty one, with {setting('store')}")
         try:
             self.store = self._read_only(path) if read_only else pyoxigraph.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RocksDB says 'Corruption: ...' as a RuntimeError
@@ -66,16 +66,16 @@ class GraphStore:
                 why = read_only_because.group().lower()
                 if not path.exists():
                     raise StoreError(f"cannot create the store at {path}: its folder is read-only ({why}); "
-                                     f"pass another --store") from None
+                                     f"pass another {setting('store')}") from None
                 fix = (f"make it writable (chmod -R u+w {path})" if why == "permission denied"
                        else "copy it to a writable disk")
-                raise StoreError(f"the store at {path} is read-only ({why}); {fix} or pass another --store; "
+                raise StoreError(f"the store at {path} is read-only ({why}); {fix} or pass another {setting('store')}; "
                                  f"the commands that only read it work as it is") from None
             if re.search(r"\block\b", text, re.IGNORECASE):  # RocksDB's 'lock file', not a 'block checksum'
                 raise StoreError(f"{path} is locked by another newsprov process; wait for it to finish") from None
             damaged = "is damaged" if text.startswith("Corruption") else "cannot be opened"
             raise StoreError(f"the store at {path} {damaged} ({reason(exc)}); move it "
-                             f"aside and ingest again into a new store, or pass another --store") from None
+                             f"aside and ingest again into a new store, or pass another {setting('store')}") from None
 
     def _read_only(self, path: Path):
         """The store opened for reading, which takes no lock. Another process writing it (an

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, StoreError, reason
+from ..errors import InputError, StoreError, reason, setting
 from ..graph.sparql import SERVICE_REFUSED, names_dataset, uses_service
 from ..graph.store import rows_of
 from ..graph.vocab import PREFIX_MAP
@@ -36,7 +36,7 @@ def run_query(store, text: str, allow_service: bool = False):
     import pyoxigraph
 
     if not allow_service and uses_service(text):
-        raise InputError(f"{SERVICE_REFUSED} (--allow-service)")
+        raise InputError(f"{SERVICE_REFUSED} ({setting('allow_service')})")
     result = store.query(text, PREFIX_MAP, union=not names_dataset(text))
     try:
         if isinstance(result, (bool, pyoxigraph.QueryBoolean)):

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, setting
 from ..model import Article
 from .decode import SURROGATE, decode, known_encoding, lone_surrogate, shown_name
 
@@ -274,7 +274,7 @@ class Links:
             return False
         if self.follow or self.inside(target):
             return True
-        self.say(f"{path}: a link to {target}, outside {self.root}; not read (--follow-links reads it)")
+        self.say(f"{path}: a link to {target}, outside {self.root}; not read ({setting('follow_links')} reads it)")
         return False
 
     def say(self, message: str) -> None:
@@ -319,7 +319,7 @@ def walk(root: Path, follow_links: bool = False, warn: Warn | None = None) -> li
                     visit(path)
                 elif not follow_links and not links.inside(target):
                     links.say(f"{path}: a link to the folder {target}, outside {root}; not followed "
-                              f"(--follow-links follows it)")
+                              f"({setting('follow_links')} follows it)")
             elif (kind_of(path) in FOLDER_KINDS or entry.name in METADATA_NAMES) and links.may_read(path):
                 found.append(path)
 
@@ -482,7 +482,7 @@ class iter_articles:
 
     def _say(self, name: str, how: str) -> None:
         if how and self.warn:
-            self.warn(f"{name}: not UTF-8, read as {how}; pass --encoding if that is wrong")
+            self.warn(f"{name}: not UTF-8, read as {how}; pass {setting('encoding')} if that is wrong")
 
     def _contained(self, item: Input) -> Iterator[tuple[str, str, dict[str, str]]]:
         for where, text, metadata, how in self._records(item):

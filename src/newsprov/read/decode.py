@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import InputError
+from ..errors import InputError, setting
 
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -98,13 +98,13 @@ def _decode(data: bytes, where: str, encoding: str | None, declared: str | None)
         try:
             return lines(data.decode(encoding)), ""
         except UnicodeDecodeError as exc:
-            raise InputError(f"{where}: not valid {encoding} (byte {exc.start}); check --encoding") from None
+            raise InputError(f"{where}: not valid {encoding} (byte {exc.start}); check {setting('encoding')}") from None
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 return lines(data.decode(name)), "" if name == "utf-8-sig" else f"{name} (byte order mark)"
             except UnicodeDecodeError as exc:
-                raise InputError(f"{where}: starts as {name} but byte {exc.start} is not; pass --encoding") from None
+                raise InputError(f"{where}: starts as {name} but byte {exc.start} is not; pass {setting('encoding')}") from None
     if looks_binary(data):
         raise InputError(f"{where}: looks like a binary file, not article text; leave it out, or convert it to text")
     if declared and codecs.lookup(declared).name not in ("utf-8", "ascii"):
@@ -122,7 +122,7 @@ def _decode(data: bytes, where: str, encoding: str | None, declared: str | None)
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(f"{where}: cannot tell the text's encoding; pass --encoding (e.g. --encoding cp1252)")
+        raise InputError(f"{where}: cannot tell the text's encoding; pass {setting('encoding')} (e.g. {setting('encoding')} cp1252)")
     return lines(str(best)), f"{best.encoding} (detected)"
 
 
