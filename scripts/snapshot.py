@@ -7,9 +7,10 @@ folder: the seeds; the seeds with ``tests/corpus`` and the General Staff's refer
 (from ``--reference``, default ``seeds/reference`` or ``../shared/reference``, whichever holds
 the series); the example inputs (``examples/inputs``); and nothing (an empty store). Each run
 writes ``OUT/<store>/<command>.out`` holding the exit code, the standard output and the
-standard error, with the temporary folder's path replaced by ``$TMP``. Checking out another
-version, reinstalling and running this again into another folder gives two trees that
-``diff -r`` compares: a change meant to keep behaviour must leave them identical.
+standard error, with the temporary folder's path replaced by ``$TMP``. Running it on another
+version (checked out elsewhere, and run with ``PYTHONPATH=THAT_CHECKOUT/src``) into another
+folder gives two trees that ``diff -r`` compares: a change meant to keep behaviour must leave
+them identical.
 
 Each trace, independence and claims run is made for every distinct figure of the store, so a
 difference on any one figure shows up; pictures (SVG, HTML) are kept whole.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSPROV = str(Path(sys.executable).with_name("newsprov"))
+# a fixed environment (PYTHONPATH kept: it lets one virtual environment run another checkout's code)
+ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
+       **({"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {})}
 
 
 def _reference_dir(given: str | None) -> Path | None:
@@ -44,7 +49,7 @@ class Snapshot:
     def run(self, store: str, name: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
         result = subprocess.run(
             [NEWSPROV, "--store", str(self.tmp / store), *args],
-            cwd=cwd, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
+            cwd=cwd, capture_output=True, text=True, env=ENV,
         )
         folder = self.out / store
         folder.mkdir(parents=True, exist_ok=True)
