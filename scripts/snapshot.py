@@ -54,7 +54,8 @@ class Snapshot:
         folder = self.out / store
         folder.mkdir(parents=True, exist_ok=True)
         text = f"$ newsprov {' '.join(args)}\nexit {result.returncode}\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
-        (folder / f"{_file_name(name)}.out").write_text(text.replace(str(self.tmp), "$TMP"), encoding="utf-8")
+        (folder / f"{_file_name(name)}.out").write_text(
+            text.replace(str(self.tmp), "$TMP").replace(str(ROOT), "$ROOT"), encoding="utf-8")
         return result
 
     def readers(self, store: str) -> None:
@@ -84,8 +85,8 @@ class Snapshot:
         for example in ("claims-by-root-source", "unattributed-figures", "who-cites-whom"):
             for fmt in ("table", "csv", "json", "jsonl"):
                 self.run(store, f"query-{example}-{fmt}", "query", "-e", example, "--format", fmt)
-        for fmt in ("human", "json"):
-            self.run(store, f"validate-{fmt}", "validate", "-f", fmt)
+        self.run(store, "validate", "validate")
+        self.run(store, "validate-json", "validate", "--format", "json")
         self.run(store, "reference-list", "reference", "list")
 
 

@@ -387,7 +387,7 @@ def test_a_query_or_a_source_that_is_not_utf8_is_one_line(runner, seeded_store, 
                                  os.fsdecode(b'SELECT ?x WHERE { ?x ?p "\xff" }')), 2)
     assert line == "Error: the query is not UTF-8 text (character 26); give it in UTF-8"
     (tmp_path / "q.rq").write_bytes(b'SELECT ?x WHERE { ?x ?p "\xff" }')
-    line = one_line_error(invoke(runner, "query", "--store", seeded_store, "-f", tmp_path / "q.rq"), 2)
+    line = one_line_error(invoke(runner, "query", "--store", seeded_store, "--file", tmp_path / "q.rq"), 2)
     assert line.endswith("q.rq: the query is not UTF-8 text (byte 25); convert it with iconv -t utf-8")
     series = tmp_path / "series.json"
     series.write_text('[{"date": "2025-01-01", "personnel": 1}]', encoding="utf-8")

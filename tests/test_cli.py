@@ -361,3 +361,35 @@ def test_only_the_command_line_imports_click():
             if any(name == "click" or name.startswith("click.") for name in names):
                 importers.add(path.relative_to(package).as_posix())
     assert importers == {"cli.py"}
+
+
+def test_every_output_spells_a_qualifier_one_way(runner, seeded_store):
+    from newsprov.model import QUALIFIERS, qualifier_name
+
+    assert [qualifier_name(q) for q in QUALIFIERS] == [
+        "exact", "approximate", "moreThan", "lessThan", "atLeast", "atMost", "range"]
+    extracted = json.loads(invoke(runner, "extract", SEEDS / "004_0fc1bfd6d1b285aa.txt").output)
+    from_extract = {f["text"]: f["qualifier"] for c in extracted[0]["claims"] for f in c["figures"]}
+    stored = json.loads(invoke(runner, "claims", "-f", "json", "--store", seeded_store).output)
+    from_claims = {t: q for c in stored if c["source_file"] == "004_0fc1bfd6d1b285aa.txt"
+                   for t, q in zip(c["figure_text"], c["qualifier"])}
+    assert from_extract["a THOUSAND"] == from_claims["a THOUSAND"] == "moreThan"
+    assert all(q in {qualifier_name(x) for x in QUALIFIERS} for q in [*from_extract.values(), *from_claims.values()])
+
+
+def test_articles_without_a_publisher_are_named_by_their_file_and_never_merged(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, headline in (("first.txt", "Clinic numbers"), ("second.txt", "Waiting lists grow")):
+        (folder / name).write_text(f"{headline}\n\nThe health board said 4,812 patients waited more than "
+                                   "a year for surgery.\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    assert invoke(runner, "ingest", folder, "--store", store).exit_code == 0
+    text = invoke(runner, "trace", "4,812", "--store", store).output
+    assert "first.txt (no publisher) | " in text and "second.txt (no publisher) | " in text
+    assert "unknown outlet" not in text
+    story = json.loads(invoke(runner, "independence", "4,812", "-f", "json", "--store", store).output)
+    assert story["articles"] == 2
+    assert sorted(story["outlets"]) == ["first.txt (no publisher)", "second.txt (no publisher)"]
+    graph = invoke(runner, "graph", "-f", "dot", "--store", store).output
+    assert "first.txt (no publisher)" in graph and "second.txt (no publisher)" in graph

@@ -449,11 +449,11 @@ def graph(fmt, output, store_path):
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a file.")
 @click.option("-e", "--example", help="Run a shipped example query by name (see --list).")
 @click.option("--list", "list_examples", is_flag=True, help="List the shipped example queries.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
 @click.option("--allow-service", is_flag=True,
               help="Let the query call other SPARQL endpoints with SERVICE (refused without it).")
 @store_option
@@ -480,7 +480,7 @@ def query(sparql, query_file, example, list_examples, fmt, allow_service, store_
         return
     chosen = [x for x in (sparql, query_file, example) if x]
     if len(chosen) != 1:
-        raise InputError("give exactly one of: a SPARQL string, -f FILE or --example NAME")
+        raise InputError("give exactly one of: a SPARQL string, --file FILE or --example NAME")
     text = _query_text(query_file) if query_file else load_example(example) if example else _utf8(sparql, "the query")
     from .queries import run_query
 
@@ -584,7 +584,7 @@ def claims(figure, fmt, output, store_path):
 
 
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["human", "json"]), default="human")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.argument("rdf_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @store_option
 def validate(fmt, rdf_file, store_path):
@@ -625,7 +625,7 @@ def validate(fmt, rdf_file, store_path):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
 @store_option
 def sources(fmt, store_path):
     """List every source: claims credited, articles, whom it cites, who cites it.

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .ids import entity_iri
-from .model import Extraction
+from .model import Extraction, qualifier_name
 
 
 def extraction_json(x: Extraction) -> dict:
@@ -20,7 +20,7 @@ def extraction_json(x: Extraction) -> dict:
             "id": c.id, "text": c.span.text, "start": c.span.start, "end": c.span.end,
             "figures": [{
                 "text": f.span.text, "start": f.span.start, "end": f.span.end, "value": f.value,
-                "value_max": f.value_max, "qualifier": f.qualifier, "unit": f.unit or None,
+                "value_max": f.value_max, "qualifier": qualifier_name(f.qualifier), "unit": f.unit or None,
                 "measure": f.measure or None, "period": f.period or None,
             } for f in c.figures],
             "attributions": list(c.attributions),

@@ -37,6 +37,7 @@ from .errors import InputError, NotFoundError
 from .render import _excerpt
 
 from .formats import GRAPH_FORMATS, TRACE_FORMATS  # noqa: F401  (re-exported)
+from .model import outlet_label
 
 # One colour per entity type, the same in every picture and every format.
 TYPE_COLOURS = {
@@ -809,9 +810,10 @@ def _trace_block(index: int, occurrence: dict, y: float, details: dict) -> tuple
     Keys the drawing does not know are ignored."""
     article, figure = occurrence.get("article") or {}, occurrence.get("figure") or {}
     chain, guesses = occurrence.get("chain") or [], occurrence.get("inferred_roots") or []
-    outlet = article.get("publisher") or "unknown outlet"
+    outlet = outlet_label(article.get("publisher"), article.get("source_file"), article.get("id") or "")
     outlet_type = "NewsOutlet" if article.get("publisher") else "Article"
-    where = " · ".join(x for x in (article.get("source_file") or article.get("id"), article.get("published") or "undated") if x)
+    where = " · ".join(x for x in (article.get("source_file") or article.get("id") if article.get("publisher") else "",
+                                   article.get("published") or "undated") if x)
     qualifier = figure.get("qualifier")
     facts = ", ".join(x for x in (qualifier if qualifier and qualifier != "exact" else "", figure.get("measure"),
                                   figure.get("period")) if x)

@@ -14,6 +14,18 @@ def decimal_text(value: float) -> str:
 
 QUALIFIERS = ("exact", "approximate", "more_than", "less_than", "at_least", "at_most", "range")
 
+
+def qualifier_name(qualifier: str) -> str:
+    """How every output spells a qualifier: the ontology's term (``more_than``: ``moreThan``)."""
+    head, *rest = qualifier.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def outlet_label(publisher: str | None, source_file: str | None, article_id: str) -> str:
+    """What an article is called where its outlet would be: the publisher, or for an article
+    without one its file (or id) and "(no publisher)", so that two such articles never merge."""
+    return publisher or f"{source_file or article_id} (no publisher)"
+
 # Fine entity types and the coarse category each belongs to.
 ENTITY_TYPES = {
     "Person": "Person",

@@ -10,6 +10,8 @@ import io
 import json
 import re
 
+from .model import outlet_label
+
 # what a spreadsheet takes for the start of a formula (OWASP, CSV injection), and plain numbers
 # (one, or a list as a cell lists several figures), which it reads as data whatever their sign
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -104,9 +106,10 @@ def trace_text(occurrences: list[dict], query: str) -> str:
     lines = [trace_heading(occurrences, query)]
     for o in occurrences:
         a, f = o["article"], o["figure"]
-        outlet = a["publisher"] or "unknown outlet"
+        outlet = outlet_label(a["publisher"], a["source_file"], a["id"])
         lines.append("")
-        lines.append(f"{outlet} | {a['source_file'] or a['id']} | {a['published'] or 'undated'}")
+        where = [outlet, a["source_file"] or a["id"]] if a["publisher"] else [outlet]
+        lines.append(" | ".join([*where, a["published"] or "undated"]))
         details = ", ".join(x for x in (f["qualifier"] if f["qualifier"] != "exact" else "", f["measure"], f["period"]) if x)
         lines.append(f"  figure: {f['text']}" + (f" ({details})" if details else ""))
         lines.append(f"  claim:  \"{_excerpt(o['claim']['text'], f['text'])}\"")

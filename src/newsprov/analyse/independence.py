@@ -21,6 +21,7 @@ from ..graph.sparql import iris
 from ..graph.store import GraphStore
 from .network import NP, citation_graph
 from .trace import trace, trace_claims
+from ..model import outlet_label
 
 # a reference match names the primary source unless the figure only drifted near the tally
 PRIMARY_AGREEMENTS = {"exact", "rounded", "hedged"}
@@ -28,7 +29,7 @@ PRIMARY_AGREEMENTS = {"exact", "rounded", "hedged"}
 
 def _outlet(occurrence: dict) -> str:
     a = occurrence["article"]
-    return a["publisher"] or f"{a['source_file'] or a['id']} (no publisher)"
+    return outlet_label(a["publisher"], a["source_file"], a["id"])
 
 
 def _primary(occurrence: dict) -> dict | None:
@@ -248,12 +249,12 @@ def _changes_on_the_way(store: GraphStore) -> list[dict]:
     rows = store.select(f"""
         PREFIX np: <{NP}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?from ?to ?drift ?arithmetic ?ffile ?tfile ?fpub ?tpub WHERE {{
+        SELECT ?from ?to ?drift ?arithmetic ?fa ?ta ?ffile ?tfile ?fpub ?tpub WHERE {{
             ?link np:linkReason np:RoundedOrHedged ; np:fromFigure ?f ; np:toFigure ?t ; np:drift ?drift ; np:arithmetic ?arithmetic .
             ?f nif:anchorOf ?from ; nif:referenceContext ?fa . ?t nif:anchorOf ?to ; nif:referenceContext ?ta .
             OPTIONAL {{ ?fa np:sourceFile ?ffile }} OPTIONAL {{ ?ta np:sourceFile ?tfile }}
             OPTIONAL {{ ?fa schema:publisher/rdfs:label ?fpub }} OPTIONAL {{ ?ta schema:publisher/rdfs:label ?tpub }}
         }} ORDER BY ?ffile ?from""")
-    return [{"printed": r["from"], "outlet": r["fpub"] or f"{r['ffile']} (no publisher)", "for": r["to"],
-             "exact_in": r["tpub"] or f"{r['tfile']} (no publisher)", "drift": float(r["drift"]),
+    return [{"printed": r["from"], "outlet": outlet_label(r["fpub"], r["ffile"], r["fa"].rsplit("/", 1)[-1]), "for": r["to"],
+             "exact_in": outlet_label(r["tpub"], r["tfile"], r["ta"].rsplit("/", 1)[-1]), "drift": float(r["drift"]),
              "arithmetic": r["arithmetic"]} for r in rows]

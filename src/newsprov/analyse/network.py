@@ -14,6 +14,7 @@ import networkx as nx
 
 from ..graph.sparql import iris
 from ..graph.store import GraphStore
+from ..model import outlet_label
 
 NP = "https://w3id.org/newsprov/ns#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -117,7 +118,7 @@ def citation_graph(store: GraphStore) -> nx.DiGraph:
     for row in store.select(f"""
             PREFIX np: <{NP}> PREFIX schema: <{SCHEMA}>
             SELECT ?s ?file ?id WHERE {{ ?s a np:Article ; schema:identifier ?id . OPTIONAL {{ ?s np:sourceFile ?file }} }}"""):
-        labels.setdefault(row["s"], {"label": f"{row['file'] or row['id']} (no publisher)", "type": NP + "Article"})
+        labels.setdefault(row["s"], {"label": outlet_label(None, row["file"], row["id"]), "type": NP + "Article"})
     graph = nx.DiGraph()
     claims_by_edge: dict[tuple[str, str], set[str]] = {}
     for row in rows:
