@@ -61,8 +61,8 @@ def _about(articles, words: int) -> list[str]:
 
 def _parsed(pipeline, article):
     doc = Doc(article)
-    for _name, step in pipeline.steps[:2]:
-        step(pipeline, doc)
+    for step in pipeline.steps[:2]:
+        step.run(pipeline, doc)
     return doc.parsed
 
 
@@ -125,8 +125,8 @@ def main() -> None:
 
     def syntax_step(article):
         doc = Doc(article)
-        for _name, step in pipeline.steps[:2]:  # layout, syntax
-            step(pipeline, doc)
+        for step in pipeline.steps[:2]:  # layout, syntax
+            step.run(pipeline, doc)
     model_as_used = rounds(len(batch), args.rounds, each(syntax_step))
     parsed = [s.parsed for a in articles for s in _parsed(pipeline, a)]
     extraction = rounds(len(batch), args.rounds, each(pipeline.run))

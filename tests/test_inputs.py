@@ -444,3 +444,38 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_a_replacement_character(run
     assert result.exit_code == 0, result.output
     [row] = json.loads(invoke(runner, "claims", "-f", "json", "--store", store).stdout)
     assert row["source_file"] == "r\ufffdport.txt"
+
+
+def test_a_new_input_format_is_one_new_module(tmp_path, monkeypatch):
+    """The readers are found in newsprov.read.formats: a module declaring a READER there is read
+    by name in folders and named files, sniffed on stdin, and given its sidecar metadata."""
+    from newsprov.read import formats, iter_articles
+
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "markdown.py").write_text(
+        "from newsprov.read.formats import Reader\n"
+        "from newsprov.read.formats.text import read_text_file\n\n"
+        "def read(path, name, encoding):\n"
+        "    text, found, how = read_text_file(path, name, encoding)\n"
+        "    return '\\n'.join(line.lstrip('# ') for line in text.splitlines()) + '\\n', found, how\n\n"
+        "READER = Reader(name='markdown', suffixes=('.md',), shown='.md', order=25, sniff_rank=25,\n"
+        "                looks_like=lambda head: head.startswith(b'# '), read=read)\n", encoding="utf-8")
+    monkeypatch.setattr(formats, "__path__", [*formats.__path__, str(plugins)])
+    formats.readers.cache_clear()
+    try:
+        assert formats.names() == ("text", "html", "markdown", "jsonl", "warc")
+        folder = tmp_path / "news"
+        folder.mkdir()
+        (folder / "council.md").write_text("# Council backs bus lane\n\nThe council said 14 streets would change.\n",
+                                           encoding="utf-8")
+        (folder / "notes.rst").write_text("not an article\n", encoding="utf-8")
+        (folder / "metadata.csv").write_text("file,publisher\ncouncil.md,The Weekly Herald\n", encoding="utf-8")
+        [article] = list(iter_articles([folder]))
+        assert article.text.startswith("Council backs bus lane") and article.publisher == "The Weekly Herald"
+        assert formats.kind_of(folder / "council.md") == "markdown"
+        assert formats.sniff(b"# A headline\n\nText.") == "markdown" and formats.sniff(b"A headline") == "text"
+    finally:
+        monkeypatch.undo()
+        formats.readers.cache_clear()
+    assert "markdown" not in formats.names()

@@ -203,3 +203,55 @@ def test_an_interview_answer_is_its_guests_to_the_end_of_the_paragraph(pipeline)
     chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
     assert chains["214"] == ["Marta Quillfeather"]
     assert chains["61%"][0] == "Marta Quillfeather" and len(chains["61%"]) == 2
+
+
+class _Recorder:
+    """A Doc that notes which of its layers each step reads and writes."""
+
+    def __init__(self, doc):
+        object.__setattr__(self, "_doc", doc)
+        object.__setattr__(self, "read", set())
+        object.__setattr__(self, "written", set())
+
+    def __getattr__(self, name):
+        self.read.add(name)
+        return getattr(self._doc, name)
+
+    def __setattr__(self, name, value):
+        self.written.add(name)
+        setattr(self._doc, name, value)
+
+
+def test_pipeline_steps_read_and_write_only_what_they_declare(pipeline):
+    """Each step, run on a real article, touches exactly the layers it declares (a list it
+    extends counts as read and written)."""
+    from dataclasses import fields
+
+    from newsprov.extract.pipeline import Doc
+    from newsprov.read import article_from_text
+
+    article = article_from_text("Clinic strike\n\nThe union said 4,200 nurses walked out, according to "
+                                "figures from the health board, which put the cost at £3 million.\n")
+    doc = Doc(article)
+    lists = {f.name for f in fields(Doc) if f.name != "article"}
+    for step in pipeline.steps:
+        before = {name: list(getattr(doc, name)) if isinstance(getattr(doc, name), list) else getattr(doc, name)
+                  for name in lists}
+        recorder = _Recorder(doc)
+        step.run(pipeline, recorder)
+        changed = {name for name in lists if getattr(doc, name) != before[name]} | recorder.written
+        assert changed <= set(step.writes) and changed, (step.name, changed)
+        assert recorder.read - set(step.writes) <= set(step.reads), (step.name, recorder.read)
+
+
+def test_a_pipeline_refuses_a_step_whose_inputs_nothing_provides():
+    from newsprov.extract.pipeline import check_steps
+
+    with pytest.raises(ValueError, match="'claims' reads attributions, figures, which no step before it writes"):
+        check_steps(["layout", "syntax", "tokens", "entities", "claims"])
+    with pytest.raises(ValueError, match="no pipeline step writes claims"):
+        check_steps(["layout", "syntax", "tokens", "entities", "attributions", "figures"])
+    with pytest.raises(ValueError, match="unknown pipeline step"):
+        check_steps(["layout", "parse"])
+    assert [s.name for s in check_steps(["layout", "tokens", "syntax", "entities", "figures", "attributions",
+                                         "claims"])][-1] == "claims"

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from .formats import GRAPH_FORMATS, TRACE_FORMATS
+from .read.articles import INPUT_FORMATS
 from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError, NewsprovError, spell_settings
 
 FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
@@ -140,7 +141,7 @@ def reading_options(fn):
         help="Follow symbolic links in folders that lead out of them (by default they are not read, and "
              "each is said on stderr). Links inside a folder, and files named here, are read anyway.")(fn)
     fn = click.option(
-        "--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
+        "--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
         show_default=True, help="What a named file or stdin holds; auto goes by the file name, else sniffs the "
                                 "content. Files in folders always go by name.")(fn)
     return click.option(

@@ -78,7 +78,7 @@ def _read_json(path: Path):
 @cache
 def _metadata_in(folder: Path) -> dict[str, dict[str, str]]:
     """The sidecar (metadata.csv or .json) of an articles' folder, read once per folder, not once per article."""
-    from .read.articles import Sidecars
+    from .read.metadata import Sidecars
 
     return Sidecars(folder).of(folder)
 

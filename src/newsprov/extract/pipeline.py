@@ -12,9 +12,10 @@ Each step is a small function that reads what earlier steps left in the
     figures      sentences -> figures with hedge, measure, period
     claims       figures, attributions -> claims with their chains
 
-``STEPS`` is the one place that orders them, and each step names the layers
-it reads (``REQUIRES``): building a pipeline whose order breaks that fails at
-once.
+``STEPS`` is the one place that declares them: each step names the layers of
+``Doc`` it reads and writes, and building a pipeline refuses a step that reads
+what no step before it writes, or a pipeline that leaves out a layer the
+extraction is made of (``check_steps``).
 """
 from __future__ import annotations
 
@@ -56,12 +57,7 @@ class Pipeline:
         self.entity_finder = EntityFinder(self.lexicons)
         self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
         self.figure_finder = FigureFinder(self.lexicons)
-        names = steps or DEFAULT_STEPS
-        for position, name in enumerate(names):
-            missing = [need for need in REQUIRES.get(name, ()) if need not in names[:position]]
-            if missing:
-                raise ValueError(f"pipeline step {name!r} needs {missing} before it")
-        self.steps: list[tuple[str, Callable[[Pipeline, Doc], None]]] = [(name, STEPS[name]) for name in names]
+        self.steps = check_steps(list(steps or DEFAULT_STEPS))
 
     def run(self, article: Article) -> Extraction:
         """The article's extraction. Format characters (zero-width, soft hyphen, bidi controls) are
@@ -69,8 +65,8 @@ class Pipeline:
         original (text.FormatFree)."""
         unformatted = layout_mod.FormatFree.of(article.text)
         doc = Doc(replace(article, text=unformatted.text) if unformatted else article)
-        for _name, step in self.steps:
-            step(self, doc)
+        for step in self.steps:
+            step.run(self, doc)
         extraction = Extraction(article=article, entities=_entities(doc), claims=doc.claims,
                                 attributions=doc.attributions)
         return _in_original(extraction, unformatted) if unformatted else extraction
@@ -261,22 +257,46 @@ def _entities(doc: Doc) -> list[Entity]:
     return sorted(registry.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
 
 
-STEPS: dict[str, Callable[[Pipeline, Doc], None]] = {
-    "layout": layout,
-    "syntax": syntax,
-    "tokens": tokens,
-    "entities": entities,
-    "attributions": attributions,
-    "figures": figures,
-    "claims": claims,
-}
+@dataclass(frozen=True)
+class Step:
+    """A step of the pipeline and the layers of ``Doc`` it reads and writes."""
+
+    name: str
+    run: Callable[[Pipeline, Doc], None]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+
+STEPS: dict[str, Step] = {step.name: step for step in (
+    Step("layout", layout, reads=("article",), writes=("norm", "sentences", "quotes")),
+    Step("syntax", syntax, reads=("norm", "sentences"), writes=("parsed",)),
+    Step("tokens", tokens, reads=("norm",), writes=("tokens",)),
+    Step("entities", entities, reads=("article", "tokens", "sentences", "parsed"), writes=("mentions",)),
+    Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions"),
+         writes=("attributions",)),
+    Step("figures", figures, reads=("article", "norm", "sentences"), writes=("figures",)),
+    Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
+)}
 DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "figures", "claims"]
-# what each step reads that an earlier step adds
-REQUIRES = {
-    "syntax": ("layout",),
-    "tokens": ("layout",),
-    "entities": ("syntax", "tokens"),
-    "attributions": ("syntax", "entities"),
-    "figures": ("layout",),
-    "claims": ("attributions", "figures"),
-}
+PROVIDED = ("article",)  # what a Doc holds before any step
+RESULT = ("mentions", "attributions", "claims")  # what an Extraction is made of
+
+
+def check_steps(names: list[str]) -> list[Step]:
+    """The steps in order, or ValueError naming a step that is unknown, comes twice, or reads a layer
+    that no step before it writes, and a layer the extraction needs that no step writes."""
+    unknown = [name for name in names if name not in STEPS]
+    if unknown:
+        raise ValueError(f"unknown pipeline step(s) {', '.join(unknown)}; known: {', '.join(STEPS)}")
+    if len(set(names)) != len(names):
+        raise ValueError(f"a pipeline step comes twice in {', '.join(names)}")
+    written = set(PROVIDED)
+    for name in names:
+        missing = [layer for layer in STEPS[name].reads if layer not in written]
+        if missing:
+            raise ValueError(f"pipeline step {name!r} reads {', '.join(missing)}, which no step before it writes")
+        written.update(STEPS[name].writes)
+    lacking = [layer for layer in RESULT if layer not in written]
+    if lacking:
+        raise ValueError(f"no pipeline step writes {', '.join(lacking)}, which the extraction is made of")
+    return [STEPS[name] for name in names]

@@ -1,84 +1,24 @@
-"""Files that hold many articles: JSON Lines, and WARC files as news crawls ship them.
-
-Both are read as streams, so a file of any size holds one record in memory at
-a time. Each reader runs twice when the caller asks for a check first: once
-cheaply (``check=True``: JSON parsed, WARC headers read, nothing extracted) to
-find a bad line or a broken archive before anything is stored, then for real.
-"""
+"""WARC (and ARC) files as news crawls ship them, gzipped or not, read as a stream: each
+successful HTML or plain-text response is an article; every other record is passed over.
+Read twice when a check comes first: once cheaply (headers read, nothing extracted) to find a
+broken archive before anything is stored, then for real."""
 from __future__ import annotations
 
+import codecs
 import gzip
-import json
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import Iterator
 
-from ..errors import InputError, reason
-from .decode import decode, lines, lone_surrogate
+from ...errors import InputError, reason
+from ..decode import decode
+from ..files import Warn
+from ..html import page_article
+from ..metadata import clean_metadata
+from . import Reader
 
-JSONL_FIELDS = ("text", "url", "publisher", "published", "title")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 UNFINISHED = " (a copy or download that did not finish?); nothing was read from the file"
-SURROGATE_FIX = "fix its escape (\\ud800-\\udbff must be followed by \\udc00-\\udfff) or remove the line"
-Warn = Callable[[str], None]
 
-
-def open_maybe_gzip(path: Path) -> BinaryIO:
-    handle = path.open("rb")
-    if handle.read(2) == b"\x1f\x8b":
-        handle.close()
-        return gzip.open(path, "rb")
-    handle.seek(0)
-    return handle
-
-
-# -- JSON Lines ---------------------------------------------------------------------------------
-
-def jsonl_records(path: Path, name: str, encoding: str | None, max_bytes: int, warn: Warn | None,
-                  check: bool = False) -> Iterator[tuple[int, str, dict[str, str], str]]:
-    """(line number, text, metadata, how the line was decoded) for each article line; blank lines are skipped.
-
-    A line that is not a JSON object with a non-empty string "text", or whose metadata is
-    malformed, is an InputError naming ``name:LINE``. Fields other than the five known are
-    ignored, and said once per file.
-    """
-    from .articles import clean_metadata
-
-    ignored: set[str] = set()
-    try:
-        with open_maybe_gzip(path) as handle:
-            for number, raw in enumerate(handle, 1):
-                where = f"{name}:{number}"
-                if len(raw) > max_bytes:
-                    raise InputError(f"{where}: the line is {len(raw) // (1024 * 1024)} MB, larger than the "
-                                     f"{max_bytes // (1024 * 1024)} MB limit for one article")
-                if not raw.strip():
-                    continue
-                decoded, how = decode(raw.rstrip(b"\r\n"), where, encoding)
-                try:
-                    record = json.loads(decoded)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{where}: not JSON ({exc.msg} at column {exc.colno}); "
-                                     f"each line must be one JSON object") from None
-                if not isinstance(record, dict):
-                    raise InputError(f"{where}: a JSON {type(record).__name__}, not an object with a \"text\"")
-                text = record.get("text")
-                if not isinstance(text, str) or not text.strip():
-                    raise InputError(f"{where}: no article text; each line needs a non-empty string \"text\"")
-                lone_surrogate(text, where, "text", SURROGATE_FIX)
-                ignored |= set(record) - set(JSONL_FIELDS)
-                metadata = clean_metadata({k: v for k, v in record.items() if k in JSONL_FIELDS and k != "text"},
-                                          where)
-                if not check:
-                    yield number, lines(text), metadata, how
-                else:
-                    yield number, "", {}, ""
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(f"{name}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    if ignored and warn and not check:
-        warn(f"{name}: ignored field(s) {', '.join(sorted(ignored))}; known: {', '.join(JSONL_FIELDS)}")
-
-
-# -- WARC ---------------------------------------------------------------------------------------
 
 def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, warn: Warn | None,
                  check: bool = False) -> Iterator[tuple[int, str, dict[str, str], str]]:
@@ -89,11 +29,8 @@ def warc_records(path: Path, name: str, encoding: str | None, max_bytes: int, wa
     record (requests, metadata, images, redirects) is passed over. A page with no main
     text, or larger than ``max_bytes``, is skipped and counted in one warning.
     """
-    from warcio.archiveiterator import ArchiveIterator
+    from warcio.archiveiterator import ArchiveIterator  # lazily: only a crawl needs warcio
     from warcio.exceptions import ArchiveLoadFailed
-
-    from .articles import clean_metadata
-    from .html import page_article
 
     skipped_empty = skipped_big = 0
     offset = 0
@@ -195,8 +132,6 @@ def _page_kind(record) -> str | None:
 
 
 def _charset(content_type: str) -> str | None:
-    import codecs
-
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset":
@@ -205,3 +140,8 @@ def _charset(content_type: str) -> str | None:
             except LookupError:
                 return None
     return None
+
+
+READER = Reader(name="warc", suffixes=(".warc", ".arc"), shown=".warc(.gz)", order=40, sniff_rank=10,
+                looks_like=lambda head: head.startswith((b"WARC/", b"filedesc://")), records=warc_records,
+                separator="@", gzipped=True)
