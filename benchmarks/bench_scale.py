@@ -105,7 +105,7 @@ def baseline(corpus: Path, count: int) -> dict:
     from newsprov.check import validate
     from newsprov.extract.pipeline import Pipeline
     from newsprov.graph.build import build_graph
-    from newsprov.ingest import fingerprint
+    from newsprov.work import fingerprint
     from newsprov.read import iter_articles
 
     pipeline = Pipeline()

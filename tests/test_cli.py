@@ -393,3 +393,11 @@ def test_articles_without_a_publisher_are_named_by_their_file_and_never_merged(r
     assert sorted(story["outlets"]) == ["first.txt (no publisher)", "second.txt (no publisher)"]
     graph = invoke(runner, "graph", "-f", "dot", "--store", store).output
     assert "first.txt (no publisher)" in graph and "second.txt (no publisher)" in graph
+
+
+def test_validate_names_every_finding_by_a_named_shape_the_same_way_each_run(runner, seeded_store):
+    first = invoke(runner, "validate", "-f", "json", "--store", seeded_store)
+    second = invoke(runner, "validate", "-f", "json", "--store", seeded_store)
+    assert first.exit_code == 0 and first.output == second.output
+    findings = json.loads(first.output)["findings"]
+    assert findings and all(f["shape"].startswith("https://w3id.org/newsprov/shapes#") for f in findings)

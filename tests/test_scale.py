@@ -132,17 +132,17 @@ def test_a_real_ingest_stopped_halfway_keeps_whole_articles_and_a_rerun_complete
 
 
 def test_derived_graphs_left_stale_are_recomputed_by_the_next_ingest(reference_store, tmp_path, monkeypatch):
-    import newsprov.analyse.links as links
+    import newsprov.derived as derived
 
     store = tmp_path / "s.db"
-    real = links.update_derived
+    real = derived.refresh
 
     def crash(store):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(links, "update_derived", crash)
+    monkeypatch.setattr(derived, "refresh", crash)
     assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code != 0
-    monkeypatch.setattr(links, "update_derived", real)
+    monkeypatch.setattr(derived, "refresh", real)
     assert quads(store) == quads(reference_store, derived=False)
     result = invoke("ingest", "-q", "-f", "json", "--store", store, *CORPUS)  # nothing to extract, links to redo
     summary = json.loads(result.output)
@@ -179,7 +179,7 @@ def through_during_write_derived(monkeypatch, proxy: type[Through]):
 
 def test_a_derived_write_cut_short_before_its_seal_is_redone(reference_store, tmp_path, monkeypatch):
     """The derived graphs are sealed last: a write stopped before the seal reads as stale."""
-    from newsprov.analyse.links import derived_is_stale
+    from newsprov.derived import is_stale
     from newsprov.graph.store import GraphStore
 
     class StopAtTheSeal(Through):
@@ -194,7 +194,7 @@ def test_a_derived_write_cut_short_before_its_seal_is_redone(reference_store, tm
     assert invoke("ingest", "-q", "--store", store, *CORPUS).exit_code != 0
     monkeypatch.setattr(GraphStore, "write_derived", real)
     with GraphStore(store, read_only=True) as opened:
-        assert derived_is_stale(opened)
+        assert is_stale(opened)
     assert quads(store) != quads(reference_store)  # links of the new articles are there, unsealed
     result = invoke("ingest", "-q", "-f", "json", "--store", store, *CORPUS)
     summary = json.loads(result.output)

@@ -111,11 +111,34 @@ def _findings(results: Graph) -> list[dict]:
             "path": path,
             "value": str(results.value(result, SH.value) or ""),
             "message": str(message) if message else "",
-            "shape": str(results.value(result, SH.sourceShape) or ""),
+            "shape": _shape_name(results.value(result, SH.sourceShape), path, str(message) if message else ""),
         })
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     findings.sort(key=lambda f: (order.get(f["severity"], 3), f["message"], f["focus"], f["path"], f["value"]))
     return findings
+
+
+def _shape_name(shape, path: str, message: str) -> str:
+    """The IRI of the shape that found a result; for an anonymous property shape (a blank node,
+    named afresh in every run) the IRI of the named shape that holds it, found by its path and
+    message, so that the same finding always names the same shape."""
+    if shape is None:
+        return ""
+    if not isinstance(shape, BNode):
+        return str(shape)
+    return _named_parents().get((path, message), "")
+
+
+@cache
+def _named_parents() -> dict[tuple[str, str], str]:
+    """(path, message) of each anonymous property shape -> the named shape that holds it."""
+    shapes = _shapes()
+    parents = {}
+    for parent, prop in shapes.subject_objects(SH.property):
+        if isinstance(prop, BNode) and not isinstance(parent, BNode):
+            message = shapes.value(prop, SH.message)
+            parents[(_path_text(shapes, shapes.value(prop, SH.path)), str(message) if message else "")] = str(parent)
+    return parents
 
 
 def _path_text(results: Graph, path) -> str:

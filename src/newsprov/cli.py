@@ -78,7 +78,7 @@ def _store_location(path: str | None) -> str:
     stores given on the command line, before and after the command, are an error (exit 2)."""
     from click.core import ParameterSource
 
-    from .graph.store import store_location
+    from .graph.location import store_location
 
     ctx = click.get_current_context()
     root = ctx.find_root()
@@ -98,7 +98,7 @@ def _store_location(path: str | None) -> str:
 def _open_store(path: str | None, read_only: bool):
     """The store a command uses (see _store_location), opened; an http(s) URL is a SPARQL server
     (read_only: send no updates)."""
-    from .graph.store import open_store
+    from .graph.location import open_store
 
     return open_store(_store_location(path), read_only=read_only)
 
@@ -351,7 +351,7 @@ def extract(paths, gazetteers, fmt, encoding, input_format, follow_links, quiet)
     pipeline = _pipeline(gazetteers)
     articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
     if fmt in ("jsonl", "nquads"):  # one article at a time, written as it is done
-        from .ingest import article_nquads
+        from .work import article_nquads
 
         resolved = tuple(str(Path(g).resolve()) for g in gazetteers)
         out = sys.stdout
@@ -736,7 +736,7 @@ def reference_add(file, source_label, measures, credited_as, fmt, store_path):
       newsprov reference add ugs_russia_losses_equipment.json --source "Ukrainian General Staff" \\
           --measure tank --measure "APC=armoured vehicles" --measure aircraft
     """
-    from .analyse.reference import add_series
+    from .derived import add_series
 
     source_label = _utf8(source_label, "--source")
     measures = [_utf8(m, "--measure") for m in measures]
@@ -775,7 +775,7 @@ def reference_remove(series, store_path):
     Example:
       newsprov reference remove personnel
     """
-    from .analyse.reference import remove_series
+    from .derived import remove_series
 
     with _open_store(store_path, read_only=False) as store:
         gone = remove_series(store, series)

@@ -1,7 +1,7 @@
 """Extraction on a Dask cluster: ``newsprov ingest --engine dask --scheduler ADDRESS``.
 
 Extraction and the SHACL check are a pure function of an article and the
-lexicons (``ingest.article_ntriples`` and ``ingest.check_chunk``), so each
+lexicons (``work.article_ntriples`` and ``work.check_chunk``), so each
 batch is cut into chunks that run on the cluster's workers; the graphs come
 back to this process, which writes each batch in one transaction, as a local
 ingest does. The workers need newsprov installed (the same version); extra
@@ -19,7 +19,7 @@ _PIPELINES: dict = {}  # on a worker: one pipeline per set of gazetteers
 
 
 def _work_on_worker(chunk, gazetteers: tuple[tuple[str, bytes], ...], shacl: str):
-    from .ingest import _WORKER, _init_worker, _work
+    from .work import WORKER, init_worker, work  # lazily: on a Dask worker, not where the client runs
 
     key = hashlib.sha256(b"".join(data for _name, data in gazetteers)).hexdigest()
     if key not in _PIPELINES:
@@ -30,10 +30,10 @@ def _work_on_worker(chunk, gazetteers: tuple[tuple[str, bytes], ...], shacl: str
             path = folder / f"{number}-{Path(name).name}"
             path.write_bytes(data)
             paths.append(str(path))
-        _init_worker(tuple(paths), shacl)
-        _PIPELINES[key] = dict(_WORKER)
-    _WORKER.update(_PIPELINES[key])
-    return _work(chunk)
+        init_worker(tuple(paths), shacl)
+        _PIPELINES[key] = dict(WORKER)
+    WORKER.update(_PIPELINES[key])
+    return work(chunk)
 
 
 class DaskWorkers:

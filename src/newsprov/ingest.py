@@ -18,16 +18,13 @@ whenever the articles they were computed from have changed.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import deque
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import __version__
 from .errors import InvalidGraphError, StoppedError, StoreError, setting
 from .model import Article
+from .work import WORKER, fingerprint, init_worker, work
 
 DEFAULT_BATCH = 500
 
@@ -51,107 +48,6 @@ class IngestSummary:
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
-
-
-@dataclass
-class Processed:
-    """One article, extracted and turned into its graph: what a worker sends back."""
-    iri: str
-    label: str
-    ntriples: str
-    claims: int
-    attributions: int
-    entities: int
-    triples: int
-    stamp: str
-    violations: int = 0  # SHACL violations: the graph is refused when there is any
-    first_violation: str = ""
-
-
-@cache
-def _code_digest() -> str:
-    """Changes whenever the extractor, its lexicons or the graph mapping change."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*root.glob("extract/**/*"), root / "graph" / "build.py", root / "graph" / "vocab.py"]):
-        if path.is_file() and path.suffix in (".py", ".jsonl"):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@cache
-def _gazetteer_bytes(gazetteers: tuple[str, ...]) -> bytes:
-    return b"".join(Path(extra).read_bytes() for extra in gazetteers)
-
-
-def fingerprint(article: Article, gazetteers: tuple[str, ...] = ()) -> str:
-    digest = hashlib.sha256(_code_digest().encode())
-    for value in (article.sha256, article.source_file, article.publisher, article.published, article.url, article.title):
-        digest.update(b"\x00" + value.encode("utf-8"))
-    digest.update(_gazetteer_bytes(tuple(gazetteers)))
-    return digest.hexdigest()
-
-
-def article_ntriples(article: Article, pipeline, stamp: str) -> Processed:
-    """Extract one article and write its graph: a pure function of the article and the lexicons."""
-    from .graph.build import build_ntriples
-    from .ids import article_iri
-
-    extraction = pipeline.run(article)
-    text = build_ntriples(extraction, pipeline.publisher_entity(article.publisher), stamp)
-    return Processed(article_iri(article.id), article.source_file or article.id, text, len(extraction.claims),
-                     len(extraction.attributions), len(extraction.entities), text.count("\n"), stamp)
-
-
-def article_nquads(article: Article, pipeline, gazetteers: tuple[str, ...] = ()) -> str:
-    """One article as N-Quads in its own named graph, with its fingerprint: what ingest stores."""
-    from .graph.build import as_nquads
-
-    processed = article_ntriples(article, pipeline, fingerprint(article, gazetteers))
-    return as_nquads(processed.iri, processed.ntriples)
-
-
-def check_chunk(items: list[Processed], engine: str | None = None) -> tuple[list[Processed], int]:
-    """SHACL on a chunk of article graphs together; only when they fail are they checked one by
-    one, to name the articles at fault. Returns the items (refused ones marked) and the warnings."""
-    from .check import validate_ntriples
-
-    if not items:
-        return items, 0
-    conforms, findings = validate_ntriples("".join(p.ntriples for p in items), engine)
-    if conforms:
-        return items, sum(f["severity"] == "Warning" for f in findings)
-    warnings = 0
-    for item in items:
-        ok, own = validate_ntriples(item.ntriples, engine)
-        violations = [f for f in own if f["severity"] == "Violation"]
-        warnings += len(own) - len(violations)
-        if not ok:
-            item.violations, item.first_violation = len(violations), violations[0]["message"]
-    return items, warnings
-
-
-# -- work, in this process or in workers -------------------------------------------------------
-
-_WORKER: dict = {}
-
-
-def _init_worker(gazetteers: tuple[str, ...], shacl: str | None) -> None:
-    from .extract.lexicon import load_lexicons
-    from .extract.pipeline import Pipeline
-
-    _WORKER["pipeline"] = Pipeline(load_lexicons(gazetteers))
-    _WORKER["shacl"] = shacl
-
-
-def _work(chunk: list[tuple[Article, str, str]]) -> tuple[list[Processed], int]:
-    pipeline, shacl = _WORKER["pipeline"], _WORKER["shacl"]
-    items = []
-    for article, stamp, label in chunk:
-        items.append(article_ntriples(article, pipeline, stamp))
-        items[-1].label = label
-    return check_chunk(items, shacl)
 
 
 class _Done:
@@ -179,20 +75,20 @@ class Workers:
         if self.count == 1:
             if not self.ready:
                 if pipeline is None:
-                    _init_worker(gazetteers, shacl)
+                    init_worker(gazetteers, shacl)
                 else:
-                    _WORKER.update(pipeline=pipeline, shacl=shacl)
+                    WORKER.update(pipeline=pipeline, shacl=shacl)
                 self.ready = True
-            return [_Done(_work(batch))]
+            return [_Done(work(batch))]
         if self.pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             # spawn, not fork: the parent holds an open database
             self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_init_worker, initargs=(gazetteers, shacl))
+                                            initializer=init_worker, initargs=(gazetteers, shacl))
         size = max(1, -(-len(batch) // (self.count * 4)))  # a few chunks per worker evens out their load
-        return [self.pool.submit(_work, batch[i:i + size]) for i in range(0, len(batch), size)]
+        return [self.pool.submit(work, batch[i:i + size]) for i in range(0, len(batch), size)]
 
     def close(self, cancel: bool = False) -> None:
         if self.pool is not None:
@@ -336,10 +232,10 @@ def _count(summary: IngestSummary, batch: IngestSummary) -> None:
 def refresh_derived(store, summary: IngestSummary | None = None, force: bool = False) -> None:
     """Recompute figure links, inferred roots and reference matches when the articles they were
     computed from are not the articles in the store (or when ``force``)."""
-    from .analyse.links import derived_is_stale, update_derived
+    from . import derived  # lazily: it loads the lexicons, which only an ingest that changed articles needs
 
-    if not force and not derived_is_stale(store):
+    if not force and not derived.is_stale(store):
         return
-    links, inferred, matches = update_derived(store)
+    links, inferred, matches = derived.refresh(store)
     if summary is not None:
         summary.figure_links, summary.inferred_roots, summary.reference_matches = links, inferred, matches

@@ -214,8 +214,8 @@ class _Session:
         self.offline = False  # True once the worker cannot open network sockets
 
     def get(self):
-        from .graph.remote import is_remote
-        from .graph.store import open_store
+        from .graph.base import is_remote
+        from .graph.location import open_store
 
         if is_remote(self.location):
             if self.store is None:
@@ -426,7 +426,7 @@ class WorkerPool:
         import subprocess
         from multiprocessing.connection import Connection
 
-        from .graph.remote import is_remote
+        from .graph.base import is_remote
 
         mine, theirs = socket.socketpair()
         settings = {"fd": theirs.fileno(), "location": str(self.location),
@@ -883,8 +883,9 @@ def start_server(location: Path | str, host: str = "127.0.0.1", port: int = DEFA
     that cannot be bound InputError (exit 2)."""
     import socket
 
-    from .graph.remote import is_remote, parse_location
-    from .graph.store import open_store
+    from .graph.base import is_remote
+    from .graph.location import open_store
+    from .graph.remote import parse_location
 
     with open_store(location, read_only=True):
         pass

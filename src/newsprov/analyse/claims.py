@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import NotFoundError
-from ..graph.store import GraphStore, value_rows
+from ..graph.base import Store
 from ..model import decimal_text
 from .network import NP, PROV, SCHEMA, _values, entity_labels
 
@@ -33,20 +33,20 @@ TABLE_COLUMNS = ["publisher", "published", "figure_text", "first_hop", "root", "
 DETAIL_COLUMNS = {"hedge": NP + "hedge", "unit": SCHEMA + "unitText", "measure": NP + "measure", "period": NP + "period"}
 
 
-def _scan(store: GraphStore, predicate: str, subjects=None) -> Iterator[tuple[str, str]]:
+def _scan(store: Store, predicate: str, subjects=None) -> Iterator[tuple[str, str]]:
     """(subject, object) of every triple with ``predicate``, over all graphs; only the
     subjects in ``subjects`` when it is given."""
-    for subject, obj in value_rows(store.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")):
+    for subject, obj in store.tuples(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
         if subjects is None or subject in subjects:
             yield subject, obj
 
 
-def _rows(store: GraphStore, sparql: str) -> Iterator[tuple[str, ...]]:
+def _rows(store: Store, sparql: str) -> Iterator[tuple[str, ...]]:
     """The solutions of a SELECT whose variables are all bound, as tuples of values."""
-    return value_rows(store.query(f"PREFIX np: <{NP}> PREFIX nif: <{NIF}> PREFIX schema: <{SCHEMA}> {sparql}"))
+    return store.tuples(f"PREFIX np: <{NP}> PREFIX nif: <{NIF}> PREFIX schema: <{SCHEMA}> {sparql}")
 
 
-def _articles(store: GraphStore, articles: set[str]) -> dict[str, dict]:
+def _articles(store: Store, articles: set[str]) -> dict[str, dict]:
     """Article IRI -> id, file, date, title and publisher (IRI)."""
     found: dict[str, dict] = {a: {} for a in articles}
     for name, predicate in (("id", SCHEMA + "identifier"), ("source_file", NP + "sourceFile"),
@@ -70,7 +70,7 @@ def _chain(claim: str, first: dict[str, str], hops_of: dict[str, set[str]], numb
     return chain
 
 
-def claims(store: GraphStore, figure: str | None = None) -> list[dict]:
+def claims(store: Store, figure: str | None = None) -> list[dict]:
     """One row per claim (``COLUMNS``), by date, article and position; with ``figure`` (as
     written or not: '1556', '1,556', 'half a million') only the claims stating it (exit 3 if none)."""
     only = ""

@@ -18,7 +18,7 @@ import networkx as nx
 
 from ..errors import NotFoundError
 from ..graph.sparql import iris
-from ..graph.store import GraphStore
+from ..graph.base import Store
 from .network import NP, citation_graph
 from .trace import trace, trace_claims
 from ..model import outlet_label
@@ -117,7 +117,7 @@ def independence_of(occurrences: list[dict]) -> dict:
     }
 
 
-def measure_occurrences(store: GraphStore, measure: str) -> list[dict]:
+def measure_occurrences(store: Store, measure: str) -> list[dict]:
     """Every occurrence of a figure of that measure's family ('troops' and 'casualties' are one)."""
     from .links import family_of, figure_facts, measure_family
     from .reference import resolve_measure
@@ -129,7 +129,7 @@ def measure_occurrences(store: GraphStore, measure: str) -> list[dict]:
     return [o for o in trace_claims(store, sorted(set(wanted.values()))) if o["figure"]["iri"] in wanted]
 
 
-def independence(store: GraphStore, figure: str | None, linked: bool = False, measure: str | None = None) -> dict:
+def independence(store: Store, figure: str | None, linked: bool = False, measure: str | None = None) -> dict:
     occurrences = measure_occurrences(store, measure) if measure else trace(store, figure)
     if linked:  # the whole story: every figure linked to these, directly or not
         wanted = {o["figure"]["iri"] for o in occurrences}
@@ -148,7 +148,7 @@ def independence(store: GraphStore, figure: str | None, linked: bool = False, me
 
 # -- the corpus report ---------------------------------------------------------------------------
 
-def stories(store: GraphStore) -> list[list[str]]:
+def stories(store: Store) -> list[list[str]]:
     """Figures grouped into stories: linked as the same fact, or matching the same reference value."""
     graph = nx.Graph()
     for row in store.select(f"PREFIX np: <{NP}> SELECT ?a ?b WHERE {{ ?a np:sameFigureAs ?b }}"):
@@ -162,7 +162,7 @@ def stories(store: GraphStore) -> list[list[str]]:
     return [sorted(n for n in component if not n.startswith("value:")) for component in nx.connected_components(graph)]
 
 
-def report(store: GraphStore) -> dict:
+def report(store: Store) -> dict:
     all_claims = [row["c"] for row in store.select(f"PREFIX np: <{NP}> SELECT DISTINCT ?c WHERE {{ ?c np:hasFigure ?f }}")]
     if not all_claims:
         raise NotFoundError("the store holds no figures; run `newsprov ingest PATH` first")
@@ -244,7 +244,7 @@ def report(store: GraphStore) -> dict:
     }
 
 
-def _changes_on_the_way(store: GraphStore) -> list[dict]:
+def _changes_on_the_way(store: Store) -> list[dict]:
     """Figure links that changed the number: a rounded or hedged figure for an exact one."""
     rows = store.select(f"""
         PREFIX np: <{NP}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>

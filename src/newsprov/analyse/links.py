@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..extract.lexicon import load_lexicons
-from ..graph.store import GraphStore, value_rows
+from ..graph.base import Store
 from ..ids import ID_BASE
 from ..model import QUALIFIERS
 from .network import NP
@@ -301,7 +301,7 @@ def infer_roots(facts: list[FigureFact], links: list[FigureLink]) -> list[Inferr
 
 # -- the store ---------------------------------------------------------------------------------
 
-def figure_facts(store: GraphStore) -> list[FigureFact]:
+def figure_facts(store: Store) -> list[FigureFact]:
     """Every figure of every article, with what linking needs to know of it.
 
     Read as single-pattern scans joined here, not as one SPARQL join: the store resolves a join
@@ -311,7 +311,7 @@ def figure_facts(store: GraphStore) -> list[FigureFact]:
         """The values of the pattern's variables (the graph's first), in the order they appear."""
         names = (["g"] if graph else []) + list(dict.fromkeys(re.findall(r"\?(\w+)", pattern)))
         where = f"GRAPH ?g {{ {pattern} }}" if graph else pattern
-        return value_rows(store.query(f"SELECT {' '.join('?' + n for n in names)} WHERE {{ {where} }}"))
+        return store.tuples(f"SELECT {' '.join('?' + n for n in names)} WHERE {{ {where} }}")
 
     claims = {figure: (claim, article) for article, claim, figure in pairs(f"?c <{NP}hasFigure> ?f", graph=True)}
     qualifiers = {figure: q for figure, q in pairs(f"?f <{NP}qualifier> ?q") if figure in claims}
@@ -363,17 +363,12 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
     return ntriples_text(lines)
 
 
-def articles_digest(store: GraphStore) -> str:
+def articles_digest(store: Store) -> str:
     """The SHA-256 of the store's article fingerprints: what the derived graphs were computed from."""
     digest = hashlib.sha256()
     for iri, stamp in sorted(store.fingerprints().items()):
         digest.update(f"{iri} {stamp}\n".encode())
     return digest.hexdigest()
-
-
-def derived_is_stale(store: GraphStore) -> bool:
-    rows = store.select(f"SELECT ?d WHERE {{ GRAPH <{LINKS_GRAPH}> {{ <{LINKS_GRAPH}> <{NP}derivedFromArticles> ?d }} }}")
-    return [row["d"] for row in rows] != [articles_digest(store)]
 
 
 def links_graphs(facts: list[FigureFact], links: list[FigureLink], inferred: list[InferredRoot]) -> dict[str, str]:
@@ -388,36 +383,3 @@ def links_graphs(facts: list[FigureFact], links: list[FigureLink], inferred: lis
     for root in inferred:
         grouped.setdefault(article_of_claim[root.claim], ([], []))[1].append(root)
     return {f"{LINKS_GRAPH}/{article.rsplit('/', 1)[-1]}": links_ntriples(*grouped[article]) for article in sorted(grouped)}
-
-
-def update_derived(store: GraphStore) -> tuple[int, int, int]:
-    """Recompute what is derived from the whole store, figure links, inferred roots and
-    reference matches, and write the graphs that changed; (links, inferred roots, matches).
-
-    Each derived graph carries the digest of its content (np:graphDigest), so only graphs whose
-    content differs are written. The seal, the digest of the articles, is written last, so a
-    write cut short reads as stale."""
-    from .reference import MATCHES_GRAPH, compute_matches, matches_ntriples
-
-    facts = figure_facts(store)
-    links = find_links(facts)
-    inferred = infer_roots(facts, links)
-    matches = compute_matches(store, facts)
-    wanted = links_graphs(facts, links, inferred)
-    wanted[MATCHES_GRAPH] = matches_ntriples(matches)
-    counts = len(links), len(inferred), len(matches)
-    del facts, links, inferred, matches  # hundreds of MB at 10,000 articles, not needed for the write
-    stored = {row["g"]: row["d"] for row in store.select(
-        f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g <{NP}graphDigest> ?d }} }}")}
-    changed: dict[str, str] = {}
-    for iri, text in wanted.items():
-        if not text:
-            continue
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        if stored.get(iri) != digest:
-            changed[iri] = text + f'<{iri}> <{NP}graphDigest> "{digest}" .\n'
-    changed.update({iri: "" for iri in stored if not wanted.get(iri)})  # derived graphs with nothing left
-    seal = f'<{LINKS_GRAPH}> <{NP}derivedFromArticles> "{articles_digest(store)}" .\n'
-    del wanted
-    store.write_derived(changed, seal=(LINKS_GRAPH, seal))
-    return counts

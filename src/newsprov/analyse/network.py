@@ -13,7 +13,7 @@ from __future__ import annotations
 import networkx as nx
 
 from ..graph.sparql import iris
-from ..graph.store import GraphStore
+from ..graph.base import Store
 from ..model import outlet_label
 
 NP = "https://w3id.org/newsprov/ns#"
@@ -27,7 +27,7 @@ def _values(values: list[str]) -> str:
     return iris(values)
 
 
-def entity_labels(store: GraphStore, iris: list[str]) -> dict[str, tuple[str | None, str]]:
+def entity_labels(store: Store, iris: list[str]) -> dict[str, tuple[str | None, str]]:
     """IRI -> (label, newsprov type name). Labels and types are asked for apart, each DISTINCT:
     an entity is described again in every article graph that names it, and joining its labels
     with its types would multiply those copies by each other."""
@@ -48,7 +48,7 @@ def entity_labels(store: GraphStore, iris: list[str]) -> dict[str, tuple[str | N
     return found
 
 
-def attribution_graph(store: GraphStore, claims: list[str]) -> nx.MultiDiGraph:
+def attribution_graph(store: Store, claims: list[str]) -> nx.MultiDiGraph:
     """The hops of the given claims, with their sources' labels and types as node data."""
     graph = nx.MultiDiGraph()
     if not claims:
@@ -98,7 +98,7 @@ def source_of(graph: nx.MultiDiGraph, hop: str) -> str:
     return next(a for _, a, d in graph.out_edges(hop, data=True) if d["predicate"] == PROV + "agent")
 
 
-def citation_graph(store: GraphStore) -> nx.DiGraph:
+def citation_graph(store: Store) -> nx.DiGraph:
     """Agents as nodes; an edge from the reporting agent (the outlet for a first hop) to the
     cited one, weighted by the number of claims that travelled along it."""
     rows = store.select(f"""

@@ -38,7 +38,7 @@ from pathlib import Path
 from ..errors import InputError, NotFoundError, setting
 from ..extract.lexicon import load_lexicons
 from ..graph.sparql import iris
-from ..graph.store import GraphStore
+from ..graph.base import Store
 from ..ids import ID_BASE, entity_iri
 from ..model import decimal_text
 from .links import RDF_TYPE, TOLERANCE, XSD, FigureFact, _fmt, _minted, family_of, measure_family, prepare
@@ -270,7 +270,7 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
     return g.serialize(format="nt") + "".join(lines)
 
 
-def stored_series(store: GraphStore) -> list[Series]:
+def stored_series(store: Store) -> list[Series]:
     meta = store.select(f"""
         PREFIX np: <{NP}> PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?series ?source ?slabel ?stype ?country ?column ?measure ?file ?sha (GROUP_CONCAT(STR(?credit); separator=" ") AS ?credits) WHERE {{
@@ -492,7 +492,7 @@ def _article_matches(facts: list[FigureFact], series_list: list[Series], credits
 
 # -- the store ---------------------------------------------------------------------------------
 
-def claim_credits(store: GraphStore, claims: list[str]) -> dict[str, Credit]:
+def claim_credits(store: Store, claims: list[str]) -> dict[str, Credit]:
     if not claims:
         return {}
     rows = store.select(f"""
@@ -536,7 +536,7 @@ def matches_ntriples(matches: list[Match]) -> str:
     return ntriples_text(lines)
 
 
-def compute_matches(store: GraphStore, facts: list[FigureFact]) -> list[Match]:
+def compute_matches(store: Store, facts: list[FigureFact]) -> list[Match]:
     series_list = stored_series(store)
     if not series_list:
         return []
@@ -547,7 +547,7 @@ def compute_matches(store: GraphStore, facts: list[FigureFact]) -> list[Match]:
     return find_matches(candidates, series_list, credits, relayed_sources(store))
 
 
-def relayed_sources(store: GraphStore) -> dict[str, set[str]]:
+def relayed_sources(store: Store) -> dict[str, set[str]]:
     """Source -> the sources it is reported to cite, directly or through others, anywhere in the store."""
     import networkx as nx
 
@@ -559,26 +559,28 @@ def relayed_sources(store: GraphStore) -> dict[str, set[str]]:
     return {node: nx.descendants(graph, node) for node in graph}
 
 
-def add_series(store: GraphStore, path: Path, source_label: str, measure_specs: list[str],
-               credited_as: list[str] = ()) -> list[dict]:
-    """Load columns of a series file into the store (replacing the same source's same
-    columns) and recompute the matches; one summary row per series."""
-    from .links import update_derived
-
+def load_series(store: Store, path: Path, source_label: str, measure_specs: list[str],
+                credited_as: list[str] = ()) -> list[Series]:
+    """Write columns of a series file into the store, replacing the same source's same columns;
+    the derived graphs are then out of date (``newsprov.derived.add_series`` refreshes them)."""
     lexicons = load_lexicons()
     source = resolve_source(source_label, lexicons)
     credits = [resolve_source(label, lexicons) for label in credited_as]
     rows, digest = read_series_file(path)
     built = [build_series(path, rows, digest, source, spec, credits) for spec in measure_specs]
     store.replace_graphs({s.iri: series_ntriples(s, [source, *credits]) for s in built})
-    update_derived(store)
+    return built
+
+
+def series_rows(store: Store, built: list[Series], source_known: bool) -> list[dict]:
+    """One summary row per series just loaded, with its matches as the store now has them."""
     counts = _match_counts(store)
     return [{"series": s.label, "iri": s.iri, "source": s.source_label, "column": s.column, "measure": s.measure,
              "days": len(s.days), "first": s.days[0].isoformat(), "last": s.days[-1].isoformat(),
-             "matches": counts.get(s.iri, 0), "source_in_gazetteer": source["known"]} for s in built]
+             "matches": counts.get(s.iri, 0), "source_in_gazetteer": source_known} for s in built]
 
 
-def list_series(store: GraphStore) -> list[dict]:
+def list_series(store: Store) -> list[dict]:
     counts = _match_counts(store)
     return [{"series": s.label, "iri": s.iri, "source": s.source_label, "column": s.column, "measure": s.measure,
              "days": len(s.days), "first": s.days[0].isoformat() if s.days else None,
@@ -586,25 +588,24 @@ def list_series(store: GraphStore) -> list[dict]:
             for s in stored_series(store)]
 
 
-def remove_series(store: GraphStore, which: str) -> list[str]:
-    """Drop the series whose IRI, label or column is WHICH; the IRIs removed."""
-    from .links import update_derived
-
+def drop_series(store: Store, which: str) -> list[str]:
+    """Drop the series whose IRI, label or column is WHICH; the IRIs removed (the derived graphs
+    are then out of date: ``newsprov.derived.remove_series`` refreshes them)."""
     gone = [s.iri for s in stored_series(store) if which in (s.iri, s.label, s.column)]
     if not gone:
         raise NotFoundError(f"no reference series {which!r}; `newsprov reference list` shows them")
     store.replace_graphs({iri: "" for iri in gone})
-    update_derived(store)
     return gone
 
 
-def _match_counts(store: GraphStore) -> dict[str, int]:
+
+def _match_counts(store: Store) -> dict[str, int]:
     rows = store.select(f"""PREFIX np: <{NP}>
         SELECT ?series (COUNT(?m) AS ?n) WHERE {{ ?m np:referenceSeries ?series }} GROUP BY ?series""")
     return {row["series"]: int(row["n"]) for row in rows}
 
 
-def matches_of(store: GraphStore, figures: list[str] | None = None) -> dict[str, list[dict]]:
+def matches_of(store: Store, figures: list[str] | None = None) -> dict[str, list[dict]]:
     """Figure IRI -> its reference matches as plain data (all figures when None)."""
     values = f"VALUES ?figure {{ {iris(figures)} }}" if figures is not None else ""
     if figures is not None and not figures:

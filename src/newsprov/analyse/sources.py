@@ -1,11 +1,11 @@
 """Every source in the store: claims credited, articles, whom it cites and who cites it."""
 from __future__ import annotations
 
-from ..graph.store import GraphStore
+from ..graph.base import Store
 from .network import citation_graph
 
 
-def sources(store: GraphStore) -> list[dict]:
+def sources(store: Store) -> list[dict]:
     graph = citation_graph(store)
     rows = []
     for node, data in graph.nodes(data=True):

@@ -6,7 +6,7 @@ import re
 from ..errors import InputError, NotFoundError
 from ..extract.figures import words_to_number
 from ..graph.sparql import iri, literal
-from ..graph.store import GraphStore
+from ..graph.base import Store
 from ..model import decimal_text
 from .links import REASON_LABELS
 from .network import NP, _values, attribution_graph, chain_of, entity_labels, source_of
@@ -29,14 +29,14 @@ def parse_figure(text: str) -> float:
     return value
 
 
-def trace_claims(store: GraphStore, claims: list[str]) -> list[dict]:
+def trace_claims(store: Store, claims: list[str]) -> list[dict]:
     """The occurrences of the given claims' figures, as ``trace`` gives them."""
     if not claims:
         return []
     return trace(store, "", where=f"VALUES ?claim {{ {_values(claims)} }} ?claim np:hasFigure ?figure .")
 
 
-def trace(store: GraphStore, figure_or_claim: str, article: str | None = None, where: str | None = None) -> list[dict]:
+def trace(store: Store, figure_or_claim: str, article: str | None = None, where: str | None = None) -> list[dict]:
     if where:
         missing = "none of the claims has a figure"
     elif figure_or_claim.startswith(("http://", "https://")):
@@ -92,7 +92,7 @@ _PREFIXES = f"""PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX pr
     PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>"""
 
 
-def _articles(store: GraphStore, articles: list[str]) -> dict[str, dict]:
+def _articles(store: Store, articles: list[str]) -> dict[str, dict]:
     """Article IRI -> its id, file, date, publisher and the publisher's label."""
     if not articles:
         return {}
@@ -108,7 +108,7 @@ def _articles(store: GraphStore, articles: list[str]) -> dict[str, dict]:
     return {r["article"]: {**r, "plabel": labels[r["publisher"]][0] if r["publisher"] else None} for r in rows}
 
 
-def _occurrences(store: GraphStore, where: str) -> list[dict]:
+def _occurrences(store: Store, where: str) -> list[dict]:
     """The figures ``where`` selects, one row each with its claim and article, in three steps
     that each start from what the last one found (the store is one graph per article)."""
     found = store.select(f"{_PREFIXES} SELECT DISTINCT ?claim ?figure WHERE {{ {where} }}")
@@ -140,7 +140,7 @@ def _occurrences(store: GraphStore, where: str) -> list[dict]:
     return [r for r in rows if r["aid"] is not None]
 
 
-def inferred_roots(store: GraphStore, figures: list[str]) -> dict[str, list[dict]]:
+def inferred_roots(store: Store, figures: list[str]) -> dict[str, list[dict]]:
     """Figure IRI -> its claim's probable roots, best first, each with the link that supports it."""
     if not figures:
         return {}

@@ -38,12 +38,13 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import InputError, StoreError, setting
+from .base import DATASET_FORMATS, EXPORT_FORMATS, is_remote, rows_of, value_rows  # noqa: F401 (is_remote: re-exported)
 from ..ids import ID_BASE
 
-REMOTE_SCHEMES = ("http://", "https://")
 SETTINGS = ("query", "update", "gsp", "union", "timeout", "split")
 UNION_MODES = ("oxigraph", "server", "auto")
 DEFAULT_TIMEOUT = 60.0  # seconds for a query or an export
@@ -63,10 +64,6 @@ NOT_OFFERED = (400, 404, 405, 406, 415)  # a GSP endpoint's answers when it will
 def _is_seal(line: str) -> bool:
     """An article's fingerprint or the derived graphs' seal: written last, so a graph cut short lacks it."""
     return FINGERPRINT in line or SEAL in line
-
-
-def is_remote(location: object) -> bool:
-    return isinstance(location, str) and location.lower().startswith(REMOTE_SCHEMES)
 
 
 @dataclass(frozen=True)
@@ -230,9 +227,10 @@ class RemoteStore:
 
     # -- reading -------------------------------------------------------------------------
     def select(self, sparql: str) -> list[dict[str, str | None]]:
-        from .store import rows_of
-
         return rows_of(self.query(sparql))
+
+    def tuples(self, sparql: str) -> Iterator[tuple[str, ...]]:
+        return value_rows(self.query(sparql))
 
     def query(self, sparql: str, prefixes: dict[str, str] | None = None, union: bool = True):
         """SPARQL over the union of all graphs, answered by the server (``union=False``: over
@@ -294,7 +292,6 @@ class RemoteStore:
         or written to the binary file ``output``."""
         import pyoxigraph as ox
 
-        from .store import DATASET_FORMATS, EXPORT_FORMATS
         from .vocab import PREFIX_MAP as prefixes
 
         format_ = getattr(ox.RdfFormat, EXPORT_FORMATS[fmt])

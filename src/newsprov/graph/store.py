@@ -5,42 +5,21 @@ articles is written in one transaction (an N-Quads load, or a SPARQL Update when
 it replaces articles), so a batch lands whole or not at all. Graphs derived from
 the articles (figure links, reference matches) can always be computed again:
 they are bulk-loaded and sealed last, and an unsealed write reads as stale. A location starting with http:// or
-https:// is a SPARQL server instead (``remote.RemoteStore``, the same interface).
+https:// is a SPARQL server instead (``remote.RemoteStore``; both implement ``base.Store``).
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError, NotFoundError, StoreError, reason, setting
+from .base import DATASET_FORMATS, EXPORT_FORMATS, rows_of, value_rows
 
-DEFAULT_STORE = "newsprov.db"
-EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
-                  "jsonld": "JSON_LD", "xml": "RDF_XML"}
-DATASET_FORMATS = {"nquads", "trig", "jsonld"}
 BULK_FROM = 100_000  # derived triples from which the bulk loader is faster than a transaction
 
 
-def store_location(option: str | None) -> Path | str:
-    """The --store value, else NEWSPROV_STORE, else ./newsprov.db: a folder, or the URL of a SPARQL server."""
-    from .remote import is_remote
-
-    value = str(option or os.environ.get("NEWSPROV_STORE") or DEFAULT_STORE)
-    return value if is_remote(value) else Path(value)
-
-
 READ_ONLY_ATTEMPTS = 5  # openings for reading tried before a store is called broken (about 1 s in all)
-
-
-def open_store(location: Path | str, read_only: bool = False):
-    """An embedded GraphStore for a folder, a RemoteStore for an http(s) URL."""
-    from .remote import RemoteStore, is_remote
-
-    if is_remote(location):
-        return RemoteStore(str(location), read_only=read_only)
-    return GraphStore(Path(location), read_only=read_only)
 
 
 class GraphStore:
@@ -184,6 +163,9 @@ class GraphStore:
     def select(self, sparql: str) -> list[dict[str, str | None]]:
         return rows_of(self.query(sparql))
 
+    def tuples(self, sparql: str) -> Iterator[tuple[str, ...]]:
+        return value_rows(self.query(sparql))
+
     def query(self, sparql: str, prefixes: dict[str, str] | None = None, union: bool = True):
         """SPARQL over the union of all article graphs (``union=False``: over the graphs the
         query names with FROM and FROM NAMED); a syntax error is the user's, one line."""
@@ -232,17 +214,3 @@ def write_error(path, exc: Exception, landed: str = "nothing of this write lande
         return StoreError(f"writing to {path} failed: the disk is full or over its quota ({text}); {landed}. "
                           f"Free some space and run the same command again")
     return StoreError(f"writing to {path} failed ({text}); {landed}")
-
-
-def value_rows(solutions) -> Iterator[tuple[str, ...]]:
-    """SELECT solutions whose variables are all bound, as tuples of lexical values in the order
-    of the variables: lighter than ``rows_of`` for the large scans that are joined in Python."""
-    names = [v.value for v in solutions.variables]
-    for solution in solutions:
-        yield tuple(solution[name].value for name in names)
-
-
-def rows_of(solutions) -> list[dict[str, str | None]]:
-    """SELECT solutions as plain rows: variable name -> lexical value (None when unbound)."""
-    names = [v.value for v in solutions.variables]
-    return [{name: (s[name].value if s[name] is not None else None) for name in names} for s in solutions]

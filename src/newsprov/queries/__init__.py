@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import InputError, StoreError, reason, setting
 from ..graph.sparql import SERVICE_REFUSED, names_dataset, uses_service
-from ..graph.store import rows_of
+from ..graph.base import rows_of
 from ..graph.vocab import PREFIX_MAP
 
 HERE = Path(__file__).resolve().parent
