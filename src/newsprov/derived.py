@@ -12,16 +12,31 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .analyse.links import LINKS_GRAPH, NP, articles_digest, figure_facts, find_links, infer_roots, links_graphs
-from .analyse.reference import (MATCHES_GRAPH, compute_matches, drop_series, load_series, matches_ntriples,
-                                resolve_source, series_rows)
+from .analyse.links import (
+    LINKS_GRAPH,
+    articles_digest,
+    figure_facts,
+    find_links,
+    infer_roots,
+    links_graphs,
+)
+from .analyse.reference import (
+    MATCHES_GRAPH,
+    compute_matches,
+    drop_series,
+    load_series,
+    matches_ntriples,
+    resolve_source,
+    series_rows,
+)
 from .extract.lexicon import load_lexicons
 from .graph.base import Store
+from .graph.vocab import NP
 
 
 def is_stale(store: Store) -> bool:
     """Whether the derived graphs were computed from other articles than those in the store."""
-    rows = store.select(f"SELECT ?d WHERE {{ GRAPH <{LINKS_GRAPH}> {{ <{LINKS_GRAPH}> <{NP}derivedFromArticles> ?d }} }}")
+    rows = store.select(f"SELECT ?d WHERE {{ GRAPH <{LINKS_GRAPH}> {{ <{LINKS_GRAPH}> <{NP.derivedFromArticles}> ?d }} }}")
     return [row["d"] for row in rows] != [articles_digest(store)]
 
 
@@ -41,16 +56,16 @@ def refresh(store: Store) -> tuple[int, int, int]:
     counts = len(links), len(inferred), len(matches)
     del facts, links, inferred, matches  # hundreds of MB at 10,000 articles, not needed for the write
     stored = {row["g"]: row["d"] for row in store.select(
-        f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g <{NP}graphDigest> ?d }} }}")}
+        f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g <{NP.graphDigest}> ?d }} }}")}
     changed: dict[str, str] = {}
     for iri, text in wanted.items():
         if not text:
             continue
         digest = hashlib.sha256(text.encode()).hexdigest()
         if stored.get(iri) != digest:
-            changed[iri] = text + f'<{iri}> <{NP}graphDigest> "{digest}" .\n'
+            changed[iri] = text + f'<{iri}> <{NP.graphDigest}> "{digest}" .\n'
     changed.update({iri: "" for iri in stored if not wanted.get(iri)})  # derived graphs with nothing left
-    seal = f'<{LINKS_GRAPH}> <{NP}derivedFromArticles> "{articles_digest(store)}" .\n'
+    seal = f'<{LINKS_GRAPH}> <{NP.derivedFromArticles}> "{articles_digest(store)}" .\n'
     del wanted
     store.write_derived(changed, seal=(LINKS_GRAPH, seal))
     return counts

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 
 from ..errors import NotFoundError
 from ..graph.base import Store
+from ..graph.vocab import NP, NS
 from ..model import decimal_text
-from .network import NP, PROV, SCHEMA, _values, entity_labels
+from .network import PROV, SCHEMA, _values, entity_labels
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -30,7 +31,7 @@ COLUMNS = ["claim", "article", "article_iri", "source_file", "publisher", "publi
            "inferred_root", "inferred_root_iri"]
 TABLE_COLUMNS = ["publisher", "published", "figure_text", "first_hop", "root", "inferred_root", "text"]
 # what only some figures have, each read with one scan
-DETAIL_COLUMNS = {"hedge": NP + "hedge", "unit": SCHEMA + "unitText", "measure": NP + "measure", "period": NP + "period"}
+DETAIL_COLUMNS = {"hedge": str(NP.hedge), "unit": SCHEMA + "unitText", "measure": str(NP.measure), "period": str(NP.period)}
 
 
 def _scan(store: Store, predicate: str, subjects=None) -> Iterator[tuple[str, str]]:
@@ -43,13 +44,13 @@ def _scan(store: Store, predicate: str, subjects=None) -> Iterator[tuple[str, st
 
 def _rows(store: Store, sparql: str) -> Iterator[tuple[str, ...]]:
     """The solutions of a SELECT whose variables are all bound, as tuples of values."""
-    return store.tuples(f"PREFIX np: <{NP}> PREFIX nif: <{NIF}> PREFIX schema: <{SCHEMA}> {sparql}")
+    return store.tuples(f"PREFIX np: <{NS}> PREFIX nif: <{NIF}> PREFIX schema: <{SCHEMA}> {sparql}")
 
 
 def _articles(store: Store, articles: set[str]) -> dict[str, dict]:
     """Article IRI -> id, file, date, title and publisher (IRI)."""
     found: dict[str, dict] = {a: {} for a in articles}
-    for name, predicate in (("id", SCHEMA + "identifier"), ("source_file", NP + "sourceFile"),
+    for name, predicate in (("id", SCHEMA + "identifier"), ("source_file", str(NP.sourceFile)),
                             ("published", SCHEMA + "datePublished"), ("title", SCHEMA + "headline"),
                             ("publisher", SCHEMA + "publisher")):
         for article, value in _scan(store, predicate, articles):
@@ -99,20 +100,20 @@ def claims(store: Store, figure: str | None = None) -> list[dict]:
     # the attribution chains: first hops, every hop of each claim, their positions and nesting
     first = dict(_scan(store, PROV + "qualifiedAttribution", claim_rows))
     hops_of: dict[str, set[str]] = {}
-    for claim, hop in _scan(store, NP + "hasAttribution", claim_rows):
+    for claim, hop in _scan(store, str(NP.hasAttribution), claim_rows):
         hops_of.setdefault(claim, set()).add(hop)
     all_hops = set().union(*hops_of.values()) if hops_of else set()
     numbers: dict[str, set[int]] = {}
-    for hop, number in _scan(store, NP + "hop", all_hops):
+    for hop, number in _scan(store, str(NP.hop), all_hops):
         numbers.setdefault(hop, set()).add(int(number))
     inner_of: dict[str, list[str]] = {}
-    for inner, outer in _scan(store, NP + "via", all_hops):
+    for inner, outer in _scan(store, str(NP.via), all_hops):
         inner_of.setdefault(outer, []).append(inner)
     cues = dict(_rows(store, "SELECT ?hop ?cue WHERE { ?hop np:cue ?span . ?span nif:anchorOf ?cue }"))
     inferred: dict[str, list[str]] = {}
-    for claim, node in _scan(store, NP + "inferredAttribution", claim_rows):
+    for claim, node in _scan(store, str(NP.inferredAttribution), claim_rows):
         inferred.setdefault(claim, []).append(node)
-    ranks = dict(_scan(store, NP + "rank", {n for nodes in inferred.values() for n in nodes}))
+    ranks = dict(_scan(store, str(NP.rank), {n for nodes in inferred.values() for n in nodes}))
     agents = dict(_scan(store, PROV + "agent", all_hops | set(ranks)))
 
     articles = _articles(store, {row[0] for row in claim_rows.values()})

@@ -17,11 +17,12 @@ from __future__ import annotations
 import networkx as nx
 
 from ..errors import NotFoundError
-from ..graph.sparql import iris
 from ..graph.base import Store
-from .network import NP, citation_graph
-from .trace import trace, trace_claims
+from ..graph.sparql import iris
+from ..graph.vocab import NS
 from ..model import outlet_label
+from .network import citation_graph
+from .trace import trace, trace_claims
 
 # a reference match names the primary source unless the figure only drifted near the tally
 PRIMARY_AGREEMENTS = {"exact", "rounded", "hedged"}
@@ -136,7 +137,7 @@ def independence(store: Store, figure: str | None, linked: bool = False, measure
         for component in stories(store):
             if wanted & set(component):
                 wanted |= set(component)
-        claims = store.select(f"""PREFIX np: <{NP}> SELECT DISTINCT ?c WHERE {{
+        claims = store.select(f"""PREFIX np: <{NS}> SELECT DISTINCT ?c WHERE {{
             VALUES ?f {{ {iris(sorted(wanted))} }} ?c np:hasFigure ?f }}""")
         occurrences = [o for o in trace_claims(store, [r["c"] for r in claims]) if o["figure"]["iri"] in wanted]
     result = independence_of(occurrences)
@@ -151,9 +152,9 @@ def independence(store: Store, figure: str | None, linked: bool = False, measure
 def stories(store: Store) -> list[list[str]]:
     """Figures grouped into stories: linked as the same fact, or matching the same reference value."""
     graph = nx.Graph()
-    for row in store.select(f"PREFIX np: <{NP}> SELECT ?a ?b WHERE {{ ?a np:sameFigureAs ?b }}"):
+    for row in store.select(f"PREFIX np: <{NS}> SELECT ?a ?b WHERE {{ ?a np:sameFigureAs ?b }}"):
         graph.add_edge(row["a"], row["b"])
-    for row in store.select(f"""PREFIX np: <{NP}>
+    for row in store.select(f"""PREFIX np: <{NS}>
             SELECT ?f ?series ?kind ?on ?month WHERE {{
                 ?m np:matchedFigure ?f ; np:referenceSeries ?series ; np:matchKind ?kind ; np:agreement ?agreement .
                 FILTER(?agreement != np:Drift)
@@ -163,7 +164,7 @@ def stories(store: Store) -> list[list[str]]:
 
 
 def report(store: Store) -> dict:
-    all_claims = [row["c"] for row in store.select(f"PREFIX np: <{NP}> SELECT DISTINCT ?c WHERE {{ ?c np:hasFigure ?f }}")]
+    all_claims = [row["c"] for row in store.select(f"PREFIX np: <{NS}> SELECT DISTINCT ?c WHERE {{ ?c np:hasFigure ?f }}")]
     if not all_claims:
         raise NotFoundError("the store holds no figures; run `newsprov ingest PATH` first")
     occurrences = trace_claims(store, all_claims)
@@ -247,7 +248,7 @@ def report(store: Store) -> dict:
 def _changes_on_the_way(store: Store) -> list[dict]:
     """Figure links that changed the number: a rounded or hedged figure for an exact one."""
     rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX np: <{NS}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?from ?to ?drift ?arithmetic ?fa ?ta ?ffile ?tfile ?fpub ?tpub WHERE {{
             ?link np:linkReason np:RoundedOrHedged ; np:fromFigure ?f ; np:toFigure ?t ; np:drift ?drift ; np:arithmetic ?arithmetic .

@@ -28,9 +28,9 @@ from functools import cache
 
 from ..extract.lexicon import load_lexicons
 from ..graph.base import Store
+from ..graph.vocab import NP
 from ..ids import ID_BASE
 from ..model import QUALIFIERS
-from .network import NP
 
 # the seal of the derived graphs; each article's figure links are in LINKS_GRAPH/<article id>
 LINKS_GRAPH = ID_BASE + "graph/figure-links"
@@ -313,17 +313,17 @@ def figure_facts(store: Store) -> list[FigureFact]:
         where = f"GRAPH ?g {{ {pattern} }}" if graph else pattern
         return store.tuples(f"SELECT {' '.join('?' + n for n in names)} WHERE {{ {where} }}")
 
-    claims = {figure: (claim, article) for article, claim, figure in pairs(f"?c <{NP}hasFigure> ?f", graph=True)}
-    qualifiers = {figure: q for figure, q in pairs(f"?f <{NP}qualifier> ?q") if figure in claims}
-    measures = {figure: m for figure, m in pairs(f"?f <{NP}measure> ?m") if figure in claims}
-    periods = {figure: p for figure, p in pairs(f"?f <{NP}period> ?p") if figure in claims}
+    claims = {figure: (claim, article) for article, claim, figure in pairs(f"?c <{NP.hasFigure}> ?f", graph=True)}
+    qualifiers = {figure: q for figure, q in pairs(f"?f <{NP.qualifier}> ?q") if figure in claims}
+    measures = {figure: m for figure, m in pairs(f"?f <{NP.measure}> ?m") if figure in claims}
+    periods = {figure: p for figure, p in pairs(f"?f <{NP.period}> ?p") if figure in claims}
     published = dict(pairs("?a <https://schema.org/datePublished> ?d"))
     # a claim's root sources: the agents of its hops that no other of its hops is reported through
     hops: dict[str, list[str]] = {}
-    for claim, hop in pairs(f"?c <{NP}hasAttribution> ?h"):
+    for claim, hop in pairs(f"?c <{NP.hasAttribution}> ?h"):
         hops.setdefault(claim, []).append(hop)
     agents = dict(pairs("?h <http://www.w3.org/ns/prov#agent> ?a"))
-    outer = {(inner, hop) for inner, hop in pairs(f"?i <{NP}via> ?h")}
+    outer = {(inner, hop) for inner, hop in pairs(f"?i <{NP.via}> ?h")}
     facts = []
     for figure, value in pairs("?f <https://schema.org/value> ?v"):
         if figure not in claims or figure not in qualifiers:
@@ -350,16 +350,16 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
     lines = []
     for link in links:
         node = f"<{link.iri}>"
-        lines += [f"{node} <{RDF_TYPE}> <{NP}FigureLink> .", f"{node} <{NP}fromFigure> <{link.source}> .",
-                  f"{node} <{NP}toFigure> <{link.target}> .", f"{node} <{NP}linkReason> <{NP}{link.reason}> .",
-                  f"{node} <{NP}drift> {literal(f'{link.drift:.6f}', XSD + 'decimal')} .",
-                  f"{node} <{NP}arithmetic> {literal(link.arithmetic)} .",
-                  f"<{link.source}> <{NP}sameFigureAs> <{link.target}> ."]
+        lines += [f"{node} <{RDF_TYPE}> <{NP.FigureLink}> .", f"{node} <{NP.fromFigure}> <{link.source}> .",
+                  f"{node} <{NP.toFigure}> <{link.target}> .", f"{node} <{NP.linkReason}> <{NP}{link.reason}> .",
+                  f"{node} <{NP.drift}> {literal(f'{link.drift:.6f}', XSD + 'decimal')} .",
+                  f"{node} <{NP.arithmetic}> {literal(link.arithmetic)} .",
+                  f"<{link.source}> <{NP.sameFigureAs}> <{link.target}> ."]
     for root in inferred:
         node = f"<{root.iri}>"
-        lines += [f"<{root.claim}> <{NP}inferredAttribution> {node} .", f"{node} <{RDF_TYPE}> <{NP}InferredAttribution> .",
+        lines += [f"<{root.claim}> <{NP.inferredAttribution}> {node} .", f"{node} <{RDF_TYPE}> <{NP.InferredAttribution}> .",
                   f"{node} <http://www.w3.org/ns/prov#agent> <{root.source}> .",
-                  f"{node} <{NP}evidence> <{root.link.iri}> .", f"{node} <{NP}rank> {literal(str(root.rank), XSD + 'integer')} ."]
+                  f"{node} <{NP.evidence}> <{root.link.iri}> .", f"{node} <{NP.rank}> {literal(str(root.rank), XSD + 'integer')} ."]
     return ntriples_text(lines)
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..graph.sparql import iris
 from ..graph.base import Store
+from ..graph.sparql import iris
+from ..graph.vocab import NP, NS
 from ..model import outlet_label
 
-NP = "https://w3id.org/newsprov/ns#"
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -41,7 +41,7 @@ def entity_labels(store: Store, iris: list[str]) -> dict[str, tuple[str | None, 
         for row in store.select(f"SELECT DISTINCT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s <{RDFS}label> ?l }}"):
             labels.setdefault(row["s"], set()).add(row["l"])
         for row in store.select(f"""SELECT DISTINCT ?s ?t WHERE {{ VALUES ?s {{ {values} }}
-                                    ?s a ?t . FILTER(STRSTARTS(STR(?t), "{NP}")) }}"""):
+                                    ?s a ?t . FILTER(STRSTARTS(STR(?t), "{NS}")) }}"""):
             types.setdefault(row["s"], set()).add(row["t"].rsplit("#", 1)[-1])
     for iri in iris:
         found[iri] = (min(labels[iri]) if iri in labels else None, min(types.get(iri, {""})))
@@ -54,7 +54,7 @@ def attribution_graph(store: Store, claims: list[str]) -> nx.MultiDiGraph:
     if not claims:
         return graph
     rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX prov: <{PROV}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX np: <{NS}> PREFIX prov: <{PROV}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         SELECT DISTINCT ?claim ?hop ?n ?via ?agent ?cue ?speech WHERE {{
             VALUES ?claim {{ {_values(claims)} }}
             ?claim np:hasAttribution ?hop .
@@ -69,11 +69,11 @@ def attribution_graph(store: Store, claims: list[str]) -> nx.MultiDiGraph:
                        speech=row["speech"].rsplit("#", 1)[-1])
         graph.add_node(row["agent"], kind="source", label=label or row["agent"], type=type_)
         graph.add_edge(row["hop"], row["agent"], predicate=PROV + "agent")
-        graph.add_edge(row["claim"], row["hop"], predicate=NP + "hasAttribution")
+        graph.add_edge(row["claim"], row["hop"], predicate=str(NP.hasAttribution))
         if int(row["n"]) == 1:
             graph.add_edge(row["claim"], row["hop"], predicate=PROV + "qualifiedAttribution")
         if row["via"]:
-            graph.add_edge(row["hop"], row["via"], predicate=NP + "via")
+            graph.add_edge(row["hop"], row["via"], predicate=str(NP.via))
     return graph
 
 
@@ -86,7 +86,7 @@ def chain_of(graph: nx.MultiDiGraph, claim: str) -> list[str]:
     current = first[0] if first else None
     while current is not None and current not in chain:
         chain.append(current)
-        inner = [h for h, _, d in graph.in_edges(current, data=True) if d["predicate"] == NP + "via"]
+        inner = [h for h, _, d in graph.in_edges(current, data=True) if d["predicate"] == str(NP.via)]
         # among inner hops of the same outer hop, the one this claim carries: another claim of the
         # graph may report the same outer hop through an inner hop of its own
         carried = [h for h in inner if graph.nodes[h].get("hop") == len(chain) + 1 and graph.has_edge(claim, h)]
@@ -102,7 +102,7 @@ def citation_graph(store: Store) -> nx.DiGraph:
     """Agents as nodes; an edge from the reporting agent (the outlet for a first hop) to the
     cited one, weighted by the number of claims that travelled along it."""
     rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX prov: <{PROV}> PREFIX schema: <{SCHEMA}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX np: <{NS}> PREFIX prov: <{PROV}> PREFIX schema: <{SCHEMA}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         SELECT ?claim ?article ?publisher ?n ?agent ?outer WHERE {{
             ?claim a np:Claim ; nif:referenceContext ?article ; np:hasAttribution ?hop .
             ?hop np:hop ?n ; prov:agent ?agent .
@@ -112,13 +112,13 @@ def citation_graph(store: Store) -> nx.DiGraph:
     labels = {row["s"]: row for row in store.select(f"""
         PREFIX rdfs: <{RDFS}>
         SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
-            ?s rdfs:label ?l . OPTIONAL {{ ?s a ?t . FILTER(STRSTARTS(STR(?t), "{NP}")) }}
+            ?s rdfs:label ?l . OPTIONAL {{ ?s a ?t . FILTER(STRSTARTS(STR(?t), "{NS}")) }}
         }} GROUP BY ?s""")}
     # an article with no known publisher cites in its own name
     for row in store.select(f"""
-            PREFIX np: <{NP}> PREFIX schema: <{SCHEMA}>
+            PREFIX np: <{NS}> PREFIX schema: <{SCHEMA}>
             SELECT ?s ?file ?id WHERE {{ ?s a np:Article ; schema:identifier ?id . OPTIONAL {{ ?s np:sourceFile ?file }} }}"""):
-        labels.setdefault(row["s"], {"label": outlet_label(None, row["file"], row["id"]), "type": NP + "Article"})
+        labels.setdefault(row["s"], {"label": outlet_label(None, row["file"], row["id"]), "type": str(NP.Article)})
     graph = nx.DiGraph()
     claims_by_edge: dict[tuple[str, str], set[str]] = {}
     for row in rows:
@@ -132,5 +132,5 @@ def citation_graph(store: Store) -> nx.DiGraph:
         graph.nodes[row["agent"]].setdefault("claims", set()).add(row["claim"])
         graph.nodes[row["agent"]].setdefault("articles", set()).add(row["article"])
     for (citing, cited), claims in claims_by_edge.items():
-        graph.add_edge(citing, cited, predicate=NP + "cites", weight=len(claims))
+        graph.add_edge(citing, cited, predicate=str(NP.cites), weight=len(claims))
     return graph

@@ -37,12 +37,22 @@ from pathlib import Path
 
 from ..errors import InputError, NotFoundError, setting
 from ..extract.lexicon import load_lexicons
-from ..graph.sparql import iris
 from ..graph.base import Store
+from ..graph.sparql import iris
+from ..graph.vocab import NP, NS
 from ..ids import ID_BASE, entity_iri
 from ..model import decimal_text
-from .links import RDF_TYPE, TOLERANCE, XSD, FigureFact, _fmt, _minted, family_of, measure_family, prepare
-from .network import NP
+from .links import (
+    RDF_TYPE,
+    TOLERANCE,
+    XSD,
+    FigureFact,
+    _fmt,
+    _minted,
+    family_of,
+    measure_family,
+    prepare,
+)
 
 MATCHES_GRAPH = ID_BASE + "graph/reference-matches"
 SERIES_BASE = ID_BASE + "series/"
@@ -239,7 +249,8 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
 
-    from ..graph.vocab import ENTITY_CLASSES, NP as V
+    from ..graph.vocab import ENTITY_CLASSES
+    from ..graph.vocab import NP as V
 
     g = Graph()
     node = URIRef(series.iri)
@@ -272,20 +283,20 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
 
 def stored_series(store: Store) -> list[Series]:
     meta = store.select(f"""
-        PREFIX np: <{NP}> PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX np: <{NS}> PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?series ?source ?slabel ?stype ?country ?column ?measure ?file ?sha (GROUP_CONCAT(STR(?credit); separator=" ") AS ?credits) WHERE {{
             ?series a np:ReferenceSeries ; prov:wasAttributedTo ?source ; np:seriesColumn ?column ; np:measure ?measure .
             OPTIONAL {{ ?series np:sourceFile ?file }} OPTIONAL {{ ?series np:textSha256 ?sha }}
             OPTIONAL {{ ?series np:creditedAs ?credit }}
             OPTIONAL {{ ?source rdfs:label ?slabel }}
             OPTIONAL {{ ?source np:countryCode ?country }}
-            OPTIONAL {{ ?source a ?stype . FILTER(STRSTARTS(STR(?stype), "{NP}")) }}
+            OPTIONAL {{ ?source a ?stype . FILTER(STRSTARTS(STR(?stype), "{NS}")) }}
         }} GROUP BY ?series ?source ?slabel ?stype ?country ?column ?measure ?file ?sha ORDER BY ?series""")
     if not meta:
         return []
     points: dict[str, list[tuple[date, float]]] = {}
     for row in store.select(f"""
-            PREFIX np: <{NP}> PREFIX schema: <https://schema.org/>
+            PREFIX np: <{NS}> PREFIX schema: <https://schema.org/>
             SELECT ?series ?day ?value WHERE {{ ?obs np:inSeries ?series ; np:onDate ?day ; schema:value ?value }}"""):
         points.setdefault(row["series"], []).append((date.fromisoformat(row["day"]), float(row["value"])))
     measures = {row["label"]: row for row in load_lexicons().measures.values()}
@@ -496,11 +507,11 @@ def claim_credits(store: Store, claims: list[str]) -> dict[str, Credit]:
     if not claims:
         return {}
     rows = store.select(f"""
-        PREFIX np: <{NP}> PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX np: <{NS}> PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?claim ?n ?agent ?type ?country WHERE {{
             VALUES ?claim {{ {iris(claims)} }}
             ?claim np:hasAttribution ?hop . ?hop np:hop ?n ; prov:agent ?agent .
-            OPTIONAL {{ ?agent a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
+            OPTIONAL {{ ?agent a ?type . FILTER(STRSTARTS(STR(?type), "{NS}")) }}
             OPTIONAL {{ ?agent np:countryCode ?country }}
         }}""")
     hops: dict[str, dict[int, tuple[str, str, str]]] = {}
@@ -520,19 +531,19 @@ def matches_ntriples(matches: list[Match]) -> str:
     lines = []
     for m in matches:
         node = f"<{m.iri}>"
-        lines += [f"{node} <{RDF_TYPE}> <{NP}ReferenceMatch> .",
-                  f"{node} <{NP}matchedFigure> <{m.figure}> .", f"{node} <{NP}referenceSeries> <{m.series}> .",
-                  f"{node} <{NP}matchKind> <{NP}{m.kind}> .", f"{node} <{NP}agreement> <{NP}{m.agreement}> .",
-                  f"{node} <{NP}seriesValue> {literal(decimal_text(round(m.series_value, 6)), XSD + 'decimal')} .",
-                  f"{node} <{NP}drift> {literal(f'{m.drift:.6f}', XSD + 'decimal')} .",
-                  f"{node} <{NP}arithmetic> {literal(m.arithmetic)} .",
-                  f"{node} <{NP}creditStatus> <{NP}{m.status}> .", f"{node} <{NP}primarySource> <{m.primary}> ."]
+        lines += [f"{node} <{RDF_TYPE}> <{NP.ReferenceMatch}> .",
+                  f"{node} <{NP.matchedFigure}> <{m.figure}> .", f"{node} <{NP.referenceSeries}> <{m.series}> .",
+                  f"{node} <{NP.matchKind}> <{NP}{m.kind}> .", f"{node} <{NP.agreement}> <{NP}{m.agreement}> .",
+                  f"{node} <{NP.seriesValue}> {literal(decimal_text(round(m.series_value, 6)), XSD + 'decimal')} .",
+                  f"{node} <{NP.drift}> {literal(f'{m.drift:.6f}', XSD + 'decimal')} .",
+                  f"{node} <{NP.arithmetic}> {literal(m.arithmetic)} .",
+                  f"{node} <{NP.creditStatus}> <{NP}{m.status}> .", f"{node} <{NP.primarySource}> <{m.primary}> ."]
         if m.stated:
-            lines.append(f"{node} <{NP}statedSource> <{m.stated}> .")
+            lines.append(f"{node} <{NP.statedSource}> <{m.stated}> .")
         if m.on:
-            lines.append(f"{node} <{NP}onDate> {literal(m.on.isoformat(), XSD + 'date')} .")
+            lines.append(f"{node} <{NP.onDate}> {literal(m.on.isoformat(), XSD + 'date')} .")
         if m.month:
-            lines.append(f"{node} <{NP}inMonth> {literal(f'{m.month[0]:04d}-{m.month[1]:02d}', XSD + 'gYearMonth')} .")
+            lines.append(f"{node} <{NP.inMonth}> {literal(f'{m.month[0]:04d}-{m.month[1]:02d}', XSD + 'gYearMonth')} .")
     return ntriples_text(lines)
 
 
@@ -553,7 +564,7 @@ def relayed_sources(store: Store) -> dict[str, set[str]]:
 
     graph = nx.DiGraph()
     for row in store.select(f"""
-            PREFIX np: <{NP}> PREFIX prov: <http://www.w3.org/ns/prov#>
+            PREFIX np: <{NS}> PREFIX prov: <http://www.w3.org/ns/prov#>
             SELECT DISTINCT ?outer ?inner WHERE {{ ?hop np:via ?via . ?via prov:agent ?outer . ?hop prov:agent ?inner }}"""):
         graph.add_edge(row["outer"], row["inner"])
     return {node: nx.descendants(graph, node) for node in graph}
@@ -600,7 +611,7 @@ def drop_series(store: Store, which: str) -> list[str]:
 
 
 def _match_counts(store: Store) -> dict[str, int]:
-    rows = store.select(f"""PREFIX np: <{NP}>
+    rows = store.select(f"""PREFIX np: <{NS}>
         SELECT ?series (COUNT(?m) AS ?n) WHERE {{ ?m np:referenceSeries ?series }} GROUP BY ?series""")
     return {row["series"]: int(row["n"]) for row in rows}
 
@@ -611,7 +622,7 @@ def matches_of(store: Store, figures: list[str] | None = None) -> dict[str, list
     if figures is not None and not figures:
         return {}
     rows = store.select(f"""
-        PREFIX np: <{NP}>
+        PREFIX np: <{NS}>
         SELECT DISTINCT ?figure ?match ?series ?kind ?agreement ?svalue ?drift ?arithmetic ?status ?primary ?stated ?on ?month WHERE {{
             {values}
             ?match a np:ReferenceMatch ; np:matchedFigure ?figure ; np:referenceSeries ?series ; np:matchKind ?kind ;
@@ -630,7 +641,7 @@ def matches_of(store: Store, figures: list[str] | None = None) -> dict[str, list
                 SELECT DISTINCT ?s ?label ?type WHERE {{
                     VALUES ?s {{ {iris(named)} }}
                     OPTIONAL {{ ?s rdfs:label ?label }}
-                    OPTIONAL {{ ?s a ?type . FILTER(STRSTARTS(STR(?type), "{NP}")) }}
+                    OPTIONAL {{ ?s a ?type . FILTER(STRSTARTS(STR(?type), "{NS}")) }}
                 }} ORDER BY ?s ?label ?type"""):
             labels.setdefault(row["s"], {"label": row["label"], "type": (row["type"] or "").rsplit("#", 1)[-1]})
 

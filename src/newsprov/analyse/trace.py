@@ -5,11 +5,12 @@ import re
 
 from ..errors import InputError, NotFoundError
 from ..extract.figures import words_to_number
-from ..graph.sparql import iri, literal
 from ..graph.base import Store
+from ..graph.sparql import iri, literal
+from ..graph.vocab import NS
 from ..model import decimal_text
 from .links import REASON_LABELS
-from .network import NP, _values, attribution_graph, chain_of, entity_labels, source_of
+from .network import _values, attribution_graph, chain_of, entity_labels, source_of
 from .reference import matches_of
 
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
@@ -88,7 +89,7 @@ def trace(store: Store, figure_or_claim: str, article: str | None = None, where:
     return result
 
 
-_PREFIXES = f"""PREFIX np: <{NP}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+_PREFIXES = f"""PREFIX np: <{NS}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
     PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>"""
 
 
@@ -175,7 +176,7 @@ def inferred_roots(store: Store, figures: list[str]) -> dict[str, list[dict]]:
             continue
         meta = articles.get(detail["article"], {})
         label, type_ = agents[r["agent"]]
-        rows.append({**r, "label": label, "type": NP + type_ if type_ else None, "reason": link["reason"],
+        rows.append({**r, "label": label, "type": NS + type_ if type_ else None, "reason": link["reason"],
                      "arithmetic": link["arithmetic"], "drift": link["drift"], "otext": detail["otext"],
                      "ovalue": detail["ovalue"], "aid": meta.get("aid"), "file": meta.get("file"),
                      "plabel": meta.get("plabel"), "published": meta.get("published")})

@@ -42,15 +42,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import InputError, StoreError, setting
-from .base import DATASET_FORMATS, EXPORT_FORMATS, is_remote, rows_of, value_rows  # noqa: F401 (is_remote: re-exported)
 from ..ids import ID_BASE
+from .base import DATASET_FORMATS, EXPORT_FORMATS, is_remote, rows_of, value_rows  # noqa: F401 (is_remote: re-exported)
+from .vocab import NP
 
 SETTINGS = ("query", "update", "gsp", "union", "timeout", "split")
 UNION_MODES = ("oxigraph", "server", "auto")
 DEFAULT_TIMEOUT = 60.0  # seconds for a query or an export
 DEFAULT_UPDATE_TIMEOUT = 600.0  # an update of a large ingest takes a while, and may land after a give-up
-FINGERPRINT = "https://w3id.org/newsprov/ns#fingerprint"
-SEAL = "https://w3id.org/newsprov/ns#derivedFromArticles"
+FINGERPRINT = str(NP.fingerprint)
+SEAL = str(NP.derivedFromArticles)
 
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 ACCEPT_RDF = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"

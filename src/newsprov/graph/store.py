@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError, NotFoundError, StoreError, reason, setting
 from .base import DATASET_FORMATS, EXPORT_FORMATS, rows_of, value_rows
+from .vocab import NP
 
 BULK_FROM = 100_000  # derived triples from which the bulk loader is faster than a transaction
 
@@ -156,7 +157,7 @@ class GraphStore:
 
     def fingerprints(self) -> dict[str, str]:
         """Article graph IRI -> fingerprint of what produced it (text, metadata, extractor)."""
-        rows = self.select("SELECT ?g ?f WHERE { GRAPH ?g { ?g <https://w3id.org/newsprov/ns#fingerprint> ?f } }")
+        rows = self.select(f"SELECT ?g ?f WHERE {{ GRAPH ?g {{ ?g <{NP.fingerprint}> ?f }} }}")
         return {row["g"]: row["f"] for row in rows}
 
     # -- reading -------------------------------------------------------------------------

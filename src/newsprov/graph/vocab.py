@@ -76,6 +76,7 @@ class NP(DefinedNamespace):
     sourceMention: URIRef
     speech: URIRef
     via: URIRef
+    cites: URIRef
     hop: URIRef
     # figures across articles (derived)
     FigureLink: URIRef
