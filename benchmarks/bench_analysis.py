@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_analysis.py [--reference DIR] [--rounds 3]
 
-DIR holds ugs_russia_losses_personnel.json and ugs_russia_losses_equipment.json
-(default: ../shared/reference beside the project). Each step runs in process on a
+DIR holds russia_losses_personnel.json and russia_losses_equipment.json
+(default: the snapshot shipped in seeds/reference). Each step runs in process on a
 fresh copy of the store, CPU time, median and best of the rounds.
 """
 from __future__ import annotations
@@ -36,11 +36,11 @@ def timed(step) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference", type=Path, default=ROOT.parent / "shared" / "reference")
+    parser.add_argument("--reference", type=Path, default=ROOT / "seeds" / "reference")
     parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
-    personnel = options.reference / "ugs_russia_losses_personnel.json"
-    equipment = options.reference / "ugs_russia_losses_equipment.json"
+    personnel = options.reference / "russia_losses_personnel.json"
+    equipment = options.reference / "russia_losses_equipment.json"
     steps = {
         "reference add personnel (1,626 days)": lambda s: run("--store", s, "reference", "add", str(personnel),
                                                               "--source", "Ukrainian General Staff", "--measure", "personnel"),

@@ -46,9 +46,6 @@ def main() -> None:
         (Path(folder) / "seeds").symlink_to(ROOT / "seeds")
         (Path(folder) / "tests").symlink_to(ROOT / "tests")
         (Path(folder) / "examples").symlink_to(ROOT / "examples")
-        # reference series are the user's files: here, the General Staff's tallies beside the project
-        for series in sorted((ROOT.parent / "shared" / "reference").glob("*.json")):
-            (Path(folder) / series.name).symlink_to(series)
         env = {k: v for k, v in os.environ.items() if k != "NEWSPROV_STORE"}
         env["PWD"] = folder
         outputs = {}

@@ -4,8 +4,7 @@
 
 runs ``newsprov`` (the one installed beside this Python) on four stores built in a temporary
 folder: the seeds; the seeds with ``tests/corpus`` and the General Staff's reference series
-(from ``--reference``, default ``seeds/reference`` or ``../shared/reference``, whichever holds
-the series); the example inputs (``examples/inputs``); and nothing (an empty store). Each run
+(from ``--reference``, default the snapshot shipped in ``seeds/reference``); the example inputs (``examples/inputs``); and nothing (an empty store). Each run
 writes ``OUT/<store>/<command>.out`` holding the exit code, the standard output and the
 standard error, with the temporary folder's path replaced by ``$TMP``. Running it on another
 version (checked out elsewhere, and run with ``PYTHONPATH=THAT_CHECKOUT/src``) into another
@@ -34,11 +33,8 @@ ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
 
 
 def _reference_dir(given: str | None) -> Path | None:
-    for candidate in ([given] if given else [ROOT / "seeds" / "reference", ROOT.parent / "shared" / "reference"]):
-        path = Path(candidate)
-        if (path / "ugs_russia_losses_personnel.json").is_file():
-            return path
-    return None
+    path = Path(given) if given else ROOT / "seeds" / "reference"
+    return path if (path / "russia_losses_personnel.json").is_file() else None
 
 
 class Snapshot:
@@ -119,10 +115,10 @@ def main() -> int:
         snap.run("corpus", "ingest", "ingest", "seeds/", "tests/corpus/")
         if reference is not None:
             snap.run("corpus", "reference-add-personnel", "reference", "add",
-                     str(reference / "ugs_russia_losses_personnel.json"),
+                     str(reference / "russia_losses_personnel.json"),
                      "--source", "General Staff of the Armed Forces of Ukraine", "--measure", "personnel")
             snap.run("corpus", "reference-add-equipment", "reference", "add",
-                     str(reference / "ugs_russia_losses_equipment.json"), "--source", "General Staff of the Armed Forces of Ukraine",
+                     str(reference / "russia_losses_equipment.json"), "--source", "General Staff of the Armed Forces of Ukraine",
                      "--measure", "tank", "--measure", "APC=armoured vehicles", "--measure", "aircraft")
         snap.readers("corpus")
 

@@ -60,6 +60,30 @@ def test_the_model_travels_in_the_wheel_and_the_sdist_within_25_mb(built):
     assert not any("corpus/" in n and n.endswith(".spacy") for n in in_sdist)  # converted treebank stays out
 
 
+def test_make_demo_tells_the_whole_story_from_the_shipped_files(tmp_path):
+    """The Makefile's demo recipe, run as written (the installed command, the shipped seeds and
+    reference series, nothing from beside the project): both reference findings are shown."""
+    import re
+    import shlex
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    recipe = re.search(r"^demo:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "NEWSPROV_STORE": str(tmp_path / "demo.db")}
+    printed = ""
+    for line in recipe.splitlines():
+        argv = [part.replace("$(BIN)", bin_dir) for part in shlex.split(line.strip())]
+        assert argv[0] == f"{bin_dir}/newsprov", line
+        assert all(not part.startswith("..") for part in argv), line  # nothing from beside the project
+        result = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+        assert result.returncode == 0, (line, result.stderr)
+        printed += result.stdout
+    assert "reference: General Staff of the Armed Forces of Ukraine: personnel" in printed
+    assert "48,240) / 31 = 1,556.1 [exact]" in printed
+    assert re.search(r"MISATTRIBUTED: the article credits Ukrainian intelligence services, but it is General Staff "
+                     r"of the Armed Forces of Ukraine's tally of 2025-02-03", printed)
+
+
 def test_console_script_demo(tmp_path):
     """What `make demo` does: the installed command ingests the seeds and traces 1,556."""
     command = shutil.which("newsprov", path=str(Path(sys.executable).parent))

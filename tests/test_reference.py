@@ -14,14 +14,13 @@ from newsprov.cli import cli
 from newsprov.errors import InputError
 from newsprov.graph.store import GraphStore
 
-from conftest import ROOT, SHARED_REFERENCE
+from conftest import REFERENCE, ROOT
 
-PERSONNEL = SHARED_REFERENCE / "ugs_russia_losses_personnel.json"
-EQUIPMENT = SHARED_REFERENCE / "ugs_russia_losses_equipment.json"
+PERSONNEL = REFERENCE / "russia_losses_personnel.json"
+EQUIPMENT = REFERENCE / "russia_losses_equipment.json"
 STAFF = "https://w3id.org/newsprov/id/entity/ua-general-staff"
 UK_MOD = "https://w3id.org/newsprov/id/entity/uk-mod"
 UA_MOD = "https://w3id.org/newsprov/id/entity/ua-mod"
-needs_shared = pytest.mark.skipif(not PERSONNEL.exists(), reason=f"the shared reference series is not at {SHARED_REFERENCE}")
 
 
 def series(values: dict[str, float], column="personnel", family="personnel losses", credited_as=()) -> Series:
@@ -224,7 +223,6 @@ def test_bad_series_files_give_one_line_and_exit_2(runner, tmp_path, content, me
 
 # ------------------------------------------------------------------ measured on articles written for it
 
-@needs_shared
 def test_matching_on_the_reference_corpus(tmp_path):
     """Ten articles from different kinds of outlets, 2022-2026, with gold for each figure: which
     series value it is, or none (55 distractors: civilians, money, other armies, other tallies)."""

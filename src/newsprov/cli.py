@@ -701,7 +701,7 @@ def reference():
 
     \b
     Example:
-      newsprov reference add ugs_russia_losses_personnel.json \\
+      newsprov reference add seeds/reference/russia_losses_personnel.json \\
           --source "General Staff of the Armed Forces of Ukraine" --measure personnel
       newsprov reference list
     """
@@ -730,10 +730,10 @@ def reference_add(file, source_label, measures, credited_as, fmt, store_path):
 
     \b
     Example:
-      newsprov reference add ugs_russia_losses_personnel.json \\
+      newsprov reference add seeds/reference/russia_losses_personnel.json \\
           --source "General Staff of the Armed Forces of Ukraine" --measure personnel \\
           --credited-as "Ministry of Defence of Ukraine"
-      newsprov reference add ugs_russia_losses_equipment.json --source "Ukrainian General Staff" \\
+      newsprov reference add seeds/reference/russia_losses_equipment.json --source "Ukrainian General Staff" \\
           --measure tank --measure "APC=armoured vehicles" --measure aircraft
     """
     from .derived import add_series
