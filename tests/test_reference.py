@@ -266,3 +266,141 @@ def test_matching_on_the_reference_corpus(tmp_path):
     # measured: 57 of 63 (the six misses are the extractor's: a wrong or missing measure or period)
     assert hits / expected >= 0.85, f"{hits}/{expected}"
     assert wrong == []
+
+
+# -- a series downloaded from its URL (a server on 127.0.0.1 stands in for the dataset's host) -----
+
+class _SeriesHost:
+    """Serves the shipped personnel series, a revised copy, and the ways a download goes wrong."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        original = json.loads(PERSONNEL.read_text(encoding="utf-8"))
+        revised = [dict(row) for row in original] + [{"date": "2026-08-09", "day": 1628, "personnel": 1_300_000}]
+        revised[-2]["personnel"] += 10  # the publisher corrected its last day
+        self.bodies = {"/data/personnel.json": PERSONNEL.read_bytes(),
+                       "/data/revised.json": json.dumps(revised).encode()}
+        self.requests: list[str] = []
+        host = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                host.requests.append(self.path)
+                if self.path in host.bodies:
+                    body = host.bodies[self.path]
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                elif self.path == "/moved":
+                    self.send_response(301)
+                    self.send_header("Location", "/data/personnel.json")
+                    self.end_headers()
+                elif self.path == "/loop":
+                    self.send_response(302)
+                    self.send_header("Location", "/loop")
+                    self.end_headers()
+                elif self.path == "/cut":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(host.bodies["/data/personnel.json"])))
+                    self.end_headers()
+                    self.wfile.write(host.bodies["/data/personnel.json"][:5000])
+                    self.wfile.flush()
+                    self.connection.shutdown(2)
+                elif self.path == "/page":
+                    body = b"<html><body>Sign in to see the data</body></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                elif self.path == "/slow":
+                    import time
+
+                    time.sleep(3)
+                    self.send_response(200)
+                    self.end_headers()
+                else:
+                    self.send_error(404)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def series_host():
+    host = _SeriesHost()
+    yield host
+    host.close()
+
+
+def _add(runner, store, url, *extra):
+    return runner.invoke(cli, ["reference", "add", url, "--store", str(store), "--source", "Ukrainian General Staff",
+                               "--measure", "personnel", "-f", "json", *extra])
+
+
+def test_a_series_is_downloaded_kept_with_its_url_time_and_digest_and_updated_in_place(runner, series_host, tmp_path):
+    import hashlib
+
+    from newsprov.analyse.reference import stored_series
+
+    store = tmp_path / "s.db"
+    assert runner.invoke(cli, ["ingest", "-q", "--store", str(store), str(ROOT / "seeds")]).exit_code == 0
+    first = _add(runner, store, series_host.url + "/moved")  # a redirect is followed
+    assert first.exit_code == 0, first.output
+    [row] = json.loads(first.output)
+    assert row["days"] == 1626 and row["changed"] == 1626 and row["matches"] > 0
+    assert row["retrieved_from"] == series_host.url + "/data/personnel.json" and row["retrieved"].endswith("Z")
+    with GraphStore(store, read_only=True) as opened:
+        [stored] = stored_series(opened)
+        assert stored.file_sha256 == hashlib.sha256(PERSONNEL.read_bytes()).hexdigest()
+        assert stored.retrieved_from == row["retrieved_from"]
+    again = _add(runner, store, series_host.url + "/data/revised.json")
+    [revised] = json.loads(again.output)
+    assert revised["days"] == 1627 and revised["changed"] == 2  # the corrected day and the new one
+    with GraphStore(store, read_only=True) as opened:
+        [stored] = stored_series(opened)
+        assert stored.on(date(2026, 8, 9)) == 1_300_000 and stored.iri == row["iri"]
+    assert runner.invoke(cli, ["validate", "--store", str(store)]).exit_code == 0
+
+
+@pytest.mark.parametrize("path, words", [
+    ("/missing.json", "HTTP 404"),
+    ("/page", "the server sent text/html, not a data file"),
+    ("/loop", "redirected in a loop"),
+    ("/cut", "the download was cut short (5000 bytes of"),
+    ("/slow", "no answer within 1 s"),
+])
+def test_a_download_that_goes_wrong_is_one_line_and_loads_nothing(runner, series_host, tmp_path, path, words):
+    from conftest import one_line_error
+
+    store = tmp_path / "s.db"
+    assert runner.invoke(cli, ["ingest", "-q", "--store", str(store), str(ROOT / "seeds")]).exit_code == 0
+    line = one_line_error(_add(runner, store, series_host.url + path, "--timeout", "1"), 2)
+    assert words in line, line
+    listed = runner.invoke(cli, ["reference", "list", "-f", "json", "--store", str(store)])
+    assert json.loads(listed.output) == []
+
+
+def test_offline_a_download_says_so_in_one_line(runner, tmp_path):
+    import socket
+
+    from conftest import one_line_error
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    line = one_line_error(_add(runner, tmp_path / "s.db", f"http://127.0.0.1:{port}/personnel.json"), 2)
+    assert "cannot fetch" in line and "download the file and give its path" in line

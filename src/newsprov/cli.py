@@ -708,7 +708,7 @@ def reference():
 
 
 @reference.command(name="add")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE|URL")
 @click.option("--source", "source_label", required=True,
               help="Who publishes the series; a gazetteer name or alias links it to the same entity as in the articles.")
 @click.option("--measure", "measures", multiple=True, required=True,
@@ -716,13 +716,18 @@ def reference():
                    "('APC=armoured vehicles'); repeatable.")
 @click.option("--credited-as", "credited_as", multiple=True,
               help="A body that may fairly be credited for the series (a ministry that republishes it); repeatable.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="With a URL: give up when the server has not answered for this long.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
 @store_option
-def reference_add(file, source_label, measures, credited_as, fmt, store_path):
+def reference_add(file, source_label, measures, credited_as, timeout, fmt, store_path):
     """Load a daily cumulative series and match every figure in the store against it.
 
     FILE is a JSON list of records (or a CSV file) with a "date" (YYYY-MM-DD)
     and one number per column: the cumulative total as published that day.
+    An http(s) URL is downloaded (a redirect followed, a web page, an error
+    or a download cut short refused in one line, nothing loaded); the URL,
+    the time and the digest of the download are kept with the series.
     Each --measure column becomes one series, stored in its own named graph;
     adding the same source's column again replaces it. Figures are matched as
     the total on a date, the difference over a calendar month and the daily
@@ -735,6 +740,8 @@ def reference_add(file, source_label, measures, credited_as, fmt, store_path):
           --credited-as "Ministry of Defence of Ukraine"
       newsprov reference add seeds/reference/russia_losses_equipment.json --source "Ukrainian General Staff" \\
           --measure tank --measure "APC=armoured vehicles" --measure aircraft
+      newsprov reference add https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/russia_losses_personnel.json \\
+          --source "General Staff of the Armed Forces of Ukraine" --measure personnel
     """
     from .derived import add_series
 
@@ -742,8 +749,8 @@ def reference_add(file, source_label, measures, credited_as, fmt, store_path):
     measures = [_utf8(m, "--measure") for m in measures]
     credited_as = [_utf8(c, "--credited-as") for c in credited_as]
     with _open_store(store_path, read_only=False) as store:
-        rows = add_series(store, file, source_label, measures, credited_as)
-    click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "matches"]
+        rows = add_series(store, _utf8(file, "FILE"), source_label, measures, credited_as, timeout)
+    click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "changed", "matches"]
                        if fmt in ("table", "csv") else None))
 
 

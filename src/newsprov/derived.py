@@ -71,11 +71,11 @@ def refresh(store: Store) -> tuple[int, int, int]:
     return counts
 
 
-def add_series(store: Store, path: Path, source_label: str, measure_specs: list[str],
-               credited_as: list[str] = ()) -> list[dict]:
-    """Load columns of a series file into the store (replacing the same source's same columns)
-    and recompute the matches; one summary row per series."""
-    built = load_series(store, path, source_label, measure_specs, credited_as)
+def add_series(store: Store, path: Path | str, source_label: str, measure_specs: list[str],
+               credited_as: list[str] = (), timeout: float = 30.0) -> list[dict]:
+    """Load columns of a series file, or of the file at an http(s) URL, into the store (replacing
+    the same source's same columns) and recompute the matches; one summary row per series."""
+    built = load_series(store, path, source_label, measure_specs, credited_as, timeout)
     refresh(store)
     return series_rows(store, built, resolve_source(source_label, load_lexicons())["known"])
 

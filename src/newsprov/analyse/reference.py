@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ..errors import InputError, NotFoundError, setting
 from ..extract.lexicon import load_lexicons
+from ..fetch import fetch, is_url
 from ..graph.base import Store
 from ..graph.sparql import iris
 from ..graph.vocab import NP, NS
@@ -94,10 +95,13 @@ class Series:
     credited_as: tuple[str, ...] = ()  # entity IRIs that are fair credits for it
     file: str = ""
     file_sha256: str = ""
+    retrieved_from: str = ""  # the URL a downloaded series came from
+    retrieved: str = ""  # when it was downloaded (ISO 8601, UTC)
     days: list[date] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.changed = 0  # days added or changed by the load that built it
         self._by_value: dict[float, list[int]] = {}
         for i, value in enumerate(self.values):
             self._by_value.setdefault(value, []).append(i)
@@ -139,21 +143,26 @@ def read_series_file(path: Path) -> tuple[list[dict], str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return read_series_bytes(raw, str(path), path.suffix.lower() == ".csv")
+
+
+def read_series_bytes(raw: bytes, name: str, is_csv: bool) -> tuple[list[dict], str]:
+    """The records of a series' bytes (JSON list, or CSV), and their SHA-256."""
     if not raw.strip():
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(f"{name}: the file is empty")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text (a binary file?)") from None
-    if path.suffix.lower() == ".csv":
+        raise InputError(f"{name}: not UTF-8 text (a binary file?)") from None
+    if is_csv:
         rows = list(csv.DictReader(io.StringIO(text)))
     else:
         try:
             rows = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+            raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        raise InputError(f"{path}: expected a list of records like {{\"date\": \"2025-02-03\", \"personnel\": 841660}}")
+        raise InputError(f"{name}: expected a list of records like {{\"date\": \"2025-02-03\", \"personnel\": 841660}}")
     return rows, hashlib.sha256(raw).hexdigest()
 
 
@@ -235,14 +244,16 @@ def accepted_families(row: dict) -> frozenset[str]:
 
 
 def build_series(path: Path, rows: list[dict], file_sha256: str, source: dict, measure_spec: str,
-                 credited_as: list[dict] = ()) -> Series:
+                 credited_as: list[dict] = (), fetched=None) -> Series:
+    """One column of a series file (or of a download, ``fetched``: a ``fetch.Fetched``)."""
     column, row = resolve_measure(measure_spec)
     days, values = series_points(rows, column, path)
     return Series(
         iri=series_iri(source["iri"], column), source=source["iri"], source_label=source["label"],
         source_type=source["type"], source_country=source["country"], column=column, measure=row["label"],
         family=family_of(row), accepts=accepted_families(row), credited_as=tuple(c["iri"] for c in credited_as),
-        file=path.name, file_sha256=file_sha256, days=days, values=values)
+        file=path.name, file_sha256=file_sha256, days=days, values=values,
+        retrieved_from=fetched.url if fetched else "", retrieved=fetched.retrieved if fetched else "")
 
 
 def series_ntriples(series: Series, entities: list[dict]) -> str:
@@ -261,6 +272,9 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
     g.add((node, V.measure, Literal(series.measure)))
     g.add((node, V.sourceFile, Literal(series.file)))
     g.add((node, V.textSha256, Literal(series.file_sha256)))
+    if series.retrieved_from:
+        g.add((node, V.retrievedFrom, Literal(series.retrieved_from, datatype=XSD.anyURI)))
+        g.add((node, V.retrievedAt, Literal(series.retrieved, datatype=XSD.dateTime)))
     g.add((node, SDO.temporalCoverage, Literal(f"{series.days[0].isoformat()}/{series.days[-1].isoformat()}")))
     for credit in series.credited_as:
         g.add((node, V.creditedAs, URIRef(credit)))
@@ -284,14 +298,15 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
 def stored_series(store: Store) -> list[Series]:
     meta = store.select(f"""
         PREFIX np: <{NS}> PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?series ?source ?slabel ?stype ?country ?column ?measure ?file ?sha (GROUP_CONCAT(STR(?credit); separator=" ") AS ?credits) WHERE {{
+        SELECT ?series ?source ?slabel ?stype ?country ?column ?measure ?file ?sha ?from ?at (GROUP_CONCAT(STR(?credit); separator=" ") AS ?credits) WHERE {{
             ?series a np:ReferenceSeries ; prov:wasAttributedTo ?source ; np:seriesColumn ?column ; np:measure ?measure .
             OPTIONAL {{ ?series np:sourceFile ?file }} OPTIONAL {{ ?series np:textSha256 ?sha }}
+            OPTIONAL {{ ?series np:retrievedFrom ?from }} OPTIONAL {{ ?series np:retrievedAt ?at }}
             OPTIONAL {{ ?series np:creditedAs ?credit }}
             OPTIONAL {{ ?source rdfs:label ?slabel }}
             OPTIONAL {{ ?source np:countryCode ?country }}
             OPTIONAL {{ ?source a ?stype . FILTER(STRSTARTS(STR(?stype), "{NS}")) }}
-        }} GROUP BY ?series ?source ?slabel ?stype ?country ?column ?measure ?file ?sha ORDER BY ?series""")
+        }} GROUP BY ?series ?source ?slabel ?stype ?country ?column ?measure ?file ?sha ?from ?at ORDER BY ?series""")
     if not meta:
         return []
     points: dict[str, list[tuple[date, float]]] = {}
@@ -313,7 +328,8 @@ def stored_series(store: Store) -> list[Series]:
             column=row["column"], measure=row["measure"], family=family_of(lexicon_row),
             accepts=accepted_families(lexicon_row),
             credited_as=tuple(sorted(set((row["credits"] or "").split()))), file=row["file"] or "",
-            file_sha256=row["sha"] or "", days=[d for d, _ in data], values=[v for _, v in data]))
+            file_sha256=row["sha"] or "", retrieved_from=row["from"] or "", retrieved=row["at"] or "",
+            days=[d for d, _ in data], values=[v for _, v in data]))
     return result
 
 
@@ -570,15 +586,31 @@ def relayed_sources(store: Store) -> dict[str, set[str]]:
     return {node: nx.descendants(graph, node) for node in graph}
 
 
-def load_series(store: Store, path: Path, source_label: str, measure_specs: list[str],
-                credited_as: list[str] = ()) -> list[Series]:
-    """Write columns of a series file into the store, replacing the same source's same columns;
-    the derived graphs are then out of date (``newsprov.derived.add_series`` refreshes them)."""
+def load_series(store: Store, path: Path | str, source_label: str, measure_specs: list[str],
+                credited_as: list[str] = (), timeout: float = 30.0) -> list[Series]:
+    """Write columns of a series file, or of the file at an http(s) URL, into the store,
+    replacing the same source's same columns; the derived graphs are then out of date
+    (``newsprov.derived.add_series`` refreshes them). Each series returned carries in
+    ``changed`` the days added or changed since the version the store held."""
     lexicons = load_lexicons()
     source = resolve_source(source_label, lexicons)
     credits = [resolve_source(label, lexicons) for label in credited_as]
-    rows, digest = read_series_file(path)
-    built = [build_series(path, rows, digest, source, spec, credits) for spec in measure_specs]
+    fetched = None
+    if isinstance(path, str) and is_url(path):
+        fetched = fetch(path, timeout=timeout, max_bytes=MAX_FILE_BYTES)
+        name = Path(path.split("?", 1)[0].rstrip("/")).name or "series.json"
+        rows, digest = read_series_bytes(fetched.data, path, name.lower().endswith(".csv"))
+        path = Path(name)
+    else:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        rows, digest = read_series_file(path)
+    built = [build_series(path, rows, digest, source, spec, credits, fetched) for spec in measure_specs]
+    before = {s.iri: dict(zip(s.days, s.values)) for s in stored_series(store)}
+    for series in built:
+        old = before.get(series.iri, {})
+        series.changed = sum(1 for day, value in zip(series.days, series.values) if old.get(day) != value)
     store.replace_graphs({s.iri: series_ntriples(s, [source, *credits]) for s in built})
     return built
 
@@ -588,14 +620,16 @@ def series_rows(store: Store, built: list[Series], source_known: bool) -> list[d
     counts = _match_counts(store)
     return [{"series": s.label, "iri": s.iri, "source": s.source_label, "column": s.column, "measure": s.measure,
              "days": len(s.days), "first": s.days[0].isoformat(), "last": s.days[-1].isoformat(),
-             "matches": counts.get(s.iri, 0), "source_in_gazetteer": source_known} for s in built]
+             "changed": s.changed, "matches": counts.get(s.iri, 0), "source_in_gazetteer": source_known,
+             "retrieved_from": s.retrieved_from or None, "retrieved": s.retrieved or None} for s in built]
 
 
 def list_series(store: Store) -> list[dict]:
     counts = _match_counts(store)
     return [{"series": s.label, "iri": s.iri, "source": s.source_label, "column": s.column, "measure": s.measure,
              "days": len(s.days), "first": s.days[0].isoformat() if s.days else None,
-             "last": s.days[-1].isoformat() if s.days else None, "matches": counts.get(s.iri, 0), "file": s.file}
+             "last": s.days[-1].isoformat() if s.days else None, "matches": counts.get(s.iri, 0), "file": s.file,
+             "retrieved_from": s.retrieved_from or None, "retrieved": s.retrieved or None}
             for s in stored_series(store)]
 
 

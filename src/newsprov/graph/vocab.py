@@ -123,6 +123,8 @@ class NP(DefinedNamespace):
     Misattributed: URIRef
     seriesColumn: URIRef
     creditedAs: URIRef
+    retrievedFrom: URIRef
+    retrievedAt: URIRef
     inSeries: URIRef
     onDate: URIRef
     inMonth: URIRef
