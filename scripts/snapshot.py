@@ -6,7 +6,8 @@ runs ``newsprov`` (the one installed beside this Python) on four stores built in
 folder: the seeds; the seeds with ``tests/corpus`` and the General Staff's reference series
 (from ``--reference``, default the snapshot shipped in ``seeds/reference``); the example inputs (``examples/inputs``); and nothing (an empty store). Each run
 writes ``OUT/<store>/<command>.out`` holding the exit code, the standard output and the
-standard error, with the temporary folder's path replaced by ``$TMP``. Running it on another
+standard error, with the temporary folder's path replaced by ``$TMP``, the project's by
+``$ROOT``, and the digests of the code (articles' fingerprints) by ``<digest>``. Running it on another
 version (checked out elsewhere, and run with ``PYTHONPATH=THAT_CHECKOUT/src``) into another
 folder gives two trees that ``diff -r`` compares: a change meant to keep behaviour must leave
 them identical.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSPROV = str(Path(sys.executable).with_name("newsprov"))
+# an article's fingerprint digests the extractor's code, and the derived graphs' seal the
+# fingerprints: they differ between any two versions by design, and are written as <digest>
+DIGEST = re.compile(r"(fingerprint|derivedFromArticles)(\W{1,40})[0-9a-f]{64}")
 # a fixed environment (PYTHONPATH kept: it lets one virtual environment run another checkout's code)
 ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
        **({"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {})}
@@ -50,8 +55,8 @@ class Snapshot:
         folder = self.out / store
         folder.mkdir(parents=True, exist_ok=True)
         text = f"$ newsprov {' '.join(args)}\nexit {result.returncode}\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
-        (folder / f"{_file_name(name)}.out").write_text(
-            text.replace(str(self.tmp), "$TMP").replace(str(ROOT), "$ROOT"), encoding="utf-8")
+        text = DIGEST.sub(r"\1\2<digest>", text.replace(str(self.tmp), "$TMP").replace(str(ROOT), "$ROOT"))
+        (folder / f"{_file_name(name)}.out").write_text(text, encoding="utf-8")
         return result
 
     def readers(self, store: str) -> None:
