@@ -23,7 +23,6 @@ highlights its neighbours, and filters by name or type.
 """
 from __future__ import annotations
 
-import json
 import math
 import random
 import re
@@ -34,7 +33,7 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError, NotFoundError
-from .render import _excerpt
+from .render import _excerpt, script_json
 
 from .formats import GRAPH_FORMATS, TRACE_FORMATS  # noqa: F401  (re-exported)
 from .model import outlet_label
@@ -948,12 +947,6 @@ def _inferred_root(guess: dict, rank: int, key: str, outlet_key: str, x: float, 
 # ---------------------------------------------------------------- HTML
 
 
-def _script_json(data: dict) -> str:
-    """JSON that is safe inside a <script> element."""
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def _html(title: str, svg: str, details: dict, heading: str) -> str:
     """The viewer page (viewer.html beside this module) with the picture and its data inside."""
     counts: dict[str, int] = {}
@@ -962,5 +955,5 @@ def _html(title: str, svg: str, details: dict, heading: str) -> str:
     types = [{"type": t, "name": type_name(t), "colour": type_colour(t), "count": counts[t]}
              for t in sorted(counts, key=type_name)]
     data = {"title": title, "svg": svg, "nodes": details, "types": types}
-    values = {"title": escape(title), "heading": escape(heading), "data": _script_json(data)}
+    values = {"title": escape(title), "heading": escape(heading), "data": script_json(data)}
     return re.sub(r"\{\{(title|heading|data)\}\}", lambda m: values[m.group(1)], VIEWER.read_text(encoding="utf-8"))

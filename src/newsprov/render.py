@@ -256,3 +256,9 @@ def report_text(r: dict) -> str:
         if rows:
             lines.append(table(rows, columns))
     return shown("\n".join(lines))
+
+
+def script_json(data) -> str:
+    """JSON that is safe inside an HTML <script> element (the viewer pages of draw and serve)."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

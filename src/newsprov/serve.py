@@ -76,6 +76,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .errors import InputError, NewsprovError, NotFoundError, StoreError, reason, setting
 from .graph.sparql import names_dataset, query_form, uses_service
+from .render import script_json
 
 DEFAULT_PORT = 7879
 DEFAULT_TIMEOUT = 10.0
@@ -822,12 +823,6 @@ class _Handler(BaseHTTPRequestHandler):
 # ---------------------------------------------------------------- the page
 
 
-def _script_json(data) -> str:
-    """JSON that is safe inside a <script> element."""
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def _csp_hash(text: str) -> str:
     import base64
 
@@ -847,7 +842,7 @@ def page(label: str, limit: int, timeout: float) -> tuple[bytes, str]:
             "prefixes": PREFIX_MAP, "colours": TYPE_COLOURS}
     style, script = (PAGE.with_suffix(suffix).read_text(encoding="utf-8") for suffix in (".css", ".js"))
     text = (PAGE.read_text(encoding="utf-8").replace("{{style}}", style).replace("{{script}}", script)
-            .replace("{{store}}", html.escape(label)).replace("{{data}}", _script_json(data)))
+            .replace("{{store}}", html.escape(label)).replace("{{data}}", script_json(data)))
     csp = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
            f"img-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
     return text.encode("utf-8"), csp
