@@ -143,3 +143,81 @@ def test_a_zero_width_space_inside_a_number_is_read_past(pipeline):
     [figure] = claim.figures
     assert figure.value == 7000 and figure.span.text == "7,\u200b000"
     assert text[figure.span.start:figure.span.end] == "7,\u200b000"
+
+
+# -- figures in any news: units, signs, scales, ranges and names (sentences of our own) -------------
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("The new train reached 210km/h on the test track.", "210km/h", 210, "km/h"),
+    ("The handset ships with 128GB of storage.", "128GB", 128, "GB"),
+    ("The heavyweight weighed in at 103 kg on Friday.", "103 kg", 103, "kg"),
+    ("Margins widened to 12pc in the quarter.", "12pc", 12, "percent"),
+    ("The fund raised USD5m from local investors.", "USD5m", 5_000_000, "USD"),
+    ("Exports reached INR2 trillion last year.", "INR2 trillion", 2_000_000_000_000, "INR"),
+    ("The farm was sold for Rs 3 lakh.", "Rs 3 lakh", 300_000, "INR"),
+    ("The battery holds 5,000mAh.", "5,000mAh", 5000, "mAh"),
+    ("Overnight it was -12C in the valley.", "-12C", -12, "degC"),
+])
+def test_units_written_with_the_number(finder, text, figure, value, unit):
+    [found] = figures(finder, text)
+    assert (found.span.text, found.value, found.unit) == (figure, value, unit)
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("The index fell -0.8% by the close.", "-0.8%", -0.8),
+    ("Temperatures dropped to minus 40 degrees at the station.", "minus 40 degrees", -40),
+    ("The account stood at −3,200 after the fees.", "−3,200", -3200),
+])
+def test_a_sign_is_part_of_the_value(finder, text, figure, value):
+    [found] = figures(finder, text)
+    assert (found.span.text, found.value) == (figure, value)
+
+
+def test_a_hyphen_between_two_numbers_is_a_range_not_a_minus(finder):
+    for text in ("Adults need 1,500-1,800 calories a day.", "Adults need 1,500 - 1,800 calories a day.",
+                 "Adults need 1,500 -1,800 calories a day."):
+        [found] = figures(finder, text)
+        assert (found.value, found.value_max, found.qualifier) == (1500, 1800, "range"), text
+    [hedged] = figures(finder, "Adults need roughly 1,500-1,800 calories a day.")
+    assert hedged.qualifier == "range" and hedged.hedge.text == "roughly"
+
+
+def test_a_change_to_a_level_is_two_figures_a_span_between_two_is_a_range(finder):
+    change = figures(finder, "Brent crude rose 4.2 percent to 81.50 dollars a barrel.")
+    assert [(f.span.text, f.value, f.value_max) for f in change] == [("4.2 percent", 4.2, None), ("81.50", 81.5, None)]
+    moved = figures(finder, "The fare went from 10 to 12 pounds in March.")
+    assert [f.value for f in moved] == [10, 12] and all(f.qualifier == "exact" for f in moved)
+    [span] = figures(finder, "Forecasters expect 10 to 12 centimetres of snow.")
+    assert (span.value, span.value_max, span.qualifier) == (10, 12, "range")
+    [mixed] = figures(finder, "Between 20 and 25 mm of rain fell.")
+    assert (mixed.value, mixed.value_max) == (20, 25)
+
+
+@pytest.mark.parametrize("text", [
+    "The airline grounded its Boeing 787 fleet.",
+    "Shares on the FTSE 100 closed higher.",
+    "The series goes to Game 6 on Thursday.",
+    "The Galaxy S24 went on sale in Seoul.",
+    "The army fired 155mm shells at the bridge.",
+    "The archive was digitised on 2024-05-25.",
+    "The strike lasted 12-14 hours.",
+])
+def test_names_with_numbers_calibres_dates_and_durations_are_not_figures(finder, text):
+    assert figures(finder, text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Labour won 412 seats in the election.", [412]),
+    ("The final tally read Labour 412, Reform 98, Greens 4.", [412, 98, 4]),
+    ("City beat Leeds 3-1 at home.", [3, 1]),
+    ("Russia Loses 1,000 Troops In A Day", [1000]),  # a headline in Title Case
+    ("About 25mm of rain fell overnight.", [25]),
+])
+def test_numbers_after_names_that_still_count(finder, text, values):
+    assert [f.value for f in figures(finder, text)] == values
+
+
+def test_scale_words_in_a_row_and_ratios(finder):
+    [people, gas] = figures(finder, "About 3 hundred million people breathe air with 900 parts per million of it.")
+    assert (people.value, people.qualifier) == (300_000_000, "approximate")
+    assert (gas.span.text, gas.value, gas.unit) == ("900", 900, "per million")

@@ -20,8 +20,9 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
          "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
+SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_000, "crore": 10_000_000,
+          "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+_SCALE = "hundred|thousand|lakh|million|crore|billion|trillion"
 SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
                 "b": 1_000_000_000, "tn": 1_000_000_000_000}
 # vague multiples: the value is the lower bound, as annotators write it
@@ -39,14 +40,39 @@ PERIOD_FIRST_WORDS = ("in", "during", "over", "for", "since", "throughout", "by"
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = WordStartPattern(re.compile(
-    rf"""(?:(?P<cur>[£$€₴₽])\s?)?(?P<digits>{_DIGITS})(?:\s?(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<short>k|m|mn|mln|bn|b|tn)\b)?(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"""
+_WORD_BRANCHES = (
     rf"""|(?<![\w-])(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)(?=\s+of\b|\s+(?:more|of|were|have|had|are|died|killed|wounded)\b|\s*["'.,;]|\s+[a-z])"""
     rf"""|(?<![\w-])(?P<words>(?:a|an|half(?:\s+a)?|a\s+half|a\s+quarter|quarter(?:\s+of)?(?:\s+a)?)(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))+"""
-    rf"""|(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))*)\b""",
-    re.IGNORECASE,
-), ["a", "an", "half", "quarter", "tens", "hundreds", "dozens", "scores", "thousands", "millions", *UNITS, *TENS, *SCALES],
-    also=re.compile(r"[£$€₴₽\d]"))
+    rf"""|(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))*)\b""")
+_WORD_STARTS = ["a", "an", "half", "quarter", "tens", "hundreds", "dozens", "scores", "thousands", "millions",
+                *UNITS, *TENS, *SCALES]
+
+
+def _alternatives(spellings) -> str:
+    return "|".join(re.escape(s) for s in sorted(set(spellings), key=len, reverse=True))
+
+
+def number_pattern(units: dict[str, dict] | None = None) -> WordStartPattern:
+    """Numbers in digits (signed, with a currency sign or code before, a scale word, a percent or a
+    unit of ``units`` after: 'USD5m', '-0.8%', '210km/h', '3 hundred million') or in words."""
+    units = units or {}
+    codes = [p for row in units.values() if row["position"] == "before" for p in row["patterns"]]
+    glued = [p for row in units.values() if row["position"] == "after" and row.get("glued") for p in row["patterns"]]
+    spaced = [p for row in units.values() if row["position"] == "after"
+              for p in row["patterns"] if p not in row.get("glued_only", [])]
+    code = rf"(?:(?-i:(?P<code>{_alternatives(codes)}))\s?)?" if codes else ""
+    after = ""
+    if glued or spaced:
+        after = (rf"|(?-i:(?P<glued>{_alternatives(glued) or '(?!)'}))(?![\w/°])"
+                 rf"|\s(?-i:(?P<spaced>{_alternatives(spaced) or '(?!)'}))(?![\w/])")
+    regex = re.compile(
+        rf"""(?P<sign>(?<![\w.,%-])[-\u2212](?=[£$€₴₽\d]|(?-i:[A-Z]{{3}})\d)|(?<![\w-])minus\s+)?{code}(?:(?P<cur>[£$€₴₽])\s?)?(?P<digits>{_DIGITS})(?:\s?(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b|(?P<short>k|m|mn|mln|bn|b|tn)\b)?(?:(?P<pct>\s?%|\s(?:per\s?cent|percent)\b){after})?"""
+        + _WORD_BRANCHES, re.IGNORECASE)
+    starts = [*_WORD_STARTS, "minus", *(re.match(r"\w+", c).group() for c in codes if re.match(r"\w", c))]
+    return WordStartPattern(regex, starts, also=re.compile(r"[£$€₴₽\d\u2212-]"))
+
+
+NUMBER = number_pattern()
 RANGE_LINK = re.compile(r"^\s*(?:-|to|and|or)\s*$", re.IGNORECASE)
 
 
@@ -87,24 +113,35 @@ def words_to_number(phrase: str) -> float | None:
     return total + current if seen_number else None
 
 
-def _numbers(norm: str, start: int, end: int) -> list[_Number]:
+def _numbers(norm: str, start: int, end: int, pattern: WordStartPattern = NUMBER,
+             unit_of: dict[str, str] | None = None) -> list[_Number]:
+    unit_of = unit_of or {}
     found = []
-    for match in NUMBER.finditer(norm, start, end):
+    for match in pattern.finditer(norm, start, end):
         if match.group("digits"):
             digits = match.group("digits")
             value = float(digits.replace(",", ""))
             scale = match.group("scale") or match.group("short")
-            unit = CURRENCIES.get(match.group("cur") or "", "")
+            unit = CURRENCIES.get(match.group("cur") or "", "") or unit_of.get(_group(match, "code"), "")
             if match.group("short") and not unit and match.group("short").lower() not in ("k", "bn", "mn", "mln"):
                 continue  # '203m' is a distance, '5b' a label; only money takes m/b
             if scale:
-                value *= SCALES.get(scale.lower()) or SHORT_SCALES[scale.lower()]
+                for word in scale.lower().split():
+                    value *= SCALES.get(word) or SHORT_SCALES[word]
             if match.group("pct"):
                 unit = "percent"
+            elif _group(match, "glued") or _group(match, "spaced"):
+                unit = unit_of.get(_group(match, "glued") or " ".join(_group(match, "spaced").split()), "")
             if not math.isfinite(value):
                 continue  # a run of hundreds of digits counts nothing, and has no decimal form
-            found.append(_Number(match.start() if not match.group("cur") else match.start("cur"),
-                                 match.end(), value, unit))
+            first = match.start()
+            sign = match.group("sign")
+            if sign and sign.strip() in ("-", "\u2212") and re.search(r"[\d%]\s*$", norm[max(start, first - 8):first]):
+                sign, first = None, match.start() + len(sign)  # '1,500 -1,800': a range's hyphen, not a minus
+                first = first if not match.group("cur") else match.start("cur")
+            if sign:
+                value = -value
+            found.append(_Number(first, match.end(), value, unit))
         elif match.group("vague"):
             low, high = VAGUE[re.sub(r"\s+", " ", match.group("vague").lower())]
             found.append(_Number(match.start(), match.end(), low, vague=(low, high), is_word=True))
@@ -124,13 +161,22 @@ _PRE_EXCLUDE = re.compile(
     rf"(?:[A-Za-z]-?|\d[:./]|\b(?:article|section|chapter|paragraph|no\.|number|resolution|page|flight|route|unit|aged|age of|ages of|{MONTHS})\.?\s+)$",
     re.IGNORECASE)
 _POST_EXCLUDE = re.compile(
-    rf"^(?:st|nd|rd|th)\b|^[:./]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)\b|^[A-Za-z]|^-[A-Za-z]*\d"
+    rf"^(?:st|nd|rd|th)\b|^[:./]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)\b|^[A-Za-z]|^-[A-Za-z]+\d|^[-–]\d+(?:\.\d+)?[\s-]*(?:{TIME_UNITS})\b"
     rf"|^[\s-]*(?:{TIME_UNITS})\b(?![- ]?(?:old|-old))|^[\s-]*(?:{TIME_UNITS})[\s-]+old\b|^-year|^\s*(?:{MONTHS})\b",
     re.IGNORECASE)
 
 
 AGE = re.compile(r"[A-Z][\w'-]+,\s*$")
+ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
 DAY_LIST = re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|-|to|or|,)\s*$", re.IGNORECASE)
+
+
+def _group(match: re.Match, name: str) -> str:
+    """A named group's text, '' when the pattern has no such group or it did not take part."""
+    try:
+        return match.group(name) or ""
+    except IndexError:
+        return ""
 
 
 def _excluded(norm: str, number: _Number, context: "_Sentence") -> bool:
@@ -142,6 +188,9 @@ def _excluded(norm: str, number: _Number, context: "_Sentence") -> bool:
         return True  # 'Valentyna Hordiyenko, 61, a retired teacher'
     if DAY_LIST.search(before):
         return True  # 'on November 27 and 28'
+    if any(m.start() < number.end and number.start < m.end()
+           for m in ISO_DATE.finditer(norm, max(0, number.start - 8), min(len(norm), number.end + 8))):
+        return True  # '2024-05-25': a date
     if _PRE_EXCLUDE.search(before) or _POST_EXCLUDE.search(after):
         return True
     if not number.is_word and not number.unit and re.fullmatch(r"(?:19|20)\d\d", text):
@@ -165,6 +214,8 @@ class FigureFinder:
     """Finds figures in sentences; hedges, measures and periods come from the lexicons."""
 
     def __init__(self, lexicons: Lexicons):
+        self.number_re = number_pattern(lexicons.units)
+        self.unit_of = {spelling: row["label"] for row in lexicons.units.values() for spelling in row["patterns"]}
         self.hedges = dict(lexicons.hedges)
         self.hedge_re = re.compile(
             r"(?:^|[\s\"'(])(?P<hedge>" + phrase_pattern(self.hedges) + r")(?:\s+(?:a|the|a\s+total\s+of|a\s+staggering|a\s+record|a\s+massive|just))*\s+$",
@@ -197,7 +248,7 @@ class FigureFinder:
             ["a", "per", "each", "every", "daily", "weekly", "monthly"])
 
     def find(self, norm: str, original: str, sentence: Span) -> list[Figure]:
-        numbers = _numbers(norm, sentence.start, sentence.end)
+        numbers = _ratios(norm, _numbers(norm, sentence.start, sentence.end, self.number_re, self.unit_of))
         if not numbers:
             return []
         context = _Sentence(norm, sentence, self.period_re)
@@ -208,7 +259,8 @@ class FigureFinder:
                 if text == "one" and _one_with_noun(norm, number, self.measure_re) and not _excluded_one(norm, number):
                     kept.append(number)
                 continue
-            if _excluded(norm, number, context):
+            if _excluded(norm, number, context) or _in_name(norm, number, context, self.measure_re) \
+                    or _names_a_kind(norm, number):
                 continue
             kept.append(number)
         figures = []
@@ -221,20 +273,23 @@ class FigureFinder:
             if i + 1 < len(kept):
                 nxt = kept[i + 1]
                 link = norm[end:nxt.start]
-                if RANGE_LINK.match(link) and nxt.value > value and (link.strip() != "and" or re.search(r"\bbetween\s+$", norm[max(0, start - 12):start], re.I)):
+                if RANGE_LINK.match(link) and nxt.value > value and (link.strip() != "and" or re.search(r"\bbetween\s+$", norm[max(0, start - 12):start], re.I)) \
+                        and not (number.unit and nxt.unit and number.unit != nxt.unit) \
+                        and not (link.strip().lower() == "to" and CHANGE.search(norm, max(sentence.start, start - 40), start)):
                     end, value_max, qualifier = nxt.end, nxt.value, "range"
                     skip.add(i + 1)
             if number.vague:
                 value, value_max, qualifier = number.vague[0], number.vague[1], "range"
             hedge_span = None
-            if qualifier == "exact":
-                window = norm[max(sentence.start, start - 40):start]
-                match = self.hedge_re.search(window)
-                if match:
-                    qualifier = self.hedge_of(match.group("hedge"))
-                    offset = max(sentence.start, start - 40)
-                    hedge_span = Span(offset + match.start("hedge"), offset + match.end("hedge"),
-                                      original[offset + match.start("hedge"):offset + match.end("hedge")])
+            window = norm[max(sentence.start, start - 40):start]
+            match = self.hedge_re.search(window)
+            if match and (qualifier == "exact" or self.hedge_of(match.group("hedge")) == "approximate"):
+                # a range keeps its qualifier and its hedge ('roughly 1,500-1,800')
+                qualifier = self.hedge_of(match.group("hedge")) if qualifier == "exact" else qualifier
+                offset = max(sentence.start, start - 40)
+                hedge_span = Span(offset + match.start("hedge"), offset + match.end("hedge"),
+                                  original[offset + match.start("hedge"):offset + match.end("hedge")])
+            if qualifier not in ("range",):
                 tail = norm[end:end + 12]
                 if re.match(r"\s*(?:or\s+more|\+|-plus|plus)\b", tail, re.I):
                     qualifier = "at_least"
@@ -296,6 +351,69 @@ class FigureFinder:
         return ", ".join(dict.fromkeys(parts))
 
 
+# a change told by a verb: 'rose 4.2 percent to 81.50', 'fell from 12 to 9' give two figures, not a range
+CHANGE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|climb(?:ed|s|ing)?|drop(?:ped|s|ping)?|"
+                    r"increas(?:ed|es|ing)|decreas(?:ed|es|ing)|jump(?:ed|s|ing)?|slip(?:ped|s|ping)?|gain(?:ed|s|ing)?|"
+                    r"gr[eo]w(?:n|s|ing)?|declin(?:ed|es|ing)|surg(?:ed|es|ing)|plung(?:ed|es|ing)|soar(?:ed|s|ing)?|"
+                    r"slump(?:ed|s|ing)?|edg(?:ed|es|ing)|tumbl(?:ed|es|ing)|sank|sinks?|rall(?:ied|ies|ying)|"
+                    r"advanc(?:ed|es|ing)|eas(?:ed|es|ing)|cut|rais(?:ed|es|ing)|lower(?:ed|s|ing)?|went|moved?)"
+                    r"(?:\s+(?:by|from|up|down|nearly|almost|about|around|some|roughly|over|more\s+than))*\s*(?:[£$€₴₽]|[-\u2212])?\s*$",
+                    re.IGNORECASE)
+# words that stand before a number without making it a name: a sentence's opening word, hedges
+_NOT_NAMES = re.compile(r"(?:about|almost|around|nearly|some|over|under|only|just|more|less|fewer|up|at|by|to|"
+                        r"of|in|on|for|from|with|than|and|or|the|a|an|no|all|another|roughly|approximately|"
+                        r"top|page|vs|v)$", re.IGNORECASE)
+_SCORE_OR_UNIT_AFTER = re.compile(r"^(?:\s*[-–]\s*\d|\s*(?:%|per\s?cent|percent)|\s*[,;]\s*[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*\s+\d)")
+
+
+# a calibre or a format: a length glued to its number that modifies the noun after it ('155mm shells',
+# '35mm film') names a kind of thing; a length that is measured is followed by 'of', a verb or a stop
+_KIND_OF_THING = re.compile(r"^\s+(?!(?:of|and|or|in|on|at|by|per|from|to|over|since|a|an|the|this|that|last|"
+                            r"fell|was|were|is|are|has|had|have|will|would|could|may|might|overnight|each|every|"
+                            r"an?|daily|deep|long|high|wide|tall|thick|away|across|below|above)\b)[a-z]")
+
+
+def _names_a_kind(norm: str, number: _Number) -> bool:
+    text = norm[number.start:number.end]
+    return number.unit in ("mm", "cm") and text[-2:] in ("mm", "cm") and text[-3:-2].isdigit() \
+        and bool(_KIND_OF_THING.match(norm[number.end:number.end + 24]))
+
+
+def _in_name(norm: str, number: _Number, context: "_Sentence", measures: WordStartPattern) -> bool:
+    """A number written right after a capitalised word inside the sentence, and counting nothing, is
+    part of a name: 'Boeing 787', 'FTSE 100', 'Game 6', 'Apollo 11'. Not in a Title Case headline,
+    not a score ('beat Leeds 3-1'), not a list of results ('Labour 412, Reform 98'), and not when a
+    counted noun follows ('Labour 412 seats')."""
+    if number.is_word or number.unit or number.value < 0:
+        return False
+    before = norm[max(context.span.start, number.start - 40):number.start]
+    name = re.search(r"(?<![\w'’-])([A-Z][\w&'’.-]*)\s$", before)
+    if name is None or context.title_case or number.start - len(name.group()) <= context.first_word:
+        return False
+    if _NOT_NAMES.match(name.group(1)) or re.fullmatch(rf"(?:{MONTHS})\.?", name.group(1), re.IGNORECASE):
+        return False
+    after = norm[number.end:min(context.span.end, number.end + 60)]
+    if _SCORE_OR_UNIT_AFTER.match(after) or re.search(r"\d\s*[,;]\s*$", before[:-len(name.group())]):
+        return False  # a score, or a list of results ("Labour 412, Reform 98, Greens 4")
+    counted = measures.regex.match(norm, number.end + (len(after) - len(after.lstrip())), number.end + 40) \
+        if after[:1] == " " else None
+    return counted is None
+
+
+def _ratios(norm: str, numbers: list[_Number]) -> list[_Number]:
+    """'900 parts per million', '12 per 100,000': the scale after 'per' is the unit of the number before,
+    not a figure of its own; 'per 100,000' stays a figure only in words of its own."""
+    kept: list[_Number] = []
+    for number in numbers:
+        text = norm[number.start:number.end].lower()
+        between = norm[kept[-1].end:number.start].lower() if kept else ""
+        if number.is_word and text in SCALES and re.fullmatch(r"\s+(?:parts\s+)?per\s+", between):
+            kept[-1].unit = kept[-1].unit or f"per {text}"
+            continue
+        kept.append(number)
+    return kept
+
+
 def _excluded_one(norm: str, number: _Number) -> bool:
     before = norm[max(0, number.start - 12):number.start].lower()
     return bool(re.search(r"\b(?:no|any|every|each|this|that|the|at|in|for)\s+$", before))
@@ -338,6 +456,8 @@ class _Sentence:
         while lead_from < span.end and norm[lead_from] in "\"' ":
             lead_from += 1
         self.lead = _LEAD_DATE.match(norm, lead_from, span.end)
+        words = re.findall(r"[^\W\d_][\w'’-]*", norm[span.start:span.end])
+        self.title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
     def clause_end(self, pos: int) -> int:
         """Where the clause that holds ``pos`` ends: a break at or after ``pos``, else the sentence's end."""

@@ -176,6 +176,7 @@ class Lexicons:
     first_names: frozenset[str] = frozenset()
     descriptors: dict[str, dict] = field(default_factory=dict)
     irregular: dict[str, str] = field(default_factory=dict)  # 'said' -> 'say'
+    units: dict[str, dict] = field(default_factory=dict)  # units written with a number (units.jsonl)
 
 
 @cache
@@ -215,7 +216,17 @@ def load_lexicons(extra_gazetteers: tuple[str, ...] = ()) -> Lexicons:
         descriptors=descriptors,
         irregular={form.lower(): lemma for lemma, row in load_patterns("irregular_forms.jsonl").items()
                    for form in row["patterns"]},
+        units=_units(load_patterns("units.jsonl")),
     )
+
+
+def _units(table: dict[str, dict]) -> dict[str, dict]:
+    for unit_id, row in table.items():
+        if row.get("position") not in ("before", "after"):
+            raise LexiconError(f"units.jsonl: {unit_id!r}: 'position' must be 'before' or 'after'")
+        if not isinstance(row.get("label"), str) or not row["label"]:
+            raise LexiconError(f"units.jsonl: {unit_id!r}: 'label' must be a non-empty string")
+    return table
 
 
 def phrase_pattern(phrases, wildcard: str = r"(?:[\w'-]+\s+){0,6}?[\w'-]+") -> str:
