@@ -7,6 +7,10 @@ A chain hop is a gazetteer id, ``vague:<phrase>`` for an unnamed source or
 ``new:<name>`` for a named source the gazetteer lacks. An optional
 ``"attributions": [{"source", "cue", "content": {"start", "end", "text"}, "kind"}]``
 lists every attribution with its spans, as news-attribution corpora annotate them.
+A figure may also carry ``"unit"`` (a unit of measurement, as the units lexicon labels them,
+``percent`` or a currency code; a counted noun such as ``votes`` counts as no unit, since
+newsprov reads it as the figure's measure) and ``"hedge"`` (the hedging words as written, or
+null): then the share of matched figures whose unit and hedge are right is reported too.
 
 Figures match when their spans overlap (one to one). A figure's first hop is
 right when the first source agrees (both empty counts as right), its root when
@@ -24,6 +28,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .extract.entities import slug
+from .extract.figures import CURRENCIES
+from .extract.lexicon import load_lexicons
 from .extract.pipeline import Pipeline
 from .model import Extraction
 
@@ -37,6 +43,10 @@ class Counts:
     matched_figures: int = 0
     value_right: int = 0
     qualifier_right: int = 0
+    unit_scored: int = 0  # matched figures whose gold names a unit (or says it has none)
+    unit_right: int = 0
+    hedge_scored: int = 0
+    hedge_right: int = 0
     first_hop_right: int = 0
     root_right: int = 0
     chain_right: int = 0
@@ -100,7 +110,8 @@ def _predicted_figures(x: Extraction) -> list[dict]:
         chain = [by_id[i] for i in claim.attributions]
         for figure in claim.figures:
             result.append({"start": figure.span.start, "end": figure.span.end, "text": figure.span.text,
-                           "value": figure.value, "qualifier": figure.qualifier, "chain": chain})
+                           "value": figure.value, "qualifier": figure.qualifier, "chain": chain,
+                           "unit": figure.unit or None, "hedge": figure.hedge.text if figure.hedge else None})
     return result
 
 
@@ -157,6 +168,16 @@ def evaluate(gold: Path, texts: Path | None = None, pipeline: Pipeline | None = 
             article_counts["matched"] += 1
             counts.value_right += abs(p["value"] - g["value"]) < 1e-6 * max(1, abs(g["value"]))
             counts.qualifier_right += p["qualifier"] == g["qualifier"]
+            if "unit" in g:  # a unit of measurement must be read; a counted noun is a measure, not a unit
+                counts.unit_scored += 1
+                wanted = g["unit"] if g["unit"] in _measurement_units() else None
+                counts.unit_right += p["unit"] == wanted
+                if p["unit"] != wanted:
+                    counts.errors.append({"file": record["file"], "figure": g["text"], "start": g["start"],
+                                          "error": "unit", "gold": wanted, "predicted": p["unit"]})
+            if "hedge" in g:
+                counts.hedge_scored += 1
+                counts.hedge_right += _norm(g["hedge"] or "") == _norm(p["hedge"] or "")
             first_right = (not chain and not p["chain"]) or (chain and p["chain"] and hop_matches(chain[0], p["chain"][0]))
             whole = len(chain) == len(p["chain"]) and all(hop_matches(h, a) for h, a in zip(chain, p["chain"]))
             root_right = (not chain and not p["chain"]) or (chain and p["chain"] and hop_matches(chain[-1], p["chain"][-1]))
@@ -254,6 +275,12 @@ def _f1(gold: int, predicted: int, matched: int) -> tuple[float, float, float]:
     return precision, recall, (round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0)
 
 
+@cache
+def _measurement_units() -> frozenset[str]:
+    """The units newsprov reads with a number: percent, currencies, and the units lexicon's labels."""
+    return frozenset({"percent", *CURRENCIES.values(), *(row["label"] for row in load_lexicons().units.values())})
+
+
 def _ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else 0.0
 
@@ -267,6 +294,8 @@ def _summary(c: Counts, per_article: list[dict]) -> dict:
         "figure_precision": precision, "figure_recall": recall, "figure_f1": f1,
         "value_accuracy": _ratio(c.value_right, c.matched_figures),
         "qualifier_accuracy": _ratio(c.qualifier_right, c.matched_figures),
+        **({"unit_accuracy": _ratio(c.unit_right, c.unit_scored)} if c.unit_scored else {}),
+        **({"hedge_accuracy": _ratio(c.hedge_right, c.hedge_scored)} if c.hedge_scored else {}),
         "first_hop_accuracy": _ratio(c.first_hop_right, c.gold_figures),
         "first_hop_accuracy_attributed": _ratio(c.attributed_first_hop_right, c.attributed_gold),
         "root_accuracy": _ratio(c.root_right, c.gold_figures),
