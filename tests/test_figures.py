@@ -184,7 +184,8 @@ def test_a_hyphen_between_two_numbers_is_a_range_not_a_minus(finder):
 
 def test_a_change_to_a_level_is_two_figures_a_span_between_two_is_a_range(finder):
     change = figures(finder, "Brent crude rose 4.2 percent to 81.50 dollars a barrel.")
-    assert [(f.span.text, f.value, f.value_max) for f in change] == [("4.2 percent", 4.2, None), ("81.50", 81.5, None)]
+    assert [(f.span.text, f.value, f.value_max, f.unit) for f in change] == [
+        ("4.2 percent", 4.2, None, "percent"), ("81.50 dollars", 81.5, None, "USD")]
     moved = figures(finder, "The fare went from 10 to 12 pounds in March.")
     assert [f.value for f in moved] == [10, 12] and all(f.qualifier == "exact" for f in moved)
     [span] = figures(finder, "Forecasters expect 10 to 12 centimetres of snow.")
@@ -220,4 +221,32 @@ def test_numbers_after_names_that_still_count(finder, text, values):
 def test_scale_words_in_a_row_and_ratios(finder):
     [people, gas] = figures(finder, "About 3 hundred million people breathe air with 900 parts per million of it.")
     assert (people.value, people.qualifier) == (300_000_000, "approximate")
-    assert (gas.span.text, gas.value, gas.unit) == ("900", 900, "per million")
+    assert (gas.span.text, gas.value, gas.unit) == ("900 parts per million", 900, "ppm")
+    [deaths] = figures(finder, "Deaths fell to 3 per million people.")
+    assert (deaths.span.text, deaths.unit) == ("3", "per million")
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("Oil settled at 81.50 dollars a barrel.", "81.50 dollars", 81.5, "USD"),
+    ("The bank cut rates by 25 basis points.", "25 basis points", 25, "basis points"),
+    ("Turnout rose 1.9 percentage points.", "1.9 percentage points", 1.9, "percentage points"),
+    ("Samples held 900 parts per million of lead.", "900 parts per million", 900, "ppm"),
+    ("The rate reached 212.6 per 100,000 residents.", "212.6", 212.6, "per 100,000"),
+    ("It has a 6.7-inch screen.", "6.7-inch", 6.7, "inch"),
+    ("The laptop sells for Rs 1,09,999.", "Rs 1,09,999", 109_999, "INR"),
+    ("Gusts reached 130 to 145km/h.", "130 to 145km/h", 130, "km/h"),
+])
+def test_units_in_words_ratios_and_indian_grouping(finder, text, figure, value, unit):
+    [found] = figures(finder, text)
+    assert (found.span.text, found.value, found.unit) == (figure, value, unit)
+
+
+def test_n_in_m_is_one_ratio_and_a_clock_time_is_no_figure(finder):
+    found = figures(finder, "A survey found 3 in 10 families and one in 12 children affected, at 11 p.m. on Friday.")
+    assert [(f.span.text, round(f.value, 3), f.unit) for f in found] == [("3 in 10", 0.3, "ratio"),
+                                                                         ("one in 12", 0.083, "ratio")]
+    [cold] = figures(finder, "The low tonight is -15C to -18C.")
+    assert (cold.value, cold.value_max, cold.qualifier) == (-18, -15, "range")
+    assert figures(finder, "Revenue over the past four quarters was flat.") == []
+    [share] = figures(finder, "Three quarters of voters agreed, the pollster said, and 640 disagreed.")[-1:]
+    assert share.value == 640

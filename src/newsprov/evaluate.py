@@ -170,7 +170,7 @@ def evaluate(gold: Path, texts: Path | None = None, pipeline: Pipeline | None = 
             counts.qualifier_right += p["qualifier"] == g["qualifier"]
             if "unit" in g:  # a unit of measurement must be read; a counted noun is a measure, not a unit
                 counts.unit_scored += 1
-                wanted = g["unit"] if g["unit"] in _measurement_units() else None
+                wanted = g["unit"] if _is_unit(g["unit"]) else None
                 counts.unit_right += p["unit"] == wanted
                 if p["unit"] != wanted:
                     counts.errors.append({"file": record["file"], "figure": g["text"], "start": g["start"],
@@ -278,7 +278,18 @@ def _f1(gold: int, predicted: int, matched: int) -> tuple[float, float, float]:
 @cache
 def _measurement_units() -> frozenset[str]:
     """The units newsprov reads with a number: percent, currencies, and the units lexicon's labels."""
-    return frozenset({"percent", *CURRENCIES.values(), *(row["label"] for row in load_lexicons().units.values())})
+    return frozenset({"percent", *CURRENCIES.values(), *(row["label"] for row in load_lexicons().units.values()),
+                      *OTHER_UNITS})
+
+
+# units of measurement a gold file may name that newsprov has no spelling for: still units, so a
+# figure that carries none is wrong; any other unit a gold file names ('seats', 'goals') is a counted
+# noun, the figure's measure
+OTHER_UNITS = {"ratio", "s", "m", "mg/kg", "inch", "nits", "MP", "ppb", "mi", "ft", "l", "ml", "kcal"}
+
+
+def _is_unit(unit: str | None) -> bool:
+    return bool(unit) and (unit in _measurement_units() or unit.startswith("per "))
 
 
 def _ratio(a: int, b: int) -> float:

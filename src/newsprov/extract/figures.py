@@ -32,14 +32,14 @@ VAGUE = {"dozens": (12, 99), "scores": (20, 99), "hundreds": (100, 999), "thousa
 CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR", "₴": "UAH", "₽": "RUB"}
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-TIME_UNITS = r"(?:second|minute|min|hr|hour|day|week|fortnight|month|year|decade|century|night|morning)s?"
+TIME_UNITS = r"(?:second|minute|min|hr|hour|day|week|fortnight|month|year|decade|century|night|morning|quarter(?!s?\s+of\b))s?"
 PERIOD_UNITS = r"(?:hour|day|week|fortnight|month|year|decade)s?"
 # the words a period phrase of FigureFinder.period_re can start with, besides the months
 PERIOD_FIRST_WORDS = ("in", "during", "over", "for", "since", "throughout", "by", "from", "until", "last", "this",
                       "next", "yesterday", "overnight", "so", "to", "on", "between")
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # Indian grouping first: 1,09,999
 _WORD_BRANCHES = (
     rf"""|(?<![\w-])(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)(?=\s+of\b|\s+(?:more|of|were|have|had|are|died|killed|wounded)\b|\s*["'.,;]|\s+[a-z])"""
     rf"""|(?<![\w-])(?P<words>(?:a|an|half(?:\s+a)?|a\s+half|a\s+quarter|quarter(?:\s+of)?(?:\s+a)?)(?:[\s-]+(?:and\s+)?(?:a\s+half\s+)?(?:{_WORD}))+"""
@@ -64,12 +64,14 @@ def number_pattern(units: dict[str, dict] | None = None) -> WordStartPattern:
     after = ""
     if glued or spaced:
         after = (rf"|(?-i:(?P<glued>{_alternatives(glued) or '(?!)'}))(?![\w/°])"
-                 rf"|\s(?-i:(?P<spaced>{_alternatives(spaced) or '(?!)'}))(?![\w/])")
+                 rf"|[\s-](?-i:(?P<spaced>{_alternatives(spaced) or '(?!)'}))(?![\w/])")
     regex = re.compile(
         rf"""(?P<sign>(?<![\w.,%-])[-\u2212](?=[£$€₴₽\d]|(?-i:[A-Z]{{3}})\d)|(?<![\w-])minus\s+)?{code}(?:(?P<cur>[£$€₴₽])\s?)?(?P<digits>{_DIGITS})(?:\s?(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b|(?P<short>k|m|mn|mln|bn|b|tn)\b)?(?:(?P<pct>\s?%|\s(?:per\s?cent|percent)\b){after})?"""
         + _WORD_BRANCHES, re.IGNORECASE)
     starts = [*_WORD_STARTS, "minus", *(re.match(r"\w+", c).group() for c in codes if re.match(r"\w", c))]
-    return WordStartPattern(regex, starts, also=re.compile(r"[£$€₴₽\d\u2212-]"))
+    # a code written against its number ('USD5m') is one word with it: tried where the code starts
+    glued_code = rf"|(?-i:{_alternatives(codes)})(?=\s?\d)" if codes else ""
+    return WordStartPattern(regex, starts, also=re.compile(rf"[£$€₴₽\d\u2212-]{glued_code}"))
 
 
 NUMBER = number_pattern()
@@ -161,7 +163,7 @@ _PRE_EXCLUDE = re.compile(
     rf"(?:[A-Za-z]-?|\d[:./]|\b(?:article|section|chapter|paragraph|no\.|number|resolution|page|flight|route|unit|aged|age of|ages of|{MONTHS})\.?\s+)$",
     re.IGNORECASE)
 _POST_EXCLUDE = re.compile(
-    rf"^(?:st|nd|rd|th)\b|^[:./]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)\b|^[A-Za-z]|^-[A-Za-z]+\d|^[-–]\d+(?:\.\d+)?[\s-]*(?:{TIME_UNITS})\b"
+    rf"^(?:st|nd|rd|th)\b|^[:./]\d|^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc)(?!\w)|^[A-Za-z]|^-[A-Za-z]+\d|^[-–]\d+(?:\.\d+)?[\s-]*(?:{TIME_UNITS})\b"
     rf"|^[\s-]*(?:{TIME_UNITS})\b(?![- ]?(?:old|-old))|^[\s-]*(?:{TIME_UNITS})[\s-]+old\b|^-year|^\s*(?:{MONTHS})\b",
     re.IGNORECASE)
 
@@ -256,7 +258,8 @@ class FigureFinder:
         for number in numbers:
             text = norm[number.start:number.end].lower()
             if text in ("one", "a", "an") or (number.is_word and text.split()[0] in ("a", "an") and len(text.split()) == 1):
-                if text == "one" and _one_with_noun(norm, number, self.measure_re) and not _excluded_one(norm, number):
+                if text == "one" and (_one_with_noun(norm, number, self.measure_re) or _ONE_IN.match(norm, number.end)) \
+                        and not _excluded_one(norm, number):
                     kept.append(number)
                 continue
             if _excluded(norm, number, context) or _in_name(norm, number, context, self.measure_re) \
@@ -273,11 +276,18 @@ class FigureFinder:
             if i + 1 < len(kept):
                 nxt = kept[i + 1]
                 link = norm[end:nxt.start]
-                if RANGE_LINK.match(link) and nxt.value > value and (link.strip() != "and" or re.search(r"\bbetween\s+$", norm[max(0, start - 12):start], re.I)) \
+                if RANGE_LINK.match(link) and (nxt.value > value or nxt.value < value < 0) and (link.strip() != "and" or re.search(r"\bbetween\s+$", norm[max(0, start - 12):start], re.I)) \
                         and not (number.unit and nxt.unit and number.unit != nxt.unit) \
                         and not (link.strip().lower() == "to" and CHANGE.search(norm, max(sentence.start, start - 40), start)):
                     end, value_max, qualifier = nxt.end, nxt.value, "range"
+                    value, value_max = min(value, value_max), max(value, value_max)  # '-15C to -18C': -18 to -15
+                    number.unit = number.unit or nxt.unit  # '130 to 145km/h', '4-6%': the unit written once
                     skip.add(i + 1)
+            if qualifier == "exact" and i + 1 < len(kept) and re.fullmatch(r"\s+in\s+", norm[end:kept[i + 1].start]) \
+                    and kept[i + 1].value > value > 0 and not number.unit and not kept[i + 1].unit:
+                nxt = kept[i + 1]  # '3 in 10 families', 'one in 12': a ratio, one figure
+                end, value, number.unit = nxt.end, value / nxt.value, "ratio"
+                skip.add(i + 1)
             if number.vague:
                 value, value_max, qualifier = number.vague[0], number.vague[1], "range"
             hedge_span = None
@@ -407,11 +417,16 @@ def _ratios(norm: str, numbers: list[_Number]) -> list[_Number]:
     for number in numbers:
         text = norm[number.start:number.end].lower()
         between = norm[kept[-1].end:number.start].lower() if kept else ""
-        if number.is_word and text in SCALES and re.fullmatch(r"\s+(?:parts\s+)?per\s+", between):
-            kept[-1].unit = kept[-1].unit or f"per {text}"
+        if re.fullmatch(r"\s+per\s+", between) and not number.unit and \
+                ((number.is_word and text in SCALES) or re.fullmatch(r"1(?:0|,000)+", text)):
+            kept[-1].unit = kept[-1].unit or f"per {text}"  # '212.6 per 100,000', '3 per thousand'
             continue
         kept.append(number)
     return kept
+
+
+_ONE_IN = re.compile(r"\s+in\s+(?:\d|(?:ten|five|four|three|six|eight|twenty|fifty|a\s+hundred|a\s+thousand)\b)",
+                     re.IGNORECASE)  # 'one in 12', 'one in five'
 
 
 def _excluded_one(norm: str, number: _Number) -> bool:
