@@ -49,7 +49,23 @@ _WORD_STARTS = ["a", "an", "half", "quarter", "tens", "hundreds", "dozens", "sco
 
 
 def _alternatives(spellings) -> str:
-    return "|".join(re.escape(s) for s in sorted(set(spellings), key=len, reverse=True))
+    """One regular expression for many literal spellings, as a trie of their characters (a plain
+    alternation is tried branch by branch after every number), the longest spelling first."""
+    trie: dict = {}
+    for spelling in set(spellings):
+        node = trie
+        for char in spelling:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
 
 
 def number_pattern(units: dict[str, dict] | None = None) -> WordStartPattern:
@@ -70,8 +86,10 @@ def number_pattern(units: dict[str, dict] | None = None) -> WordStartPattern:
         + _WORD_BRANCHES, re.IGNORECASE)
     starts = [*_WORD_STARTS, "minus", *(re.match(r"\w+", c).group() for c in codes if re.match(r"\w", c))]
     # a code written against its number ('USD5m') is one word with it: tried where the code starts
-    glued_code = rf"|(?-i:{_alternatives(codes)})(?=\s?\d)" if codes else ""
-    return WordStartPattern(regex, starts, also=re.compile(rf"[£$€₴₽\d\u2212-]{glued_code}"))
+    # a code written against its number ('USD5m', 'Rs3', 'US$5') is one word with it: tried where the
+    # code starts (a capital that can start one: three capitals and a digit, a '$' sign, 'Rs')
+    return WordStartPattern(regex, starts, also=re.compile(
+        r"[£$€₴₽\d]|[\u2212-](?=[£$€₴₽\d])|[A-Z](?=[A-Z]{2}\s?\d|[A-Z]?\$|s\.?\s?\d)"))
 
 
 NUMBER = number_pattern()
@@ -190,8 +208,9 @@ def _excluded(norm: str, number: _Number, context: "_Sentence") -> bool:
         return True  # 'Valentyna Hordiyenko, 61, a retired teacher'
     if DAY_LIST.search(before):
         return True  # 'on November 27 and 28'
-    if any(m.start() < number.end and number.start < m.end()
-           for m in ISO_DATE.finditer(norm, max(0, number.start - 8), min(len(norm), number.end + 8))):
+    if "-" in norm[max(0, number.start - 6):number.end + 6] and any(
+            m.start() < number.end and number.start < m.end()
+            for m in ISO_DATE.finditer(norm, max(0, number.start - 8), min(len(norm), number.end + 8))):
         return True  # '2024-05-25': a date
     if _PRE_EXCLUDE.search(before) or _POST_EXCLUDE.search(after):
         return True
@@ -394,7 +413,8 @@ def _in_name(norm: str, number: _Number, context: "_Sentence", measures: WordSta
     part of a name: 'Boeing 787', 'FTSE 100', 'Game 6', 'Apollo 11'. Not in a Title Case headline,
     not a score ('beat Leeds 3-1'), not a list of results ('Labour 412, Reform 98'), and not when a
     counted noun follows ('Labour 412 seats')."""
-    if number.is_word or number.unit or number.value < 0:
+    if number.is_word or number.unit or number.value < 0 or number.start < 2 or norm[number.start - 1] != " " \
+            or not (norm[number.start - 2].isalnum() or norm[number.start - 2] in "&.'’-"):
         return False
     before = norm[max(context.span.start, number.start - 40):number.start]
     name = re.search(r"(?<![\w'’-])([A-Z][\w&'’.-]*)\s$", before)
@@ -415,8 +435,11 @@ def _ratios(norm: str, numbers: list[_Number]) -> list[_Number]:
     not a figure of its own; 'per 100,000' stays a figure only in words of its own."""
     kept: list[_Number] = []
     for number in numbers:
-        text = norm[number.start:number.end].lower()
         between = norm[kept[-1].end:number.start].lower() if kept else ""
+        if "per" not in between:
+            kept.append(number)
+            continue
+        text = norm[number.start:number.end].lower()
         if re.fullmatch(r"\s+per\s+", between) and not number.unit and \
                 ((number.is_word and text in SCALES) or re.fullmatch(r"1(?:0|,000)+", text)):
             kept[-1].unit = kept[-1].unit or f"per {text}"  # '212.6 per 100,000', '3 per thousand'
@@ -471,8 +494,15 @@ class _Sentence:
         while lead_from < span.end and norm[lead_from] in "\"' ":
             lead_from += 1
         self.lead = _LEAD_DATE.match(norm, lead_from, span.end)
-        words = re.findall(r"[^\W\d_][\w'’-]*", norm[span.start:span.end])
-        self.title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+        self._title_case: bool | None = None
+
+    @property
+    def title_case(self) -> bool:
+        """Whether most of the sentence's words are capitalised (a headline in Title Case); read once, when asked."""
+        if self._title_case is None:
+            words = re.findall(r"[^\W\d_][\w'’-]*", self.norm[self.span.start:self.span.end])
+            self._title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+        return self._title_case
 
     def clause_end(self, pos: int) -> int:
         """Where the clause that holds ``pos`` ends: a break at or after ``pos``, else the sentence's end."""
