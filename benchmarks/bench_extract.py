@@ -129,6 +129,13 @@ def main() -> None:
             step.run(pipeline, doc)
     model_as_used = rounds(len(batch), args.rounds, each(syntax_step))
     parsed = [s.parsed for a in articles for s in _parsed(pipeline, a)]
+    laid_out = {id(a): (normalise(a.text), sentences(normalise(a.text))) for a in articles}
+
+    def figure_step(article):  # the figures step alone, on the sentences layout found
+        norm, spans = laid_out[id(article)]
+        for span in spans:
+            pipeline.figure_finder.find(norm, article.text, span)
+    figures = rounds(len(batch), args.rounds, each(figure_step))
     extraction = rounds(len(batch), args.rounds, each(pipeline.run))
     command = command_rate([a.text for a in batch], max(1, args.rounds // 2))
 
@@ -160,6 +167,7 @@ def main() -> None:
         "model_alone_articles_per_s": model_alone,
         "model_as_used_articles_per_s": model_as_used,
         "sentences_parsed": f"{sum(parsed)} of {len(parsed)}",
+        "figure_step_articles_per_s": figures,
         "extract_articles_per_s": extraction,
         "extract_command_articles_per_s": command,
         "graph_build_articles_per_s": rate(len(graphs), building),
