@@ -203,3 +203,26 @@ def test_an_interview_answer_is_its_guests_to_the_end_of_the_paragraph(pipeline)
     chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
     assert chains["214"] == ["Marta Quillfeather"]
     assert chains["61%"][0] == "Marta Quillfeather" and len(chains["61%"]) == 2
+
+
+# A participle with no subject of its own that opens an adverbial clause is said by the subject of the clause
+# it modifies; its complement ends where that clause begins.
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("While discussing the budget with the mayor, the governor said taxes would rise.", "discussing", "the governor",
+     "the budget"),
+    ("After saying the pitch was too wet, the referee stopped the match.", "saying", "the referee",
+     "the pitch was too wet"),
+])
+def test_an_opening_participle_takes_the_subject_of_its_clause(pipeline, text, cue, source, content):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, text)}
+    assert found[cue] == (source, content)
+
+
+def test_a_participle_with_a_subject_of_its_own_is_not_the_clause_subjects(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "With the board saying the deal was dead, the shares fell 9%.")}
+    assert found.get("saying") != "the shares"
+
+
+def test_the_clause_before_a_transitive_cue_is_not_its_content(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "Speaking to reporters in Lyon, the striker praised his teammates.")}
+    assert found["praised"] == "his teammates"

@@ -542,7 +542,8 @@ class AttributionFinder:
         (', noting that ...') takes the source of the verb it hangs on."""
         if _passive(verb):
             return _child(verb, "obl:agent") or _by_phrase(verb)
-        if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        if verb.tag_ == "VBG" and verb.i > 0 and (verb.doc[verb.i - 1].text == "," or _adjunct_participle(verb)) \
+                or (verb.tag_ == "VBG" and _adjunct_participle(verb)):
             governor = verb.head
             while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
                 governor = governor.head
@@ -681,6 +682,8 @@ class AttributionFinder:
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
             after = [t for t in doc[verb.i + 1:] if t.is_alpha]
             closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after)
+            if lemma not in self.cues.listener_object and _child(verb, "obj") is not None:
+                closing = False  # 'Speaking in Lyon, the striker praised his teammates': the object is what is said
             if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
                     and re.match(r"\s*(?:[.!?]|,|$)", tail) and len(before) >= 3 and closing:
                 return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
@@ -748,6 +751,10 @@ class AttributionFinder:
                 start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
         if clause.i < verb.i:
             return _trim(norm, start, end)
+        if verb.dep_ == "advcl" and verb.i < verb.head.i:
+            # 'After saying he was tired, the coach left': an adverbial clause before the clause it modifies ends there
+            return _trim(norm, start, min(sentence.end(verb.right_edge), sentence.start(verb.head.left_edge)
+                                          if verb.head.left_edge.i > verb.right_edge.i else sentence.end(verb.right_edge)))
         for token in doc[clause.left_edge.i + 1:]:
             if token.lower_ in self.cues.according and token.i > 0 and doc[token.i - 1].text == "," \
                     and sentence.start(token) < end:
@@ -1549,6 +1556,7 @@ def _subject(verb):
             return min(subjects, key=lambda c: abs(c.i - node.i))
         participle = node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == "," and node.dep_ in (
             "advcl", "ccomp", "conj", "parataxis", "dep", "xcomp")  # ', adding that ...' however it was hung
+        participle = participle or _adjunct_participle(node)  # 'While discussing the budget, the mayor ...'
         if node.dep_ in ("xcomp", "conj") or participle:
             if node.head.i == node.i:
                 return None
@@ -1570,6 +1578,23 @@ def _subject(verb):
             return node.head  # 'officials who said', 'officials estimated that' read as a modifier
         return None
     return None
+
+
+PARTICIPLE_MARKS = {"while", "when", "after", "before", "since", "by", "in", "despite", "without", "upon", "on",
+                    "through", "for", "from", "as"}
+
+
+def _adjunct_participle(verb) -> bool:
+    """A participle with no subject of its own that opens an adverbial clause ('While discussing the budget,',
+    'after saying that', 'by promising') or the sentence ('Speaking to reporters, X said'): the subject of the
+    clause it modifies does what it says."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "acl", "conj") or verb.head.i == verb.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl") for c in verb.children):
+        return False
+    marked = any(c.dep_ in ("mark", "case") and c.lower_ in PARTICIPLE_MARKS and c.i < verb.i for c in verb.children)
+    opening = verb.i == 0 or all(t.is_punct for t in verb.doc[:verb.i])
+    return (marked or opening) and verb.dep_ == "advcl"
 
 
 def _that_after(verb):
