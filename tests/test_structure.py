@@ -226,3 +226,14 @@ def test_a_participle_with_a_subject_of_its_own_is_not_the_clause_subjects(pipel
 def test_the_clause_before_a_transitive_cue_is_not_its_content(pipeline):
     found = {c: ct for _, _, c, ct in hops(pipeline, "Speaking to reporters in Lyon, the striker praised his teammates.")}
     assert found["praised"] == "his teammates"
+
+
+# A verb with two objects ('called the referee a disgrace') says the second of the first.
+def test_the_second_object_of_a_naming_verb_is_the_content(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "The striker attacked the coach, calling him a coward.")}
+    assert found["calling"] == ("The striker", "a coward")
+
+
+def test_a_negated_naming_verb_credits_nothing(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The striker did not call him a coward.")}
+    assert not any(c and "call" in c for c in found)

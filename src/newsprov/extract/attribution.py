@@ -665,6 +665,12 @@ class AttributionFinder:
                     return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
             if said:
                 return _trim(norm, *sentence.extent(clause))
+        obj = _child(verb, "obj")
+        second = next((c for c in verb.children if c.dep_ in ("obj", "xcomp") and obj is not None and c.i > obj.right_edge.i
+                       and c.tag_.startswith(("NN", "JJ"))), None)
+        if second is not None and not _negated(verb):
+            # 'called the referee a disgrace', 'calling him "a loser"': what the first object is called is said of it
+            return _trim(norm, sentence.start(second.left_edge), sentence.end(second.right_edge))
         if lemma == "call":
             target = next((c for c in verb.children if c.dep_ == "obl"
                            and any(g.lower_ in ("for", "on") for g in c.children if g.dep_ == "case")), None)
