@@ -237,3 +237,25 @@ def test_the_second_object_of_a_naming_verb_is_the_content(pipeline):
 def test_a_negated_naming_verb_credits_nothing(pipeline):
     found = {c for _, _, c, _ in hops(pipeline, "The striker did not call him a coward.")}
     assert not any(c and "call" in c for c in found)
+
+
+# Verbs of praising, complaining and reminding, and nouns of criticism and endorsement, are cues like 'said'.
+@pytest.mark.parametrize("text, cue, source", [
+    ("The union leader bemoaned the slow pace of the wage talks.", "bemoaned", "The union leader"),
+    ("The chairman congratulated the players on a fine season.", "congratulated", "The chairman"),
+    ("The judge reminded jurors that the defendant had not testified.", "reminded", "The judge"),
+    ("The harbour authority understands that the ferry will be sold.", "understands", "The harbour authority"),
+])
+def test_more_verbs_of_saying_and_knowing_are_cues(pipeline, text, cue, source):
+    found = {c: s for s, _, c, _ in hops(pipeline, text)}
+    assert found.get(cue) == source
+
+
+def test_a_noun_of_criticism_with_an_owner_is_a_cue(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The mayor's criticism that the budget ignored buses angered the council.")}
+    assert found.get("criticism") == "The mayor"
+
+
+def test_a_refusal_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The minister declined to give a number.")}
+    assert "declined" not in found
