@@ -259,3 +259,14 @@ def test_a_noun_of_criticism_with_an_owner_is_a_cue(pipeline):
 def test_a_refusal_is_no_cue(pipeline):
     found = {c for _, _, c, _ in hops(pipeline, "The minister declined to give a number.")}
     assert "declined" not in found
+
+
+# A word inside a name ('Vale Research', 'United States') is part of the name, not a cue.
+def test_a_word_inside_a_name_is_no_cue(pipeline):
+    found = hops(pipeline, "Farmers in the United States are worried, a survey by Halvorsen Research found.")
+    assert [(s, c) for s, _, c, _ in found] == [("Halvorsen Research", "found")]
+
+
+def test_a_cue_word_outside_a_name_is_still_a_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "Halvorsen's research shows that farmers are worried.")}
+    assert "shows" in found

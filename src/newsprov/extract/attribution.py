@@ -452,9 +452,14 @@ class AttributionFinder:
         and what is credited (the content role), whatever words fill them."""
         hops: dict[int, _Hop] = {}  # cue token index -> hop
         relays = []
+        # a word inside a name after its first word ('United States', 'Halvorsen Research') names, it reports nothing
+        inside_names = [(a.span.start, a.span.end) for a in agents if a.kind == "named"]
         for token in sentence.doc:
             forms = self.lemmas(token)
             hop = None
+            at = sentence.start(token)
+            if token.tag_.startswith("NNP") and any(start < at < end for start, end in inside_names):
+                continue
             if self._verb_class(token):
                 hop = self._verb_hop(norm, sentence, token, agents, quotes, article_id)
             elif token.lower_ in self.cues.according and self._crediting(token):
