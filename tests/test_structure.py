@@ -270,3 +270,14 @@ def test_a_word_inside_a_name_is_no_cue(pipeline):
 def test_a_cue_word_outside_a_name_is_still_a_cue(pipeline):
     found = {c for _, _, c, _ in hops(pipeline, "Halvorsen's research shows that farmers are worried.")}
     assert "shows" in found
+
+
+# Two cues of one source mention are two acts in turn: the first one's content stops where the second begins.
+def test_a_second_act_of_the_same_speaker_is_not_in_the_first_ones_content(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "The senator called for an inquiry into the contract, saying the deal was corrupt.")}
+    assert found["called"] == "for an inquiry into the contract" and found["saying"] == "the deal was corrupt"
+
+
+def test_a_cue_of_another_speaker_inside_a_content_stays_there(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "The mayor said the auditor had found that the contract was corrupt.")}
+    assert "found that the contract was corrupt" in found["said"]

@@ -498,10 +498,35 @@ class AttributionFinder:
                 hop.content = _trim(norm, lo, hi) if hi > lo else None
             else:
                 hop.content = self._snap_to_quote(norm, quotes, hop.content, sentence.span)
+        self._one_act_each(norm, sentence, hops)
         for hop in hops.values():
             if hop.relay_parent is not None:
                 hop.content = hop.relay_parent.content  # a relay covers what its parent covers
         return sorted(hops.values(), key=lambda h: h.cue.span.start if h.cue else h.agent.span.start)
+
+    @staticmethod
+    def _one_act_each(norm, sentence, hops: dict) -> None:
+        """Two cues of one source mention ('X called him a coward and urged him to quit', 'X praised the plan,
+        saying ...') are two acts of the same speaker, one after the other: the first's content ends where the
+        second's clause begins (its auxiliaries, adverbs and conjunction included), never holds it."""
+        doc = sentence.doc
+        for i, later in hops.items():
+            if later.cue is None or later.cue.kind != "verb" or later.relay_parent is not None:
+                continue
+            token = doc[i]
+            lead = [c.i for c in token.children if c.i < i and c.dep_ in ("aux", "aux:pass", "advmod", "cc", "mark", "punct")]
+            first = min([i] + [k for k in lead if all(doc[m].dep_ in ("aux", "aux:pass", "advmod", "cc", "mark", "punct")
+                                                    or doc[m].head.i in lead for m in range(k, i))])
+            cut = sentence.start(doc[first])
+            for j, earlier in hops.items():
+                if j >= i or earlier.content is None or earlier.cue is None or earlier.agent.span != later.agent.span:
+                    continue
+                if earlier.content[0] < cut < earlier.content[1] and earlier.cue.span.end <= cut:
+                    end = cut
+                    while end > earlier.content[0] and (norm[end - 1].isspace() or norm[end - 1] in ",;:-\u2013\u2014"):
+                        end -= 1
+                    if end > earlier.content[0]:
+                        earlier.content = _trim(norm, earlier.content[0], end)
 
     def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
         kind = self._verb_class(verb)
