@@ -281,3 +281,18 @@ def test_a_second_act_of_the_same_speaker_is_not_in_the_first_ones_content(pipel
 def test_a_cue_of_another_speaker_inside_a_content_stays_there(pipeline):
     found = {c: ct for _, _, c, ct in hops(pipeline, "The mayor said the auditor had found that the contract was corrupt.")}
     assert "found that the contract was corrupt" in found["said"]
+
+
+# A name spelt like a word of time ('the Times', 'Day') is a subject; a word of time is not.
+@pytest.mark.parametrize("text, source", [
+    ("The Valley Times said the mill would close in June.", "Times"),
+    ("Day said the mill would close in June.", "Day"),
+])
+def test_a_name_spelt_like_a_time_word_is_a_source(pipeline, text, source):
+    found = {c: s for s, _, c, _ in hops(pipeline, text)}
+    assert source in found.get("said", "")
+
+
+def test_a_time_word_is_no_source(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "Last week said nothing about the mill.")}
+    assert not any("week" in s for s in found)

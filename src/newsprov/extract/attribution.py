@@ -1584,7 +1584,7 @@ def _subject(verb):
             or _noun_phrase_before(verb)
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and c.lower_.rstrip("s") not in TIME_WORDS]
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and not _time_word(c)]
         if len(subjects) > 1:  # two subjects is a misparse: a name before a common noun, else the one nearest the verb
             named = [c for c in subjects if c.tag_.startswith("NNP") or c.ent_type_ in ("PER", "ORG")]
             subjects = named or subjects
@@ -1631,6 +1631,17 @@ def _adjunct_participle(verb) -> bool:
     marked = any(c.dep_ in ("mark", "case") and c.lower_ in PARTICIPLE_MARKS and c.i < verb.i for c in verb.children)
     opening = verb.i == 0 or all(t.is_punct for t in verb.doc[:verb.i])
     return (marked or opening) and verb.dep_ == "advcl"
+
+
+DAYS = {"today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _time_word(token) -> bool:
+    """A word of time read as a subject ('Last week said ...' misparsed); a name spelt like one ('the Times said',
+    'Day said', a capitalised proper noun that is no day of the week) is a subject like any other."""
+    if token.lower_.rstrip("s") not in TIME_WORDS:
+        return False
+    return not (token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.lower_ not in DAYS)
 
 
 def _that_after(verb):
