@@ -296,3 +296,15 @@ def test_a_name_spelt_like_a_time_word_is_a_source(pipeline, text, source):
 def test_a_time_word_is_no_source(pipeline):
     found = {s for s, _, _, _ in hops(pipeline, "Last week said nothing about the mill.")}
     assert not any("week" in s for s in found)
+
+
+# A main verb the parse hung on the name before it as a modifier is still the sentence's verb.
+def test_a_main_verb_read_as_a_modifier_is_a_cue(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(
+        pipeline, "Brannigan praised Ferreira's courage after the fire and her calm with the press.")}
+    assert found["praised"][0] == "Brannigan" and "courage" in found["praised"][1]
+
+
+def test_a_participle_that_modifies_a_noun_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The long-praised bridge over the river collapsed on Sunday.")}
+    assert "praised" not in " ".join(c or "" for c in found)

@@ -533,6 +533,8 @@ class AttributionFinder:
         lemma = self._lemma(verb)
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
                 and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children):
+            if _main_verb_read_as_modifier(verb):
+                return self._main_verb_hop(norm, sentence, verb, agents, article_id)
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
         inverted = _inverted_speaker(verb) if kind == "speech" and (lemma not in self.cues.listener_object
                                                                      or lemma == "say") else None
@@ -565,6 +567,27 @@ class AttributionFinder:
             if listener is not None:
                 hop.told = sentence.extent(_phrase(listener))
         return hop
+
+    def _main_verb_hop(self, norm, sentence, verb, agents, article_id) -> _Hop | None:
+        """A sentence's main verb the parse made a modifier ('Okafor praised the mayor's plan' read as a noun
+        phrase): the noun phrase before it is its source and what follows it, up to a comma, its content."""
+        source = _noun_phrase_before(verb)
+        doc = verb.doc
+        if source is None or not _nominal(source):
+            return None
+        after = []
+        for t in doc[verb.i + 1:]:
+            if t.text in (",", ";", ":", "--") or (t.is_punct and t.i == len(doc) - 1):
+                break
+            after.append(t)
+        if not any(t.is_alpha for t in after):
+            return None
+        agent = self._source_agent(norm, sentence, source, agents, article_id,
+                                   known_only=self._lemma(verb) in self.cues.needs_agent)
+        if agent is None:
+            return None
+        return _Hop(agent, _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", self._lemma(verb)),
+                    _trim(norm, *sentence.extent(after)))
 
     def _source_token(self, sentence, verb, agents):
         """The head of the source role of a verb: a passive's agent; else a name set off by commas right before
@@ -1642,6 +1665,24 @@ def _time_word(token) -> bool:
     if token.lower_.rstrip("s") not in TIME_WORDS:
         return False
     return not (token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.lower_ not in DAYS)
+
+
+FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _main_verb_read_as_modifier(verb) -> bool:
+    """A verb the parse hung on a noun as a modifier that is the sentence's main verb: a finite form, or a past
+    participle with no auxiliary right after a name or a pronoun, in a sentence with no other finite verb
+    ('Brannigan praised the plan' read as 'Brannigan, the praised plan')."""
+    if verb.dep_ not in ("amod", "acl") or any(c.dep_.startswith("aux") for c in verb.children):
+        return False
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if before is None or not (before.tag_ in ("NNP", "NNPS", "PRP") or _capital_word(before)):
+        return False
+    others = [t for t in verb.doc if t.i != verb.i and (t.tag_ in FINITE or t.tag_ == "MD")]
+    if verb.tag_ in FINITE:
+        return not any(t.dep_ == "ROOT" for t in others)
+    return verb.tag_ == "VBN" and not others
 
 
 def _that_after(verb):
