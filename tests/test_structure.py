@@ -308,3 +308,26 @@ def test_a_main_verb_read_as_a_modifier_is_a_cue(pipeline):
 def test_a_participle_that_modifies_a_noun_is_no_cue(pipeline):
     found = {c for _, _, c, _ in hops(pipeline, "The long-praised bridge over the river collapsed on Sunday.")}
     assert "praised" not in " ".join(c or "" for c in found)
+
+
+# A 'to' clause of purpose is done by the subject of the clause it modifies ('went on the radio to criticise');
+# not when an object stands before it ('asked the firm to explain': the firm explains), nor when the clause it
+# modifies is itself a report ('speaking on condition of anonymity to discuss').
+def test_a_purpose_clause_takes_the_subject_of_its_clause(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "The coach went on the radio to openly criticise the referee.")}
+    assert found["criticise"] == ("The coach", "the referee")
+
+
+def test_an_object_before_the_to_clause_does_what_it_says(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The board asked the firm to explain the losses.")}
+    assert found.get("explain") != "The board"
+
+
+def test_the_purpose_of_a_report_is_no_second_report(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, '"Prices will rise," the trader said, speaking on condition of anonymity to discuss the fund.')}
+    assert "discuss" not in found
+
+
+def test_an_adverb_between_the_comma_and_the_participle(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The senator attacked the budget on Monday, wrongly hinting that it cut pensions.")}
+    assert found.get("hinting") == "The senator"

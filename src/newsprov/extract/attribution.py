@@ -536,6 +536,8 @@ class AttributionFinder:
             if _main_verb_read_as_modifier(verb):
                 return self._main_verb_hop(norm, sentence, verb, agents, article_id)
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
+        if verb.tag_ == "VB" and _adjunct_participle(verb) and self._verb_class(verb.head):
+            return None  # 'speaking on condition of anonymity to discuss X': the purpose of a report is no report
         inverted = _inverted_speaker(verb) if kind == "speech" and (lemma not in self.cues.listener_object
                                                                      or lemma == "say") else None
         if inverted is not None:  # '..., claims Ukraine.', '"...," said Colonel X.'
@@ -595,8 +597,7 @@ class AttributionFinder:
         (', noting that ...') takes the source of the verb it hangs on."""
         if _passive(verb):
             return _child(verb, "obl:agent") or _by_phrase(verb)
-        if verb.tag_ == "VBG" and verb.i > 0 and (verb.doc[verb.i - 1].text == "," or _adjunct_participle(verb)) \
-                or (verb.tag_ == "VBG" and _adjunct_participle(verb)):
+        if (verb.tag_ == "VBG" and _after_comma(verb)) or _adjunct_participle(verb):
             governor = verb.head
             while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
                 governor = governor.head
@@ -1613,7 +1614,7 @@ def _subject(verb):
             subjects = named or subjects
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - node.i))
-        participle = node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == "," and node.dep_ in (
+        participle = node.tag_ == "VBG" and _after_comma(node) and node.dep_ in (
             "advcl", "ccomp", "conj", "parataxis", "dep", "xcomp")  # ', adding that ...' however it was hung
         participle = participle or _adjunct_participle(node)  # 'While discussing the budget, the mayor ...'
         if node.dep_ in ("xcomp", "conj") or participle:
@@ -1643,13 +1644,30 @@ PARTICIPLE_MARKS = {"while", "when", "after", "before", "since", "by", "in", "de
                     "through", "for", "from", "as"}
 
 
+def _after_comma(verb) -> bool:
+    """A comma right before the verb, or before the adverbs before it (', wrongly hinting that ...')."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].tag_ in ("RB", "RBR") and verb.doc[i].head.i == verb.i:
+        i -= 1
+    return i >= 0 and i < verb.i and verb.doc[i].text == ","
+
+
 def _adjunct_participle(verb) -> bool:
     """A participle with no subject of its own that opens an adverbial clause ('While discussing the budget,',
     'after saying that', 'by promising') or the sentence ('Speaking to reporters, X said'): the subject of the
     clause it modifies does what it says."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "acl", "conj") or verb.head.i == verb.i:
+    if verb.dep_ != "advcl" or verb.head.i == verb.i or not verb.head.tag_.startswith("VB"):
         return False
     if any(c.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl") for c in verb.children):
+        return False
+    if verb.tag_ == "VB":  # 'took to Twitter to say thanks', 'went on the show to talk about': a purpose
+        listener = any(c.dep_ == "iobj" or (c.dep_ == "obj" and c.right_edge.i == verb.left_edge.i - 1)
+                       for c in verb.head.children)
+        if listener:
+            return False  # 'asked the firm to explain': the one asked does what the clause says
+        return any(c.dep_ == "mark" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children) \
+            or any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children) and verb.doc[verb.i - 1].tag_ == "RB"
+    if verb.tag_ != "VBG":
         return False
     marked = any(c.dep_ in ("mark", "case") and c.lower_ in PARTICIPLE_MARKS and c.i < verb.i for c in verb.children)
     opening = verb.i == 0 or all(t.is_punct for t in verb.doc[:verb.i])
