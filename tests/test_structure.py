@@ -331,3 +331,15 @@ def test_the_purpose_of_a_report_is_no_second_report(pipeline):
 def test_an_adverb_between_the_comma_and_the_participle(pipeline):
     found = {c: s for s, _, c, _ in hops(pipeline, "The senator attacked the budget on Monday, wrongly hinting that it cut pensions.")}
     assert found.get("hinting") == "The senator"
+
+
+# 'X said A and said B' with the second verb hung on A: both are X's.
+def test_a_repeated_cue_joined_to_the_first_ones_complement_keeps_its_speaker(pipeline):
+    found = [(s, ct) for s, _, c, ct in hops(
+        pipeline, "Moreno said the new stand has doubled ticket sales and said that the old ground was unsafe.")]
+    assert found == [("Moreno", "the new stand has doubled ticket sales"), ("Moreno", "that the old ground was unsafe")]
+
+
+def test_a_different_verb_joined_to_a_complement_keeps_the_complements_subject(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "Moreno said the board had met in May and approved the merger.")}
+    assert "approved" not in found

@@ -597,6 +597,12 @@ class AttributionFinder:
         (', noting that ...') takes the source of the verb it hangs on."""
         if _passive(verb):
             return _child(verb, "obl:agent") or _by_phrase(verb)
+        outer = verb.head.head
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and outer.i < verb.head.i \
+                and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) \
+                and self._lemma(outer) == self._lemma(verb) and outer.tag_.startswith("VB"):
+            # 'X said A and said B' with the second 'said' hung on A: it is X's, as the first
+            return self._source_token(sentence, outer, agents)
         if (verb.tag_ == "VBG" and _after_comma(verb)) or _adjunct_participle(verb):
             governor = verb.head
             while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
