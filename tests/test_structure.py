@@ -343,3 +343,42 @@ def test_a_repeated_cue_joined_to_the_first_ones_complement_keeps_its_speaker(pi
 def test_a_different_verb_joined_to_a_complement_keeps_the_complements_subject(pipeline):
     found = {c: s for s, _, c, _ in hops(pipeline, "Moreno said the board had met in May and approved the merger.")}
     assert "approved" not in found
+
+
+# A one-word answer is what is said ('said yes', 'said so'); a quantity is a subject like a name.
+@pytest.mark.parametrize("text, source, content", [
+    ("Asked about the ferry timetable, 61 percent of islanders said yes.", "61 percent of islanders", "yes"),
+    ("Shopkeepers backed the levy this year, after 38 percent said so in the spring survey.", "38 percent", "so"),
+])
+def test_a_one_word_answer_is_the_content(pipeline, text, source, content):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, text)}
+    assert found["said"] == (source, content)
+
+
+def test_so_that_opens_a_phrase_is_no_answer(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "The landlord said so many tenants had left that the block was sold.")}
+    assert found.get("said") != "so"
+
+
+def _parsed(pipeline, words, tags, heads, deps):
+    from spacy.tokens import Doc
+    return Doc(pipeline.syntax.nlp.vocab, words=words, tags=tags, heads=heads, deps=deps)
+
+
+def test_a_share_of_people_before_the_verb_is_its_source(pipeline):
+    from newsprov.extract.attribution import _noun_phrase_before
+    # 'In Leeds, about half of hospital nurses said ...' with 'half' hung on 'Leeds' by the parse
+    doc = _parsed(pipeline, ["In", "Leeds", ",", "about", "half", "of", "hospital", "nurses", "said", "they", "would", "strike"],
+                  ["IN", "NNP", ",", "IN", "NN", "IN", "NN", "NNS", "VBD", "PRP", "MD", "VB"],
+                  [1, 8, 4, 4, 1, 7, 7, 4, 8, 11, 11, 8],
+                  ["case", "obl", "punct", "advmod", "punct", "case", "compound", "nmod", "ROOT", "nsubj", "aux", "ccomp"])
+    assert _noun_phrase_before(doc[8]).text == "nurses"
+    # a preposition that is no part of a quantity still ends the phrase: 'the plant in Leeds said'
+    doc = _parsed(pipeline, ["Work", "at", "the", "plant", "said", "nothing"], ["NN", "IN", "DT", "NN", "VBD", "NN"],
+                  [4, 3, 3, 0, 4, 4], ["nsubj", "case", "det", "nmod", "ROOT", "obj"])
+    assert _noun_phrase_before(doc[4]) is None
+
+
+def test_a_question_names_no_source(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "Were 300 jobs at the mill really cut, and who said so?")}
+    assert "who" not in found

@@ -638,6 +638,10 @@ class AttributionFinder:
         before its subject, its object or topic when that is what is said, what follows its colon."""
         lemma = self._lemma(verb)
         doc = verb.doc
+        answer = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if kind == "speech" and answer is not None and answer.lower_ in ANSWERS and answer.tag_ in ("UH", "RB", "DT") and (
+                answer.i + 1 == len(doc) or doc[answer.i + 1].is_punct or doc[answer.i + 1].tag_ == "IN"):
+            return sentence.extent([answer])  # '75 percent said yes', 'half said so in December': the answer is what is said
         complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
         # a second complement that is a reporting clause with its own subject after a comma is no half of the
         # content: 'X said A, the office said on Friday' with the second 'said' hung on the first
@@ -1149,6 +1153,8 @@ class AttributionFinder:
                 return antecedent
             at = Span(sentence.start(head), sentence.end(head), norm[sentence.start(head):sentence.end(head)])
             return Agent(at, antecedent.entity, antecedent.kind)
+        if head.tag_ == "WP" and sentence.span.text.rstrip().endswith("?"):
+            return None  # 'and who said so?': a question names no one
         if self._noun_cue(head) is not None:
             owner = self._owner(head)
             if owner is not None:
@@ -1536,7 +1542,7 @@ def _noun_phrase_before(verb):
     while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
     end = i
-    while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title)
+    while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title) or _in_quantity(doc, i, end)
                       or (doc[i].lower_ in ("of", "for", "from", "by") and i + 1 <= end and i > 0
                                                  and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1])
                                                       or (i == 1 and doc[0].is_title))
@@ -1546,6 +1552,26 @@ def _noun_phrase_before(verb):
         return None
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
     return nouns[-1] if nouns else None
+
+
+APPROXIMATORS = {"about", "nearly", "almost", "roughly", "around", "only", "just", "some", "over", "under", "fewer",
+                 "less", "more", "than", "least", "at", "most", "barely"}
+
+
+def _in_quantity(doc, i, end) -> bool:
+    """A word of a quantity that heads a noun phrase: 'about half of voters', 'more than 4 in 10', '55 percent
+    of Democrats' (its approximators, the 'in' of a ratio, the 'of' after a number or a share)."""
+    if i >= end:
+        return False
+    word, after = doc[i], doc[i + 1]
+    if word.lower_ in APPROXIMATORS:
+        return after.tag_ == "CD" or after.lower_ in APPROXIMATORS or after.lower_ in ("half", "a", "one", "two", "three")
+    if word.lower_ == "in":
+        return i > 0 and doc[i - 1].tag_ == "CD" and after.tag_ == "CD"
+    if word.lower_ == "of":
+        return i > 0 and (doc[i - 1].tag_ == "CD" or doc[i - 1].lower_ in ("half", "percent", "majority", "third", "thirds",
+                                                                          "quarter", "quarters", "most", "many", "all"))
+    return False
 
 
 class Lemmas:
@@ -1692,6 +1718,7 @@ def _time_word(token) -> bool:
 
 
 FINITE = ("VBD", "VBZ", "VBP")
+ANSWERS = {"yes", "no", "so"}  # a whole answer in one word: 'said yes', 'said no', 'said so'
 
 
 def _main_verb_read_as_modifier(verb) -> bool:
