@@ -382,3 +382,16 @@ def test_a_share_of_people_before_the_verb_is_its_source(pipeline):
 def test_a_question_names_no_source(pipeline):
     found = {s for s, _, _, _ in hops(pipeline, "Were 300 jobs at the mill really cut, and who said so?")}
     assert "who" not in found
+
+
+# ', saying B' hung on the complement of a report is the reporter going on; 'per' in '88 per cent' credits no one.
+def test_a_participle_hung_on_a_complement_goes_on_with_the_speaker(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(
+        pipeline, "The trust denied that patients were being failed, saying in a statement that 88 per cent of operations went ahead.")}
+    assert found["denied"] == ("The trust", "that patients were being failed")
+    assert found["saying"] == ("The trust", "that 88 per cent of operations went ahead")
+
+
+def test_a_participle_with_its_own_subject_is_not_the_speakers(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The trust said that nurses walked out, with doctors saying they would join them.")}
+    assert found.get("saying") != "The trust"

@@ -603,6 +603,11 @@ class AttributionFinder:
                 and self._lemma(outer) == self._lemma(verb) and outer.tag_.startswith("VB"):
             # 'X said A and said B' with the second 'said' hung on A: it is X's, as the first
             return self._source_token(sentence, outer, agents)
+        if verb.tag_ == "VBG" and _after_comma(verb) and verb.dep_ in ("advcl", "conj", "parataxis", "xcomp") \
+                and verb.head.dep_ == "ccomp" and outer.i < verb.head.i and self._verb_class(outer) in ("speech", "attitude") \
+                and self._verb_class(verb) == "speech" and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
+            # 'X argued that A, saying B' with 'saying' hung on A: the speaker goes on speaking
+            return self._source_token(sentence, outer, agents)
         if (verb.tag_ == "VBG" and _after_comma(verb)) or _adjunct_participle(verb):
             governor = verb.head
             while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
@@ -826,7 +831,7 @@ class AttributionFinder:
             return _trim(norm, start, min(sentence.end(verb.right_edge), sentence.start(verb.head.left_edge)
                                           if verb.head.left_edge.i > verb.right_edge.i else sentence.end(verb.right_edge)))
         for token in doc[clause.left_edge.i + 1:]:
-            if token.lower_ in self.cues.according and token.i > 0 and doc[token.i - 1].text == "," \
+            if token.lower_ in self.cues.according and self._crediting(token) and token.i > 0 and doc[token.i - 1].text == "," \
                     and sentence.start(token) < end:
                 return _trim(norm, start, sentence.start(doc[token.i - 1]))  # '..., according to X' credits its own scope
         for token in doc[clause.left_edge.i + 1:]:
@@ -855,7 +860,7 @@ class AttributionFinder:
             stop = semicolon
             end = min(end, sentence.start(doc[semicolon]))
         for token in doc[clause.right_edge.i + 1:stop]:
-            if (self._verb_class(token) or token.lower_ in self.cues.according) and not _within(token, clause):
+            if (self._verb_class(token) or (token.lower_ in self.cues.according and self._crediting(token))) and not _within(token, clause):
                 subject = _subject(token) if self._verb_class(token) else None
                 cut = min([token.i] + ([subject.left_edge.i] if subject is not None and subject.i > clause.right_edge.i else []))
                 commas = [t.i for t in doc[clause.right_edge.i + 1:cut] if t.text in (",", ";", "--", "-")]
