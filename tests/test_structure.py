@@ -395,3 +395,17 @@ def test_a_participle_hung_on_a_complement_goes_on_with_the_speaker(pipeline):
 def test_a_participle_with_its_own_subject_is_not_the_speakers(pipeline):
     found = {c: s for s, _, c, _ in hops(pipeline, "The trust said that nurses walked out, with doctors saying they would join them.")}
     assert found.get("saying") != "The trust"
+
+
+# A Title Case headline is read as running text: its inflected cue verbs are verbs, its names stay names.
+def test_a_title_case_headline_verb_is_a_cue(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "Okonkwo Says Harbour Deal Is Dead On Arrival\n\nThe port said nothing.")}
+    assert found.get("Says", (None,))[0] == "Okonkwo"
+
+
+def test_recasing_keeps_names_and_running_text(pipeline):
+    finder = pipeline.attribution_finder
+    assert finder.recase("Voters In The United States Remain Divided Over Trade") == \
+        "Voters In The United States Remain Divided Over Trade"
+    assert finder.recase("The mayor Says the plan works.") == "The mayor Says the plan works."  # not a title
+    assert finder.recase("Okonkwo Praises Harbour Deal, Slams Critics") == "Okonkwo praises Harbour Deal, slams Critics"
