@@ -409,3 +409,14 @@ def test_recasing_keeps_names_and_running_text(pipeline):
         "Voters In The United States Remain Divided Over Trade"
     assert finder.recase("The mayor Says the plan works.") == "The mayor Says the plan works."  # not a title
     assert finder.recase("Okonkwo Praises Harbour Deal, Slams Critics") == "Okonkwo praises Harbour Deal, slams Critics"
+
+
+# 'show', 'suggest', 'find' credit a finite clause to any subject; with a plain object they need a known source.
+def test_a_document_subject_of_a_clause_is_a_source(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "Unpublished receipts show that the club owes its players two months of wages.")}
+    assert found["show"] == ("Unpublished receipts", "that the club owes its players two months of wages")
+
+
+def test_an_unknown_subject_of_a_plain_object_is_still_no_source(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The new stadium roof shows signs of rust.")}
+    assert "shows" not in found

@@ -578,8 +578,13 @@ class AttributionFinder:
             return None  # 'did not say whether ...': nothing is credited
         if _negated(verb) and lemma in VERIFYING:
             return None  # 'could not be independently verified by Reuters': the reporter's caveat, no one's claim
+        # 'court papers show (that) the club owes ...': what governs a finite clause credits it, whatever its subject is;
+        # 'the war claimed lives', 'the map shows the front' are events and pictures, not claims
+        clausal = any(c.dep_ == "ccomp" and c.i > verb.i and _finite_clause(c) for c in verb.children) \
+            and source.tag_.startswith("NN")
         agent = self._source_agent(norm, sentence, source, agents, article_id,  # a passive's agent is a source by its role
-                                   known_only=(lemma in self.cues.needs_agent and not _passive(verb)) or kind == "open")
+                                   known_only=(lemma in self.cues.needs_agent and not _passive(verb) and not clausal)
+                                   or kind == "open")
         if agent is None:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
