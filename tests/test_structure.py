@@ -420,3 +420,14 @@ def test_a_document_subject_of_a_clause_is_a_source(pipeline):
 def test_an_unknown_subject_of_a_plain_object_is_still_no_source(pipeline):
     found = {c for _, _, c, _ in hops(pipeline, "The new stadium roof shows signs of rust.")}
     assert "shows" not in found
+
+
+# A verb in -s read as a plural noun, subject of the 'to' clause after it, is the cue; a noun's own 'to' clause is not.
+def test_a_verb_read_as_the_subject_of_its_to_clause(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "Okafor vows to appeal the ruling.")}
+    assert found["vows"] == ("Okafor", "to appeal the ruling")
+
+
+def test_a_plural_noun_with_its_own_to_clause_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "His plans to visit the harbour were dropped.")}
+    assert "plans" not in found

@@ -453,6 +453,8 @@ class AttributionFinder:
             return kind
         if token.tag_ == "NNS" and token.dep_ in ("parataxis", "conj", "ROOT") and _mistagged_subject(token) is not None:
             return kind  # '..., Ukraine claims.' with 'claims' read as a plural noun
+        if _mistagged_before_to(token) and any(lemma in self.cues.infinitive for lemma in self.lemmas(token)):
+            return kind  # 'The company plans to expand abroad' with 'plans' read as the subject of 'expand'
         before = token.doc[token.i - 1] if token.i else None
         if token.tag_ == "NNS" and token.lower_.endswith("s") and before is not None and before.tag_ in ("NN", "NNS") \
                 and before.dep_ == "compound" and before.head.i == token.i and any(
@@ -670,6 +672,8 @@ class AttributionFinder:
         before its subject, its object or topic when that is what is said, what follows its colon."""
         lemma = self._lemma(verb)
         doc = verb.doc
+        if _mistagged_before_to(verb):  # 'plans to visit Ohio': the 'to' clause the parse hung the cue on
+            return _trim(norm, *sentence.extent([t for t in verb.head.subtree if t.i > verb.i]))
         answer = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if kind == "speech" and answer is not None and answer.lower_ in ANSWERS and answer.tag_ in ("UH", "RB", "DT") and (
                 answer.i + 1 == len(doc) or doc[answer.i + 1].is_punct or doc[answer.i + 1].tag_ == "IN"):
@@ -1706,6 +1710,16 @@ def _subject(verb):
 
 PARTICIPLE_MARKS = {"while", "when", "after", "before", "since", "by", "in", "despite", "without", "upon", "on",
                     "through", "for", "from", "as"}
+
+
+def _mistagged_before_to(token) -> bool:
+    """A verb in -s the tagger took for a plural noun, subject of the 'to' clause right after it ('the company
+    plans to expand', 'Okafor vows to appeal'); a noun's 'to' clause hangs on the noun instead ('his plans to
+    expand were dropped')."""
+    doc = token.doc
+    return token.tag_ == "NNS" and token.lower_.endswith("s") and token.dep_ in ("nsubj", "nsubj:pass") \
+        and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" and token.head.i == token.i + 2 \
+        and token.head.tag_ == "VB" and not any(c.dep_ == "nmod:poss" or c.tag_ == "PRP$" for c in token.children)
 
 
 def _after_comma(verb) -> bool:
