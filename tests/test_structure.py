@@ -431,3 +431,14 @@ def test_a_verb_read_as_the_subject_of_its_to_clause(pipeline):
 def test_a_plural_noun_with_its_own_to_clause_is_no_cue(pipeline):
     found = {c for _, _, c, _ in hops(pipeline, "His plans to visit the harbour were dropped.")}
     assert "plans" not in found
+
+
+# A verb that names its object credits the quotation right after the object; another verb's object keeps its name.
+def test_a_quotation_after_the_object_of_a_naming_verb_is_the_content(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, 'Okafor called the ferry contract "a shambles from start to finish."')}
+    assert found["called"] == '"a shambles from start to finish."'
+
+
+def test_a_title_in_quotes_after_another_verbs_object_is_part_of_the_object(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, 'The mayor praised the film "Harbour Lights" on Monday.')}
+    assert found["praised"].startswith("the film")

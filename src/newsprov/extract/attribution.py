@@ -766,6 +766,16 @@ class AttributionFinder:
             if said:
                 return _trim(norm, *sentence.extent(clause))
         obj = _child(verb, "obj")
+        if obj is not None and obj.i > verb.i and lemma in self.cues.naming and not _negated(verb):
+            # 'called the contract "a shambles"': the quotation right after the object names it
+            own = [t for t in obj.subtree if t.i >= obj.i and not t.is_punct and t.tag_ not in ("``", "''")]
+            at = quotes.index_starting_from(sentence.end(obj))
+            if at < len(quotes):
+                quote = quotes[at]
+                before = [t for t in own if sentence.end(t) <= quote.span.start]
+                if before and quote.span.end <= sentence.span.end + 1 and \
+                        _INTRODUCING_CHARS.fullmatch(norm, sentence.end(max(before, key=lambda t: t.i)), quote.span.start):
+                    return quote.span.start, quote.span.end
         second = next((c for c in verb.children if c.dep_ in ("obj", "xcomp") and obj is not None and c.i > obj.right_edge.i
                        and c.tag_.startswith(("NN", "JJ"))), None)
         if second is not None and not _negated(verb):
