@@ -442,3 +442,14 @@ def test_a_quotation_after_the_object_of_a_naming_verb_is_the_content(pipeline):
 def test_a_title_in_quotes_after_another_verbs_object_is_part_of_the_object(pipeline):
     found = {c: ct for _, _, c, ct in hops(pipeline, 'The mayor praised the film "Harbour Lights" on Monday.')}
     assert found["praised"].startswith("the film")
+
+
+# A heading led by an article ('The Update:') is no speaker; a name or a poll before a colon is.
+def test_a_heading_led_by_an_article_is_no_speaker(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "The Update: Dockers say the strike will go on.")}
+    assert found == {"Dockers"}
+
+
+def test_a_noun_cue_before_a_colon_is_still_a_speaker(pipeline):
+    found = {(s, c) for s, _, c, _ in hops(pipeline, "Poll: Okafor leads by four points.")}
+    assert ("Poll", ":") in found

@@ -1319,8 +1319,9 @@ class AttributionFinder:
             colon_at = parsed.start(colon)
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
                           and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
-            if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title
-                                  or self._noun_cue(lead) is not None):
+            if first is None and lead.tag_ not in FUNCTION_TAGS and (
+                    lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title or self._noun_cue(lead) is not None):
+                # 'Warren to donors:', 'Poll:'; not 'The Update:', a heading led by an article, which no name is
                 run = [lead]
                 for t in doc[1:colon.i]:
                     if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != "") or t.is_punct:
