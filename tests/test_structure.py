@@ -453,3 +453,14 @@ def test_a_heading_led_by_an_article_is_no_speaker(pipeline):
 def test_a_noun_cue_before_a_colon_is_still_a_speaker(pipeline):
     found = {(s, c) for s, _, c, _ in hops(pipeline, "Poll: Okafor leads by four points.")}
     assert ("Poll", ":") in found
+
+
+# A transcript's speaker in capitals before a colon speaks what follows; a long capitalised heading does not.
+def test_a_transcript_speaker_in_capitals(pipeline):
+    found = {(s, c) for s, _, c, _ in hops(pipeline, "HOST: Will the ferry run on Sunday?\nOKAFOR: I believe the ferry will run.")}
+    assert ("OKAFOR", ":") in found
+
+
+def test_a_long_heading_in_capitals_is_no_speaker(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "LOCAL NEWS FROM THE HARBOUR TODAY: the ferry will run on Sunday.")}
+    assert not any(s.startswith("LOCAL") for s in found)

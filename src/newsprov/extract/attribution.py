@@ -1320,7 +1320,8 @@ class AttributionFinder:
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
                           and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
             if first is None and lead.tag_ not in FUNCTION_TAGS and (
-                    lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title or self._noun_cue(lead) is not None):
+                    lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title or self._noun_cue(lead) is not None
+                    or (lead.is_upper and lead.is_alpha and len(lead) > 1 and colon.i <= 3)):  # a transcript's 'OKAFOR:'
                 # 'Warren to donors:', 'Poll:'; not 'The Update:', a heading led by an article, which no name is
                 run = [lead]
                 for t in doc[1:colon.i]:
