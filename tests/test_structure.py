@@ -464,3 +464,17 @@ def test_a_transcript_speaker_in_capitals(pipeline):
 def test_a_long_heading_in_capitals_is_no_speaker(pipeline):
     found = {s for s, _, _, _ in hops(pipeline, "LOCAL NEWS FROM THE HARBOUR TODAY: the ferry will run on Sunday.")}
     assert not any(s.startswith("LOCAL") for s in found)
+
+
+# 'According to X' whose noun phrase the parse tore apart is read to its comma; 'That is according to X' credits
+# what the sentence before said.
+def test_according_to_read_to_its_comma(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "According to city rules, no one may park a van within 20 metres of a school gate.")}
+    assert found["According to"][1] == "no one may park a van within 20 metres of a school gate"
+    assert "rules" in found["According to"][0]
+
+
+def test_that_is_according_to_credits_the_sentence_before(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(
+        pipeline, "The club lost $4 million last year. That is according to accounts filed by its auditors.")}
+    assert "$4 million" in found["according to"][1]

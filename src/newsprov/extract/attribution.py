@@ -967,6 +967,17 @@ class AttributionFinder:
     def _according_hop(self, norm, sentence, token, agents, article_id) -> _Hop | None:
         source = token.head if token.dep_ in ("case", "mark", "fixed") and token.head.i != token.i else \
             next((c for c in token.subtree if c.dep_ in ("obl", "pobj", "nmod") and c.i > token.i), None)
+        doc = token.doc
+        if source is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            # 'According to city rules, ...' with the phrase torn apart by the parse: its noun phrase runs to the comma
+            phrase = []
+            for t in doc[token.i + 2:]:
+                if t.is_punct:
+                    break
+                phrase.append(t)
+            nouns = [t for t in phrase if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
+            if nouns and len(phrase) <= 8:
+                source = nouns[-1]
         if source is None or source.i == token.i:
             return None
         owner = self._owner(source)
@@ -1009,6 +1020,13 @@ class AttributionFinder:
                            "according_to", token.lower_)
                 return _Hop(agent, cue, _trim(norm, *sentence.extent(after)))
         host = source.head if source.head.i != source.i else None
+        said = [t for t in doc[:token.i] if not t.is_punct and t.dep_ not in ("cop", "aux", "advmod", "cc")]
+        if host is None and said and any(c.dep_ == "cop" for c in source.children):
+            # 'That is according to X': the phrase is the sentence's predicate; what stands before it is credited,
+            # and a 'that' or 'this' there stands for what the sentence before said
+            if self._previous is not None and all(t.lower_ in ANAPHORS for t in said):
+                return _Hop(agent, self._according_cue(sentence, token), _trim(norm, self._previous.start, sentence.start(token)))
+            return _Hop(agent, self._according_cue(sentence, token), _trim(norm, *sentence.extent(said)))
         if host is not None:
             clause = [t for t in host.subtree if not _within(t, source) and t.i != token.i]
             if not any(not t.is_punct for t in clause):
@@ -1030,6 +1048,11 @@ class AttributionFinder:
             [t for t in sentence.doc[token.i + 1:token.i + 2] if t.lower_ == "to"]
         cue = _Cue(Span(*sentence.extent([token, *fixed]), ""), "according_to", token.lower_)
         return _Hop(agent, cue, _trim(norm, *content))
+
+    @staticmethod
+    def _according_cue(sentence, token) -> _Cue:
+        return _Cue(Span(*sentence.extent([token] + [t for t in token.doc[token.i + 1:token.i + 2] if t.lower_ == "to"]), ""),
+                    "according_to", token.lower_)
 
     def _noun_hop(self, norm, sentence, noun, agents, article_id) -> _Hop | None:
         """'X's figures', 'a report by X', 'Pentagon data': the owner is the source, when the noun is not
