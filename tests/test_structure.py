@@ -478,3 +478,18 @@ def test_that_is_according_to_credits_the_sentence_before(pipeline):
     found = {c: (s, ct) for s, _, c, ct in hops(
         pipeline, "The club lost $4 million last year. That is according to accounts filed by its auditors.")}
     assert "$4 million" in found["according to"][1]
+
+
+# 'As X put it' says what follows its comma or colon; 'put the toll at 300' stays a value put at a figure.
+@pytest.mark.parametrize("text, content", [
+    ("As the coach put it, the team simply ran out of ideas.", "the team simply ran out of ideas"),
+    ("As Professor Lindqvist put it: 'The harbour needs dredging.'", "'The harbour needs dredging.'"),
+])
+def test_as_x_put_it(pipeline, text, content):
+    found = {c: ct for _, _, c, ct in hops(pipeline, text)}
+    assert found["put"] == content
+
+
+def test_put_with_a_thing_and_no_value_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The ministry put the files in a safe.")}
+    assert "put" not in found

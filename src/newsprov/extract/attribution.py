@@ -709,7 +709,8 @@ class AttributionFinder:
             level = [c for c in verb.children if c.dep_ in ("xcomp", "advmod") and c.tag_ in ("JJR", "RBR")]
             if valued or (level and _child(verb, "obj")):  # 'put total losses at 884,470', 'put the toll lower'
                 return _trim(norm, sentence.start(doc[verb.i + 1]), sentence.end(verb.right_edge))
-            if lemma != "estimate":
+            said_it = lemma == "put" and any(c.dep_ == "obj" and c.lower_ == "it" for c in verb.children)
+            if lemma != "estimate" and not said_it:  # 'as the coach put it, ...' says what follows
                 return None
         that = _that_after(verb)
         if that is not None:  # 'warned, however, that ...', 'told the daily Vedomosti that ...' in a broken parse
@@ -718,10 +719,12 @@ class AttributionFinder:
         if clause is not None:  # 'said in its latest update that ...', the clause hung on 'update'
             return self._open_ended(norm, sentence, verb, clause)
         opening = next((m for m in verb.children if m.dep_ == "mark" and m.lower_ in ("as", "like")), None)
+        if opening is None and doc[0].lower_ in ("as", "like") and verb.dep_ == "advcl" and verb.i < verb.head.i:
+            opening = doc[0]  # 'As the coach put it, ...' with 'as' hung on the subject
         if opening is not None and opening.i <= 1:
             # 'As the Kyiv Independent reported last week, citing the General Staff, <content>': read by its commas
             i = verb.i + 1
-            while i < len(doc) and doc[i].text != ",":
+            while i < len(doc) and doc[i].text not in (",", ":"):
                 i += 1
             if i + 1 < len(doc) and (self._relay_lemma(doc[i + 1]) in self.cues.relays or doc[i + 1].lower_ in self.cues.according):
                 i += 1
