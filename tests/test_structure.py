@@ -493,3 +493,14 @@ def test_as_x_put_it(pipeline, text, content):
 def test_put_with_a_thing_and_no_value_is_no_cue(pipeline):
     found = {c for _, _, c, _ in hops(pipeline, "The ministry put the files in a safe.")}
     assert "put" not in found
+
+
+# A verb with an active subject and no passive auxiliary is active, whatever else the parse hung on it.
+def test_a_passive_subject_beside_an_active_one_is_a_slip(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The appeal of lower taxes itself, Mr. Lindqvist argued, is mostly a mirage.")}
+    assert found.get("argued") == "Lindqvist"
+
+
+def test_a_true_passive_still_takes_its_agent(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The figure was confirmed by the harbour authority on Monday.")}
+    assert found.get("confirmed", "").startswith("the harbour authority")

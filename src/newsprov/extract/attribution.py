@@ -1530,8 +1530,12 @@ def _within(token, root) -> bool:
 def _passive(verb) -> bool:
     """A passive, or a participle modifying a noun ('figures released by X'), unless it governs a clause of
     its own ('officials estimated that ...' read as a modifier of 'officials')."""
-    if any(c.dep_ in ("aux:pass", "nsubj:pass", "obl:agent") for c in verb.children):
+    if any(c.dep_ in ("aux:pass", "obl:agent") for c in verb.children):
         return True
+    if any(c.dep_ == "nsubj:pass" for c in verb.children):
+        # a passive subject beside an active one and no passive auxiliary ('The appeal, Mr. Lindqvist argued, is ...'
+        # with 'appeal' hung on 'argued') is the parse's slip, not a passive
+        return not (verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "nsubj" for c in verb.children))
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
         c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children)
 
