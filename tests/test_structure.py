@@ -504,3 +504,21 @@ def test_a_passive_subject_beside_an_active_one_is_a_slip(pipeline):
 def test_a_true_passive_still_takes_its_agent(pipeline):
     found = {c: s for s, _, c, _ in hops(pipeline, "The figure was confirmed by the harbour authority on Monday.")}
     assert found.get("confirmed", "").startswith("the harbour authority")
+
+
+# 'which' and 'that' as the subject of a relative clause stand for their antecedent, as 'who' does.
+def test_which_stands_for_its_antecedent(pipeline):
+    x = pipeline.run(article_from_text("The council published an audit, which found that the pool had been overcharged."))
+    found = {a.cue.text: a for a in x.attributions if a.cue}
+    assert found["found"].source.label == "an audit"
+    assert found["found"].content.text == "that the pool had been overcharged"
+
+
+def test_a_time_is_no_antecedent_of_a_source(pipeline):
+    x = pipeline.run(article_from_text("The club published its accounts in March, which showed it had lost money."))
+    assert all(a.source.label != "March" for a in x.attributions)
+
+
+def test_which_with_no_reporting_verb_is_no_source(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "The club sold the stadium, which had stood empty for years.")}
+    assert "which" not in found

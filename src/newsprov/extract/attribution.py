@@ -1219,7 +1219,10 @@ class AttributionFinder:
         or description found there; failing those, the phrase itself as a source of its own (unless
         ``known_only``: then a common noun no list knows is no source: 'the war claimed lives')."""
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "acl:relcl" and head.head.head.i != head.head.i:
-            # 'the minister, who said': 'who' stands there for its antecedent, as 'she' would
+            # 'the minister, who said': 'who' stands there for its antecedent, as 'she' would; a time the parse
+            # hung the clause on ('published its accounts in March, which showed') is no antecedent of a speaker
+            if _time_word(head.head.head) or head.head.head.lower_ in MONTHS:
+                return None
             antecedent = self._source_agent(norm, sentence, head.head.head, agents, article_id, known_only)
             if antecedent is None or antecedent.entity is None:
                 return antecedent
@@ -1693,7 +1696,7 @@ def _in_noun_phrase(token) -> bool:
 def _nominal(token) -> bool:
     """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said'), a name
     whatever its tag ('TASS' read as an adjective), a word after 'the' read as an adjective ('the general')."""
-    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW") or _capital_word(token) \
+    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "WDT", "EX", "FW") or _capital_word(token) \
         or (token.tag_ == "JJ" and token.dep_.startswith("nsubj") and any(c.dep_ == "det" for c in token.children))
 
 
@@ -1794,6 +1797,8 @@ def _adjunct_participle(verb) -> bool:
     return (marked or opening) and verb.dep_ == "advcl"
 
 
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
 DAYS = {"today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
