@@ -255,3 +255,331 @@ def test_a_pipeline_refuses_a_step_whose_inputs_nothing_provides():
         check_steps(["layout", "parse"])
     assert [s.name for s in check_steps(["layout", "tokens", "syntax", "entities", "figures", "attributions",
                                          "claims"])][-1] == "claims"
+
+
+# A participle with no subject of its own that opens an adverbial clause is said by the subject of the clause
+# it modifies; its complement ends where that clause begins.
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("While discussing the budget with the mayor, the governor said taxes would rise.", "discussing", "the governor",
+     "the budget"),
+    ("After saying the pitch was too wet, the referee stopped the match.", "saying", "the referee",
+     "the pitch was too wet"),
+])
+def test_an_opening_participle_takes_the_subject_of_its_clause(pipeline, text, cue, source, content):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, text)}
+    assert found[cue] == (source, content)
+
+
+def test_a_participle_with_a_subject_of_its_own_is_not_the_clause_subjects(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "With the board saying the deal was dead, the shares fell 9%.")}
+    assert found.get("saying") != "the shares"
+
+
+def test_the_clause_before_a_transitive_cue_is_not_its_content(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "Speaking to reporters in Lyon, the striker praised his teammates.")}
+    assert found["praised"] == "his teammates"
+
+
+# A verb with two objects ('called the referee a disgrace') says the second of the first.
+def test_the_second_object_of_a_naming_verb_is_the_content(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "The striker attacked the coach, calling him a coward.")}
+    assert found["calling"] == ("The striker", "a coward")
+
+
+def test_a_negated_naming_verb_credits_nothing(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The striker did not call him a coward.")}
+    assert not any(c and "call" in c for c in found)
+
+
+# Verbs of praising, complaining and reminding, and nouns of criticism and endorsement, are cues like 'said'.
+@pytest.mark.parametrize("text, cue, source", [
+    ("The union leader bemoaned the slow pace of the wage talks.", "bemoaned", "The union leader"),
+    ("The chairman congratulated the players on a fine season.", "congratulated", "The chairman"),
+    ("The judge reminded jurors that the defendant had not testified.", "reminded", "The judge"),
+    ("The harbour authority understands that the ferry will be sold.", "understands", "The harbour authority"),
+])
+def test_more_verbs_of_saying_and_knowing_are_cues(pipeline, text, cue, source):
+    found = {c: s for s, _, c, _ in hops(pipeline, text)}
+    assert found.get(cue) == source
+
+
+def test_a_noun_of_criticism_with_an_owner_is_a_cue(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The mayor's criticism that the budget ignored buses angered the council.")}
+    assert found.get("criticism") == "The mayor"
+
+
+def test_a_refusal_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The minister declined to give a number.")}
+    assert "declined" not in found
+
+
+# A word inside a name ('Vale Research', 'United States') is part of the name, not a cue.
+def test_a_word_inside_a_name_is_no_cue(pipeline):
+    found = hops(pipeline, "Farmers in the United States are worried, a survey by Halvorsen Research found.")
+    assert [(s, c) for s, _, c, _ in found] == [("Halvorsen Research", "found")]
+
+
+def test_a_cue_word_outside_a_name_is_still_a_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "Halvorsen's research shows that farmers are worried.")}
+    assert "shows" in found
+
+
+# Two cues of one source mention are two acts in turn: the first one's content stops where the second begins.
+def test_a_second_act_of_the_same_speaker_is_not_in_the_first_ones_content(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "The senator called for an inquiry into the contract, saying the deal was corrupt.")}
+    assert found["called"] == "for an inquiry into the contract" and found["saying"] == "the deal was corrupt"
+
+
+def test_a_cue_of_another_speaker_inside_a_content_stays_there(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "The mayor said the auditor had found that the contract was corrupt.")}
+    assert "found that the contract was corrupt" in found["said"]
+
+
+# A name spelt like a word of time ('the Times', 'Day') is a subject; a word of time is not.
+@pytest.mark.parametrize("text, source", [
+    ("The Valley Times said the mill would close in June.", "Times"),
+    ("Day said the mill would close in June.", "Day"),
+])
+def test_a_name_spelt_like_a_time_word_is_a_source(pipeline, text, source):
+    found = {c: s for s, _, c, _ in hops(pipeline, text)}
+    assert source in found.get("said", "")
+
+
+def test_a_time_word_is_no_source(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "Last week said nothing about the mill.")}
+    assert not any("week" in s for s in found)
+
+
+# A main verb the parse hung on the name before it as a modifier is still the sentence's verb.
+def test_a_main_verb_read_as_a_modifier_is_a_cue(pipeline):
+    from newsprov.extract.attribution import _main_verb_read_as_modifier
+    from spacy.tokens import Doc
+    # 'Brannigan praised Ferreira's courage' with the parse making 'praised' a modifier of 'courage'
+    words = ["Brannigan", "praised", "Ferreira", "'s", "courage", "."]
+    doc = Doc(pipeline.syntax.nlp.vocab, words=words, tags=["NNP", "VBD", "NNP", "POS", "NN", "."],
+              heads=[0, 4, 4, 2, 0, 0], deps=["ROOT", "amod", "nmod:poss", "case", "appos", "punct"])
+    assert _main_verb_read_as_modifier(doc[1])
+    # a participle that does modify its noun, in a sentence with a finite verb of its own
+    words = ["The", "praised", "bridge", "collapsed", "."]
+    doc = Doc(pipeline.syntax.nlp.vocab, words=words, tags=["DT", "VBN", "NN", "VBD", "."],
+              heads=[2, 2, 3, 3, 3], deps=["det", "amod", "nsubj", "ROOT", "punct"])
+    assert not _main_verb_read_as_modifier(doc[1])
+
+
+def test_a_participle_that_modifies_a_noun_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The long-praised bridge over the river collapsed on Sunday.")}
+    assert "praised" not in " ".join(c or "" for c in found)
+
+
+# A 'to' clause of purpose is done by the subject of the clause it modifies ('went on the radio to criticise');
+# not when an object stands before it ('asked the firm to explain': the firm explains), nor when the clause it
+# modifies is itself a report ('speaking on condition of anonymity to discuss').
+def test_a_purpose_clause_takes_the_subject_of_its_clause(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "The coach went on the radio to openly criticise the referee.")}
+    assert found["criticise"] == ("The coach", "the referee")
+
+
+def test_an_object_before_the_to_clause_does_what_it_says(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The board asked the firm to explain the losses.")}
+    assert found.get("explain") != "The board"
+
+
+def test_the_purpose_of_a_report_is_no_second_report(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, '"Prices will rise," the trader said, speaking on condition of anonymity to discuss the fund.')}
+    assert "discuss" not in found
+
+
+def test_an_adverb_between_the_comma_and_the_participle(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The senator attacked the budget on Monday, wrongly hinting that it cut pensions.")}
+    assert found.get("hinting") == "The senator"
+
+
+# 'X said A and said B' with the second verb hung on A: both are X's.
+def test_a_repeated_cue_joined_to_the_first_ones_complement_keeps_its_speaker(pipeline):
+    found = [(s, ct) for s, _, c, ct in hops(
+        pipeline, "Moreno said the new stand has doubled ticket sales and said that the old ground was unsafe.")]
+    assert found == [("Moreno", "the new stand has doubled ticket sales"), ("Moreno", "that the old ground was unsafe")]
+
+
+def test_a_different_verb_joined_to_a_complement_keeps_the_complements_subject(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "Moreno said the board had met in May and approved the merger.")}
+    assert "approved" not in found
+
+
+# A one-word answer is what is said ('said yes', 'said so'); a quantity is a subject like a name.
+@pytest.mark.parametrize("text, source, content", [
+    ("Asked about the ferry timetable, 61 percent of islanders said yes.", "61 percent of islanders", "yes"),
+    ("Shopkeepers backed the levy this year, after 38 percent said so in the spring survey.", "38 percent", "so"),
+])
+def test_a_one_word_answer_is_the_content(pipeline, text, source, content):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, text)}
+    assert found["said"] == (source, content)
+
+
+def test_so_that_opens_a_phrase_is_no_answer(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, "The landlord said so many tenants had left that the block was sold.")}
+    assert found.get("said") != "so"
+
+
+def _parsed(pipeline, words, tags, heads, deps):
+    from spacy.tokens import Doc
+    return Doc(pipeline.syntax.nlp.vocab, words=words, tags=tags, heads=heads, deps=deps)
+
+
+def test_a_share_of_people_before_the_verb_is_its_source(pipeline):
+    from newsprov.extract.attribution import _noun_phrase_before
+    # 'In Leeds, about half of hospital nurses said ...' with 'half' hung on 'Leeds' by the parse
+    doc = _parsed(pipeline, ["In", "Leeds", ",", "about", "half", "of", "hospital", "nurses", "said", "they", "would", "strike"],
+                  ["IN", "NNP", ",", "IN", "NN", "IN", "NN", "NNS", "VBD", "PRP", "MD", "VB"],
+                  [1, 8, 4, 4, 1, 7, 7, 4, 8, 11, 11, 8],
+                  ["case", "obl", "punct", "advmod", "punct", "case", "compound", "nmod", "ROOT", "nsubj", "aux", "ccomp"])
+    assert _noun_phrase_before(doc[8]).text == "nurses"
+    # a preposition that is no part of a quantity still ends the phrase: 'the plant in Leeds said'
+    doc = _parsed(pipeline, ["Work", "at", "the", "plant", "said", "nothing"], ["NN", "IN", "DT", "NN", "VBD", "NN"],
+                  [4, 3, 3, 0, 4, 4], ["nsubj", "case", "det", "nmod", "ROOT", "obj"])
+    assert _noun_phrase_before(doc[4]) is None
+
+
+def test_a_question_names_no_source(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "Were 300 jobs at the mill really cut, and who said so?")}
+    assert "who" not in found
+
+
+# ', saying B' hung on the complement of a report is the reporter going on; 'per' in '88 per cent' credits no one.
+def test_a_participle_hung_on_a_complement_goes_on_with_the_speaker(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(
+        pipeline, "The trust denied that patients were being failed, saying in a statement that 88 per cent of operations went ahead.")}
+    assert found["denied"] == ("The trust", "that patients were being failed")
+    assert found["saying"] == ("The trust", "that 88 per cent of operations went ahead")
+
+
+def test_a_participle_with_its_own_subject_is_not_the_speakers(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The trust said that nurses walked out, with doctors saying they would join them.")}
+    assert found.get("saying") != "The trust"
+
+
+# A Title Case headline is read as running text: its inflected cue verbs are verbs, its names stay names.
+def test_a_title_case_headline_verb_is_a_cue(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "Okonkwo Says Harbour Deal Is Dead On Arrival\n\nThe port said nothing.")}
+    assert found.get("Says", (None,))[0] == "Okonkwo"
+
+
+def test_recasing_keeps_names_and_running_text(pipeline):
+    finder = pipeline.attribution_finder
+    assert finder.recase("Voters In The United States Remain Divided Over Trade") == \
+        "Voters In The United States Remain Divided Over Trade"
+    assert finder.recase("The mayor Says the plan works.") == "The mayor Says the plan works."  # not a title
+    assert finder.recase("Okonkwo Praises Harbour Deal, Slams Critics") == "Okonkwo praises Harbour Deal, slams Critics"
+
+
+# 'show', 'suggest', 'find' credit a finite clause to any subject; with a plain object they need a known source.
+def test_a_document_subject_of_a_clause_is_a_source(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "Unpublished receipts show that the club owes its players two months of wages.")}
+    assert found["show"] == ("Unpublished receipts", "that the club owes its players two months of wages")
+
+
+def test_an_unknown_subject_of_a_plain_object_is_still_no_source(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The new stadium roof shows signs of rust.")}
+    assert "shows" not in found
+
+
+# A verb in -s read as a plural noun, subject of the 'to' clause after it, is the cue; a noun's own 'to' clause is not.
+def test_a_verb_read_as_the_subject_of_its_to_clause(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "Okafor vows to appeal the ruling.")}
+    assert found["vows"] == ("Okafor", "to appeal the ruling")
+
+
+def test_a_plural_noun_with_its_own_to_clause_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "His plans to visit the harbour were dropped.")}
+    assert "plans" not in found
+
+
+# A verb that names its object credits the quotation right after the object; another verb's object keeps its name.
+def test_a_quotation_after_the_object_of_a_naming_verb_is_the_content(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, 'Okafor called the ferry contract "a shambles from start to finish."')}
+    assert found["called"] == '"a shambles from start to finish."'
+
+
+def test_a_title_in_quotes_after_another_verbs_object_is_part_of_the_object(pipeline):
+    found = {c: ct for _, _, c, ct in hops(pipeline, 'The mayor praised the film "Harbour Lights" on Monday.')}
+    assert found["praised"].startswith("the film")
+
+
+# A heading led by an article ('The Update:') is no speaker; a name or a poll before a colon is.
+def test_a_heading_led_by_an_article_is_no_speaker(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "The Update: Dockers say the strike will go on.")}
+    assert found == {"Dockers"}
+
+
+def test_a_noun_cue_before_a_colon_is_still_a_speaker(pipeline):
+    found = {(s, c) for s, _, c, _ in hops(pipeline, "Poll: Okafor leads by four points.")}
+    assert ("Poll", ":") in found
+
+
+# A transcript's speaker in capitals before a colon speaks what follows; a long capitalised heading does not.
+def test_a_transcript_speaker_in_capitals(pipeline):
+    found = {(s, c) for s, _, c, _ in hops(pipeline, "HOST: Will the ferry run on Sunday?\nOKAFOR: I believe the ferry will run.")}
+    assert ("OKAFOR", ":") in found
+
+
+def test_a_long_heading_in_capitals_is_no_speaker(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "LOCAL NEWS FROM THE HARBOUR TODAY: the ferry will run on Sunday.")}
+    assert not any(s.startswith("LOCAL") for s in found)
+
+
+# 'According to X' whose noun phrase the parse tore apart is read to its comma; 'That is according to X' credits
+# what the sentence before said.
+def test_according_to_read_to_its_comma(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(pipeline, "According to city rules, no one may park a van within 20 metres of a school gate.")}
+    assert found["According to"][1] == "no one may park a van within 20 metres of a school gate"
+    assert "rules" in found["According to"][0]
+
+
+def test_that_is_according_to_credits_the_sentence_before(pipeline):
+    found = {c: (s, ct) for s, _, c, ct in hops(
+        pipeline, "The club lost $4 million last year. That is according to accounts filed by its auditors.")}
+    assert "$4 million" in found["according to"][1]
+
+
+# 'As X put it' says what follows its comma or colon; 'put the toll at 300' stays a value put at a figure.
+@pytest.mark.parametrize("text, content", [
+    ("As the coach put it, the team simply ran out of ideas.", "the team simply ran out of ideas"),
+    ("As Professor Lindqvist put it: 'The harbour needs dredging.'", "'The harbour needs dredging.'"),
+])
+def test_as_x_put_it(pipeline, text, content):
+    found = {c: ct for _, _, c, ct in hops(pipeline, text)}
+    assert found["put"] == content
+
+
+def test_put_with_a_thing_and_no_value_is_no_cue(pipeline):
+    found = {c for _, _, c, _ in hops(pipeline, "The ministry put the files in a safe.")}
+    assert "put" not in found
+
+
+# A verb with an active subject and no passive auxiliary is active, whatever else the parse hung on it.
+def test_a_passive_subject_beside_an_active_one_is_a_slip(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The appeal of lower taxes itself, Mr. Lindqvist argued, is mostly a mirage.")}
+    assert found.get("argued") == "Lindqvist"
+
+
+def test_a_true_passive_still_takes_its_agent(pipeline):
+    found = {c: s for s, _, c, _ in hops(pipeline, "The figure was confirmed by the harbour authority on Monday.")}
+    assert found.get("confirmed", "").startswith("the harbour authority")
+
+
+# 'which' and 'that' as the subject of a relative clause stand for their antecedent, as 'who' does.
+def test_which_stands_for_its_antecedent(pipeline):
+    x = pipeline.run(article_from_text("The council published an audit, which found that the pool had been overcharged."))
+    found = {a.cue.text: a for a in x.attributions if a.cue}
+    assert found["found"].source.label == "an audit"
+    assert found["found"].content.text == "that the pool had been overcharged"
+
+
+def test_a_time_is_no_antecedent_of_a_source(pipeline):
+    x = pipeline.run(article_from_text("The club published its accounts in March, which showed it had lost money."))
+    assert all(a.source.label != "March" for a in x.attributions)
+
+
+def test_which_with_no_reporting_verb_is_no_source(pipeline):
+    found = {s for s, _, _, _ in hops(pipeline, "The club sold the stadium, which had stood empty for years.")}
+    assert "which" not in found

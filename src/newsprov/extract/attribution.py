@@ -318,6 +318,28 @@ class AttributionFinder:
         return None
 
     # -- attributions ----------------------------------------------------------------------
+    def recase(self, text: str) -> str:
+        """A headline in Title Case ('Senator Slams Budget, Says Cuts Hurt Schools') as the model reads
+        running text: an inflected cue verb ('Slams', 'Says', 'Praised', 'Calling') loses its capital, so that
+        it is tagged as the verb it is, not as one more word of a name. Nothing else changes, not even the
+        length: offsets stay those of the text. A word that ends a known name ('United States') is kept."""
+        words = list(TITLE_WORD.finditer(text))
+        long_words = [w for w in words if len(w.group()) > 3]
+        if len(words) < 4 or sum(w.group()[0].isupper() for w in long_words) < 0.75 * len(long_words) \
+                or text.upper() == text:
+            return text
+        out = list(text)
+        for previous, word in zip(words, words[1:]):
+            form = word.group()
+            if not (form[0].isupper() and form[1:].islower() and form.lower().endswith(("s", "ed", "ing", "said", "told"))):
+                continue
+            if not any(lemma in self.cues.verbs for lemma in self.lemmas.of(form.lower())):
+                continue
+            if previous.group()[0].isupper() and self.entities.lookup(f"{previous.group()} {form}") is not None:
+                continue
+            out[word.start()] = form[0].lower()
+        return "".join(out)
+
     def wants_parse(self, doc) -> bool:
         """Whether a tagged sentence holds a cue: a reporting verb (or a cue word tagged as a noun
         with a subject-like name before it), 'according to', or a nominal cue with an owner beside it
@@ -431,6 +453,8 @@ class AttributionFinder:
             return kind
         if token.tag_ == "NNS" and token.dep_ in ("parataxis", "conj", "ROOT") and _mistagged_subject(token) is not None:
             return kind  # '..., Ukraine claims.' with 'claims' read as a plural noun
+        if _mistagged_before_to(token) and any(lemma in self.cues.infinitive for lemma in self.lemmas(token)):
+            return kind  # 'The company plans to expand abroad' with 'plans' read as the subject of 'expand'
         before = token.doc[token.i - 1] if token.i else None
         if token.tag_ == "NNS" and token.lower_.endswith("s") and before is not None and before.tag_ in ("NN", "NNS") \
                 and before.dep_ == "compound" and before.head.i == token.i and any(
@@ -452,9 +476,14 @@ class AttributionFinder:
         and what is credited (the content role), whatever words fill them."""
         hops: dict[int, _Hop] = {}  # cue token index -> hop
         relays = []
+        # a word inside a name after its first word ('United States', 'Halvorsen Research') names, it reports nothing
+        inside_names = [(a.span.start, a.span.end) for a in agents if a.kind == "named"]
         for token in sentence.doc:
             forms = self.lemmas(token)
             hop = None
+            at = sentence.start(token)
+            if token.tag_.startswith("NNP") and any(start < at < end for start, end in inside_names):
+                continue
             if self._verb_class(token):
                 hop = self._verb_hop(norm, sentence, token, agents, quotes, article_id)
             elif token.lower_ in self.cues.according and self._crediting(token):
@@ -493,17 +522,46 @@ class AttributionFinder:
                 hop.content = _trim(norm, lo, hi) if hi > lo else None
             else:
                 hop.content = self._snap_to_quote(norm, quotes, hop.content, sentence.span)
+        self._one_act_each(norm, sentence, hops)
         for hop in hops.values():
             if hop.relay_parent is not None:
                 hop.content = hop.relay_parent.content  # a relay covers what its parent covers
         return sorted(hops.values(), key=lambda h: h.cue.span.start if h.cue else h.agent.span.start)
+
+    @staticmethod
+    def _one_act_each(norm, sentence, hops: dict) -> None:
+        """Two cues of one source mention ('X called him a coward and urged him to quit', 'X praised the plan,
+        saying ...') are two acts of the same speaker, one after the other: the first's content ends where the
+        second's clause begins (its auxiliaries, adverbs and conjunction included), never holds it."""
+        doc = sentence.doc
+        for i, later in hops.items():
+            if later.cue is None or later.cue.kind != "verb" or later.relay_parent is not None:
+                continue
+            token = doc[i]
+            lead = [c.i for c in token.children if c.i < i and c.dep_ in ("aux", "aux:pass", "advmod", "cc", "mark", "punct")]
+            first = min([i] + [k for k in lead if all(doc[m].dep_ in ("aux", "aux:pass", "advmod", "cc", "mark", "punct")
+                                                    or doc[m].head.i in lead for m in range(k, i))])
+            cut = sentence.start(doc[first])
+            for j, earlier in hops.items():
+                if j >= i or earlier.content is None or earlier.cue is None or earlier.agent.span != later.agent.span:
+                    continue
+                if earlier.content[0] < cut < earlier.content[1] and earlier.cue.span.end <= cut:
+                    end = cut
+                    while end > earlier.content[0] and (norm[end - 1].isspace() or norm[end - 1] in ",;:-\u2013\u2014"):
+                        end -= 1
+                    if end > earlier.content[0]:
+                        earlier.content = _trim(norm, earlier.content[0], end)
 
     def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
         kind = self._verb_class(verb)
         lemma = self._lemma(verb)
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
                 and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children):
+            if _main_verb_read_as_modifier(verb):
+                return self._main_verb_hop(norm, sentence, verb, agents, article_id)
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
+        if verb.tag_ == "VB" and _adjunct_participle(verb) and self._verb_class(verb.head):
+            return None  # 'speaking on condition of anonymity to discuss X': the purpose of a report is no report
         inverted = _inverted_speaker(verb) if kind == "speech" and (lemma not in self.cues.listener_object
                                                                      or lemma == "say") else None
         if inverted is not None:  # '..., claims Ukraine.', '"...," said Colonel X.'
@@ -522,8 +580,13 @@ class AttributionFinder:
             return None  # 'did not say whether ...': nothing is credited
         if _negated(verb) and lemma in VERIFYING:
             return None  # 'could not be independently verified by Reuters': the reporter's caveat, no one's claim
+        # 'court papers show (that) the club owes ...': what governs a finite clause credits it, whatever its subject is;
+        # 'the war claimed lives', 'the map shows the front' are events and pictures, not claims
+        clausal = any(c.dep_ == "ccomp" and c.i > verb.i and _finite_clause(c) for c in verb.children) \
+            and source.tag_.startswith("NN")
         agent = self._source_agent(norm, sentence, source, agents, article_id,  # a passive's agent is a source by its role
-                                   known_only=(lemma in self.cues.needs_agent and not _passive(verb)) or kind == "open")
+                                   known_only=(lemma in self.cues.needs_agent and not _passive(verb) and not clausal)
+                                   or kind == "open")
         if agent is None:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
@@ -536,13 +599,45 @@ class AttributionFinder:
                 hop.told = sentence.extent(_phrase(listener))
         return hop
 
+    def _main_verb_hop(self, norm, sentence, verb, agents, article_id) -> _Hop | None:
+        """A sentence's main verb the parse made a modifier ('Okafor praised the mayor's plan' read as a noun
+        phrase): the noun phrase before it is its source and what follows it, up to a comma, its content."""
+        source = _noun_phrase_before(verb)
+        doc = verb.doc
+        if source is None or not _nominal(source):
+            return None
+        after = []
+        for t in doc[verb.i + 1:]:
+            if t.text in (",", ";", ":", "--") or (t.is_punct and t.i == len(doc) - 1):
+                break
+            after.append(t)
+        if not any(t.is_alpha for t in after):
+            return None
+        agent = self._source_agent(norm, sentence, source, agents, article_id,
+                                   known_only=self._lemma(verb) in self.cues.needs_agent)
+        if agent is None:
+            return None
+        return _Hop(agent, _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", self._lemma(verb)),
+                    _trim(norm, *sentence.extent(after)))
+
     def _source_token(self, sentence, verb, agents):
         """The head of the source role of a verb: a passive's agent; else a name set off by commas right before
         the verb, the noun phrase the parse left unattached before it, or its subject; a participle after a comma
         (', noting that ...') takes the source of the verb it hangs on."""
         if _passive(verb):
             return _child(verb, "obl:agent") or _by_phrase(verb)
-        if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        outer = verb.head.head
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and outer.i < verb.head.i \
+                and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) \
+                and self._lemma(outer) == self._lemma(verb) and outer.tag_.startswith("VB"):
+            # 'X said A and said B' with the second 'said' hung on A: it is X's, as the first
+            return self._source_token(sentence, outer, agents)
+        if verb.tag_ == "VBG" and _after_comma(verb) and verb.dep_ in ("advcl", "conj", "parataxis", "xcomp") \
+                and verb.head.dep_ == "ccomp" and outer.i < verb.head.i and self._verb_class(outer) in ("speech", "attitude") \
+                and self._verb_class(verb) == "speech" and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
+            # 'X argued that A, saying B' with 'saying' hung on A: the speaker goes on speaking
+            return self._source_token(sentence, outer, agents)
+        if (verb.tag_ == "VBG" and _after_comma(verb)) or _adjunct_participle(verb):
             governor = verb.head
             while governor.head.i != governor.i and not governor.tag_.startswith("VB"):
                 governor = governor.head
@@ -577,6 +672,12 @@ class AttributionFinder:
         before its subject, its object or topic when that is what is said, what follows its colon."""
         lemma = self._lemma(verb)
         doc = verb.doc
+        if _mistagged_before_to(verb):  # 'plans to visit Ohio': the 'to' clause the parse hung the cue on
+            return _trim(norm, *sentence.extent([t for t in verb.head.subtree if t.i > verb.i]))
+        answer = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if kind == "speech" and answer is not None and answer.lower_ in ANSWERS and answer.tag_ in ("UH", "RB", "DT") and (
+                answer.i + 1 == len(doc) or doc[answer.i + 1].is_punct or doc[answer.i + 1].tag_ == "IN"):
+            return sentence.extent([answer])  # '75 percent said yes', 'half said so in December': the answer is what is said
         complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
         # a second complement that is a reporting clause with its own subject after a comma is no half of the
         # content: 'X said A, the office said on Friday' with the second 'said' hung on the first
@@ -608,7 +709,8 @@ class AttributionFinder:
             level = [c for c in verb.children if c.dep_ in ("xcomp", "advmod") and c.tag_ in ("JJR", "RBR")]
             if valued or (level and _child(verb, "obj")):  # 'put total losses at 884,470', 'put the toll lower'
                 return _trim(norm, sentence.start(doc[verb.i + 1]), sentence.end(verb.right_edge))
-            if lemma != "estimate":
+            said_it = lemma == "put" and any(c.dep_ == "obj" and c.lower_ == "it" for c in verb.children)
+            if lemma != "estimate" and not said_it:  # 'as the coach put it, ...' says what follows
                 return None
         that = _that_after(verb)
         if that is not None:  # 'warned, however, that ...', 'told the daily Vedomosti that ...' in a broken parse
@@ -617,10 +719,12 @@ class AttributionFinder:
         if clause is not None:  # 'said in its latest update that ...', the clause hung on 'update'
             return self._open_ended(norm, sentence, verb, clause)
         opening = next((m for m in verb.children if m.dep_ == "mark" and m.lower_ in ("as", "like")), None)
+        if opening is None and doc[0].lower_ in ("as", "like") and verb.dep_ == "advcl" and verb.i < verb.head.i:
+            opening = doc[0]  # 'As the coach put it, ...' with 'as' hung on the subject
         if opening is not None and opening.i <= 1:
             # 'As the Kyiv Independent reported last week, citing the General Staff, <content>': read by its commas
             i = verb.i + 1
-            while i < len(doc) and doc[i].text != ",":
+            while i < len(doc) and doc[i].text not in (",", ":"):
                 i += 1
             if i + 1 < len(doc) and (self._relay_lemma(doc[i + 1]) in self.cues.relays or doc[i + 1].lower_ in self.cues.according):
                 i += 1
@@ -664,6 +768,22 @@ class AttributionFinder:
                     return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
             if said:
                 return _trim(norm, *sentence.extent(clause))
+        obj = _child(verb, "obj")
+        if obj is not None and obj.i > verb.i and lemma in self.cues.naming and not _negated(verb):
+            # 'called the contract "a shambles"': the quotation right after the object names it
+            own = [t for t in obj.subtree if t.i >= obj.i and not t.is_punct and t.tag_ not in ("``", "''")]
+            at = quotes.index_starting_from(sentence.end(obj))
+            if at < len(quotes):
+                quote = quotes[at]
+                before = [t for t in own if sentence.end(t) <= quote.span.start]
+                if before and quote.span.end <= sentence.span.end + 1 and \
+                        _INTRODUCING_CHARS.fullmatch(norm, sentence.end(max(before, key=lambda t: t.i)), quote.span.start):
+                    return quote.span.start, quote.span.end
+        second = next((c for c in verb.children if c.dep_ in ("obj", "xcomp") and obj is not None and c.i > obj.right_edge.i
+                       and c.tag_.startswith(("NN", "JJ"))), None)
+        if second is not None and not _negated(verb):
+            # 'called the referee a disgrace', 'calling him "a loser"': what the first object is called is said of it
+            return _trim(norm, sentence.start(second.left_edge), sentence.end(second.right_edge))
         if lemma == "call":
             target = next((c for c in verb.children if c.dep_ == "obl"
                            and any(g.lower_ in ("for", "on") for g in c.children if g.dep_ == "case")), None)
@@ -681,6 +801,8 @@ class AttributionFinder:
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
             after = [t for t in doc[verb.i + 1:] if t.is_alpha]
             closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after)
+            if lemma not in self.cues.listener_object and _child(verb, "obj") is not None:
+                closing = False  # 'Speaking in Lyon, the striker praised his teammates': the object is what is said
             if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
                     and re.match(r"\s*(?:[.!?]|,|$)", tail) and len(before) >= 3 and closing:
                 return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
@@ -748,8 +870,12 @@ class AttributionFinder:
                 start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
         if clause.i < verb.i:
             return _trim(norm, start, end)
+        if verb.dep_ == "advcl" and verb.i < verb.head.i:
+            # 'After saying he was tired, the coach left': an adverbial clause before the clause it modifies ends there
+            return _trim(norm, start, min(sentence.end(verb.right_edge), sentence.start(verb.head.left_edge)
+                                          if verb.head.left_edge.i > verb.right_edge.i else sentence.end(verb.right_edge)))
         for token in doc[clause.left_edge.i + 1:]:
-            if token.lower_ in self.cues.according and token.i > 0 and doc[token.i - 1].text == "," \
+            if token.lower_ in self.cues.according and self._crediting(token) and token.i > 0 and doc[token.i - 1].text == "," \
                     and sentence.start(token) < end:
                 return _trim(norm, start, sentence.start(doc[token.i - 1]))  # '..., according to X' credits its own scope
         for token in doc[clause.left_edge.i + 1:]:
@@ -778,7 +904,7 @@ class AttributionFinder:
             stop = semicolon
             end = min(end, sentence.start(doc[semicolon]))
         for token in doc[clause.right_edge.i + 1:stop]:
-            if (self._verb_class(token) or token.lower_ in self.cues.according) and not _within(token, clause):
+            if (self._verb_class(token) or (token.lower_ in self.cues.according and self._crediting(token))) and not _within(token, clause):
                 subject = _subject(token) if self._verb_class(token) else None
                 cut = min([token.i] + ([subject.left_edge.i] if subject is not None and subject.i > clause.right_edge.i else []))
                 commas = [t.i for t in doc[clause.right_edge.i + 1:cut] if t.text in (",", ";", "--", "-")]
@@ -844,6 +970,17 @@ class AttributionFinder:
     def _according_hop(self, norm, sentence, token, agents, article_id) -> _Hop | None:
         source = token.head if token.dep_ in ("case", "mark", "fixed") and token.head.i != token.i else \
             next((c for c in token.subtree if c.dep_ in ("obl", "pobj", "nmod") and c.i > token.i), None)
+        doc = token.doc
+        if source is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            # 'According to city rules, ...' with the phrase torn apart by the parse: its noun phrase runs to the comma
+            phrase = []
+            for t in doc[token.i + 2:]:
+                if t.is_punct:
+                    break
+                phrase.append(t)
+            nouns = [t for t in phrase if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
+            if nouns and len(phrase) <= 8:
+                source = nouns[-1]
         if source is None or source.i == token.i:
             return None
         owner = self._owner(source)
@@ -886,6 +1023,13 @@ class AttributionFinder:
                            "according_to", token.lower_)
                 return _Hop(agent, cue, _trim(norm, *sentence.extent(after)))
         host = source.head if source.head.i != source.i else None
+        said = [t for t in doc[:token.i] if not t.is_punct and t.dep_ not in ("cop", "aux", "advmod", "cc")]
+        if host is None and said and any(c.dep_ == "cop" for c in source.children):
+            # 'That is according to X': the phrase is the sentence's predicate; what stands before it is credited,
+            # and a 'that' or 'this' there stands for what the sentence before said
+            if self._previous is not None and all(t.lower_ in ANAPHORS for t in said):
+                return _Hop(agent, self._according_cue(sentence, token), _trim(norm, self._previous.start, sentence.start(token)))
+            return _Hop(agent, self._according_cue(sentence, token), _trim(norm, *sentence.extent(said)))
         if host is not None:
             clause = [t for t in host.subtree if not _within(t, source) and t.i != token.i]
             if not any(not t.is_punct for t in clause):
@@ -907,6 +1051,11 @@ class AttributionFinder:
             [t for t in sentence.doc[token.i + 1:token.i + 2] if t.lower_ == "to"]
         cue = _Cue(Span(*sentence.extent([token, *fixed]), ""), "according_to", token.lower_)
         return _Hop(agent, cue, _trim(norm, *content))
+
+    @staticmethod
+    def _according_cue(sentence, token) -> _Cue:
+        return _Cue(Span(*sentence.extent([token] + [t for t in token.doc[token.i + 1:token.i + 2] if t.lower_ == "to"]), ""),
+                    "according_to", token.lower_)
 
     def _noun_hop(self, norm, sentence, noun, agents, article_id) -> _Hop | None:
         """'X's figures', 'a report by X', 'Pentagon data': the owner is the source, when the noun is not
@@ -1070,12 +1219,17 @@ class AttributionFinder:
         or description found there; failing those, the phrase itself as a source of its own (unless
         ``known_only``: then a common noun no list knows is no source: 'the war claimed lives')."""
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "acl:relcl" and head.head.head.i != head.head.i:
-            # 'the minister, who said': 'who' stands there for its antecedent, as 'she' would
+            # 'the minister, who said': 'who' stands there for its antecedent, as 'she' would; a time the parse
+            # hung the clause on ('published its accounts in March, which showed') is no antecedent of a speaker
+            if _time_word(head.head.head) or head.head.head.lower_ in MONTHS:
+                return None
             antecedent = self._source_agent(norm, sentence, head.head.head, agents, article_id, known_only)
             if antecedent is None or antecedent.entity is None:
                 return antecedent
             at = Span(sentence.start(head), sentence.end(head), norm[sentence.start(head):sentence.end(head)])
             return Agent(at, antecedent.entity, antecedent.kind)
+        if head.tag_ == "WP" and sentence.span.text.rstrip().endswith("?"):
+            return None  # 'and who said so?': a question names no one
         if self._noun_cue(head) is not None:
             owner = self._owner(head)
             if owner is not None:
@@ -1194,8 +1348,10 @@ class AttributionFinder:
             colon_at = parsed.start(colon)
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
                           and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
-            if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title
-                                  or self._noun_cue(lead) is not None):
+            if first is None and lead.tag_ not in FUNCTION_TAGS and (
+                    lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title or self._noun_cue(lead) is not None
+                    or (lead.is_upper and lead.is_alpha and len(lead) > 1 and colon.i <= 3)):  # a transcript's 'OKAFOR:'
+                # 'Warren to donors:', 'Poll:'; not 'The Update:', a heading led by an article, which no name is
                 run = [lead]
                 for t in doc[1:colon.i]:
                     if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != "") or t.is_punct:
@@ -1377,8 +1533,12 @@ def _within(token, root) -> bool:
 def _passive(verb) -> bool:
     """A passive, or a participle modifying a noun ('figures released by X'), unless it governs a clause of
     its own ('officials estimated that ...' read as a modifier of 'officials')."""
-    if any(c.dep_ in ("aux:pass", "nsubj:pass", "obl:agent") for c in verb.children):
+    if any(c.dep_ in ("aux:pass", "obl:agent") for c in verb.children):
         return True
+    if any(c.dep_ == "nsubj:pass" for c in verb.children):
+        # a passive subject beside an active one and no passive auxiliary ('The appeal, Mr. Lindqvist argued, is ...'
+        # with 'appeal' hung on 'argued') is the parse's slip, not a passive
+        return not (verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "nsubj" for c in verb.children))
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
         c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children)
 
@@ -1463,7 +1623,7 @@ def _noun_phrase_before(verb):
     while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
     end = i
-    while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title)
+    while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title) or _in_quantity(doc, i, end)
                       or (doc[i].lower_ in ("of", "for", "from", "by") and i + 1 <= end and i > 0
                                                  and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1])
                                                       or (i == 1 and doc[0].is_title))
@@ -1473,6 +1633,26 @@ def _noun_phrase_before(verb):
         return None
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
     return nouns[-1] if nouns else None
+
+
+APPROXIMATORS = {"about", "nearly", "almost", "roughly", "around", "only", "just", "some", "over", "under", "fewer",
+                 "less", "more", "than", "least", "at", "most", "barely"}
+
+
+def _in_quantity(doc, i, end) -> bool:
+    """A word of a quantity that heads a noun phrase: 'about half of voters', 'more than 4 in 10', '55 percent
+    of Democrats' (its approximators, the 'in' of a ratio, the 'of' after a number or a share)."""
+    if i >= end:
+        return False
+    word, after = doc[i], doc[i + 1]
+    if word.lower_ in APPROXIMATORS:
+        return after.tag_ == "CD" or after.lower_ in APPROXIMATORS or after.lower_ in ("half", "a", "one", "two", "three")
+    if word.lower_ == "in":
+        return i > 0 and doc[i - 1].tag_ == "CD" and after.tag_ == "CD"
+    if word.lower_ == "of":
+        return i > 0 and (doc[i - 1].tag_ == "CD" or doc[i - 1].lower_ in ("half", "percent", "majority", "third", "thirds",
+                                                                          "quarter", "quarters", "most", "many", "all"))
+    return False
 
 
 class Lemmas:
@@ -1516,7 +1696,7 @@ def _in_noun_phrase(token) -> bool:
 def _nominal(token) -> bool:
     """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said'), a name
     whatever its tag ('TASS' read as an adjective), a word after 'the' read as an adjective ('the general')."""
-    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW") or _capital_word(token) \
+    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "WDT", "EX", "FW") or _capital_word(token) \
         or (token.tag_ == "JJ" and token.dep_.startswith("nsubj") and any(c.dep_ == "det" for c in token.children))
 
 
@@ -1541,14 +1721,15 @@ def _subject(verb):
             or _noun_phrase_before(verb)
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and c.lower_.rstrip("s") not in TIME_WORDS]
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and not _time_word(c)]
         if len(subjects) > 1:  # two subjects is a misparse: a name before a common noun, else the one nearest the verb
             named = [c for c in subjects if c.tag_.startswith("NNP") or c.ent_type_ in ("PER", "ORG")]
             subjects = named or subjects
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - node.i))
-        participle = node.tag_ == "VBG" and node.i > 0 and node.doc[node.i - 1].text == "," and node.dep_ in (
+        participle = node.tag_ == "VBG" and _after_comma(node) and node.dep_ in (
             "advcl", "ccomp", "conj", "parataxis", "dep", "xcomp")  # ', adding that ...' however it was hung
+        participle = participle or _adjunct_participle(node)  # 'While discussing the budget, the mayor ...'
         if node.dep_ in ("xcomp", "conj") or participle:
             if node.head.i == node.i:
                 return None
@@ -1570,6 +1751,83 @@ def _subject(verb):
             return node.head  # 'officials who said', 'officials estimated that' read as a modifier
         return None
     return None
+
+
+PARTICIPLE_MARKS = {"while", "when", "after", "before", "since", "by", "in", "despite", "without", "upon", "on",
+                    "through", "for", "from", "as"}
+
+
+def _mistagged_before_to(token) -> bool:
+    """A verb in -s the tagger took for a plural noun, subject of the 'to' clause right after it ('the company
+    plans to expand', 'Okafor vows to appeal'); a noun's 'to' clause hangs on the noun instead ('his plans to
+    expand were dropped')."""
+    doc = token.doc
+    return token.tag_ == "NNS" and token.lower_.endswith("s") and token.dep_ in ("nsubj", "nsubj:pass") \
+        and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" and token.head.i == token.i + 2 \
+        and token.head.tag_ == "VB" and not any(c.dep_ == "nmod:poss" or c.tag_ == "PRP$" for c in token.children)
+
+
+def _after_comma(verb) -> bool:
+    """A comma right before the verb, or before the adverbs before it (', wrongly hinting that ...')."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].tag_ in ("RB", "RBR") and verb.doc[i].head.i == verb.i:
+        i -= 1
+    return i >= 0 and i < verb.i and verb.doc[i].text == ","
+
+
+def _adjunct_participle(verb) -> bool:
+    """A participle with no subject of its own that opens an adverbial clause ('While discussing the budget,',
+    'after saying that', 'by promising') or the sentence ('Speaking to reporters, X said'): the subject of the
+    clause it modifies does what it says."""
+    if verb.dep_ != "advcl" or verb.head.i == verb.i or not verb.head.tag_.startswith("VB"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl") for c in verb.children):
+        return False
+    if verb.tag_ == "VB":  # 'took to Twitter to say thanks', 'went on the show to talk about': a purpose
+        listener = any(c.dep_ == "iobj" or (c.dep_ == "obj" and c.right_edge.i == verb.left_edge.i - 1)
+                       for c in verb.head.children)
+        if listener:
+            return False  # 'asked the firm to explain': the one asked does what the clause says
+        return any(c.dep_ == "mark" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children) \
+            or any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children) and verb.doc[verb.i - 1].tag_ == "RB"
+    if verb.tag_ != "VBG":
+        return False
+    marked = any(c.dep_ in ("mark", "case") and c.lower_ in PARTICIPLE_MARKS and c.i < verb.i for c in verb.children)
+    opening = verb.i == 0 or all(t.is_punct for t in verb.doc[:verb.i])
+    return (marked or opening) and verb.dep_ == "advcl"
+
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+DAYS = {"today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _time_word(token) -> bool:
+    """A word of time read as a subject ('Last week said ...' misparsed); a name spelt like one ('the Times said',
+    'Day said', a capitalised proper noun that is no day of the week) is a subject like any other."""
+    if token.lower_.rstrip("s") not in TIME_WORDS:
+        return False
+    return not (token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.lower_ not in DAYS)
+
+
+TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+FINITE = ("VBD", "VBZ", "VBP")
+ANSWERS = {"yes", "no", "so"}  # a whole answer in one word: 'said yes', 'said no', 'said so'
+
+
+def _main_verb_read_as_modifier(verb) -> bool:
+    """A verb the parse hung on a noun as a modifier that is the sentence's main verb: a finite form, or a past
+    participle with no auxiliary right after a name or a pronoun, in a sentence with no other finite verb
+    ('Brannigan praised the plan' read as 'Brannigan, the praised plan')."""
+    if verb.dep_ not in ("amod", "acl") or any(c.dep_.startswith("aux") for c in verb.children):
+        return False
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if before is None or not (before.tag_ in ("NNP", "NNPS", "PRP") or _capital_word(before)):
+        return False
+    others = [t for t in verb.doc if t.i != verb.i and (t.tag_ in FINITE or t.tag_ == "MD")]
+    if verb.tag_ in FINITE:
+        return not any(t.dep_ == "ROOT" for t in others)
+    return verb.tag_ == "VBN" and not others
 
 
 def _that_after(verb):

@@ -19,7 +19,7 @@ from ..resources import lexicon_dir
 GAZETTEER_KEYS = {"id", "label", "type", "country", "aliases", "wikidata", "demonyms"}
 CUE_KINDS = {"verb", "according_to", "noun", "relay"}
 CUE_CLASSES = {"speech", "evidential", "attitude", "nominal", "according", "relay", "listener", "infinitive", "clause",
-               "topic", "agent", "to-topic"}
+               "topic", "agent", "to-topic", "naming"}
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -128,6 +128,7 @@ class Cues:
     topic: frozenset[str]            # 'about', 'of', 'on': the preposition of what a cue is about
     needs_agent: frozenset[str]      # 'claim', 'show': their subject is a source only if it is known to be one
     to_topic: frozenset[str]         # 'point', 'refer': their 'to' phrase is what they are about
+    naming: frozenset[str] = frozenset()  # 'call', 'label': what follows their object is what it is called
 
     @property
     def words(self) -> frozenset[str]:
@@ -138,7 +139,8 @@ class Cues:
 def load_cues(path: Path) -> Cues:
     verbs: dict[str, str] = {}
     sets: dict[str, set[str]] = {"nominal": set(), "according": set(), "relay": set(), "listener": set(),
-                                 "infinitive": set(), "clause": set(), "topic": set(), "agent": set(), "to-topic": set()}
+                                 "infinitive": set(), "clause": set(), "topic": set(), "agent": set(), "to-topic": set(),
+                                 "naming": set()}
     for number, row in read_jsonl(path):
         if not isinstance(row.get("id"), str) or row.get("kind") not in CUE_KINDS or row.get("class") not in CUE_CLASSES:
             raise LexiconError(f"{path}:{number}: a cue class needs an 'id', a 'kind' in {sorted(CUE_KINDS)} "
@@ -153,7 +155,7 @@ def load_cues(path: Path) -> Cues:
             if lemma in verbs:
                 raise LexiconError(f"{path}:{number}: {lemma!r} is already in class {verbs[lemma]!r}")
             verbs[lemma] = row["class"]
-    for kind in ("listener", "infinitive", "clause", "agent", "to-topic"):
+    for kind in ("listener", "infinitive", "clause", "agent", "to-topic", "naming"):
         strays = sorted(sets[kind] - verbs.keys())
         if strays:
             raise LexiconError(f"{path}: class {kind!r} names verbs that are no cue: {strays}")
@@ -161,7 +163,7 @@ def load_cues(path: Path) -> Cues:
                 relays=frozenset(sets["relay"]), listener_object=frozenset(sets["listener"]),
                 infinitive=frozenset(sets["infinitive"]), clause_only=frozenset(sets["clause"]),
                 topic=frozenset(sets["topic"]), needs_agent=frozenset(sets["agent"]),
-                to_topic=frozenset(sets["to-topic"]))
+                to_topic=frozenset(sets["to-topic"]), naming=frozenset(sets["naming"]))
 
 
 @dataclass

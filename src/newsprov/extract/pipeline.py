@@ -88,7 +88,8 @@ def layout(pipeline: Pipeline, doc: Doc) -> None:
 
 def syntax(pipeline: Pipeline, doc: Doc) -> None:
     units = [layout_mod.without_dateline(doc.norm, s) for s in doc.sentences]  # a dateline is no part of the clause
-    doc.parsed = pipeline.syntax.analyse(doc.norm, units, pipeline.attribution_finder.wants_parse)
+    doc.parsed = pipeline.syntax.analyse(doc.norm, units, pipeline.attribution_finder.wants_parse,
+                                         pipeline.attribution_finder.recase)
 
 
 def tokens(pipeline: Pipeline, doc: Doc) -> None:

@@ -115,7 +115,8 @@ class Syntax:
         self.tagging = [self.nlp.get_pipe(name) for name in TAGGING if name in self.nlp.pipe_names]
         self.parser = self.nlp.get_pipe("parser")
 
-    def analyse(self, norm: str, sentences: list[Span], wants_parse: Callable[[object], bool]) -> list[Sentence]:
+    def analyse(self, norm: str, sentences: list[Span], wants_parse: Callable[[object], bool],
+                recase: Callable[[str], str] | None = None) -> list[Sentence]:
         """Tags, lemmas and entities for every sentence; a parse for those ``wants_parse`` accepts.
 
         The model reads batches of at most ``BATCH_TOKENS`` tokens, and a sentence longer than
@@ -124,7 +125,10 @@ class Syntax:
         read whole took 4.6 GB."""
         from spacy.tokens import Doc
 
-        docs = [self.make_doc(norm[s.start:s.end]) for s in sentences]
+        texts = [norm[s.start:s.end] for s in sentences]
+        if recase is not None:  # same length, same offsets: only the case of some letters may change
+            texts = [recase(text) for text in texts]
+        docs = [self.make_doc(text) for text in texts]
         pieces = [[doc] if len(doc) <= LONGEST_TAGGED else
                   [doc[i:i + LONGEST_TAGGED].as_doc() for i in range(0, len(doc), LONGEST_TAGGED)] for doc in docs]
         tagged = [piece for group in pieces for piece in group]
