@@ -203,3 +203,57 @@ def test_an_interview_answer_is_its_guests_to_the_end_of_the_paragraph(pipeline)
     chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
     assert chains["214"] == ["Marta Quillfeather"]
     assert chains["61%"][0] == "Marta Quillfeather" and len(chains["61%"]) == 2
+
+
+@pytest.mark.parametrize("text, figure, chain", [
+    # a trailing reporter whose relay follows it: the relay says nothing new, the clause before is the content,
+    # and ', which in turn cited Z' relays the relay
+    ("Wages in Dunmore fell by 4% last year, the Tarrow Courier has reported, citing the Vance Institute, "
+     "which in turn cited tax records from the Harwick Revenue Office.", "4%",
+     ["Tarrow Courier", "Vance Institute", "Harwick Revenue Office"]),
+    ("Wages in Dunmore fell by 4% last year, the Tarrow Courier has reported, citing the Vance Institute.", "4%",
+     ["Tarrow Courier", "Vance Institute"]),
+    # near case: what is cited is a figure, not a source
+    ("Wages in Dunmore fell by 4% last year, the Tarrow Courier has reported, citing 12 closures.", "4%",
+     ["Tarrow Courier"]),
+])
+def test_a_relay_after_a_trailing_reporter(pipeline, text, figure, chain):
+    found = credited(pipeline, text)[figure]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("The Halden Gazette, citing two council officials, reported last week that 35 libraries would close.",
+     ["Halden Gazette", "officials"]),
+    ("The Halden Gazette reported last week that 35 libraries would close.", ["Halden Gazette"]),
+])
+def test_a_relay_between_the_source_and_its_verb_with_a_time_before_that(pipeline, text, chain):
+    found = credited(pipeline, text)["35"]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+    outer = [content for phrase, _, cue, content in hops(pipeline, text) if cue == "reported"]
+    assert outer == ["that 35 libraries would close"]  # 'last week' is when it was said, not what
+
+
+def test_a_name_ending_in_times_is_a_source_a_time_is_not(pipeline):
+    [source] = credited(pipeline, "The Dunmore Times said 14 ferries were cancelled.")["14"]
+    assert source.endswith("Times")
+    found = credited(pipeline, "A notice posted this week said 14 ferries were cancelled.")["14"]
+    assert found and "week" not in found[0]
+
+
+def test_a_relative_clause_inside_a_later_subject_does_not_end_the_content_early(pipeline):
+    text = ("The Tarrow Courier reported that 30 clinics had closed, while Ana Brisk, a nurse who advises the local "
+            "health board, said that 12 more were at risk.")
+    found = credited(pipeline, text)
+    assert found["30"] == ["Tarrow Courier"] and found["12"] == ["Ana Brisk"]
+    courier = [content for phrase, _, _, content in hops(pipeline, text) if phrase == "Tarrow Courier"]
+    assert courier == ["that 30 clinics had closed"]
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("The Tarrow Courier reported that 400 homes had been sold, a figure the council has disputed.",
+     ["Tarrow Courier"]),
+    ("Some 400 homes had been sold, the council has said.", ["the council"]),  # near case: the council says it
+])
+def test_a_figure_someone_disputes_is_not_theirs(pipeline, text, chain):
+    assert credited(pipeline, text)["400"] == chain

@@ -679,9 +679,12 @@ class AttributionFinder:
             lead = sentence.start(doc[first])
             tail = norm[sentence.end(verb.right_edge):sentence.span.end]
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
-            after = [t for t in doc[verb.i + 1:] if t.is_alpha]
+            relayed = next((t.i for t in doc[verb.i + 2:] if doc[t.i - 1].text == "," and t.tag_ in ("VBG", "VBN")
+                            and self._relay_lemma(t) in self.cues.relays), len(doc))
+            after = [t for t in doc[verb.i + 1:relayed] if t.is_alpha]  # ', citing Y, which ...' relays, says nothing new
             closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after)
-            if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
+            relative = verb.dep_ == "acl:relcl" and _child(verb, "obj") is None  # 'a figure Kiev has disputed'
+            if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") and not relative \
                     and re.match(r"\s*(?:[.!?]|,|$)", tail) and len(before) >= 3 and closing:
                 return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
         obj = _child(verb, "obj")
@@ -742,7 +745,8 @@ class AttributionFinder:
             gap = [t for t in doc[verb.i + 1:clause.left_edge.i] if not t.is_punct]
             heard = {t.i for c in verb.children if c.dep_ in ("iobj", "obj") and self._lemma(verb) in self.cues.listener_object
                      for t in c.subtree}
-            placed = {t.i for c in verb.children if c.dep_ == "obl" and _content_case(c) in PLACES for t in c.subtree}
+            placed = {t.i for c in verb.children if (c.dep_ == "obl" and _content_case(c) in PLACES)
+                      or c.dep_ in ("obl:unmarked", "obl:tmod") for t in c.subtree}  # 'on Telegram', 'last month'
             lost = [t for t in gap if t.i not in heard and t.i not in placed]
             if lost and any(t.tag_.startswith("NN") or t.tag_ in ("CD", "PRP") for t in lost):
                 start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
@@ -780,6 +784,8 @@ class AttributionFinder:
         for token in doc[clause.right_edge.i + 1:stop]:
             if (self._verb_class(token) or token.lower_ in self.cues.according) and not _within(token, clause):
                 subject = _subject(token) if self._verb_class(token) else None
+                if subject is not None and subject.tag_ in ("WP", "WDT"):
+                    continue  # 'X, who advises Y, said': a relative clause describes a source, the cue comes later
                 cut = min([token.i] + ([subject.left_edge.i] if subject is not None and subject.i > clause.right_edge.i else []))
                 commas = [t.i for t in doc[clause.right_edge.i + 1:cut] if t.text in (",", ";", "--", "-")]
                 stop = commas[-1] if commas else cut
@@ -1028,17 +1034,29 @@ class AttributionFinder:
         if token.dep_ in ("case", "mark") and token.head.i != token.i:
             cited = token.head  # 'based on the ministry's data' read as one preposition
         elif lemma in ("cite", "quote"):
-            cited = _child(token, "obj") or _child(token, "obl") or _noun_phrase_after(token)
+            cited = _child(token, "obj") or next((c for c in token.children if c.dep_ == "obl" and c.i > token.i
+                                                  and _content_case(c) not in PLACES), None) or _noun_phrase_after(token)
         else:
             cited = next((c for c in token.children if c.dep_ in ("obl", "obj")
                           and {g.lower_ for g in c.children if g.dep_ == "case"} & {"on", "from", "to", "with"}), None)
         if cited is None:
             return None
+        given = next((c for c in token.children if c.dep_ == "obl" and c.i > cited.i and _content_case(c) in ("from", "by")), None)
+        if given is not None and not _named(cited) and self._owner(cited) is None:
+            cited = given  # 'cited tax records from X' with 'from X' hung on the verb: X owns what is cited
         cited = self._owner(cited) or cited
-        if any(t.tag_ == "CD" for t in cited.subtree) and not _named(cited):
-            return None  # 'citing 500 deaths': what is cited is a figure, not a source
+        at = sentence.start(cited)
+        if any(t.tag_ == "CD" for t in cited.subtree) and not _named(cited) \
+                and not any(a.span.start <= at < a.span.end and a.entity is not None for a in agents):
+            return None  # 'citing 500 deaths': what is cited is a figure, not a source ('two officials' is one)
         parent = None
         relative = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ("which", "who", "that")), None)
+        if relative is None:  # ', which in turn cited X' however the parse hung 'which': the words between are adverbs
+            i = token.i - 1
+            while i > 0 and token.doc[i].dep_ in ("advmod", "obl", "case", "aux", "det") and token.doc[i].text != ",":
+                i -= 1
+            if i > 0 and token.doc[i].lower_ in ("which", "who") and token.doc[i - 1].text == ",":
+                relative = token.doc[i]
         if relative is not None:  # 'UK Defence Intelligence, which cited X': the hop whose source the pronoun stands for
             at = sentence.start(relative)
             before = [h for h in hops.values() if h.agent.span.end <= at and not norm[h.agent.span.end:at].strip(" ,")]
@@ -1541,7 +1559,8 @@ def _subject(verb):
             or _noun_phrase_before(verb)
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and c.lower_.rstrip("s") not in TIME_WORDS]
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj")
+                    and (c.lower_.rstrip("s") not in TIME_WORDS or _named(c))]  # not "this week", but "The Times"
         if len(subjects) > 1:  # two subjects is a misparse: a name before a common noun, else the one nearest the verb
             named = [c for c in subjects if c.tag_.startswith("NNP") or c.ent_type_ in ("PER", "ORG")]
             subjects = named or subjects
@@ -1577,7 +1596,8 @@ def _that_after(verb):
     daily Vedomosti that'): the start of its complement, whatever the parse made of it."""
     doc = verb.doc
     i = verb.i + 1
-    listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl") and c.i > verb.i for t in c.subtree}
+    listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl", "obl:unmarked", "obl:tmod") and c.i > verb.i
+                for t in c.subtree}  # the listener, and when: 'reported last month that'
     while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener) \
             and doc[i].lower_ != "that" and doc[i].text not in ('"', "'"):
         i += 1
