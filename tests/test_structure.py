@@ -257,3 +257,66 @@ def test_a_relative_clause_inside_a_later_subject_does_not_end_the_content_early
 ])
 def test_a_figure_someone_disputes_is_not_theirs(pipeline, text, chain):
     assert credited(pipeline, text)["400"] == chain
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second source after ', while' or ', and' with a cue of its own ends the first content, however it was parsed
+    ("Figures released by the Harwick Port Authority show 2,300 containers were lost, while the Vance Institute "
+     "estimates that 900 more were damaged.", {"2,300": ["Harwick Port Authority"], "900": ["Vance Institute"]}),
+    ("A survey by the Tarrow Institute shows that rents rose by 9% in the north, while Peter Ambry, a tax adviser now "
+     "living in Ghent, estimates that the scheme could cost $2 billion.",
+     {"9%": ["Tarrow Institute"], "$2 billion": ["Peter Ambry"]}),
+    ("The Tarrow Institute has put the cost at up to $40 million, and the Harwick council now speaks of close to "
+     "$55 million.", {"$40 million": ["Tarrow Institute"], "$55 million": ["Harwick council"]}),
+    # near cases: no second source, the first goes on
+    ("Figures released by the Harwick Port Authority show 2,300 containers were lost, while 900 more were damaged.",
+     {"2,300": ["Harwick Port Authority"], "900": ["Harwick Port Authority"]}),
+    ("The Tarrow Institute said that rents rose by 9%, and that 300 families had moved.",
+     {"9%": ["Tarrow Institute"], "300": ["Tarrow Institute"]}),
+])
+def test_a_second_statement_with_its_own_source_is_not_the_first_ones_content(pipeline, text, expected):
+    found = credited(pipeline, text)
+    for figure, chain in expected.items():
+        assert len(found[figure]) == len(chain) and all(name in phrase for name, phrase in zip(chain, found[figure])), figure
+
+
+def test_a_semicolon_ends_a_statement_and_an_active_verb_keeps_its_subject(pipeline):
+    text = ("Ines Vallejo told reporters on Monday that the port had lost 300 jobs; the Dunmore Institute has put the "
+            "losses at 450, citing remarks by Tomas Brenner, and the institute has also estimated that 12 firms closed.")
+    found = credited(pipeline, text)
+    assert found["300"] == ["Ines Vallejo"]
+    assert [p.split()[-1] for p in found["450"]] == ["Institute", "Brenner"]  # Brenner is cited, not the one who put it
+    assert len(found["12"]) == 1 and found["12"][0].lower().endswith("institute")
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Ines Vallejo has put the losses at 450, citing remarks by Tomas Brenner.", ["Ines Vallejo", "Tomas Brenner"]),
+    ("The losses were put at 450 by Tomas Brenner.", ["Tomas Brenner"]),  # near case: a real passive
+])
+def test_an_agent_phrase_after_an_active_verb_is_no_passive_agent(pipeline, text, chain):
+    assert credited(pipeline, text)["450"] == chain
+
+
+@pytest.mark.parametrize("text, figure, owner", [
+    # the last word after a nominal cue is the verb, whatever tag it got: the clause before the comma is credited
+    ("Rents rose by 9% in the north last year, figures from the Vance Institute show.", "9%", "Vance Institute"),
+    ("Harwick lost the most jobs of any town, at 300, followed by Ebbing with 250, the Tarrow Institute's data show.",
+     "250", "Tarrow Institute"),
+])
+def test_a_closing_cue_verb_after_a_nominal_cue(pipeline, text, figure, owner):
+    found = credited(pipeline, text)[figure]
+    assert found and owner in found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Rents rose by 9% in the north last year, a new record.",  # near case: a closing noun, no verb, no source
+    "Rents rose by 9% in the north, the highest count.",
+])
+def test_a_closing_noun_is_no_cue(pipeline, text):
+    assert credited(pipeline, text)["9%"] == []
+
+
+def test_a_closing_relative_clause_speaks_of_its_noun_not_the_sentence(pipeline):
+    text = "The mayor has said the plan would cost up to 300 jobs, a claim the Harwick Greens dispute."
+    assert credited(pipeline, text)["300"] == ["The mayor"]
+    assert ("Harwick Greens", "dispute", "a claim") in {(p, c, t) for p, _, c, t in hops(pipeline, text)}

@@ -440,10 +440,14 @@ class AttributionFinder:
             # 'a new report reveals Russia has deported 20,000 children' read as one noun phrase: a clause with its
             # subject and object complete follows, so it is no relative clause ('the claims Russia has made')
             return kind
+        if self._closing_comma(token) is not None:
+            return kind  # '..., figures from the ministry show.': the last word, after its subject, is the verb
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if token.tag_ == "NNS" and token.lower_.endswith("s") and following is not None and following.lower_ == "that" \
-                and token.i > 0 and (token.doc[token.i - 1].tag_.startswith("NNP") or _capital_word(token.doc[token.i - 1])):
-            return kind  # 'The World Bank reckons that ...' with 'reckons' read as a plural noun
+                and token.i > 0 and (token.doc[token.i - 1].tag_.startswith("NNP") or _capital_word(token.doc[token.i - 1])
+                                     or (token.doc[token.i - 1].text == "," and _noun_phrase_before(token) is not None
+                                         and not any(c.dep_ in ("det", "nmod:poss", "amod", "nummod") for c in token.children))):
+            return kind  # 'The World Bank reckons that ...', 'X, an economist, estimates that ...' read as a plural noun
         return None
 
     def _read_structure(self, norm: str, sentence: Sentence, agents: list[Agent], quotes: Quotes,
@@ -483,6 +487,7 @@ class AttributionFinder:
                              hop.content)
                 hop.relay_parent = outer
                 hops[participle.i] = outer
+        self._contrasted(norm, hops)
         for hop in hops.values():
             if hop.content is None or hop.relay_parent is not None:
                 continue
@@ -498,11 +503,79 @@ class AttributionFinder:
                 hop.content = hop.relay_parent.content  # a relay covers what its parent covers
         return sorted(hops.values(), key=lambda h: h.cue.span.start if h.cue else h.agent.span.start)
 
+    def _closing_comma(self, token) -> int | None:
+        """Where the comma stands before a closing reporting clause the tagger read as a noun phrase: '...,
+        figures from the ministry show.', "..., X's data show." (a nominal cue before the last word), or a last word
+        with no determiner of its own after a noun ('..., the board says.')."""
+        doc = token.doc
+        if token.i <= 2 or not all(t.is_punct for t in doc[token.i + 1:]):
+            return None
+        comma = next((i for i in range(token.i - 1, 0, -1) if doc[i].text == ","), None)
+        words = doc[comma + 1:token.i] if comma is not None else []
+        if not words or len(words) > 10 or doc[token.i - 1].tag_ not in ("NN", "NNS", "NNP", "NNPS") or not all(
+                _in_noun_phrase(t) or t.lower_ in ("of", "from", "by", "for") for t in words):
+            return None
+        nominal = any(self._noun_cue(t) is not None for t in words)
+        if nominal or not any(c.dep_ in ("det", "nmod:poss", "amod", "nummod", "case") for c in token.children):
+            return comma
+        return None
+
+    def _closing_hop(self, norm, sentence, verb, agents, article_id) -> _Hop | None:
+        """The hop of a closing reporting clause read by its words (see _closing_comma): the owner of its nominal
+        cue ('figures from X', "X's data") or its last noun is the source, the sentence before the comma the content."""
+        comma = self._closing_comma(verb)
+        doc = verb.doc
+        words = doc[comma + 1:verb.i]
+        cue_word = next((t for t in words if self._noun_cue(t) is not None), None)
+        if cue_word is not None:
+            named = [t for t in words if t.i > cue_word.i and _named(t)]
+            head = named[-1] if named else (self._owner(cue_word) or cue_word)
+        else:
+            head = next((t for t in reversed(words) if t.tag_.startswith("NN") or _capital_word(t)), None)
+        before = [t for t in doc[:comma] if not t.is_punct]
+        if head is None or not any(t.is_alpha for t in before):
+            return None
+        agent = self._source_agent(norm, sentence, head, agents, article_id,
+                                   known_only=self._lemma(verb) in self.cues.needs_agent and cue_word is None)
+        if agent is None:
+            return None
+        cue = _Cue(Span(*sentence.extent([verb]), ""), "verb", self._lemma(verb))
+        antecedent = [t for t in words if sentence.end(t) <= agent.span.start]
+        while antecedent and antecedent[-1].tag_ in ("DT", "POS"):
+            antecedent.pop()
+        if antecedent and antecedent[-1].tag_.startswith("NN"):
+            # '..., a claim the Greens dispute.': a relative clause whose object is the noun before it; that noun,
+            # not the sentence, is what the source speaks of
+            return _Hop(agent, cue, sentence.extent(antecedent))
+        return _Hop(agent, cue, _trim(norm, sentence.start(before[0]), sentence.end(before[-1])))
+
+    def _contrasted(self, norm, hops: dict) -> None:
+        """'X says A, while Y estimates B', 'X put A at 5, and Y speaks of 8': a content that runs over another
+        source with a cue of its own, introduced by ', while', ', whereas', ', but', ', and' or a semicolon,
+        ends before it, however the parse hung the second statement (a reading by punctuation)."""
+        for hop in hops.values():
+            if hop.content is None or hop.relay_parent is not None:
+                continue
+            lo, hi = hop.content
+            for other in hops.values():
+                if other is hop or other.relay_parent is not None or other.cue is None or other.content is None:
+                    continue
+                at = other.agent.span.start
+                if not (lo < at < hi and at < other.cue.span.start and other.content[1] > other.cue.span.start):
+                    continue  # a later source before its own cue, saying what follows it
+                joint = _CONTRAST.search(norm, lo, at)
+                if joint is not None and joint.start() > lo:
+                    hi = joint.start()
+            if hi < hop.content[1]:
+                hop.content = _trim(norm, lo, hi)
+
     def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
         kind = self._verb_class(verb)
         lemma = self._lemma(verb)
+        if verb.tag_.startswith("NN") and self._closing_comma(verb) is not None:
+            return self._closing_hop(norm, sentence, verb, agents, article_id)
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
-                and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children):
+                and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children) and not _broken(verb):
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
         inverted = _inverted_speaker(verb) if kind == "speech" and (lemma not in self.cues.listener_object
                                                                      or lemma == "say") else None
@@ -590,6 +663,9 @@ class AttributionFinder:
             if (child in complements and (clause or child.i < verb.i)) or \
                     (child.dep_ == "xcomp" and lemma in self.cues.infinitive):
                 side = [c for c in complements if (c.i < verb.i) == (child.i < verb.i)]
+                if len(side) > 1 and child.i > verb.i:  # a semicolon ends what was said: 'told X that A; Y put B'
+                    stop = next((t.i for t in doc[verb.i + 1:] if t.text == ";"), len(doc))
+                    side = [c for c in side if c.i < stop] or side
                 if len(side) > 1:  # one clause the parse cut in two complements
                     first, last = min(side, key=lambda c: c.i), max(side, key=lambda c: c.i)
                     lo, hi = sentence.start(first.left_edge), sentence.end(last.right_edge)
@@ -599,6 +675,8 @@ class AttributionFinder:
                 return self._open_ended(norm, sentence, verb, child)
         for child in verb.rights:  # a clause of its own, whatever label the parse gave it; a clause joined
             # by 'and' is a second statement of the reporter's unless it opens with 'that'
+            if _second_statement(child):
+                continue  # ', and Y speaks of 8', ', while Y says ...' hung on the verb
             if (child.dep_ in ("xcomp", "acl", "acl:relcl", "advcl", "dep", "parataxis", "obj") and _finite_clause(child)) or (
                     child.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return self._open_ended(norm, sentence, verb, child)
@@ -716,6 +794,10 @@ class AttributionFinder:
             _content_case(c) in self.cues.topic or (_content_case(c) == "to" and lemma in self.cues.to_topic))
             and (_content_case(c) != "on" or not c.tag_.startswith("NNP"))), None)
         if topic is not None and kind != "evidential":  # 'spoke about the plan', 'warned of cuts'
+            counted = next((c for c in verb.rights if c.i > topic.i and c.dep_ in ("obl", "nmod")
+                            and any(t.like_num for t in c.subtree)), None)
+            if counted is not None and not any(t.like_num for t in topic.subtree):
+                return _trim(norm, sentence.start(topic.left_edge), sentence.end(counted.right_edge))  # 'of close to 850,000'
             return _trim(norm, *sentence.extent(topic.subtree))
         colon = next((t for t in verb.rights if t.text == ":"), None)
         if colon is not None:
@@ -741,7 +823,7 @@ class AttributionFinder:
         first, end = sentence.extent(clause.subtree)
         start = first if start is None else start
         doc = verb.doc
-        if clause.i > verb.i and not any(c.dep_ in ("nsubj", "nsubj:pass", "expl", "mark") for c in clause.children):
+        if clause.i > verb.i and not _broken(verb) and not any(c.dep_ in ("nsubj", "nsubj:pass", "expl", "mark") for c in clause.children):
             gap = [t for t in doc[verb.i + 1:clause.left_edge.i] if not t.is_punct]
             heard = {t.i for c in verb.children if c.dep_ in ("iobj", "obj") and self._lemma(verb) in self.cues.listener_object
                      for t in c.subtree}
@@ -1008,6 +1090,12 @@ class AttributionFinder:
                     if agent is not None:
                         named = [c for c in agent.children if c.dep_ == "compound" and _named(c)]
                         return named[-1] if named and not _named(agent) else agent  # 'by Mediazona shows', 'shows' a verb
+        doc = noun.doc
+        if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("by", "from") and (
+                doc[noun.i + 2].tag_ in ("DT", "NNP", "NNPS") or _named(doc[noun.i + 2])):
+            after = _noun_phrase_after(doc[noun.i + 1])  # 'remarks by X' with 'by X' hung elsewhere in the parse
+            if after is not None and _named(after):
+                return after
         for child in noun.children:
             if child.dep_ == "compound" and child.i < noun.i and _named(child):
                 return child
@@ -1395,8 +1483,18 @@ def _within(token, root) -> bool:
 def _passive(verb) -> bool:
     """A passive, or a participle modifying a noun ('figures released by X'), unless it governs a clause of
     its own ('officials estimated that ...' read as a modifier of 'officials')."""
-    if any(c.dep_ in ("aux:pass", "nsubj:pass", "obl:agent") for c in verb.children):
+    deps = {c.dep_ for c in verb.children}
+    if "aux:pass" in deps:
         return True
+    if deps & {"nsubj:pass", "obl:agent"}:
+        # an active verb the parse gave a passive's role: a subject of its own ('X has put it at 5, citing remarks by
+        # Y'), a finite form ('X estimated that'), or 'has' with no 'been' ('the think tank has estimated that')
+        auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+        active = "nsubj" in deps or verb.tag_ in ("VBD", "VBZ", "VBP") or (
+            any(a in ("has", "have", "had", "'s", "'ve", "'d") for a in auxes)
+            and not any(a in ("be", "been", "being", "is", "was", "were", "are", "'re", "get", "got") for a in auxes))
+        if not active:
+            return True
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
         c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children)
 
@@ -1478,7 +1576,8 @@ def _noun_phrase_before(verb):
                 or doc[opening + 1].tag_ in ("JJ", "DT", "WP", "WP$", "VBG", "VBN")
                 or doc[opening - 1].tag_.startswith("NNP") or _capital_word(doc[opening - 1])):
             i = opening - 1  # 'X, spokesperson for the brigade, said', 'TASS, citing the ministry, put it at ...'
-    while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
+    while i >= 0 and (doc[i].tag_ in ("RB", "MD") or doc[i].dep_ == "aux") \
+            and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
     end = i
     while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title)
@@ -1487,7 +1586,8 @@ def _noun_phrase_before(verb):
                                                       or (i == 1 and doc[0].is_title))
                                                  and (doc[i + 1].tag_ in ("DT", "NNP", "NNPS") or _capital_word(doc[i + 1])))):
         i -= 1  # a title with its 'of' ('Head of the Regional Military Administration Oleksandr Kovalchuk')
-    if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", ";", "-", "--") or doc[i].tag_ in ("''", "``")):
+    if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", ";", "-", "--") or doc[i].tag_ in ("''", "``")
+                                   or (doc[i].lower_ in ("while", "whereas", "but", "and") and i > 0 and doc[i - 1].text == ",")):
         return None
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
     return nouns[-1] if nouns else None
@@ -1561,6 +1661,8 @@ def _subject(verb):
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj")
                     and (c.lower_.rstrip("s") not in TIME_WORDS or _named(c))]  # not "this week", but "The Times"
+        if not subjects and node.tag_.startswith("VB") and not _passive(node):
+            subjects = [c for c in node.children if c.dep_ == "nsubj:pass"]  # an active verb's subject mislabelled
         if len(subjects) > 1:  # two subjects is a misparse: a name before a common noun, else the one nearest the verb
             named = [c for c in subjects if c.tag_.startswith("NNP") or c.ent_type_ in ("PER", "ORG")]
             subjects = named or subjects
@@ -1598,12 +1700,21 @@ def _that_after(verb):
     i = verb.i + 1
     listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl", "obl:unmarked", "obl:tmod") and c.i > verb.i
                 for t in c.subtree}  # the listener, and when: 'reported last month that'
-    while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener) \
+    broken = _broken(verb)  # a finite verb the parse made a modifier: its listener is read from the words
+    while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener
+                            or (broken and (_in_noun_phrase(doc[i]) or doc[i].tag_ == "IN"))) \
             and doc[i].lower_ != "that" and doc[i].text not in ('"', "'"):
         i += 1
     if i < len(doc) - 1 and doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "DT", "WDT") and i - verb.i <= 12:
         return doc[i]
     return None
+
+
+def _broken(verb) -> bool:
+    """A verb in the past or present tense that the parse hung as a modifier of a noun ('X told reporters that'
+    read as 'told reporters'): a finite verb modifies no noun, so its roles are read from the words around it."""
+    return verb.tag_ in ("VBD", "VBZ") and verb.dep_ in ("amod", "compound") and not any(
+        c.dep_ in ("nsubj", "nsubj:pass", "obj", "ccomp") for c in verb.children)
 
 
 def _complement_below(verb):
@@ -1645,6 +1756,17 @@ def _finite_clause(token) -> bool:
         return False
     return token.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in token.children) \
         or (token.dep_ == "parataxis" and token.tag_.startswith(("VB", "JJ", "NN")))
+
+
+def _second_statement(clause) -> bool:
+    """A clause after ', and', ', but', ', while' or ', whereas' with a subject of its own: another statement
+    beside the one before it, not its content ('X put it at 5, and Y speaks of 8')."""
+    words = [t for t in clause.subtree if not t.is_punct]
+    doc = clause.doc
+    if not words or words[0].i == 0 or doc[words[0].i - 1].text not in (",", ";"):
+        return False
+    return words[0].lower_ in ("and", "but", "while", "whereas", "whilst") and any(
+        c.dep_ in ("nsubj", "nsubj:pass") for c in clause.children)
 
 
 def _finite_clause_child(noun) -> bool:
@@ -1831,6 +1953,8 @@ _SAID_AFTER = re.compile(r"[\s,:;.-]*(?:[\w.'-]+\s+){0,5}")  # '"...," said Okaf
 
 
 _WORD = re.compile(r"\S+")
+# what opens a second statement with its own source: ', while the ', '; ', ', but '
+_CONTRAST = re.compile(r"(?:,\s*(?:while|whereas|but|and|whilst)|;)\s+(?:the\s+|a\s+|an\s+)?\Z", re.IGNORECASE)
 
 
 class _Union:
