@@ -320,3 +320,26 @@ def test_a_closing_relative_clause_speaks_of_its_noun_not_the_sentence(pipeline)
     text = "The mayor has said the plan would cost up to 300 jobs, a claim the Harwick Greens dispute."
     assert credited(pipeline, text)["300"] == ["The mayor"]
     assert ("Harwick Greens", "dispute", "a claim") in {(p, c, t) for p, _, c, t in hops(pipeline, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Published: 09:14 GMT, 3 March 2025\n\nThe ferry carried 210 passengers.",
+    "Updated: 3 March 2025\n\nThe ferry carried 210 passengers.",
+    "Edited by: Tomasz Wren\n\nThe ferry carried 210 passengers.",
+    "Pictured: Passengers leave the ferry at Ebbing. The ferry carried 210 passengers.",
+    "Next week: why 210 ferries run late.",
+    "Analysis: Can the port survive 210 more cancellations?",
+])
+def test_a_page_label_before_a_colon_is_no_speaker(pipeline, text):
+    x = pipeline.run(article_from_text(text))
+    assert [a.source.label for a in x.attributions] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Poll: Brisk leads Ambry by 4 points among voters in Ebbing.", "Poll"),  # near cases: a nominal cue, a name
+    ("Harwick Council: 40 posts will go in the spring.", "Harwick Council"),
+    ("Operator: services could resume for 300 commuters this week.", "Operator"),
+])
+def test_a_speaker_before_a_colon_is_still_one(pipeline, text, source):
+    x = pipeline.run(article_from_text(text))
+    assert [a.source_span.text for a in x.attributions] == [source]

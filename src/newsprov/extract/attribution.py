@@ -1298,8 +1298,12 @@ class AttributionFinder:
                 t.tag_.startswith(("VB", "MD")) and not t.is_title for t in doc[:colon.i]):
             lead = doc[0]
             colon_at = parsed.start(colon)
+            if norm[colon_at:sentence.end].rstrip().endswith("?"):
+                return None  # 'Analysis: How long can X last?': a question credits no one with a claim
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
                           and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
+            if first is None and _label(doc[:colon.i]) and (self._noun_cue(lead) is None or lead.lower_.endswith("ed")):
+                return None  # 'Published:', 'Edited by:', 'Read more:', 'Next week:': a label of the page, no speaker
             if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title
                                   or self._noun_cue(lead) is not None):
                 run = [lead]
@@ -1708,6 +1712,17 @@ def _that_after(verb):
     if i < len(doc) - 1 and doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "DT", "WDT") and i - verb.i <= 12:
         return doc[i]
     return None
+
+
+def _label(words) -> bool:
+    """Words before a colon that label a part of the page rather than name a speaker: a verb ('Published',
+    'Updated', 'Edited by', 'Pictured', 'Read more', 'Watch') or a time ('Next week')."""
+    if any(t.lower_ in TIME_WORDS for t in words):
+        return True
+    lead = words[0] if len(words) else None
+    if lead is None or lead.ent_type_ in ("PER", "ORG"):
+        return False
+    return lead.tag_.startswith("VB") or (lead.lower_.endswith("ed") and not lead.tag_.startswith("NNP"))
 
 
 def _broken(verb) -> bool:
