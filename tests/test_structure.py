@@ -343,3 +343,27 @@ def test_a_page_label_before_a_colon_is_no_speaker(pipeline, text):
 def test_a_speaker_before_a_colon_is_still_one(pipeline, text, source):
     x = pipeline.run(article_from_text(text))
     assert [a.source_span.text for a in x.attributions] == [source]
+
+
+@pytest.mark.parametrize("text, figure, chain", [
+    # a participle set off by a comma before the subject says how the source worked, not what it said
+    ("Using court records, the Vance Institute estimated that 1,400 tenants were evicted.", "1,400", ["Vance Institute"]),
+    # near case: a quotation whose verb is a participle with its own subject is what is said
+    ('"They are losing around 120 ferries a year," the official said.', "120", ["the official"]),
+])
+def test_a_fronted_participle_is_not_the_content(pipeline, text, figure, chain):
+    found = credited(pipeline, text)[figure]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("On rents, Ana Brisk cites a Harwick Port Authority estimate that 300 cranes are idle.",
+     ["Ana Brisk", "Harwick Port Authority"]),
+    ("Ana Brisk quoted the Tarrow Institute as saying that 300 cranes are idle.", ["Ana Brisk", "Tarrow Institute"]),
+    # near case: a relay joined to a report, with a pronoun for what it relays, belongs to that report
+    ("The Courier reported the same figure of 300 but credited it to the Tarrow Institute.", ["Courier"]),
+])
+def test_a_relay_verb_with_its_own_subject_makes_it_a_source(pipeline, text, chain):
+    found = credited(pipeline, text)["300"]
+    assert len(found) >= 1 and all(name in phrase for name, phrase in zip(chain, found))
+    assert len(found) == len(chain) or chain == ["Courier"]

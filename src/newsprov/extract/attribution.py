@@ -473,7 +473,12 @@ class AttributionFinder:
             if hop is not None:
                 hops[token.i] = hop
         for token in relays:
-            relay = self._relay_hop(norm, sentence, token, agents, hops, article_id)
+            outer = self._relaying_hop(norm, sentence, token, agents, article_id)
+            if outer is not None:  # 'X cites Y's estimate that ...': X passes on what Y said
+                hops[-1 - token.i] = outer
+                if any(outer.content[0] <= h.agent.span.start < outer.content[1] for h in hops.values() if h is not outer):
+                    continue  # the cited source has a hop of its own ('an estimate by Y that ...'), nested in X's
+            relay = self._relay_hop(norm, sentence, token, agents, hops, article_id, parent=outer)
             if relay is not None:
                 hops[token.i] = relay
         for hop in list(hops.values()):
@@ -650,7 +655,10 @@ class AttributionFinder:
         before its subject, its object or topic when that is what is said, what follows its colon."""
         lemma = self._lemma(verb)
         doc = verb.doc
-        complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
+        complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj") and not (
+            c.i < verb.i and c.tag_ == "VBG" and c.left_edge.i == 0 and any(t.text == "," for t in doc[c.i:verb.i])
+            and not any(g.dep_ in ("nsubj", "nsubj:pass", "aux", "expl") for g in c.children))]
+        # ('Using court records, X estimated that': a participle set off by a comma says how, not what)
         # a second complement that is a reporting clause with its own subject after a comma is no half of the
         # content: 'X said A, the office said on Friday' with the second 'said' hung on the first
         complements = [c for c in complements if not (
@@ -1115,7 +1123,28 @@ class AttributionFinder:
             return doc[i]  # 'Latest Ministry of Defence (MoD) figures say', 'TASS calculations': a name left unattached
         return None
 
-    def _relay_hop(self, norm, sentence, token, agents, hops, article_id) -> _Hop | None:
+    def _relaying_hop(self, norm, sentence, token, agents, article_id) -> _Hop | None:
+        """'X cites Y ...', 'X quoted Y as saying ...': a relay verb in the present or past tense with a subject of its
+        own (no relative pronoun) in a main clause makes its subject a source of what follows it."""
+        if token.tag_ not in ("VBZ", "VBD", "VBP") or token.dep_ not in ("ROOT", "conj", "parataxis") \
+                or token.i + 1 >= len(token.doc) or _negated(token):
+            return None
+        if (token.dep_ == "conj" and self._verb_class(token.head)) or any(
+                c.dep_ == "obj" and c.tag_ == "PRP" for c in token.children):
+            return None  # 'X reported the figure but credited it to Y': the relay belongs to the statement before
+        source = self._source_token(sentence, token, agents)
+        if source is None or source.tag_ in ("WDT", "WP") or source.dep_ == "expl":
+            return None
+        rest = [t for t in token.doc[token.i + 1:] if not t.is_punct]
+        if not rest:
+            return None
+        agent = self._source_agent(norm, sentence, source, agents, article_id)
+        if agent is None:
+            return None
+        cue = _Cue(Span(*sentence.extent(_cue_tokens(token)), ""), "relay", self._relay_lemma(token))
+        return _Hop(agent, cue, _trim(norm, sentence.start(rest[0]), sentence.span.end))
+
+    def _relay_hop(self, norm, sentence, token, agents, hops, article_id, parent=None) -> _Hop | None:
         """'citing X', 'based on figures from X', 'attributed the figure to X': X passes its words through
         the source of the cue this phrase hangs on."""
         lemma = self._relay_lemma(token)
@@ -1137,15 +1166,14 @@ class AttributionFinder:
         if any(t.tag_ == "CD" for t in cited.subtree) and not _named(cited) \
                 and not any(a.span.start <= at < a.span.end and a.entity is not None for a in agents):
             return None  # 'citing 500 deaths': what is cited is a figure, not a source ('two officials' is one)
-        parent = None
         relative = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ("which", "who", "that")), None)
-        if relative is None:  # ', which in turn cited X' however the parse hung 'which': the words between are adverbs
+        if relative is None and parent is None:  # ', which in turn cited X' however the parse hung 'which': the words between are adverbs
             i = token.i - 1
             while i > 0 and token.doc[i].dep_ in ("advmod", "obl", "case", "aux", "det") and token.doc[i].text != ",":
                 i -= 1
             if i > 0 and token.doc[i].lower_ in ("which", "who") and token.doc[i - 1].text == ",":
                 relative = token.doc[i]
-        if relative is not None:  # 'UK Defence Intelligence, which cited X': the hop whose source the pronoun stands for
+        if relative is not None and parent is None:  # 'UK Defence Intelligence, which cited X': the hop whose source the pronoun stands for
             at = sentence.start(relative)
             before = [h for h in hops.values() if h.agent.span.end <= at and not norm[h.agent.span.end:at].strip(" ,")]
             if before:
@@ -1709,7 +1737,8 @@ def _that_after(verb):
                             or (broken and (_in_noun_phrase(doc[i]) or doc[i].tag_ == "IN"))) \
             and doc[i].lower_ != "that" and doc[i].text not in ('"', "'"):
         i += 1
-    if i < len(doc) - 1 and doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "DT", "WDT") and i - verb.i <= 12:
+    if i < len(doc) - 1 and doc[i].lower_ == "that" and (doc[i].tag_ in ("IN", "DT", "WDT") or i == verb.i + 1) \
+            and i - verb.i <= 12:
         return doc[i]
     return None
 
