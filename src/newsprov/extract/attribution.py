@@ -427,7 +427,7 @@ class AttributionFinder:
         if kind is None or token.tag_.startswith("VB"):
             return kind
         if token.tag_ in ("NNS", "NN") and any(c.dep_ in ("nsubj",) for c in token.children) \
-                and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+                and any(c.dep_ in ("ccomp", "xcomp", "obj") for c in token.children):  # a noun has no object
             return kind
         if token.tag_ == "NNS" and token.dep_ in ("parataxis", "conj", "ROOT") and _mistagged_subject(token) is not None:
             return kind  # '..., Ukraine claims.' with 'claims' read as a plural noun
@@ -443,7 +443,8 @@ class AttributionFinder:
         if self._closing_comma(token) is not None:
             return kind  # '..., figures from the ministry show.': the last word, after its subject, is the verb
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if token.tag_ == "NNS" and token.lower_.endswith("s") and following is not None and following.lower_ == "that" \
+        if token.tag_ == "NNS" and token.lower_.endswith("s") and following is not None \
+                and (following.lower_ == "that" or (following.like_num and token.doc[token.i - 1].text == ",")) \
                 and token.i > 0 and (token.doc[token.i - 1].tag_.startswith("NNP") or _capital_word(token.doc[token.i - 1])
                                      or (token.doc[token.i - 1].text == "," and _noun_phrase_before(token) is not None
                                          and not any(c.dep_ in ("det", "nmod:poss", "amod", "nummod") for c in token.children))):
@@ -579,6 +580,10 @@ class AttributionFinder:
         lemma = self._lemma(verb)
         if verb.tag_.startswith("NN") and self._closing_comma(verb) is not None:
             return self._closing_hop(norm, sentence, verb, agents, article_id)
+        if verb.tag_ == "VBN" and verb.i > 0 and (verb.doc[verb.i - 1].tag_.startswith("NN") or verb.doc[verb.i - 1].lower_.endswith("s")) and not any(
+                c.dep_ in ("aux", "aux:pass", "nsubj", "nsubj:pass", "obl:agent", "ccomp") for c in verb.children) \
+                and not _by_phrase(verb) and verb.dep_ not in ("ROOT", "conj"):
+            return None  # 'losses documented in photographs': a participle after a plural noun modifies it, however hung
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
                 and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children) and not _broken(verb):
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
@@ -633,6 +638,8 @@ class AttributionFinder:
         if named is not None and self._person_at(sentence, named, agents):
             before = named  # 'Presidential Advisor on Children's Issues, Daria Herasymchuk, disclosed'
         source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+        if source is not None and source.i < verb.i and any(t.text == ";" for t in verb.doc[source.i:verb.i]):
+            source = _noun_phrase_before(verb)  # a semicolon ends a clause: 'X estimates A; Y, a project, lists B'
         return source if source is not None and _nominal(source) else None
 
     def _lemma(self, token) -> str:
@@ -822,6 +829,9 @@ class AttributionFinder:
                 and any(t.tag_ in ("VBD", "VBZ", "VBP") or (t.tag_ == "VBN" and any(a.dep_.startswith("aux") for a in t.children))
                         for t in rest):
             return _trim(norm, sentence.start(rest[0]), sentence.span.end)  # 'Ukraine claims <a clause the parse broke>'
+        if not verb.tag_.startswith("VB") and rest and rest[0].i == verb.i + 1 and rest[0].like_num:
+            stop = next((t.i for t in doc[verb.i + 1:] if t.text in (";", ",")), len(doc))
+            return _trim(norm, sentence.start(rest[0]), sentence.end(doc[stop - 1]))  # 'X, a project ..., lists 900.'
         return None
 
     def _open_ended(self, norm, sentence, verb, clause, start: int | None = None) -> tuple[int, int]:
