@@ -381,3 +381,26 @@ def test_a_subject_is_not_found_across_a_semicolon_and_a_participle_after_a_noun
     for figure, chain in expected.items():
         assert len(found[figure]) == len(chain) and all(n in p for n, p in zip(chain, found[figure])), figure
     assert not any(cue == "recorded" for _, _, cue, _ in hops(pipeline, text))
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    # a headline with its reporter after a comma and no stop; the 'subject' that carries the clause's verb is not his
+    ("Flooding in Harwick rose by 30% in 2024, says Vance Institute", "30%", "Vance Institute"),
+    ("Ana Brisk, the council leader, says 30 homes were flooded.", "30", "Ana Brisk"),  # near case: a real subject
+    # a reporter interrupting a clause hung on its subject: the whole clause is said
+    ("The port's target for 2026, Hale adds, is as many as 4,000 ships.", "4,000", "Hale"),
+    # what follows 'according to X:' is X's too
+    ("Rents rose faster than wages, according to the Vance Institute: 9% against 4%.", "4%", "Vance Institute"),
+    # '<clause>, X said, with ...': the clause goes on after its reporter
+    ("The port's tally of lost containers reached 2,155 by December, the authority said, with 186 ships delayed.",
+     "186", "the authority"),
+])
+def test_a_reporter_inside_or_after_its_clause(pipeline, text, figure, source):
+    assert credited(pipeline, text)[figure] == [source]
+
+
+def test_a_clause_after_a_reporter_with_its_own_source_is_not_the_first_ones(pipeline):
+    text = ("The port's tally of lost containers reached 2,155 by December, the authority said, while Ana Brisk "
+            "said that 186 ships were delayed.")
+    found = credited(pipeline, text)
+    assert found["2,155"] == ["the authority"] and found["186"] == ["Ana Brisk"]

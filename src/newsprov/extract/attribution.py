@@ -678,6 +678,11 @@ class AttributionFinder:
             if (child in complements and (clause or child.i < verb.i)) or \
                     (child.dep_ == "xcomp" and lemma in self.cues.infinitive):
                 side = [c for c in complements if (c.i < verb.i) == (child.i < verb.i)]
+                later = [c for c in complements if c.i > verb.i]
+                if child.i < verb.i and later and doc[later[0].left_edge.i].lower_ in ("with", "including", "while", "as") \
+                        and doc[later[0].left_edge.i - 1].text == ",":
+                    # '<A>, the agency said, with 186 killed': the clause goes on after its reporter
+                    return _trim(norm, sentence.start(child.left_edge), sentence.end(later[-1].right_edge))
                 if len(side) > 1 and child.i > verb.i:  # a semicolon ends what was said: 'told X that A; Y put B'
                     stop = next((t.i for t in doc[verb.i + 1:] if t.text == ";"), len(doc))
                     side = [c for c in side if c.i < stop] or side
@@ -724,7 +729,11 @@ class AttributionFinder:
                 return _trim(norm, sentence.start(rest[0]), sentence.span.end)
         if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
-            host = [t for t in verb.head.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
+            clause = verb.head  # 'X's target, he adds, is 4.5 million' hung on 'target': the clause it interrupts
+            while verb.dep_ == "parataxis" and clause.head.i != clause.i and clause.tag_.startswith(("NN", "PRP")) \
+                    and clause.dep_ in ("nsubj", "nsubj:pass"):
+                clause = clause.head
+            host = [t for t in clause.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
             # a second 'subject' the parse gave the reporting verb belongs to what is reported
             stray = [t for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and source is not None
                      and c.i != source.i and c.i < verb.i for t in c.subtree]
@@ -772,9 +781,11 @@ class AttributionFinder:
             lead = sentence.start(doc[first])
             tail = norm[sentence.end(verb.right_edge):sentence.span.end]
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
-            relayed = next((t.i for t in doc[verb.i + 2:] if doc[t.i - 1].text == "," and t.tag_ in ("VBG", "VBN")
-                            and self._relay_lemma(t) in self.cues.relays), len(doc))
-            after = [t for t in doc[verb.i + 1:relayed] if t.is_alpha]  # ', citing Y, which ...' relays, says nothing new
+            relayed = next((t.i for t in doc[verb.i + 2:] if doc[t.i - 1].text == "," and (
+                t.tag_ in ("VBG", "VBN") and self._relay_lemma(t) in self.cues.relays
+                or t.lower_ in ("while", "whereas", "whilst", "but"))), len(doc))
+            # ', citing Y, which ...' relays, says nothing new; ', while Y said ...' is another statement
+            after = [t for t in doc[verb.i + 1:relayed] if t.is_alpha]
             closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after)
             relative = verb.dep_ == "acl:relcl" and _child(verb, "obj") is None  # 'a figure Kiev has disputed'
             if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") and not relative \
@@ -956,8 +967,9 @@ class AttributionFinder:
         agent = self._source_agent(norm, sentence, owner or source, agents, article_id)
         if agent is None:
             return None
-        phrase = [t for t in source.subtree if not t.is_punct] + [token]
         doc = token.doc
+        colon = next((t.i for t in doc[token.i:] if t.text == ":"), len(doc))  # 'according to X: A against B'
+        phrase = [t for t in source.subtree if not t.is_punct and t.i < colon] + [token]
         lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
         if lo > 0 and doc[lo - 1].text == "," and (hi + 1 >= len(doc) or doc[hi + 1].is_punct):
             begin = lo - 1  # '<clause>, according to X.': the phrase set off by commas credits what stands before it
@@ -1555,7 +1567,7 @@ def _inverted_speaker(verb):
     if verb.i == 0 or not (doc[verb.i - 1].text in (",", '"', "'", "''") or doc[verb.i - 1].tag_ in ("''", ",")):
         return None
     quoted_until = max((t.i for t in doc[:verb.i] if t.tag_ in ("''", "``") or t.text in ('"', "'")), default=-1)
-    if any(c.dep_ in ("nsubj", "nsubj:pass") and quoted_until < c.i < verb.i for c in verb.children):
+    if any(c.dep_ in ("nsubj", "nsubj:pass") and quoted_until < c.i < verb.i and not _carries_clause(c) for c in verb.children):
         return None  # 'X, the secretary-general, told ...': the subject stands before; one inside a quotation does not count
     speaker = _noun_phrase_after(verb)
     if speaker is None:
@@ -1568,6 +1580,13 @@ def _inverted_speaker(verb):
                                                                        "during", "who", "which", "as", "when", "while")):
         return None
     return speaker
+
+
+def _carries_clause(noun) -> bool:
+    """A 'subject' that carries a finite verb of its own, hung on it with no relative pronoun ('Deaths rose by 30%,
+    says X' read as 'deaths (that) rose ... says'): the subject of what is said, not of the reporting verb."""
+    return any(c.dep_ in ("acl", "acl:relcl") and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > noun.i
+               and not any(g.tag_ in ("WDT", "WP") or g.lower_ == "that" for g in c.children) for c in noun.children)
 
 
 def _noun_phrase_after(verb):
