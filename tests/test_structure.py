@@ -404,3 +404,29 @@ def test_a_clause_after_a_reporter_with_its_own_source_is_not_the_first_ones(pip
             "said that 186 ships were delayed.")
     found = credited(pipeline, text)
     assert found["2,155"] == ["the authority"] and found["186"] == ["Ana Brisk"]
+
+
+@pytest.mark.parametrize("text, figure, chain", [
+    # a title with its 'of' before the name that closes the sentence
+    ("In Ebbing, the river rose by 40 centimetres overnight, Head of the Ebbing Flood Board Marta Quill wrote on "
+     "her channel.", "40", ["Marta Quill"]),
+    # 'told <outlet>, citing Y, that': the outlet relays the speaker, who relays Y
+    ("Marta Quill, the port director, told Reuters news agency, citing dock foremen, that 75% of cranes were idle.",
+     "75%", ["Reuters", "Marta Quill", "dock foremen"]),
+    # near case: a listener who is no outlet relays nothing
+    ("Tomas Brenner, the port director, told reporters, citing dock foremen, that 75% of cranes were idle.",
+     "75%", ["Tomas Brenner", "dock foremen"]),
+])
+def test_title_of_and_told_an_outlet_citing(pipeline, text, figure, chain):
+    found = credited(pipeline, text)[figure]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+
+
+def test_a_relative_that_after_a_relay_is_no_complement_and_a_name_word_is_no_cue(pipeline):
+    text = ("Sales fell by 4% in March, the Tarrow Courier reported, citing an assessment by Harwick Defence "
+            "Intelligence that drew on tax records from the Harwick Revenue Office.")
+    found = credited(pipeline, text)["4%"]
+    assert found[0] == "Tarrow Courier" and len(found) >= 2
+    assert "Intelligence" not in [cue for _, _, cue, _ in hops(pipeline, text)]
+    # near case: a nominal cue after a name is a cue
+    assert "figures" in [cue for _, _, cue, _ in hops(pipeline, "Harwick Defence figures show sales fell by 4%.")]

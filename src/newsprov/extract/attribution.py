@@ -464,7 +464,8 @@ class AttributionFinder:
                 hop = self._verb_hop(norm, sentence, token, agents, quotes, article_id)
             elif token.lower_ in self.cues.according and self._crediting(token):
                 hop = self._according_hop(norm, sentence, token, agents, article_id)
-            elif token.tag_.startswith("NN") and any(c in self.cues.nouns for c in forms):
+            elif token.tag_.startswith("NN") and any(c in self.cues.nouns for c in forms) \
+                    and not _in_longer_name(sentence, token, agents):  # 'UK Defence Intelligence' is a name, not a cue
                 hop = self._noun_hop(norm, sentence, token, agents, article_id)
             elif any(c in self.cues.nouns for c in forms) and token.i > 1 and token.doc[token.i - 1].lower_ in ("'s", "'") \
                     and _named(token.doc[token.i - 2]):
@@ -617,6 +618,12 @@ class AttributionFinder:
             listener = _child(verb, "iobj") or _child(verb, "obj")
             if listener is not None:
                 hop.told = sentence.extent(_phrase(listener))
+            else:  # 'told TASS, citing ...' with the listener hung elsewhere: the words up to the comma or 'that'
+                doc = verb.doc
+                stop = next((t.i for t in doc[verb.i + 1:] if t.is_punct or t.lower_ == "that"), len(doc))
+                words = [t for t in doc[verb.i + 1:stop] if t.dep_ != "compound:prt"]
+                if 0 < len(words) <= 5 and any(_named(t) or _capital_word(t) for t in words):
+                    hop.told = sentence.extent(words)
         return hop
 
     def _source_token(self, sentence, verb, agents):
@@ -663,6 +670,7 @@ class AttributionFinder:
         lemma = self._lemma(verb)
         doc = verb.doc
         complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj") and not (
+            c.tag_ == "VBG" and doc[c.i - 1].text == "," and self._relay_lemma(c) in self.cues.relays) and not (
             c.i < verb.i and c.tag_ == "VBG" and c.left_edge.i == 0 and any(t.text == "," for t in doc[c.i:verb.i])
             and not any(g.dep_ in ("nsubj", "nsubj:pass", "aux", "expl") for g in c.children))]
         # ('Using court records, X estimated that': a participle set off by a comma says how, not what)
@@ -776,7 +784,10 @@ class AttributionFinder:
         subject = source if source is not None else _subject(verb)
         if subject is not None and subject.i < verb.i and not _passive(verb):
             first = subject.i  # the subject's noun phrase, read from the words before it: the parse may hang more on it
-            while first > 0 and (_in_noun_phrase(doc[first - 1]) or doc[first - 1].tag_ == "POS"):
+            while first > 0 and (_in_noun_phrase(doc[first - 1]) or doc[first - 1].tag_ == "POS" or (
+                    doc[first - 1].lower_ in ("of", "for") and first > 1 and _in_noun_phrase(doc[first - 2])
+                    and doc[first - 2].text[:1].isupper())):  # 'Head of the Regional Administration X wrote'
+
                 first -= 1
             lead = sentence.start(doc[first])
             tail = norm[sentence.end(verb.right_edge):sentence.span.end]
@@ -858,6 +869,8 @@ class AttributionFinder:
                      for t in c.subtree}
             placed = {t.i for c in verb.children if (c.dep_ == "obl" and _content_case(c) in PLACES)
                       or c.dep_ in ("obl:unmarked", "obl:tmod") for t in c.subtree}  # 'on Telegram', 'last month'
+            placed |= {t.i for c in verb.children if c.tag_ == "VBG" and self._relay_lemma(c) in self.cues.relays
+                       for t in c.subtree}  # ', citing X,' is who is relayed, not what is said
             lost = [t for t in gap if t.i not in heard and t.i not in placed]
             if lost and any(t.tag_.startswith("NN") or t.tag_ in ("CD", "PRP") for t in lost):
                 start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
@@ -1185,7 +1198,7 @@ class AttributionFinder:
             cited = given  # 'cited tax records from X' with 'from X' hung on the verb: X owns what is cited
         cited = self._owner(cited) or cited
         at = sentence.start(cited)
-        if any(t.tag_ == "CD" for t in cited.subtree) and not _named(cited) \
+        if any(t.tag_ == "CD" for t in _phrase(cited)) and not _named(cited) \
                 and not any(a.span.start <= at < a.span.end and a.entity is not None for a in agents):
             return None  # 'citing 500 deaths': what is cited is a figure, not a source ('two officials' is one)
         relative = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ("which", "who", "that")), None)
@@ -1762,14 +1775,24 @@ def _that_after(verb):
     listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl", "obl:unmarked", "obl:tmod") and c.i > verb.i
                 for t in c.subtree}  # the listener, and when: 'reported last month that'
     broken = _broken(verb)  # a finite verb the parse made a modifier: its listener is read from the words
+    listener |= {t.i for c in verb.children if c.tag_ == "VBG" and c.i > verb.i and doc[c.i - 1].text == ","
+                 and c.lower_ in ("citing", "quoting") for t in c.subtree}  # 'told reporters, citing X, that
     while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener
                             or (broken and (_in_noun_phrase(doc[i]) or doc[i].tag_ == "IN"))) \
             and doc[i].lower_ != "that" and doc[i].text not in ('"', "'"):
         i += 1
-    if i < len(doc) - 1 and doc[i].lower_ == "that" and (doc[i].tag_ in ("IN", "DT", "WDT") or i == verb.i + 1) \
-            and i - verb.i <= 12:
+    if i < len(doc) - 1 and doc[i].lower_ == "that" and i - verb.i <= 12 and (i == verb.i + 1 or (
+            doc[i].tag_ in ("IN", "DT", "WDT") and doc[i].dep_ not in ("nsubj", "nsubj:pass", "obj"))):
+        # (not the relative pronoun of 'citing an assessment by X that drew on ...')
         return doc[i]
     return None
+
+
+def _in_longer_name(sentence, token, agents) -> bool:
+    """Whether the word is part of a longer name found in the text ('Defence Intelligence', 'Statistics Office')."""
+    start, end = sentence.start(token), sentence.end(token)
+    return any(a.kind == "named" and a.span.start <= start and end <= a.span.end and a.span.end - a.span.start > end - start
+               for a in agents)
 
 
 def _label(words) -> bool:
@@ -1879,6 +1902,8 @@ def _phrase(head) -> list:
         for child in node.children:
             if child.dep_ in _OWN_CLAUSE or (node is head and child.dep_ in ("case", "mark")):
                 continue  # 'by the ministry', 'according to X': the preposition is not the source
+            if child.tag_ == "VBG" and child.i > 0 and child.doc[child.i - 1].text == ",":
+                continue  # ', citing dock foremen' hung inside the phrase: a participle after a comma is a clause
             keep.add(child.i)
             stack.append(child)
     doc = head.doc
