@@ -430,3 +430,16 @@ def test_a_relative_that_after_a_relay_is_no_complement_and_a_name_word_is_no_cu
     assert "Intelligence" not in [cue for _, _, cue, _ in hops(pipeline, text)]
     # near case: a nominal cue after a name is a cue
     assert "figures" in [cue for _, _, cue, _ in hops(pipeline, "Harwick Defence figures show sales fell by 4%.")]
+
+
+@pytest.mark.parametrize("head, chain", [
+    # a wire story: the outlet in the byline wrote it, so what its reporters were told is relayed by no one
+    ("By ANA BRISK and TOMAS WREN Associated Press\n\n", ["officials"]),
+    ("HARWICK, Wessex (AP) -- ", ["officials"]),
+    # near case: no byline, the outlet is another's and relays the officials
+    ("", ["Associated Press", "officials"]),
+])
+def test_told_the_outlet_that_wrote_the_story(pipeline, head, chain):
+    text = head + "Senior port officials told The Associated Press that 30 cranes had been damaged in the storm."
+    found = credited(pipeline, text)["30"]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))

@@ -21,7 +21,7 @@ from .entities import EntityFinder, EntityMention, slug
 from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 from .syntax import Sentence
-from .text import BYLINE, Lines, Quote, Quotes
+from .text import BYLINE, DATELINE, Lines, Quote, Quotes
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
@@ -350,6 +350,7 @@ class AttributionFinder:
         self._lines = Lines(norm)
         self._interviewee = _MostNamed(mentions)
         self._turns = [sentence.span.start for sentence in sentences if _interview_turn(sentence.doc)]
+        own = {publisher_key} | self._wire(norm, sentences, mentions)
         for sentence in sentences:
             span = sentence.span
             if BYLINE.match(norm, span.start):
@@ -371,11 +372,11 @@ class AttributionFinder:
                 if resolved is None:
                     continue
                 hop.agent = resolved
-                hop.own = bool(resolved.entity and resolved.entity.key == publisher_key)
+                hop.own = bool(resolved.entity and resolved.entity.key in own)
                 sentence_hops.append(hop)
                 if hop.told is not None:
                     outlet = next((a for a in s_agents if a.entity is not None and a.entity.type == "NewsOutlet"
-                                   and a.entity.key != publisher_key and _overlaps((a.span.start, a.span.end), hop.told)), None)
+                                   and a.entity.key not in own and _overlaps((a.span.start, a.span.end), hop.told)), None)
                     if outlet is not None:  # 'told the business daily Vedomosti': the outlet relays the speaker
                         outer = _Hop(outlet, hop.cue, hop.content)
                         hop.relay_parent = outer
@@ -403,6 +404,19 @@ class AttributionFinder:
         self._nest(hops)
         self._first_person(hops)
         return self._to_model(hops, norm, original, quotes, article_id)
+
+    def _wire(self, norm, sentences, mentions) -> set[str]:
+        """The outlets that wrote the article besides its publisher: one named in a byline ('By X and Y
+        Associated Press') or in a dateline's brackets ('KYIV (AP) --'). 'told The Associated Press' in its
+        story is told to its own reporters: that outlet relays no one."""
+        spans = [(s.span.start, s.span.end) for s in sentences[:8] if BYLINE.match(norm, s.span.start)]
+        for s in sentences[:8]:
+            line = norm.rfind("\n", 0, s.span.start) + 1  # the sentence as parsed starts after its dateline
+            dateline = DATELINE.match(norm, line, s.span.end)
+            if dateline is not None:
+                spans.append((line, dateline.end()))
+        return {m.entity.key for m in mentions if m.entity.type == "NewsOutlet"
+                and any(lo <= m.span.start and m.span.end <= hi for lo, hi in spans)}
 
     # -- reading the parse ------------------------------------------------------------------
     def _verb_class(self, token) -> str | None:
