@@ -443,3 +443,25 @@ def test_told_the_outlet_that_wrote_the_story(pipeline, head, chain):
     text = head + "Senior port officials told The Associated Press that 30 cranes had been damaged in the storm."
     found = credited(pipeline, text)["30"]
     assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+
+
+def test_a_complement_ends_at_a_relay_and_whose_relays_the_relay(pipeline):
+    text = ("The Tarrow Courier reported this week that rents had passed 900 pounds, citing the Vance Institute, "
+            "whose estimate was based on data from the Harwick Revenue Office.")
+    found = credited(pipeline, text)["900"]
+    assert [p.split()[-1] for p in found] == ["Courier", "Institute", "Office"]
+    courier = [content for phrase, _, cue, content in hops(pipeline, text) if cue == "reported"]
+    assert courier == ["that rents had passed 900 pounds"]
+
+
+@pytest.mark.parametrize("text, source", [
+    # a speaker with two asides (an age, a description) before the verb, in a 'where' clause
+    ("The damage is plain in towns like Ebbing, where Marta Quill, 61, a retired nurse, said some 200 homes in "
+     "her street had been flooded.", "Marta Quill"),
+    # near case: an inverted speaker with a place after it is still the speaker
+    ("Some 200 homes had been flooded, said Marta Quill in Ebbing.", "Marta Quill"),
+])
+def test_asides_before_a_speaker_and_no_inverted_subject_of_a_clause(pipeline, text, source):
+    found = credited(pipeline, text)
+    figure = next(f for f in found if f.startswith("200"))
+    assert found[figure] == [source]

@@ -915,7 +915,12 @@ class AttributionFinder:
                 if doc[comma].text == ",":
                     return _trim(norm, start, sentence.start(doc[comma]))
         stop = len(doc)
-        semicolon = next((t.i for t in doc[clause.i + 1:] if t.text == ";"), None)
+        relay = next((t.i for t in doc[clause.i + 1:] if t.tag_ == "VBG" and doc[t.i - 1].text == ","
+                      and self._relay_lemma(t) in self.cues.relays), None)
+        if relay is not None:  # ', citing X' ends what was said: X is who said it first
+            stop = relay - 1
+            end = min(end, sentence.start(doc[relay - 1]))
+        semicolon = next((t.i for t in doc[clause.i + 1:stop] if t.text == ";"), None)
         if semicolon is not None:  # a semicolon ends a statement: 'X said that A; Y put B at C'
             stop = semicolon
             end = min(end, sentence.start(doc[semicolon]))
@@ -1218,10 +1223,11 @@ class AttributionFinder:
         relative = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ("which", "who", "that")), None)
         if relative is None and parent is None:  # ', which in turn cited X' however the parse hung 'which': the words between are adverbs
             i = token.i - 1
-            while i > 0 and token.doc[i].dep_ in ("advmod", "obl", "case", "aux", "det") and token.doc[i].text != ",":
+            while i > 0 and token.doc[i].dep_ in ("advmod", "obl", "case", "aux", "aux:pass", "det", "nsubj", "nsubj:pass") \
+                    and token.doc[i].text != "," and token.doc[i].lower_ not in ("which", "who", "whose"):
                 i -= 1
-            if i > 0 and token.doc[i].lower_ in ("which", "who") and token.doc[i - 1].text == ",":
-                relative = token.doc[i]
+            if i > 0 and token.doc[i].lower_ in ("which", "who", "whose") and token.doc[i - 1].text == ",":
+                relative = token.doc[i]  # ', whose estimate was based on X' too
         if relative is not None and parent is None:  # 'UK Defence Intelligence, which cited X': the hop whose source the pronoun stands for
             at = sentence.start(relative)
             before = [h for h in hops.values() if h.agent.span.end <= at and not norm[h.agent.span.end:at].strip(" ,")]
@@ -1606,6 +1612,10 @@ def _inverted_speaker(verb):
     if end < len(doc) and not (doc[end].is_punct or doc[end].lower_ in ("on", "in", "at", "last", "this", "after", "before",
                                                                        "during", "who", "which", "as", "when", "while")):
         return None
+    stop = next((t.i for t in doc[end:] if t.is_punct), len(doc))
+    if doc[end:stop] and doc[end].lower_ in ("on", "in", "at", "after", "before", "during") \
+            and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[end:stop]):
+        return None  # 'said some 200 flats in her district had been damaged': the subject of what is said
     return speaker
 
 
@@ -1664,6 +1674,8 @@ def _noun_phrase_before(verb):
                 or doc[opening + 1].tag_ in ("JJ", "DT", "WP", "WP$", "VBG", "VBN")
                 or doc[opening - 1].tag_.startswith("NNP") or _capital_word(doc[opening - 1])):
             i = opening - 1  # 'X, spokesperson for the brigade, said', 'TASS, citing the ministry, put it at ...'
+            while i > 1 and doc[i].like_num and doc[i - 1].text == ",":
+                i -= 2  # 'X, 61, a retired teacher, said': an age is an aside too
     while i >= 0 and (doc[i].tag_ in ("RB", "MD") or doc[i].dep_ == "aux") \
             and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
@@ -1675,7 +1687,8 @@ def _noun_phrase_before(verb):
                                                  and (doc[i + 1].tag_ in ("DT", "NNP", "NNPS") or _capital_word(doc[i + 1])))):
         i -= 1  # a title with its 'of' ('Head of the Regional Military Administration Oleksandr Kovalchuk')
     if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", ";", "-", "--") or doc[i].tag_ in ("''", "``")
-                                   or (doc[i].lower_ in ("while", "whereas", "but", "and") and i > 0 and doc[i - 1].text == ",")):
+                                   or (doc[i].lower_ in ("while", "whereas", "but", "and", "where", "when") and i > 0
+                                       and doc[i - 1].text == ",")):
         return None
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
     return nouns[-1] if nouns else None
@@ -1789,14 +1802,15 @@ def _that_after(verb):
     listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl", "obl:unmarked", "obl:tmod") and c.i > verb.i
                 for t in c.subtree}  # the listener, and when: 'reported last month that'
     broken = _broken(verb)  # a finite verb the parse made a modifier: its listener is read from the words
-    listener |= {t.i for c in verb.children if c.tag_ == "VBG" and c.i > verb.i and doc[c.i - 1].text == ","
-                 and c.lower_ in ("citing", "quoting") for t in c.subtree}  # 'told reporters, citing X, that
+    relayed = {t.i for c in verb.children if c.tag_ == "VBG" and c.i > verb.i and doc[c.i - 1].text == ","
+               and c.lower_ in ("citing", "quoting") for t in c.subtree}  # 'told reporters, citing X, that ...'
+    listener |= relayed
     while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener
                             or (broken and (_in_noun_phrase(doc[i]) or doc[i].tag_ == "IN"))) \
             and doc[i].lower_ != "that" and doc[i].text not in ('"', "'"):
         i += 1
     if i < len(doc) - 1 and doc[i].lower_ == "that" and i - verb.i <= 12 and (i == verb.i + 1 or (
-            doc[i].tag_ in ("IN", "DT", "WDT") and doc[i].dep_ not in ("nsubj", "nsubj:pass", "obj"))):
+            doc[i].tag_ in ("IN", "DT", "WDT") and (i - 1 not in relayed or doc[i].dep_ not in ("nsubj", "nsubj:pass", "obj")))):
         # (not the relative pronoun of 'citing an assessment by X that drew on ...')
         return doc[i]
     return None
@@ -1860,7 +1874,7 @@ def _finite_clause(token) -> bool:
     if any(m.lower_ in ("that", "whether") and m.i == token.left_edge.i for m in marks):
         return True
     first = next((t for t in token.subtree if not t.is_punct), token)
-    if first.lower_ in ADVERBIAL_MARKS or first.lower_ in ("where", "when", "while", "which", "who"):
+    if first.lower_ in ADVERBIAL_MARKS or first.lower_ in ("where", "when", "while", "which", "who", "whose"):
         return False  # ', when X put the figure at ...': a clause of its own, not what is said
     if any(m.lower_ in ADVERBIAL_MARKS or m.lower_ == "to" for m in marks):
         return False
