@@ -465,3 +465,19 @@ def test_asides_before_a_speaker_and_no_inverted_subject_of_a_clause(pipeline, t
     found = credited(pipeline, text)
     figure = next(f for f in found if f.startswith("200"))
     assert found[figure] == [source]
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    # a name opening the sentence, whatever tag it got, owns 'its tally' moved by a value
+    ("Harwick updated its tally of flooded homes by 1,030 on Sunday, adding to its total of 13,190 since March.",
+     "13,190", "Harwick"),
+    # a caption without a stop: what follows 'say' is said
+    ("Officials say the depot ships around 4,000 parcels a day", "4,000", "Officials"),
+])
+def test_a_sentence_opening_name_and_a_caption_without_a_stop(pipeline, text, figure, source):
+    assert credited(pipeline, text)[figure] == [source]
+
+
+def test_say_with_no_number_after_it_is_not_read_by_words(pipeline):
+    # near case: 'say goodbye' says nothing that is a claim
+    assert [cue for _, _, cue, _ in hops(pipeline, "Officials say goodbye to the old depot on Friday")] == []

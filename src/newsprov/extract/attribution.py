@@ -865,6 +865,9 @@ class AttributionFinder:
                 and any(t.tag_ in ("VBD", "VBZ", "VBP") or (t.tag_ == "VBN" and any(a.dep_.startswith("aux") for a in t.children))
                         for t in rest):
             return _trim(norm, sentence.start(rest[0]), sentence.span.end)  # 'Ukraine claims <a clause the parse broke>'
+        if lemma == "say" and subject is not None and subject.i < verb.i and len(rest) >= 3 and rest[0].i == verb.i + 1 \
+                and any(t.like_num for t in rest) and not any(t.is_punct for t in doc[verb.i + 1:rest[-1].i]):
+            return _trim(norm, sentence.start(rest[0]), sentence.end(rest[-1]))  # 'Officials say the plant makes 4,000 a month'
         if not verb.tag_.startswith("VB") and rest and rest[0].i == verb.i + 1 and rest[0].like_num:
             stop = next((t.i for t in doc[verb.i + 1:] if t.text in (";", ",")), len(doc))
             return _trim(norm, sentence.start(rest[0]), sentence.end(doc[stop - 1]))  # 'X, a project ..., lists 900.'
@@ -1690,7 +1693,8 @@ def _noun_phrase_before(verb):
                                    or (doc[i].lower_ in ("while", "whereas", "but", "and", "where", "when") and i > 0
                                        and doc[i - 1].text == ",")):
         return None
-    nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
+    nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)
+             or (t.i == 0 and t.is_title and t.tag_ not in FUNCTION_TAGS)]  # 'Kyiv updated ...' with 'Kyiv' an adverb
     return nouns[-1] if nouns else None
 
 
