@@ -481,3 +481,16 @@ def test_a_sentence_opening_name_and_a_caption_without_a_stop(pipeline, text, fi
 def test_say_with_no_number_after_it_is_not_read_by_words(pipeline):
     # near case: 'say goodbye' says nothing that is a claim
     assert [cue for _, _, cue, _ in hops(pipeline, "Officials say goodbye to the old depot on Friday")] == []
+
+
+def test_he_is_the_speaker_named_outside_the_quotation(pipeline):
+    text = ('Colonel Ines Vallejo, a former harbour master, told Reuters: "They are losing ships every week. '
+            'Even Tomas Brenner knows it." He told the agency that 3,000 containers had been lost since March.')
+    x = pipeline.run(article_from_text(text))
+    by_id = {a.id: a for a in x.attributions}
+    chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
+    assert "Vallejo" in chains["3,000"][-1]
+    # near case: with no one named outside the quotation, the one inside is still a candidate
+    text = ('"Even Tomas Brenner knows it," the notice read. He told the paper that 3,000 containers had been lost.')
+    x = pipeline.run(article_from_text(text))
+    assert [a.source.label for a in x.attributions if a.cue and a.cue.text == "told"] == ["Tomas Brenner"]

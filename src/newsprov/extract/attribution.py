@@ -87,6 +87,7 @@ class AttributionFinder:
         self._lines: Lines | None = None
         self._interviewee: _MostNamed | None = None
         self._turns: list[int] = []  # where the questions and answers of an interview start ('Q: ...', 'A: ...')
+        self._quotes: Quotes | None = None
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -296,6 +297,12 @@ class AttributionFinder:
             candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
         if key in ("he",):
             candidates += [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
+            quotes = self._quotes
+            if quotes is not None and quotes.containing(agent.span.start) is None:
+                # 'X told GB News: "... even for Putin." He told the channel ...': a person named inside a
+                # quotation is less likely meant than one named outside it
+                outside = [c for c in candidates if quotes.containing(c.span.start) is None]
+                candidates = outside + [c for c in candidates if quotes.containing(c.span.start) is not None]
         for candidate in candidates:
             entity = candidate.entity
             if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
@@ -350,6 +357,7 @@ class AttributionFinder:
         self._lines = Lines(norm)
         self._interviewee = _MostNamed(mentions)
         self._turns = [sentence.span.start for sentence in sentences if _interview_turn(sentence.doc)]
+        self._quotes = quotes
         own = {publisher_key} | self._wire(norm, sentences, mentions)
         for sentence in sentences:
             span = sentence.span
