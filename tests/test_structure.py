@@ -494,3 +494,13 @@ def test_he_is_the_speaker_named_outside_the_quotation(pipeline):
     text = ('"Even Tomas Brenner knows it," the notice read. He told the paper that 3,000 containers had been lost.')
     x = pipeline.run(article_from_text(text))
     assert [a.source.label for a in x.attributions if a.cue and a.cue.text == "told"] == ["Tomas Brenner"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("In its latest update, the U.K. Defense Ministry said that 1,000 soldiers a day were lost.", "uk-mod"),
+    ("In its latest update, Britain's Defense Ministry said that 1,000 soldiers a day were lost.", "uk-mod"),
+    ("In its latest update, Ukraine's Defense Ministry said that 1,000 soldiers a day were lost.", "ua-mod"),
+])
+def test_the_country_before_a_shared_name_decides_it_whatever_its_case(pipeline, text, key):
+    x = pipeline.run(article_from_text(text))
+    assert [a.source.key for a in x.attributions] == [key]
