@@ -504,3 +504,11 @@ def test_he_is_the_speaker_named_outside_the_quotation(pipeline):
 def test_the_country_before_a_shared_name_decides_it_whatever_its_case(pipeline, text, key):
     x = pipeline.run(article_from_text(text))
     assert [a.source.key for a in x.attributions] == [key]
+
+
+def test_a_country_and_a_common_noun_describe_an_earlier_source(pipeline):
+    text = "Newsweek reported on Monday that 40 ferries were cancelled. The US magazine added that 12 ports had closed."
+    x = pipeline.run(article_from_text(text))
+    assert [a.source.key for a in x.attributions] == ["newsweek", "newsweek"]
+    # near case: a place before a common noun names a body of its own
+    assert credited(pipeline, "The Harwick commission said 12 ports had closed.") == {"12": ["The Harwick commission"]}

@@ -1308,7 +1308,8 @@ class AttributionFinder:
             return None  # 'you', 'one': no one to credit
         definite = head.tag_ in ("NN", "NNS") and any(c.dep_ in ("det", "nmod:poss") and c.lower_ in (
             "the", "this", "that", "these", "those", "its", "their") for c in head.children) \
-            and not any(c.dep_ in ("compound", "amod") and _named(c) for c in head.children)
+            and not any(c.dep_ in ("compound", "amod") and _named(c) and not self._country_word(sentence, c, agents)
+                        for c in head.children)  # 'the US magazine' describes; 'the Harwick commission' names
         if definite:  # 'the board', 'the US magazine': who was named before, resolved with the pronouns
             return Agent(Span(start, end, norm[start:end]), None, "descriptor",
                          {"key": "head", "head": self.lemmas(head)[-1] if head.tag_ == "NNS" else head.lower_})
@@ -1317,6 +1318,12 @@ class AttributionFinder:
                       and not re.search(r"'s?\b|\b(?:of|in|for|from)\b", norm[a.span.end:head_start])]
             return inside[-1] if inside else None  # 'Interfax news agency reported': the name it describes, not a possessor
         return self._new_source(norm, sentence, head, phrase, start, end, article_id)
+
+    def _country_word(self, sentence, token, agents) -> bool:
+        """A country's name or adjective ('US', 'British')."""
+        start, end = sentence.start(token), sentence.end(token)
+        return token.lower_ in self.demonym_country or any(
+            a.span.start <= start and end <= a.span.end and a.entity is not None and a.entity.type == "Country" for a in agents)
 
     def _person_at(self, sentence, token, agents) -> bool:
         start, end = sentence.start(token), sentence.end(token)
