@@ -512,3 +512,15 @@ def test_a_country_and_a_common_noun_describe_an_earlier_source(pipeline):
     assert [a.source.key for a in x.attributions] == ["newsweek", "newsweek"]
     # near case: a place before a common noun names a body of its own
     assert credited(pipeline, "The Harwick commission said 12 ports had closed.") == {"12": ["The Harwick commission"]}
+
+
+@pytest.mark.parametrize("text", [
+    "The port has agreed to close some 12 long-range berths in Ebbing, as reported by the Harwick Courier.",
+    "The port has agreed to close some 12 long-range berths in Ebbing, as the Harwick Courier reported.",
+    "As the Harwick Courier reported, the port has agreed to close some 12 long-range berths in Ebbing.",  # near case
+])
+def test_as_reported_by_credits_the_whole_clause(pipeline, text):
+    found = credited(pipeline, text)["12"]
+    assert found and "Harwick Courier" in found[0]
+    courier = [content for phrase, _, _, content in hops(pipeline, text) if "Courier" in phrase]
+    assert courier and "The port has agreed" in courier[0] or "the port has agreed" in courier[0]

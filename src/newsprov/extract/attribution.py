@@ -745,6 +745,13 @@ class AttributionFinder:
         if clause is not None:  # 'said in its latest update that ...', the clause hung on 'update'
             return self._open_ended(norm, sentence, verb, clause)
         opening = next((m for m in verb.children if m.dep_ == "mark" and m.lower_ in ("as", "like")), None)
+        if opening is not None and opening.i > 1 and doc[opening.i - 1].text == "," \
+                and all(t.is_punct for t in doc[verb.right_edge.i + 1:]):
+            # '<clause>, as reported by X.', '<clause>, as X said.': what stands before the comma, however hung
+            begin = next((t.i + 1 for t in reversed(doc[:opening.i - 1]) if t.text == ";"), 0)
+            before = [t for t in doc[begin:opening.i - 1]]
+            if any(t.is_alpha for t in before):
+                return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
         if opening is not None and opening.i <= 1:
             # 'As the Kyiv Independent reported last week, citing the General Staff, <content>': read by its commas
             i = verb.i + 1
