@@ -524,3 +524,16 @@ def test_as_reported_by_credits_the_whole_clause(pipeline, text):
     assert found and "Harwick Courier" in found[0]
     courier = [content for phrase, _, _, content in hops(pipeline, text) if "Courier" in phrase]
     assert courier and "The port has agreed" in courier[0] or "the port has agreed" in courier[0]
+
+
+@pytest.mark.parametrize("text, chain", [
+    # data after 'according to' is what the reporter of the clause went by
+    ("The Tarrow Courier noted that the port lost 2,100 jobs in a single year, according to the official figures.",
+     ["Tarrow Courier", "figures"]),
+    # near case: a body after 'according to' reports the reporter
+    ("The Tarrow Courier noted that the port lost 2,100 jobs in a single year, according to the Harwick Revenue Office.",
+     ["Harwick Revenue Office", "Tarrow Courier"]),
+])
+def test_according_to_data_is_the_reporters_basis(pipeline, text, chain):
+    found = credited(pipeline, text)["2,100"]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))

@@ -517,6 +517,7 @@ class AttributionFinder:
                 hop.relay_parent = outer
                 hops[participle.i] = outer
         self._contrasted(norm, hops)
+        self._data_behind(norm, hops)
         for hop in hops.values():
             if hop.content is None or hop.relay_parent is not None:
                 continue
@@ -577,6 +578,28 @@ class AttributionFinder:
             # not the sentence, is what the source speaks of
             return _Hop(agent, cue, sentence.extent(antecedent))
         return _Hop(agent, cue, _trim(norm, sentence.start(before[0]), sentence.end(before[-1])))
+
+    def _data_behind(self, norm, hops: dict) -> None:
+        """'X noted that A, according to the Ukrainian figures': figures, data or estimates after 'according to'
+        are what the reporter of the clause went by, so that hop is nested in the reporter's: its content is the
+        reporter's, and the reporter's runs over the phrase."""
+        for hop in hops.values():
+            unnamed = hop.agent.kind == "descriptor" or (hop.agent.entity is not None and hop.agent.entity.type == "VagueSource")
+            if hop.cue is None or hop.cue.kind != "according_to" or hop.content is None or not unnamed \
+                    or hop.cue.span.start < hop.content[1]:
+                continue
+            head = hop.agent.span.text.split()[-1].lower() if hop.agent.span.text.split() else ""
+            if head not in self.data_heads:
+                continue
+            reporter = next((h for h in hops.values() if h is not hop and h.cue is not None and h.cue.kind == "verb"
+                             and h.content is not None and h.relay_parent is None
+                             and hop.content[0] <= h.agent.span.start < h.cue.span.start < h.content[0]
+                             and h.content[1] <= hop.cue.span.start), None)
+            if reporter is None:
+                continue
+            inner = reporter.content
+            reporter.content = (inner[0], hop.agent.span.end)
+            hop.content = inner
 
     def _contrasted(self, norm, hops: dict) -> None:
         """'X says A, while Y estimates B', 'X put A at 5, and Y speaks of 8': a content that runs over another
