@@ -537,3 +537,11 @@ def test_as_reported_by_credits_the_whole_clause(pipeline, text):
 def test_according_to_data_is_the_reporters_basis(pipeline, text, chain):
     found = credited(pipeline, text)["2,100"]
     assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+
+
+def test_a_that_found_by_its_place_opens_a_clause_with_a_cue_of_its_own(pipeline):
+    text = ("A senior port official, who spoke on condition of anonymity, told Reuters that the board believed the "
+            "yard was building about 300 hulls a year.")
+    found = credited(pipeline, text)["300"]
+    # the outlet relays the official, who reports what the board believes
+    assert [p.split()[-1] for p in found] == ["Reuters", "official", "board"]

@@ -915,6 +915,9 @@ class AttributionFinder:
         """A complement clause after its cue runs to the end of the sentence, whatever the parse cut off
         ('claimed that A, and that B'), up to the clause of a later cue the complement does not hold
         ('..., while Y argued that ...'); a complement before its cue keeps its own extent."""
+        if clause.lower_ == "that" and clause.dep_ == "mark" and clause.i < clause.head.i and clause.i > verb.i \
+                and not _within(verb, clause.head):
+            clause = clause.head  # a 'that' found by its place: the clause it opens, a cue of its own included
         first, end = sentence.extent(clause.subtree)
         start = first if start is None else start
         doc = verb.doc
@@ -1538,8 +1541,13 @@ class AttributionFinder:
         return extra
 
     def _nest(self, hops: list[_Hop]) -> None:
-        outers = SpanIndex((h.content[0], h.content[1], h) for h in hops
-                           if h.content is not None and h.relay_parent is None)
+        def relayed(h):  # how many relays stand above a hop: 'X told Y, citing Z' puts Z below X below Y
+            depth = 0
+            while h.relay_parent is not None and depth < 8:
+                h, depth = h.relay_parent, depth + 1
+            return depth
+
+        outers = SpanIndex((h.content[0], h.content[1], h) for h in hops if h.content is not None)
         for hop in hops:
             if hop.relay_parent is not None:
                 hop.via = hop.relay_parent
@@ -1547,9 +1555,11 @@ class AttributionFinder:
             anchor = hop.cue.span.start if hop.cue else hop.agent.span.start
             best = None
             for outer in outers.containing(min(anchor, hop.agent.span.start), max(anchor, hop.agent.span.end)):
-                if outer is hop:
-                    continue
-                if best is None or (outer.content[1] - outer.content[0]) < (best.content[1] - best.content[0]):
+                if outer is hop or _reaches(outer, hop) or (outer.relay_parent is not None and outer.cue is not None
+                                                            and outer.cue.kind == "relay"):
+                    continue  # a relay ('citing Z') gives a source, not a statement: what is nested goes to its parent
+                size, best_size = outer.content[1] - outer.content[0], (best.content[1] - best.content[0]) if best else 0
+                if best is None or size < best_size or (size == best_size and relayed(outer) > relayed(best)):
                     best = outer
             if best is not None and not _reaches(best, hop):
                 hop.via = best
