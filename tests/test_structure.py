@@ -329,6 +329,7 @@ def test_a_closing_relative_clause_speaks_of_its_noun_not_the_sentence(pipeline)
     "Pictured: Passengers leave the ferry at Ebbing. The ferry carried 210 passengers.",
     "Next week: why 210 ferries run late.",
     "Analysis: Can the port survive 210 more cancellations?",
+    "EXCLUSIVE: Harwick port 'losing 210 jobs a week'",
 ])
 def test_a_page_label_before_a_colon_is_no_speaker(pipeline, text):
     x = pipeline.run(article_from_text(text))
@@ -545,3 +546,21 @@ def test_a_that_found_by_its_place_opens_a_clause_with_a_cue_of_its_own(pipeline
     found = credited(pipeline, text)["300"]
     # the outlet relays the official, who reports what the board believes
     assert [p.split()[-1] for p in found] == ["Reuters", "official", "board"]
+
+
+def test_a_vague_head_that_modifies_another_is_part_of_one_source(pipeline):
+    text = "The port is losing as many as 40 ships a week, a Western intelligence source has revealed."
+    assert credited(pipeline, text)["40"] == ["a Western intelligence source"]
+
+
+@pytest.mark.parametrize("text, source", [
+    # who saw or reviewed a document did not write it: the document is the source
+    ("Port spending will rise to 13.5 million pounds next year, according to budget documents reviewed by the "
+     "Tarrow Courier.", "budget documents"),
+    # near case: who released figures owns them
+    ("Port spending will rise to 13.5 million pounds next year, according to figures released by the Harwick "
+     "Revenue Office.", "Harwick Revenue Office"),
+])
+def test_a_document_seen_by_an_outlet_is_the_documents(pipeline, text, source):
+    found = credited(pipeline, text)["13.5 million"]
+    assert len(found) == 1 and source in found[0]

@@ -37,6 +37,7 @@ COUNTING = {"count", "tally", "log", "track", "list", "record"}
 # verbs that take a 'that' clause without crediting anyone: 'make sure that', 'ensure that', 'mean that'
 NOT_REPORTING = {"be", "have", "do", "make", "ensure", "mean", "require", "ask", "seem", "appear", "happen", "turn",
                  "prove", "become", "get", "take", "give", "demand", "insure", "assure", "see", "so", "suggest"}
+SEEING = {"see", "review", "obtain", "read", "examine", "view", "inspect", "study"}  # who saw a document did not write it
 VERIFYING = {"verify", "confirm", "corroborate", "check", "substantiate", "authenticate"}
 # what stands for the sentence before: 'This was reported by X', 'The figures were published by Y'
 ANAPHORS = {"this", "that", "these", "those", "it", "figure", "figures", "data", "numbers", "information", "tally", "report"}
@@ -161,6 +162,10 @@ class AttributionFinder:
                     # 'a senior Pentagon official': the name is the unnamed source's affiliation
                     for a in inside:
                         removed.setdefault(a.span, []).append(a)
+            shorter = [a for a in result if a.kind == "vague" and start <= a.span.start and a.span.end <= end - len(head)]
+            for a in shorter:  # 'a Western intelligence source': 'intelligence' was a modifier of the source
+                result.remove(a)
+                taken.remove(a.span.start, a.span.end)
             if taken.overlaps(start, end):
                 # a vague head right after a name ('MoD figures') belongs to the name
                 continue
@@ -1191,7 +1196,8 @@ class AttributionFinder:
                 case = {g.lower_ for g in child.children if g.dep_ == "case"}
                 if case & {"by", "from"} or (case & {"of"} and _named(child)):
                     return child
-                if child.dep_ == "acl":  # 'figures released by the ministry'
+                if child.dep_ == "acl" and not any(lemma in SEEING for lemma in self.lemmas(child)):
+                    # 'figures released by the ministry'; not 'documents seen by Reuters', who only read them
                     agent = _child(child, "obl:agent") or _by_phrase(child)
                     if agent is not None:
                         named = [c for c in agent.children if c.dep_ == "compound" and _named(c)]
@@ -1890,6 +1896,8 @@ def _label(words) -> bool:
     lead = words[0] if len(words) else None
     if lead is None or lead.ent_type_ in ("PER", "ORG"):
         return False
+    if len(words) == 1 and lead.is_upper and len(lead.text) >= 6:
+        return True  # 'EXCLUSIVE:', 'BREAKING:', 'REVEALED:' (a name no list knows is rarely shouted alone)
     return lead.tag_.startswith("VB") or (lead.lower_.endswith("ed") and not lead.tag_.startswith("NNP"))
 
 
