@@ -564,3 +564,16 @@ def test_a_vague_head_that_modifies_another_is_part_of_one_source(pipeline):
 def test_a_document_seen_by_an_outlet_is_the_documents(pipeline, text, source):
     found = credited(pipeline, text)["13.5 million"]
     assert len(found) == 1 and source in found[0]
+
+
+@pytest.mark.parametrize("text, figure, chain", [
+    # a headline opening with a name the tagger read as an adjective
+    ("Harwick says storms on the coast destroyed 13 boats, damaged 30", "13", ["Harwick"]),
+    # a relative clause between the speaker and the verb is stepped over; being briefed makes a listener
+    ("The port authority put the loss at 12,000 crates, dockers who were briefed by the authority told reporters.",
+     "12,000", ["dockers"]),
+])
+def test_a_headline_name_and_a_relative_clause_before_the_verb(pipeline, text, figure, chain):
+    found = credited(pipeline, text)[figure]
+    assert found and chain[0] in found[0]
+    assert "briefed" not in [cue for _, _, cue, _ in hops(pipeline, text)]

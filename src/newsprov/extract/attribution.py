@@ -816,7 +816,7 @@ class AttributionFinder:
         for child in verb.children:  # '"...," he said' read as said -> parataxis -> the quotation
             if child.dep_ == "parataxis" and child.i < verb.i:
                 return _trim(norm, *sentence.extent(child.subtree))
-        if _passive(verb) and kind != "attitude":
+        if _passive(verb) and kind != "attitude" and lemma not in self.cues.listener_object:  # 'who were briefed': a listener
             agent = _child(verb, "obl:agent") or _by_phrase(verb)
             clause = [t for t in verb.subtree if agent is None or not _within(t, agent)]
             if agent is not None:
@@ -1740,6 +1740,10 @@ def _noun_phrase_before(verb):
             i = opening - 1  # 'X, spokesperson for the brigade, said', 'TASS, citing the ministry, put it at ...'
             while i > 1 and doc[i].like_num and doc[i - 1].text == ",":
                 i -= 2  # 'X, 61, a retired teacher, said': an age is an aside too
+    relative = next((j for j in range(i, max(0, i - 12), -1) if doc[j].is_punct or doc[j].lower_ in ("who", "which")), None)
+    if relative is not None and doc[relative].lower_ in ("who", "which") and relative > 0 \
+            and (doc[relative - 1].tag_.startswith("NN") or _capital_word(doc[relative - 1])):
+        i = relative - 1  # 'lawmakers who were briefed by the agency told reporters': the relative clause stepped over
     while i >= 0 and (doc[i].tag_ in ("RB", "MD") or doc[i].dep_ == "aux") \
             and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
@@ -1801,6 +1805,7 @@ def _nominal(token) -> bool:
     """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said'), a name
     whatever its tag ('TASS' read as an adjective), a word after 'the' read as an adjective ('the general')."""
     return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "EX", "FW") or _capital_word(token) \
+        or (token.i == 0 and token.is_title and token.dep_.startswith("nsubj") and token.tag_ not in FUNCTION_TAGS) \
         or (token.tag_ == "JJ" and token.dep_.startswith("nsubj") and any(c.dep_ == "det" for c in token.children))
 
 
