@@ -577,3 +577,18 @@ def test_a_headline_name_and_a_relative_clause_before_the_verb(pipeline, text, f
     found = credited(pipeline, text)[figure]
     assert found and chain[0] in found[0]
     assert "briefed" not in [cue for _, _, cue, _ in hops(pipeline, text)]
+
+
+@pytest.mark.parametrize("text, source", [
+    # a sentence that reports no one: 'it' opening the next takes up its opening subject, not an earlier speaker
+    ("The Harwick Revenue Office said 40 firms had closed. The Tarrow Port Authority did not comment on the figure. "
+     "It said separately that 34 cranes were idle.", "Tarrow Port Authority"),
+    # near case: a sentence whose clause is reported: 'it' is its speaker, not the clause's subject
+    ("The Harwick Revenue Office said 40 firms had closed. Tarrow Port lost 12 cranes overnight, the Vance Institute "
+     "said in a post. It said 34 cranes were idle.", "Vance Institute"),
+])
+def test_it_opening_a_sentence_takes_up_the_subject_before_when_no_one_spoke(pipeline, text, source):
+    x = pipeline.run(article_from_text(text))
+    by_id = {a.id: a for a in x.attributions}
+    chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
+    assert source in chains["34"][0]

@@ -89,6 +89,7 @@ class AttributionFinder:
         self._interviewee: _MostNamed | None = None
         self._turns: list[int] = []  # where the questions and answers of an interview start ('Q: ...', 'A: ...')
         self._quotes: Quotes | None = None
+        self._norm, self._sentence_start, self._lead = "", 0, None  # the subject opening the sentence before
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -300,6 +301,11 @@ class AttributionFinder:
             candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
         else:
             candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
+            lead = self._lead
+            if lead is not None and key in ("it", "they") and not self._norm[self._sentence_start:agent.span.start].strip():
+                # 'X did not comment. It said separately that ...': a pronoun opening a sentence takes up the
+                # subject that opened the one before, speaking or not
+                candidates = [lead] + candidates
         if key in ("he",):
             candidates += [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
             quotes = self._quotes
@@ -364,8 +370,10 @@ class AttributionFinder:
         self._turns = [sentence.span.start for sentence in sentences if _interview_turn(sentence.doc)]
         self._quotes = quotes
         own = {publisher_key} | self._wire(norm, sentences, mentions)
+        self._norm, self._lead = norm, None
         for sentence in sentences:
             span = sentence.span
+            self._sentence_start = span.start
             if BYLINE.match(norm, span.start):
                 continue
             # agents are sorted by start: take each sentence's share by bisection
@@ -396,6 +404,9 @@ class AttributionFinder:
                         sentence_hops.append(outer)
             sentence_hops = [h for h in sentence_hops if h.relay_parent is None or h.relay_parent in sentence_hops]
             self._previous = span
+            self._lead = None if sentence_hops else next(  # a sentence that reports no one: its opening subject
+                (a for a in s_agents if a.entity is not None and a.entity.type != "VagueSource"
+                 and len(norm[span.start:a.span.start].split()) <= 1), None)
             speaker = self._speaker_label(norm, sentence, s_agents, article_id)
             if speaker is not None:  # 'X: ...' holds whatever the sentence reports in turn
                 sentence_hops.append(speaker)
