@@ -592,3 +592,11 @@ def test_it_opening_a_sentence_takes_up_the_subject_before_when_no_one_spoke(pip
     by_id = {a.id: a for a in x.attributions}
     chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
     assert source in chains["34"][0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Harwick flooding: 300 homes evacuated overnight", []),  # a name and a common noun: the topic
+    ("Harwick officials: 300 homes evacuated overnight", ["officials"]),  # near case: an unnamed source
+])
+def test_a_topic_before_a_colon_is_no_speaker(pipeline, text, expected):
+    assert [p.split()[-1] for p in credited(pipeline, text)["300"]] == expected

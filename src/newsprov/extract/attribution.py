@@ -1463,6 +1463,11 @@ class AttributionFinder:
                         break
                     run.append(t)
                 first = self._new_source(norm, parsed, run[-1], run, *parsed.extent(run), article_id)
+            between = norm[first.span.end:colon_at].split() if first is not None else []
+            if between and all(w.isalpha() and w.islower() and self.lemmas.of(w)[-1] not in self.vague_heads
+                               and self.lemmas.of(w)[-1] not in self.descriptor_by_head and not re.fullmatch(ARMED_NOUNS, w)
+                               and not any(f in self.cues.nouns for f in self.lemmas.of(w)) for w in between):
+                return None  # 'Ukraine war:', 'Kursk offensive:': a name and a common noun give the topic, not a speaker
             if first is not None and norm[first.span.end:sentence.start + colon.idx].strip(" ") == "" or \
                     first is not None and len(doc[:colon.i]) <= 6:
                 at = parsed.start(colon)
