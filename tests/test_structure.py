@@ -600,3 +600,22 @@ def test_it_opening_a_sentence_takes_up_the_subject_before_when_no_one_spoke(pip
 ])
 def test_a_topic_before_a_colon_is_no_speaker(pipeline, text, expected):
     assert [p.split()[-1] for p in credited(pipeline, text)["300"]] == expected
+
+
+def test_two_sources_joined_by_and_and_an_aside_before_the_auxiliary(pipeline):
+    text = ("The Tarrow Courier and Mediazona, working together, have identified 8,055 sailors by name, using "
+            "obituaries.")
+    x = pipeline.run(article_from_text(text, publisher="Tarrow Courier"))
+    by_id = {a.id: a for a in x.attributions}
+    chains = {f.span.text: [by_id[i].source.label for i in c.attributions] for c in x.claims for f in c.figures}
+    assert chains["8,055"] == ["Mediazona"]  # the publisher's own hop is no attribution; its partner's is
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("The port lost about 700 jobs, according to officials quoted by the Tarrow Courier.",
+     ["Tarrow Courier", "officials"]),
+    ("The port lost about 700 jobs, according to officials in Harwick.", ["officials"]),  # near case: no relay
+])
+def test_according_to_someone_quoted_by_an_outlet(pipeline, text, chain):
+    found = credited(pipeline, text)["700"]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))

@@ -502,6 +502,8 @@ class AttributionFinder:
                 hop = self._verb_hop(norm, sentence, token, agents, quotes, article_id)
             elif token.lower_ in self.cues.according and self._crediting(token):
                 hop = self._according_hop(norm, sentence, token, agents, article_id)
+                if hop is not None and token.dep_ in ("case", "mark", "fixed") and token.head.i != token.i:
+                    hop.cited_by = self._cited_by(token.head)  # 'according to officials quoted by the Times'
             elif token.tag_.startswith("NN") and any(c in self.cues.nouns for c in forms) \
                     and not _in_longer_name(sentence, token, agents):  # 'UK Defence Intelligence' is a name, not a cue
                 hop = self._noun_hop(norm, sentence, token, agents, article_id)
@@ -512,6 +514,9 @@ class AttributionFinder:
                 relays.append(token)
             if hop is not None:
                 hops[token.i] = hop
+                if hop.cue is not None and hop.cue.kind == "verb":
+                    for n, extra in enumerate(self._conjoined(norm, sentence, hop, agents, article_id)):
+                        hops[-len(sentence.doc) - 1 - token.i * 4 - n] = extra
         for token in relays:
             outer = self._relaying_hop(norm, sentence, token, agents, article_id)
             if outer is not None:  # 'X cites Y's estimate that ...': X passes on what Y said
@@ -673,8 +678,7 @@ class AttributionFinder:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
         hop = _Hop(agent, cue, content)
-        hop.cited_by = next((c for c in source.children if c.dep_ in ("acl", "appos", "amod") and c.tag_ == "VBN"
-                             and self._relay_lemma(c) in self.cues.relays and (_child(c, "obl:agent") or _by_phrase(c))), None)
+        hop.cited_by = self._cited_by(source)
         if lemma in self.cues.listener_object:
             listener = _child(verb, "iobj") or _child(verb, "obj")
             if listener is not None:
@@ -1049,6 +1053,25 @@ class AttributionFinder:
             obj = token.head if token.dep_ == "case" else None
             return obj is not None and (obj.tag_.startswith("NNP") or obj.ent_type_ in ("PER", "ORG"))
         return token.lower_ == "according"
+
+    def _cited_by(self, source):
+        """'X, cited by RIA Novosti', 'officials quoted by the Times': the participle that names who relays X."""
+        return next((c for c in source.children if c.dep_ in ("acl", "appos", "amod") and c.tag_ == "VBN"
+                     and self._relay_lemma(c) in self.cues.relays and (_child(c, "obl:agent") or _by_phrase(c))), None)
+
+    def _conjoined(self, norm, sentence, hop, agents, article_id) -> list[_Hop]:
+        """'The BBC and Mediazona have identified ...': each source joined by 'and' to the subject reports too."""
+        inside = [t for t in sentence.doc if hop.agent.span.start <= sentence.start(t) < hop.agent.span.end]
+        heads = [t for t in inside if t.head not in inside or t.head.i == t.i]
+        if len(heads) != 1 or not heads[0].dep_.startswith("nsubj"):
+            return []
+        extra = []
+        for conj in heads[0].children:
+            if conj.dep_ == "conj" and conj.i > heads[0].i and (_named(conj) or conj.tag_.startswith("NN")):
+                agent = self._source_agent(norm, sentence, conj, agents, article_id, known_only=True)
+                if agent is not None and agent.span != hop.agent.span:
+                    extra.append(_Hop(agent, hop.cue, hop.content))
+        return extra
 
     def _according_hop(self, norm, sentence, token, agents, article_id) -> _Hop | None:
         source = token.head if token.dep_ in ("case", "mark", "fixed") and token.head.i != token.i else \
@@ -1744,6 +1767,8 @@ def _noun_phrase_before(verb):
     An aside between commas right before the verb is stepped over ('Cruz, who has proposed ..., said')."""
     doc = verb.doc
     i = verb.i - 1
+    while i > 0 and doc[i].dep_ == "aux" and doc[i - 1].text == "," and doc[i].lower_ in ("has", "have", "had", "will", "would"):
+        i -= 1  # 'X, working together, have identified'
     if i > 0 and doc[i].text == ",":
         opening = next((j for j in range(i - 1, -1, -1) if doc[j].text == ","), None)
         inside = doc[opening + 1:i] if opening is not None else []
@@ -1765,6 +1790,8 @@ def _noun_phrase_before(verb):
         i -= 1
     end = i
     while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title)
+                      or (doc[i].lower_ == "and" and 0 < i < end and doc[i + 1].tag_ in ("NNP", "NNPS")
+                          and doc[i - 1].tag_ in ("NNP", "NNPS"))  # 'The BBC and Mediazona, working together, have'
                       or (doc[i].lower_ in ("of", "for", "from", "by") and i + 1 <= end and i > 0
                                                  and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1])
                                                       or (i == 1 and doc[0].is_title))
