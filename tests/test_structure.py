@@ -619,3 +619,20 @@ def test_two_sources_joined_by_and_and_an_aside_before_the_auxiliary(pipeline):
 def test_according_to_someone_quoted_by_an_outlet(pipeline, text, chain):
     found = credited(pipeline, text)["700"]
     assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+
+
+@pytest.mark.parametrize("text, figure, chain", [
+    # a name hung by the parse on the description after it
+    ("Ines Vallejo, a senior fellow at the Harwick Institute, cautioned that 40 ports could close.", "40",
+     ["Ines Vallejo"]),
+    # a past participle with an object, after a noun and its own modifier, is the verb
+    ("In fact, the daily update published by the Tarrow Institute that morning listed 1,950 idle cranes.",
+     "1,950", ["Tarrow Institute"]),
+    # a label over a line that names its own source is no speaker
+    ("Claim: A widely shared post says the port lost 2,000 jobs in March.", "2,000", ["shared post"]),
+    # near case: a nominal cue before a colon over a line with no source is the speaker
+    ("Poll: the port lost 2,000 jobs in March.", "2,000", ["Poll"]),
+])
+def test_names_on_descriptions_participles_with_objects_and_labels_over_sources(pipeline, text, figure, chain):
+    found = credited(pipeline, text)[figure]
+    assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))

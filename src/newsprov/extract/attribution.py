@@ -408,6 +408,11 @@ class AttributionFinder:
                 (a for a in s_agents if a.entity is not None and a.entity.type != "VagueSource"
                  and len(norm[span.start:a.span.start].split()) <= 1), None)
             speaker = self._speaker_label(norm, sentence, s_agents, article_id)
+            if speaker is not None and _interview_turn(sentence.doc) is None \
+                    and not (speaker.agent.entity is not None and speaker.agent.entity.known) and any(
+                    h.cue is not None and h.cue.kind == "verb" and h.agent.span.start > speaker.cue.span.start
+                    for h in sentence_hops):
+                speaker = None  # 'Claim: A post says X': a label no one is, over a line that names its own source
             if speaker is not None:  # 'X: ...' holds whatever the sentence reports in turn
                 sentence_hops.append(speaker)
             elif not sentence_hops:
@@ -649,10 +654,11 @@ class AttributionFinder:
             return self._closing_hop(norm, sentence, verb, agents, article_id)
         if verb.tag_ == "VBN" and verb.i > 0 and (verb.doc[verb.i - 1].tag_.startswith("NN") or verb.doc[verb.i - 1].lower_.endswith("s")) and not any(
                 c.dep_ in ("aux", "aux:pass", "nsubj", "nsubj:pass", "obl:agent", "ccomp") for c in verb.children) \
-                and not _by_phrase(verb) and verb.dep_ not in ("ROOT", "conj"):
+                and not _by_phrase(verb) and verb.dep_ not in ("ROOT", "conj") and not _object_after_subject(verb):
             return None  # 'losses documented in photographs': a participle after a plural noun modifies it, however hung
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
-                and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children) and not _broken(verb):
+                and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children) and not _broken(verb) \
+                and not _object_after_subject(verb):
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
         inverted = _inverted_speaker(verb) if kind == "speech" and (lemma not in self.cues.listener_object
                                                                      or lemma == "say") else None
@@ -710,6 +716,12 @@ class AttributionFinder:
         if named is not None and self._person_at(sentence, named, agents):
             before = named  # 'Presidential Advisor on Children's Issues, Daria Herasymchuk, disclosed'
         source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+        if source is not None and source.tag_ in ("NN", "NNS") and not _named(source):
+            name = next((c for c in source.children if c.i < source.i and _named(c) and c.dep_ in ("nsubj", "appos")
+                         and c.right_edge.i + 1 < source.i and verb.doc[c.right_edge.i + 1].text == ","
+                         and c.left_edge.i == source.left_edge.i), None)
+            if name is not None:
+                source = name  # 'X, a senior fellow at Y, cautioned' with X hung on the description
         if source is not None and source.i < verb.i and any(t.text == ";" for t in verb.doc[source.i:verb.i]):
             source = _noun_phrase_before(verb)  # a semicolon ends a clause: 'X estimates A; Y, a project, lists B'
         return source if source is not None and _nominal(source) else None
@@ -807,8 +819,9 @@ class AttributionFinder:
             rest = [t for t in doc[i + 1:]]
             if any(t.is_alpha for t in rest):
                 return _trim(norm, sentence.start(rest[0]), sentence.span.end)
-        if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
+        if (verb.dep_ == "parataxis" and not any(t.text == ":" for t in doc[min(verb.i, verb.head.i):max(verb.i, verb.head.i)])) \
+                or (verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
+            # (a clause after a label and its colon is not what the label interrupts)
             clause = verb.head  # 'X's target, he adds, is 4.5 million' hung on 'target': the clause it interrupts
             while verb.dep_ == "parataxis" and clause.head.i != clause.i and clause.tag_.startswith(("NN", "PRP")) \
                     and clause.dep_ in ("nsubj", "nsubj:pass"):
@@ -1686,7 +1699,14 @@ def _passive(verb) -> bool:
         if not active:
             return True
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
-        c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children)
+        c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children) and not _object_after_subject(verb)
+
+
+def _object_after_subject(verb) -> bool:
+    """A past participle with an object of its own, hung on a noun with its own modifier between them ('the
+    update published by X that morning listed 1,950 deaths'): a verb in the past tense the tagger missed."""
+    return verb.tag_ == "VBN" and _child(verb, "obj") is not None and verb.i > 0 and verb.head.i < verb.i and any(
+            c.dep_ in ("acl", "acl:relcl") and c.i < verb.i for c in verb.head.children if c.i != verb.i)
 
 
 def _by_phrase(verb):
