@@ -636,3 +636,21 @@ def test_according_to_someone_quoted_by_an_outlet(pipeline, text, chain):
 def test_names_on_descriptions_participles_with_objects_and_labels_over_sources(pipeline, text, figure, chain):
     found = credited(pipeline, text)[figure]
     assert len(found) == len(chain) and all(name in phrase for name, phrase in zip(chain, found))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Harwick's losses in Ebbing: 300 homes evacuated", []),  # what a name owns, before a colon, is the topic
+    ("Harwick's officials: 300 homes evacuated", ["officials"]),  # near case: a source the name owns
+])
+def test_a_possessed_or_governed_name_before_a_colon_is_a_topic(pipeline, text, expected):
+    assert [p.split()[-1] for p in credited(pipeline, text)["300"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "As stated by the spokesperson for the harbour board, Marta Quill, the port has lost 3,200 jobs since March.",
+    "As stated by Marta Quill, the port has lost 3,200 jobs since March.",  # near case: the name is the agent
+])
+def test_a_name_set_off_after_its_description_is_the_source(pipeline, text):
+    found = credited(pipeline, text)["3,200"]
+    assert found == ["Marta Quill"]
+    assert all(content is None or "Marta" not in content for _, _, _, content in hops(pipeline, text))

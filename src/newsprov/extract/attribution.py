@@ -812,6 +812,9 @@ class AttributionFinder:
             i = verb.i + 1
             while i < len(doc) and doc[i].text != ",":
                 i += 1
+            name = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ","), None)
+            if name is not None and name > i + 1 and all(t.tag_.startswith("NNP") or _capital_word(t) for t in doc[i + 1:name]):
+                i = name  # 'As stated by the spokesperson for the group, Nazar Voloshyn, <content>': a name in apposition
             if i + 1 < len(doc) and (self._relay_lemma(doc[i + 1]) in self.cues.relays or doc[i + 1].lower_ in self.cues.according):
                 i += 1
                 while i < len(doc) and doc[i].text != ",":
@@ -1373,6 +1376,12 @@ class AttributionFinder:
         phrase = _phrase(head)
         start, end = sentence.extent(phrase)
         head_start, head_end = sentence.start(head), sentence.end(head)
+        if not _named(head):  # 'the spokesperson for the group, Nazar Voloshyn,': the name set off after the description
+            gap = re.match(r"[ \t]*,[ \t]*", norm[end:end + 4])
+            named = next((a for a in agents if gap and a.span.start == end + gap.end() and a.entity is not None
+                          and a.entity.type == "Person" and re.match(r"[ \t]*,", norm[a.span.end:a.span.end + 3])), None)
+            if named is not None:
+                return named
         covering = [a for a in agents if a.span.start <= head_start and head_end <= a.span.end]
         people = [a for a in agents if start <= a.span.start and a.span.end <= end and a.kind == "named"
                   and a.entity is not None and a.entity.type == "Person"]
@@ -1488,7 +1497,10 @@ class AttributionFinder:
             if norm[colon_at:sentence.end].rstrip().endswith("?"):
                 return None  # 'Analysis: How long can X last?': a question credits no one with a claim
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
-                          and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
+                          and a.entity is not None and not norm[a.span.end:colon_at].strip()
+                          and not re.search(r"\b(?:in|on|of|for|at|from|over|against)\s+(?:the\s+)?$",
+                                            norm[sentence.start:a.span.start], re.IGNORECASE)), None)
+            # ('Russia's losses in Ukraine:' is a topic: a name after a preposition speaks for nothing)
             if first is None and _label(doc[:colon.i]) and (self._noun_cue(lead) is None or lead.lower_.endswith("ed")):
                 return None  # 'Published:', 'Edited by:', 'Read more:', 'Next week:': a label of the page, no speaker
             if first is None and (lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title
@@ -1500,6 +1512,12 @@ class AttributionFinder:
                     run.append(t)
                 first = self._new_source(norm, parsed, run[-1], run, *parsed.extent(run), article_id)
             between = norm[first.span.end:colon_at].split() if first is not None else []
+            if between and between[0] in ("'s", "’s") and len(between) > 1:
+                between = between[1:]  # "Russia's losses in Ukraine:": what a name owns is the topic, unless a source
+                if between[0].islower():  # 'in Ukraine', 'of the war' after the topic belong to it
+                    cut = next((n for n, w in enumerate(between) if w.lower() in ("in", "on", "of", "for", "at", "over")),
+                               len(between))
+                    between = between[:cut]
             if between and all(w.isalpha() and w.islower() and self.lemmas.of(w)[-1] not in self.vague_heads
                                and self.lemmas.of(w)[-1] not in self.descriptor_by_head and not re.fullmatch(ARMED_NOUNS, w)
                                and not any(f in self.cues.nouns for f in self.lemmas.of(w)) for w in between):
