@@ -21,7 +21,7 @@ from .entities import EntityFinder, EntityMention, slug
 from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 from .syntax import Sentence
-from .text import BYLINE, Lines, Quote, Quotes
+from .text import BYLINE, DATELINE, Lines, Quote, Quotes
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
@@ -37,6 +37,7 @@ COUNTING = {"count", "tally", "log", "track", "list", "record"}
 # verbs that take a 'that' clause without crediting anyone: 'make sure that', 'ensure that', 'mean that'
 NOT_REPORTING = {"be", "have", "do", "make", "ensure", "mean", "require", "ask", "seem", "appear", "happen", "turn",
                  "prove", "become", "get", "take", "give", "demand", "insure", "assure", "see", "so", "suggest"}
+SEEING = {"see", "review", "obtain", "read", "examine", "view", "inspect", "study"}  # who saw a document did not write it
 VERIFYING = {"verify", "confirm", "corroborate", "check", "substantiate", "authenticate"}
 # what stands for the sentence before: 'This was reported by X', 'The figures were published by Y'
 ANAPHORS = {"this", "that", "these", "those", "it", "figure", "figures", "data", "numbers", "information", "tally", "report"}
@@ -87,6 +88,8 @@ class AttributionFinder:
         self._lines: Lines | None = None
         self._interviewee: _MostNamed | None = None
         self._turns: list[int] = []  # where the questions and answers of an interview start ('Q: ...', 'A: ...')
+        self._quotes: Quotes | None = None
+        self._norm, self._sentence_start, self._lead = "", 0, None  # the subject opening the sentence before
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
         heads = vague["heads"]["patterns"]
@@ -160,6 +163,10 @@ class AttributionFinder:
                     # 'a senior Pentagon official': the name is the unnamed source's affiliation
                     for a in inside:
                         removed.setdefault(a.span, []).append(a)
+            shorter = [a for a in result if a.kind == "vague" and start <= a.span.start and a.span.end <= end - len(head)]
+            for a in shorter:  # 'a Western intelligence source': 'intelligence' was a modifier of the source
+                result.remove(a)
+                taken.remove(a.span.start, a.span.end)
             if taken.overlaps(start, end):
                 # a vague head right after a name ('MoD figures') belongs to the name
                 continue
@@ -294,8 +301,19 @@ class AttributionFinder:
             candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
         else:
             candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
+            lead = self._lead
+            if lead is not None and key in ("it", "they") and not self._norm[self._sentence_start:agent.span.start].strip():
+                # 'X did not comment. It said separately that ...': a pronoun opening a sentence takes up the
+                # subject that opened the one before, speaking or not
+                candidates = [lead] + candidates
         if key in ("he",):
             candidates += [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
+            quotes = self._quotes
+            if quotes is not None and quotes.containing(agent.span.start) is None:
+                # 'X told GB News: "... even for Putin." He told the channel ...': a person named inside a
+                # quotation is less likely meant than one named outside it
+                outside = [c for c in candidates if quotes.containing(c.span.start) is None]
+                candidates = outside + [c for c in candidates if quotes.containing(c.span.start) is not None]
         for candidate in candidates:
             entity = candidate.entity
             if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
@@ -372,8 +390,12 @@ class AttributionFinder:
         self._lines = Lines(norm)
         self._interviewee = _MostNamed(mentions)
         self._turns = [sentence.span.start for sentence in sentences if _interview_turn(sentence.doc)]
+        self._quotes = quotes
+        own = {publisher_key} | self._wire(norm, sentences, mentions)
+        self._norm, self._lead = norm, None
         for sentence in sentences:
             span = sentence.span
+            self._sentence_start = span.start
             if BYLINE.match(norm, span.start):
                 continue
             # agents are sorted by start: take each sentence's share by bisection
@@ -393,18 +415,27 @@ class AttributionFinder:
                 if resolved is None:
                     continue
                 hop.agent = resolved
-                hop.own = bool(resolved.entity and resolved.entity.key == publisher_key)
+                hop.own = bool(resolved.entity and resolved.entity.key in own)
                 sentence_hops.append(hop)
                 if hop.told is not None:
                     outlet = next((a for a in s_agents if a.entity is not None and a.entity.type == "NewsOutlet"
-                                   and a.entity.key != publisher_key and _overlaps((a.span.start, a.span.end), hop.told)), None)
+                                   and a.entity.key not in own and _overlaps((a.span.start, a.span.end), hop.told)), None)
                     if outlet is not None:  # 'told the business daily Vedomosti': the outlet relays the speaker
                         outer = _Hop(outlet, hop.cue, hop.content)
                         hop.relay_parent = outer
                         sentence_hops.append(outer)
             sentence_hops = [h for h in sentence_hops if h.relay_parent is None or h.relay_parent in sentence_hops]
             self._previous = span
+            self._lead = None if sentence_hops else next(  # a sentence that reports no one: its opening subject
+                (a for a in s_agents if a.entity is not None and a.entity.type != "VagueSource"
+                 and len(norm[span.start:a.span.start].split()) <= 1), None)
             speaker = self._speaker_label(norm, sentence, s_agents, article_id)
+            if speaker is not None and _interview_turn(sentence.doc) is None \
+                    and not (speaker.agent.entity is not None and speaker.agent.entity.known) and any(
+                    h.cue is not None and h.cue.kind == "verb" and h.agent.span.start > speaker.cue.span.start
+                    and h.agent.span.text.lower() not in FIRST_PERSON for h in sentence_hops):
+                speaker = None  # 'Claim: A post says X': a label no one is, over a line that names its own source
+                # (not 'OKAFOR: I believe ...', where 'I' is the speaker before the colon)
             if speaker is not None:  # 'X: ...' holds whatever the sentence reports in turn
                 sentence_hops.append(speaker)
             elif not sentence_hops:
@@ -425,6 +456,19 @@ class AttributionFinder:
         self._nest(hops)
         self._first_person(hops)
         return self._to_model(hops, norm, original, quotes, article_id)
+
+    def _wire(self, norm, sentences, mentions) -> set[str]:
+        """The outlets that wrote the article besides its publisher: one named in a byline ('By X and Y
+        Associated Press') or in a dateline's brackets ('KYIV (AP) --'). 'told The Associated Press' in its
+        story is told to its own reporters: that outlet relays no one."""
+        spans = [(s.span.start, s.span.end) for s in sentences[:8] if BYLINE.match(norm, s.span.start)]
+        for s in sentences[:8]:
+            line = norm.rfind("\n", 0, s.span.start) + 1  # the sentence as parsed starts after its dateline
+            dateline = DATELINE.match(norm, line, s.span.end)
+            if dateline is not None:
+                spans.append((line, dateline.end()))
+        return {m.entity.key for m in mentions if m.entity.type == "NewsOutlet"
+                and any(lo <= m.span.start and m.span.end <= hi for lo, hi in spans)}
 
     # -- reading the parse ------------------------------------------------------------------
     def _verb_class(self, token) -> str | None:
@@ -449,7 +493,7 @@ class AttributionFinder:
         if kind is None or token.tag_.startswith("VB"):
             return kind
         if token.tag_ in ("NNS", "NN") and any(c.dep_ in ("nsubj",) for c in token.children) \
-                and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+                and any(c.dep_ in ("ccomp", "xcomp", "obj") for c in token.children):  # a noun has no object
             return kind
         if token.tag_ == "NNS" and token.dep_ in ("parataxis", "conj", "ROOT") and _mistagged_subject(token) is not None:
             return kind  # '..., Ukraine claims.' with 'claims' read as a plural noun
@@ -464,10 +508,15 @@ class AttributionFinder:
             # 'a new report reveals Russia has deported 20,000 children' read as one noun phrase: a clause with its
             # subject and object complete follows, so it is no relative clause ('the claims Russia has made')
             return kind
+        if self._closing_comma(token) is not None:
+            return kind  # '..., figures from the ministry show.': the last word, after its subject, is the verb
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if token.tag_ == "NNS" and token.lower_.endswith("s") and following is not None and following.lower_ == "that" \
-                and token.i > 0 and (token.doc[token.i - 1].tag_.startswith("NNP") or _capital_word(token.doc[token.i - 1])):
-            return kind  # 'The World Bank reckons that ...' with 'reckons' read as a plural noun
+        if token.tag_ == "NNS" and token.lower_.endswith("s") and following is not None \
+                and (following.lower_ == "that" or (following.like_num and token.doc[token.i - 1].text == ",")) \
+                and token.i > 0 and (token.doc[token.i - 1].tag_.startswith("NNP") or _capital_word(token.doc[token.i - 1])
+                                     or (token.doc[token.i - 1].text == "," and _noun_phrase_before(token) is not None
+                                         and not any(c.dep_ in ("det", "nmod:poss", "amod", "nummod") for c in token.children))):
+            return kind  # 'The World Bank reckons that ...', 'X, an economist, estimates that ...' read as a plural noun
         return None
 
     def _read_structure(self, norm: str, sentence: Sentence, agents: list[Agent], quotes: Quotes,
@@ -488,7 +537,10 @@ class AttributionFinder:
                 hop = self._verb_hop(norm, sentence, token, agents, quotes, article_id)
             elif token.lower_ in self.cues.according and self._crediting(token):
                 hop = self._according_hop(norm, sentence, token, agents, article_id)
-            elif token.tag_.startswith("NN") and any(c in self.cues.nouns for c in forms):
+                if hop is not None and token.dep_ in ("case", "mark", "fixed") and token.head.i != token.i:
+                    hop.cited_by = self._cited_by(token.head)  # 'according to officials quoted by the Times'
+            elif token.tag_.startswith("NN") and any(c in self.cues.nouns for c in forms) \
+                    and not _in_longer_name(sentence, token, agents):  # 'UK Defence Intelligence' is a name, not a cue
                 hop = self._noun_hop(norm, sentence, token, agents, article_id)
             elif any(c in self.cues.nouns for c in forms) and token.i > 1 and token.doc[token.i - 1].lower_ in ("'s", "'") \
                     and _named(token.doc[token.i - 2]):
@@ -497,8 +549,16 @@ class AttributionFinder:
                 relays.append(token)
             if hop is not None:
                 hops[token.i] = hop
+                if hop.cue is not None and hop.cue.kind == "verb":
+                    for n, extra in enumerate(self._conjoined(norm, sentence, hop, agents, article_id)):
+                        hops[-len(sentence.doc) - 1 - token.i * 4 - n] = extra
         for token in relays:
-            relay = self._relay_hop(norm, sentence, token, agents, hops, article_id)
+            outer = self._relaying_hop(norm, sentence, token, agents, article_id)
+            if outer is not None:  # 'X cites Y's estimate that ...': X passes on what Y said
+                hops[-1 - token.i] = outer
+                if any(outer.content[0] <= h.agent.span.start < outer.content[1] for h in hops.values() if h is not outer):
+                    continue  # the cited source has a hop of its own ('an estimate by Y that ...'), nested in X's
+            relay = self._relay_hop(norm, sentence, token, agents, hops, article_id, parent=outer)
             if relay is not None:
                 hops[token.i] = relay
         for hop in list(hops.values()):
@@ -512,6 +572,8 @@ class AttributionFinder:
                              hop.content)
                 hop.relay_parent = outer
                 hops[participle.i] = outer
+        self._contrasted(norm, hops)
+        self._data_behind(norm, hops)
         for hop in hops.values():
             if hop.content is None or hop.relay_parent is not None:
                 continue
@@ -552,11 +614,109 @@ class AttributionFinder:
                     if end > earlier.content[0]:
                         earlier.content = _trim(norm, earlier.content[0], end)
 
+    def _closing_comma(self, token) -> int | None:
+        """Where the comma stands before a closing reporting clause the tagger read as a noun phrase: '...,
+        figures from the ministry show.', "..., X's data show." (a nominal cue before the last word), or a last word
+        with no determiner of its own after a noun ('..., the board says.')."""
+        doc = token.doc
+        if token.i <= 2 or not all(t.is_punct for t in doc[token.i + 1:]):
+            return None
+        comma = next((i for i in range(token.i - 1, 0, -1) if doc[i].text == ","), None)
+        words = doc[comma + 1:token.i] if comma is not None else []
+        if not words or len(words) > 10 or doc[token.i - 1].tag_ not in ("NN", "NNS", "NNP", "NNPS") or not all(
+                _in_noun_phrase(t) or t.lower_ in ("of", "from", "by", "for") for t in words):
+            return None
+        nominal = any(self._noun_cue(t) is not None for t in words)
+        if nominal or not any(c.dep_ in ("det", "nmod:poss", "amod", "nummod", "case") for c in token.children):
+            return comma
+        return None
+
+    def _closing_hop(self, norm, sentence, verb, agents, article_id) -> _Hop | None:
+        """The hop of a closing reporting clause read by its words (see _closing_comma): the owner of its nominal
+        cue ('figures from X', "X's data") or its last noun is the source, the sentence before the comma the content."""
+        comma = self._closing_comma(verb)
+        doc = verb.doc
+        words = doc[comma + 1:verb.i]
+        cue_word = next((t for t in words if self._noun_cue(t) is not None), None)
+        if cue_word is not None:
+            named = [t for t in words if t.i > cue_word.i and _named(t)]
+            head = named[-1] if named else (self._owner(cue_word) or cue_word)
+        else:
+            head = next((t for t in reversed(words) if t.tag_.startswith("NN") or _capital_word(t)), None)
+        before = [t for t in doc[:comma] if not t.is_punct]
+        if head is None or not any(t.is_alpha for t in before):
+            return None
+        agent = self._source_agent(norm, sentence, head, agents, article_id,
+                                   known_only=self._lemma(verb) in self.cues.needs_agent and cue_word is None)
+        if agent is None:
+            return None
+        cue = _Cue(Span(*sentence.extent([verb]), ""), "verb", self._lemma(verb))
+        antecedent = [t for t in words if sentence.end(t) <= agent.span.start]
+        while antecedent and antecedent[-1].tag_ in ("DT", "POS"):
+            antecedent.pop()
+        if antecedent and antecedent[-1].tag_.startswith("NN"):
+            # '..., a claim the Greens dispute.': a relative clause whose object is the noun before it; that noun,
+            # not the sentence, is what the source speaks of
+            return _Hop(agent, cue, sentence.extent(antecedent))
+        return _Hop(agent, cue, _trim(norm, sentence.start(before[0]), sentence.end(before[-1])))
+
+    def _data_behind(self, norm, hops: dict) -> None:
+        """'X noted that A, according to the Ukrainian figures': figures, data or estimates after 'according to'
+        are what the reporter of the clause went by, so that hop is nested in the reporter's: its content is the
+        reporter's, and the reporter's runs over the phrase."""
+        for hop in hops.values():
+            unnamed = hop.agent.kind == "descriptor" or (hop.agent.entity is not None and hop.agent.entity.type == "VagueSource")
+            if hop.cue is None or hop.cue.kind != "according_to" or hop.content is None or not unnamed \
+                    or hop.cue.span.start < hop.content[1]:
+                continue
+            head = hop.agent.span.text.split()[-1].lower() if hop.agent.span.text.split() else ""
+            if head not in self.data_heads:
+                continue
+            reporter = next((h for h in hops.values() if h is not hop and h.cue is not None and h.cue.kind == "verb"
+                             and h.content is not None and h.relay_parent is None
+                             and hop.content[0] <= h.agent.span.start < h.cue.span.start < h.content[0]
+                             and h.content[1] <= hop.cue.span.start), None)
+            if reporter is None:
+                continue
+            inner = reporter.content
+            reporter.content = (inner[0], hop.agent.span.end)
+            hop.content = inner
+
+    def _contrasted(self, norm, hops: dict) -> None:
+        """'X says A, while Y estimates B', 'X put A at 5, and Y speaks of 8': a content that runs over another
+        source with a cue of its own, introduced by ', while', ', whereas', ', but', ', and' or a semicolon,
+        ends before it, however the parse hung the second statement (a reading by punctuation)."""
+        for hop in hops.values():
+            if hop.content is None or hop.relay_parent is not None:
+                continue
+            lo, hi = hop.content
+            for other in hops.values():
+                if other is hop or other.relay_parent is not None or other.cue is None or other.content is None:
+                    continue
+                at = other.agent.span.start
+                if not (lo < at < hi and at < other.cue.span.start and other.content[1] > other.cue.span.start):
+                    continue  # a later source before its own cue, saying what follows it
+                joint = _CONTRAST.search(norm, lo, at)
+                if joint is not None and joint.start() > lo:
+                    hi = joint.start()
+            if hi < hop.content[1]:
+                hop.content = _trim(norm, lo, hi)
+
     def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
         kind = self._verb_class(verb)
         lemma = self._lemma(verb)
+        if verb.tag_.startswith("NN") and self._closing_comma(verb) is not None:
+            return self._closing_hop(norm, sentence, verb, agents, article_id)
+        if verb.tag_ == "VBG" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+                and self._relay_lemma(verb.head) in self.cues.relays and _child(verb.head, "obj") is not None:
+            return None  # 'X quoted Y as saying that ...': the relay reads it, Y the speaker, X the one who relays
+        if verb.tag_ == "VBN" and verb.i > 0 and (verb.doc[verb.i - 1].tag_.startswith("NN") or verb.doc[verb.i - 1].lower_.endswith("s")) and not any(
+                c.dep_ in ("aux", "aux:pass", "nsubj", "nsubj:pass", "obl:agent", "ccomp") for c in verb.children) \
+                and not _by_phrase(verb) and verb.dep_ not in ("ROOT", "conj") and not _object_after_subject(verb):
+            return None  # 'losses documented in photographs': a participle after a plural noun modifies it, however hung
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
-                and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children):
+                and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children) \
+                and not (_broken(verb) or _object_after_subject(verb)):
             if _main_verb_read_as_modifier(verb):
                 return self._main_verb_hop(norm, sentence, verb, agents, article_id)
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
@@ -591,12 +751,17 @@ class AttributionFinder:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(verb)), ""), "verb", lemma)
         hop = _Hop(agent, cue, content)
-        hop.cited_by = next((c for c in source.children if c.dep_ in ("acl", "appos", "amod") and c.tag_ == "VBN"
-                             and self._relay_lemma(c) in self.cues.relays and (_child(c, "obl:agent") or _by_phrase(c))), None)
+        hop.cited_by = self._cited_by(source)
         if lemma in self.cues.listener_object:
             listener = _child(verb, "iobj") or _child(verb, "obj")
             if listener is not None:
                 hop.told = sentence.extent(_phrase(listener))
+            else:  # 'told TASS, citing ...' with the listener hung elsewhere: the words up to the comma or 'that'
+                doc = verb.doc
+                stop = next((t.i for t in doc[verb.i + 1:] if t.is_punct or t.lower_ == "that"), len(doc))
+                words = [t for t in doc[verb.i + 1:stop] if t.dep_ != "compound:prt"]
+                if 0 < len(words) <= 5 and any(_named(t) or _capital_word(t) for t in words):
+                    hop.told = sentence.extent(words)
         return hop
 
     def _main_verb_hop(self, norm, sentence, verb, agents, article_id) -> _Hop | None:
@@ -650,6 +815,14 @@ class AttributionFinder:
         if named is not None and self._person_at(sentence, named, agents):
             before = named  # 'Presidential Advisor on Children's Issues, Daria Herasymchuk, disclosed'
         source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+        if source is not None and source.tag_ in ("NN", "NNS") and not _named(source):
+            name = next((c for c in source.children if c.i < source.i and _named(c) and c.dep_ in ("nsubj", "appos")
+                         and c.right_edge.i + 1 < source.i and verb.doc[c.right_edge.i + 1].text == ","
+                         and c.left_edge.i == source.left_edge.i), None)
+            if name is not None:
+                source = name  # 'X, a senior fellow at Y, cautioned' with X hung on the description
+        if source is not None and source.i < verb.i and any(t.text == ";" for t in verb.doc[source.i:verb.i]):
+            source = _noun_phrase_before(verb)  # a semicolon ends a clause: 'X estimates A; Y, a project, lists B'
         return source if source is not None and _nominal(source) else None
 
     def _lemma(self, token) -> str:
@@ -678,7 +851,11 @@ class AttributionFinder:
         if kind == "speech" and answer is not None and answer.lower_ in ANSWERS and answer.tag_ in ("UH", "RB", "DT") and (
                 answer.i + 1 == len(doc) or doc[answer.i + 1].is_punct or doc[answer.i + 1].tag_ == "IN"):
             return sentence.extent([answer])  # '75 percent said yes', 'half said so in December': the answer is what is said
-        complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj")]
+        complements = [c for c in verb.children if c.dep_ in ("ccomp", "csubj") and not (
+            c.tag_ == "VBG" and doc[c.i - 1].text == "," and self._relay_lemma(c) in self.cues.relays) and not (
+            c.i < verb.i and c.tag_ == "VBG" and c.left_edge.i == 0 and any(t.text == "," for t in doc[c.i:verb.i])
+            and not any(g.dep_ in ("nsubj", "nsubj:pass", "aux", "expl") for g in c.children))]
+        # ('Using court records, X estimated that': a participle set off by a comma says how, not what)
         # a second complement that is a reporting clause with its own subject after a comma is no half of the
         # content: 'X said A, the office said on Friday' with the second 'said' hung on the first
         complements = [c for c in complements if not (
@@ -691,6 +868,14 @@ class AttributionFinder:
             if (child in complements and (clause or child.i < verb.i)) or \
                     (child.dep_ == "xcomp" and lemma in self.cues.infinitive):
                 side = [c for c in complements if (c.i < verb.i) == (child.i < verb.i)]
+                later = [c for c in complements if c.i > verb.i]
+                if child.i < verb.i and later and doc[later[0].left_edge.i].lower_ in ("with", "including", "while", "as") \
+                        and doc[later[0].left_edge.i - 1].text == ",":
+                    # '<A>, the agency said, with 186 killed': the clause goes on after its reporter
+                    return _trim(norm, sentence.start(child.left_edge), sentence.end(later[-1].right_edge))
+                if len(side) > 1 and child.i > verb.i:  # a semicolon ends what was said: 'told X that A; Y put B'
+                    stop = next((t.i for t in doc[verb.i + 1:] if t.text == ";"), len(doc))
+                    side = [c for c in side if c.i < stop] or side
                 if len(side) > 1:  # one clause the parse cut in two complements
                     first, last = min(side, key=lambda c: c.i), max(side, key=lambda c: c.i)
                     lo, hi = sentence.start(first.left_edge), sentence.end(last.right_edge)
@@ -700,6 +885,8 @@ class AttributionFinder:
                 return self._open_ended(norm, sentence, verb, child)
         for child in verb.rights:  # a clause of its own, whatever label the parse gave it; a clause joined
             # by 'and' is a second statement of the reporter's unless it opens with 'that'
+            if _second_statement(child):
+                continue  # ', and Y speaks of 8', ', while Y says ...' hung on the verb
             if (child.dep_ in ("xcomp", "acl", "acl:relcl", "advcl", "dep", "parataxis", "obj") and _finite_clause(child)) or (
                     child.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
                 return self._open_ended(norm, sentence, verb, child)
@@ -721,11 +908,21 @@ class AttributionFinder:
         opening = next((m for m in verb.children if m.dep_ == "mark" and m.lower_ in ("as", "like")), None)
         if opening is None and doc[0].lower_ in ("as", "like") and verb.dep_ == "advcl" and verb.i < verb.head.i:
             opening = doc[0]  # 'As the coach put it, ...' with 'as' hung on the subject
+        if opening is not None and opening.i > 1 and doc[opening.i - 1].text == "," \
+                and all(t.is_punct for t in doc[verb.right_edge.i + 1:]):
+            # '<clause>, as reported by X.', '<clause>, as X said.': what stands before the comma, however hung
+            begin = next((t.i + 1 for t in reversed(doc[:opening.i - 1]) if t.text == ";"), 0)
+            before = [t for t in doc[begin:opening.i - 1]]
+            if any(t.is_alpha for t in before):
+                return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
         if opening is not None and opening.i <= 1:
             # 'As the Kyiv Independent reported last week, citing the General Staff, <content>': read by its commas
             i = verb.i + 1
             while i < len(doc) and doc[i].text not in (",", ":"):
                 i += 1
+            name = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ","), None)
+            if name is not None and name > i + 1 and all(t.tag_.startswith("NNP") or _capital_word(t) for t in doc[i + 1:name]):
+                i = name  # 'As stated by the spokesperson for the group, Nazar Voloshyn, <content>': a name in apposition
             if i + 1 < len(doc) and (self._relay_lemma(doc[i + 1]) in self.cues.relays or doc[i + 1].lower_ in self.cues.according):
                 i += 1
                 while i < len(doc) and doc[i].text != ",":
@@ -733,9 +930,14 @@ class AttributionFinder:
             rest = [t for t in doc[i + 1:]]
             if any(t.is_alpha for t in rest):
                 return _trim(norm, sentence.start(rest[0]), sentence.span.end)
-        if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
-            host = [t for t in verb.head.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
+        if (verb.dep_ == "parataxis" and not any(t.text == ":" for t in doc[min(verb.i, verb.head.i):max(verb.i, verb.head.i)])) \
+                or (verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("as", "like") for m in verb.children)):
+            # (a clause after a label and its colon is not what the label interrupts)
+            clause = verb.head  # 'X's target, he adds, is 4.5 million' hung on 'target': the clause it interrupts
+            while verb.dep_ == "parataxis" and clause.head.i != clause.i and clause.tag_.startswith(("NN", "PRP")) \
+                    and clause.dep_ in ("nsubj", "nsubj:pass"):
+                clause = clause.head
+            host = [t for t in clause.subtree if not _within(t, verb)] if verb.head.i != verb.i else []
             # a second 'subject' the parse gave the reporting verb belongs to what is reported
             stray = [t for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and source is not None
                      and c.i != source.i and c.i < verb.i for t in c.subtree]
@@ -753,7 +955,7 @@ class AttributionFinder:
         for child in verb.children:  # '"...," he said' read as said -> parataxis -> the quotation
             if child.dep_ == "parataxis" and child.i < verb.i:
                 return _trim(norm, *sentence.extent(child.subtree))
-        if _passive(verb) and kind != "attitude":
+        if _passive(verb) and kind != "attitude" and lemma not in self.cues.listener_object:  # 'who were briefed': a listener
             agent = _child(verb, "obl:agent") or _by_phrase(verb)
             clause = [t for t in verb.subtree if agent is None or not _within(t, agent)]
             if agent is not None:
@@ -794,16 +996,24 @@ class AttributionFinder:
         subject = source if source is not None else _subject(verb)
         if subject is not None and subject.i < verb.i and not _passive(verb):
             first = subject.i  # the subject's noun phrase, read from the words before it: the parse may hang more on it
-            while first > 0 and (_in_noun_phrase(doc[first - 1]) or doc[first - 1].tag_ == "POS"):
+            while first > 0 and (_in_noun_phrase(doc[first - 1]) or doc[first - 1].tag_ == "POS" or (
+                    doc[first - 1].lower_ in ("of", "for") and first > 1 and _in_noun_phrase(doc[first - 2])
+                    and doc[first - 2].text[:1].isupper())):  # 'Head of the Regional Administration X wrote'
+
                 first -= 1
             lead = sentence.start(doc[first])
             tail = norm[sentence.end(verb.right_edge):sentence.span.end]
             before = [t for t in doc if sentence.start(t) < lead and t.is_alpha]
-            after = [t for t in doc[verb.i + 1:] if t.is_alpha]
+            relayed = next((t.i for t in doc[verb.i + 2:] if doc[t.i - 1].text == "," and (
+                t.tag_ in ("VBG", "VBN") and self._relay_lemma(t) in self.cues.relays
+                or t.lower_ in ("while", "whereas", "whilst", "but"))), len(doc))
+            # ', citing Y, which ...' relays, says nothing new; ', while Y said ...' is another statement
+            after = [t for t in doc[verb.i + 1:relayed] if t.is_alpha]
             closing = len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after)
             if lemma not in self.cues.listener_object and _child(verb, "obj") is not None:
                 closing = False  # 'Speaking in Lyon, the striker praised his teammates': the object is what is said
-            if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") \
+            relative = verb.dep_ == "acl:relcl" and _child(verb, "obj") is None  # 'a figure Kiev has disputed'
+            if lead > sentence.span.start and norm[sentence.span.start:lead].rstrip().endswith(",") and not relative \
                     and re.match(r"\s*(?:[.!?]|,|$)", tail) and len(before) >= 3 and closing:
                 return _trim(norm, sentence.span.start, lead)  # '..., the ministry said on Tuesday.'
         obj = _child(verb, "obj")
@@ -835,6 +1045,10 @@ class AttributionFinder:
             _content_case(c) in self.cues.topic or (_content_case(c) == "to" and lemma in self.cues.to_topic))
             and (_content_case(c) != "on" or not c.tag_.startswith("NNP"))), None)
         if topic is not None and kind != "evidential":  # 'spoke about the plan', 'warned of cuts'
+            counted = next((c for c in verb.rights if c.i > topic.i and c.dep_ in ("obl", "nmod")
+                            and any(t.like_num for t in c.subtree)), None)
+            if counted is not None and not any(t.like_num for t in topic.subtree):
+                return _trim(norm, sentence.start(topic.left_edge), sentence.end(counted.right_edge))  # 'of close to 850,000'
             return _trim(norm, *sentence.extent(topic.subtree))
         colon = next((t for t in verb.rights if t.text == ":"), None)
         if colon is not None:
@@ -851,20 +1065,32 @@ class AttributionFinder:
                 and any(t.tag_ in ("VBD", "VBZ", "VBP") or (t.tag_ == "VBN" and any(a.dep_.startswith("aux") for a in t.children))
                         for t in rest):
             return _trim(norm, sentence.start(rest[0]), sentence.span.end)  # 'Ukraine claims <a clause the parse broke>'
+        if lemma == "say" and subject is not None and subject.i < verb.i and len(rest) >= 3 and rest[0].i == verb.i + 1 \
+                and any(t.like_num for t in rest) and not any(t.is_punct for t in doc[verb.i + 1:rest[-1].i]):
+            return _trim(norm, sentence.start(rest[0]), sentence.end(rest[-1]))  # 'Officials say the plant makes 4,000 a month'
+        if not verb.tag_.startswith("VB") and rest and rest[0].i == verb.i + 1 and rest[0].like_num:
+            stop = next((t.i for t in doc[verb.i + 1:] if t.text in (";", ",")), len(doc))
+            return _trim(norm, sentence.start(rest[0]), sentence.end(doc[stop - 1]))  # 'X, a project ..., lists 900.'
         return None
 
     def _open_ended(self, norm, sentence, verb, clause, start: int | None = None) -> tuple[int, int]:
         """A complement clause after its cue runs to the end of the sentence, whatever the parse cut off
         ('claimed that A, and that B'), up to the clause of a later cue the complement does not hold
         ('..., while Y argued that ...'); a complement before its cue keeps its own extent."""
+        if clause.lower_ == "that" and clause.dep_ == "mark" and clause.i < clause.head.i and clause.i > verb.i \
+                and not _within(verb, clause.head):
+            clause = clause.head  # a 'that' found by its place: the clause it opens, a cue of its own included
         first, end = sentence.extent(clause.subtree)
         start = first if start is None else start
         doc = verb.doc
-        if clause.i > verb.i and not any(c.dep_ in ("nsubj", "nsubj:pass", "expl", "mark") for c in clause.children):
+        if clause.i > verb.i and not _broken(verb) and not any(c.dep_ in ("nsubj", "nsubj:pass", "expl", "mark") for c in clause.children):
             gap = [t for t in doc[verb.i + 1:clause.left_edge.i] if not t.is_punct]
             heard = {t.i for c in verb.children if c.dep_ in ("iobj", "obj") and self._lemma(verb) in self.cues.listener_object
                      for t in c.subtree}
-            placed = {t.i for c in verb.children if c.dep_ == "obl" and _content_case(c) in PLACES for t in c.subtree}
+            placed = {t.i for c in verb.children if (c.dep_ == "obl" and _content_case(c) in PLACES)
+                      or c.dep_ in ("obl:unmarked", "obl:tmod") for t in c.subtree}  # 'on Telegram', 'last month'
+            placed |= {t.i for c in verb.children if c.tag_ == "VBG" and self._relay_lemma(c) in self.cues.relays
+                       for t in c.subtree}  # ', citing X,' is who is relayed, not what is said
             lost = [t for t in gap if t.i not in heard and t.i not in placed]
             if lost and any(t.tag_.startswith("NN") or t.tag_ in ("CD", "PRP") for t in lost):
                 start = min(start, sentence.start(lost[0]))  # 'says up to 200 sailors may have died', 'up to 200' hung on 'says'
@@ -899,13 +1125,20 @@ class AttributionFinder:
                 if doc[comma].text == ",":
                     return _trim(norm, start, sentence.start(doc[comma]))
         stop = len(doc)
-        semicolon = next((t.i for t in doc[clause.i + 1:] if t.text == ";"), None)
+        relay = next((t.i for t in doc[clause.i + 1:] if t.tag_ == "VBG" and doc[t.i - 1].text == ","
+                      and self._relay_lemma(t) in self.cues.relays), None)
+        if relay is not None:  # ', citing X' ends what was said: X is who said it first
+            stop = relay - 1
+            end = min(end, sentence.start(doc[relay - 1]))
+        semicolon = next((t.i for t in doc[clause.i + 1:stop] if t.text == ";"), None)
         if semicolon is not None:  # a semicolon ends a statement: 'X said that A; Y put B at C'
             stop = semicolon
             end = min(end, sentence.start(doc[semicolon]))
         for token in doc[clause.right_edge.i + 1:stop]:
             if (self._verb_class(token) or (token.lower_ in self.cues.according and self._crediting(token))) and not _within(token, clause):
                 subject = _subject(token) if self._verb_class(token) else None
+                if subject is not None and subject.tag_ in ("WP", "WDT"):
+                    continue  # 'X, who advises Y, said': a relative clause describes a source, the cue comes later
                 cut = min([token.i] + ([subject.left_edge.i] if subject is not None and subject.i > clause.right_edge.i else []))
                 commas = [t.i for t in doc[clause.right_edge.i + 1:cut] if t.text in (",", ";", "--", "-")]
                 stop = commas[-1] if commas else cut
@@ -967,6 +1200,25 @@ class AttributionFinder:
             return obj is not None and (obj.tag_.startswith("NNP") or obj.ent_type_ in ("PER", "ORG"))
         return token.lower_ == "according"
 
+    def _cited_by(self, source):
+        """'X, cited by RIA Novosti', 'officials quoted by the Times': the participle that names who relays X."""
+        return next((c for c in source.children if c.dep_ in ("acl", "appos", "amod") and c.tag_ == "VBN"
+                     and self._relay_lemma(c) in self.cues.relays and (_child(c, "obl:agent") or _by_phrase(c))), None)
+
+    def _conjoined(self, norm, sentence, hop, agents, article_id) -> list[_Hop]:
+        """'The BBC and Mediazona have identified ...': each source joined by 'and' to the subject reports too."""
+        inside = [t for t in sentence.doc if hop.agent.span.start <= sentence.start(t) < hop.agent.span.end]
+        heads = [t for t in inside if t.head not in inside or t.head.i == t.i]
+        if len(heads) != 1 or not heads[0].dep_.startswith("nsubj"):
+            return []
+        extra = []
+        for conj in heads[0].children:
+            if conj.dep_ == "conj" and conj.i > heads[0].i and (_named(conj) or conj.tag_.startswith("NN")):
+                agent = self._source_agent(norm, sentence, conj, agents, article_id, known_only=True)
+                if agent is not None and agent.span != hop.agent.span:
+                    extra.append(_Hop(agent, hop.cue, hop.content))
+        return extra
+
     def _according_hop(self, norm, sentence, token, agents, article_id) -> _Hop | None:
         source = token.head if token.dep_ in ("case", "mark", "fixed") and token.head.i != token.i else \
             next((c for c in token.subtree if c.dep_ in ("obl", "pobj", "nmod") and c.i > token.i), None)
@@ -987,8 +1239,9 @@ class AttributionFinder:
         agent = self._source_agent(norm, sentence, owner or source, agents, article_id)
         if agent is None:
             return None
-        phrase = [t for t in source.subtree if not t.is_punct] + [token]
         doc = token.doc
+        colon = next((t.i for t in doc[token.i:] if t.text == ":"), len(doc))  # 'according to X: A against B'
+        phrase = [t for t in source.subtree if not t.is_punct and t.i < colon] + [token]
         lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
         if lo > 0 and doc[lo - 1].text == "," and (hi + 1 >= len(doc) or doc[hi + 1].is_punct):
             begin = lo - 1  # '<clause>, according to X.': the phrase set off by commas credits what stands before it
@@ -1146,11 +1399,18 @@ class AttributionFinder:
                 case = {g.lower_ for g in child.children if g.dep_ == "case"}
                 if case & {"by", "from"} or (case & {"of"} and _named(child)):
                     return child
-                if child.dep_ == "acl":  # 'figures released by the ministry'
+                if child.dep_ == "acl" and not any(lemma in SEEING for lemma in self.lemmas(child)):
+                    # 'figures released by the ministry'; not 'documents seen by Reuters', who only read them
                     agent = _child(child, "obl:agent") or _by_phrase(child)
                     if agent is not None:
                         named = [c for c in agent.children if c.dep_ == "compound" and _named(c)]
                         return named[-1] if named and not _named(agent) else agent  # 'by Mediazona shows', 'shows' a verb
+        doc = noun.doc
+        if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("by", "from") and (
+                doc[noun.i + 2].tag_ in ("DT", "NNP", "NNPS") or _named(doc[noun.i + 2])):
+            after = _noun_phrase_after(doc[noun.i + 1])  # 'remarks by X' with 'by X' hung elsewhere in the parse
+            if after is not None and _named(after):
+                return after
         for child in noun.children:
             if child.dep_ == "compound" and child.i < noun.i and _named(child):
                 return child
@@ -1170,25 +1430,58 @@ class AttributionFinder:
             return doc[i]  # 'Latest Ministry of Defence (MoD) figures say', 'TASS calculations': a name left unattached
         return None
 
-    def _relay_hop(self, norm, sentence, token, agents, hops, article_id) -> _Hop | None:
+    def _relaying_hop(self, norm, sentence, token, agents, article_id) -> _Hop | None:
+        """'X cites Y ...', 'X quoted Y as saying ...': a relay verb in the present or past tense with a subject of its
+        own (no relative pronoun) in a main clause makes its subject a source of what follows it."""
+        if token.tag_ not in ("VBZ", "VBD", "VBP") or token.dep_ not in ("ROOT", "conj", "parataxis") \
+                or token.i + 1 >= len(token.doc) or _negated(token):
+            return None
+        if (token.dep_ == "conj" and self._verb_class(token.head)) or any(
+                c.dep_ == "obj" and c.tag_ == "PRP" for c in token.children):
+            return None  # 'X reported the figure but credited it to Y': the relay belongs to the statement before
+        source = self._source_token(sentence, token, agents)
+        if source is None or source.tag_ in ("WDT", "WP") or source.dep_ == "expl":
+            return None
+        rest = [t for t in token.doc[token.i + 1:] if not t.is_punct]
+        if not rest:
+            return None
+        agent = self._source_agent(norm, sentence, source, agents, article_id)
+        if agent is None:
+            return None
+        cue = _Cue(Span(*sentence.extent(_cue_tokens(token)), ""), "relay", self._relay_lemma(token))
+        return _Hop(agent, cue, _trim(norm, sentence.start(rest[0]), sentence.span.end))
+
+    def _relay_hop(self, norm, sentence, token, agents, hops, article_id, parent=None) -> _Hop | None:
         """'citing X', 'based on figures from X', 'attributed the figure to X': X passes its words through
         the source of the cue this phrase hangs on."""
         lemma = self._relay_lemma(token)
         if token.dep_ in ("case", "mark") and token.head.i != token.i:
             cited = token.head  # 'based on the ministry's data' read as one preposition
         elif lemma in ("cite", "quote"):
-            cited = _child(token, "obj") or _child(token, "obl") or _noun_phrase_after(token)
+            cited = _child(token, "obj") or next((c for c in token.children if c.dep_ == "obl" and c.i > token.i
+                                                  and _content_case(c) not in PLACES), None) or _noun_phrase_after(token)
         else:
             cited = next((c for c in token.children if c.dep_ in ("obl", "obj")
                           and {g.lower_ for g in c.children if g.dep_ == "case"} & {"on", "from", "to", "with"}), None)
         if cited is None:
             return None
+        given = next((c for c in token.children if c.dep_ == "obl" and c.i > cited.i and _content_case(c) in ("from", "by")), None)
+        if given is not None and not _named(cited) and self._owner(cited) is None:
+            cited = given  # 'cited tax records from X' with 'from X' hung on the verb: X owns what is cited
         cited = self._owner(cited) or cited
-        if any(t.tag_ == "CD" for t in cited.subtree) and not _named(cited):
-            return None  # 'citing 500 deaths': what is cited is a figure, not a source
-        parent = None
+        at = sentence.start(cited)
+        if any(t.tag_ == "CD" for t in _phrase(cited)) and not _named(cited) \
+                and not any(a.span.start <= at < a.span.end and a.entity is not None for a in agents):
+            return None  # 'citing 500 deaths': what is cited is a figure, not a source ('two officials' is one)
         relative = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ in ("which", "who", "that")), None)
-        if relative is not None:  # 'UK Defence Intelligence, which cited X': the hop whose source the pronoun stands for
+        if relative is None and parent is None:  # ', which in turn cited X' however the parse hung 'which': the words between are adverbs
+            i = token.i - 1
+            while i > 0 and token.doc[i].dep_ in ("advmod", "obl", "case", "aux", "aux:pass", "det", "nsubj", "nsubj:pass") \
+                    and token.doc[i].text != "," and token.doc[i].lower_ not in ("which", "who", "whose"):
+                i -= 1
+            if i > 0 and token.doc[i].lower_ in ("which", "who", "whose") and token.doc[i - 1].text == ",":
+                relative = token.doc[i]  # ', whose estimate was based on X' too
+        if relative is not None and parent is None:  # 'UK Defence Intelligence, which cited X': the hop whose source the pronoun stands for
             at = sentence.start(relative)
             before = [h for h in hops.values() if h.agent.span.end <= at and not norm[h.agent.span.end:at].strip(" ,")]
             if before:
@@ -1241,6 +1534,12 @@ class AttributionFinder:
         phrase = _phrase(head)
         start, end = sentence.extent(phrase)
         head_start, head_end = sentence.start(head), sentence.end(head)
+        if not _named(head):  # 'the spokesperson for the group, Nazar Voloshyn,': the name set off after the description
+            gap = re.match(r"[ \t]*,[ \t]*", norm[end:end + 4])
+            named = next((a for a in agents if gap and a.span.start == end + gap.end() and a.entity is not None
+                          and a.entity.type == "Person" and re.match(r"[ \t]*,", norm[a.span.end:a.span.end + 3])), None)
+            if named is not None:
+                return named
         covering = [a for a in agents if a.span.start <= head_start and head_end <= a.span.end]
         people = [a for a in agents if start <= a.span.start and a.span.end <= end and a.kind == "named"
                   and a.entity is not None and a.entity.type == "Person"]
@@ -1262,7 +1561,8 @@ class AttributionFinder:
             return None  # 'you', 'one': no one to credit
         definite = head.tag_ in ("NN", "NNS") and any(c.dep_ in ("det", "nmod:poss") and c.lower_ in (
             "the", "this", "that", "these", "those", "its", "their") for c in head.children) \
-            and not any(c.dep_ in ("compound", "amod") and _named(c) for c in head.children)
+            and not any(c.dep_ in ("compound", "amod") and _named(c) and not self._country_word(sentence, c, agents)
+                        for c in head.children)  # 'the US magazine' describes; 'the Harwick commission' names
         if definite:  # 'the board', 'the US magazine': who was named before, resolved with the pronouns
             return Agent(Span(start, end, norm[start:end]), None, "descriptor",
                          {"key": "head", "head": self.lemmas(head)[-1] if head.tag_ == "NNS" else head.lower_})
@@ -1271,6 +1571,12 @@ class AttributionFinder:
                       and not re.search(r"'s?\b|\b(?:of|in|for|from)\b", norm[a.span.end:head_start])]
             return inside[-1] if inside else None  # 'Interfax news agency reported': the name it describes, not a possessor
         return self._new_source(norm, sentence, head, phrase, start, end, article_id)
+
+    def _country_word(self, sentence, token, agents) -> bool:
+        """A country's name or adjective ('US', 'British')."""
+        start, end = sentence.start(token), sentence.end(token)
+        return token.lower_ in self.demonym_country or any(
+            a.span.start <= start and end <= a.span.end and a.entity is not None and a.entity.type == "Country" for a in agents)
 
     def _person_at(self, sentence, token, agents) -> bool:
         start, end = sentence.start(token), sentence.end(token)
@@ -1346,8 +1652,15 @@ class AttributionFinder:
                 t.tag_.startswith(("VB", "MD")) and not t.is_title for t in doc[:colon.i]):
             lead = doc[0]
             colon_at = parsed.start(colon)
+            if norm[colon_at:sentence.end].rstrip().endswith("?"):
+                return None  # 'Analysis: How long can X last?': a question credits no one with a claim
             first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
-                          and a.entity is not None and not norm[a.span.end:colon_at].strip()), None)
+                          and a.entity is not None and not norm[a.span.end:colon_at].strip()
+                          and not re.search(r"\b(?:in|on|of|for|at|from|over|against)\s+(?:the\s+)?$",
+                                            norm[sentence.start:a.span.start], re.IGNORECASE)), None)
+            # ('Russia's losses in Ukraine:' is a topic: a name after a preposition speaks for nothing)
+            if first is None and _label(doc[:colon.i]) and (self._noun_cue(lead) is None or lead.lower_.endswith("ed")):
+                return None  # 'Published:', 'Edited by:', 'Read more:', 'Next week:': a label of the page, no speaker
             if first is None and lead.tag_ not in FUNCTION_TAGS and (
                     lead.tag_.startswith("NNP") or lead.ent_type_ or lead.is_title or self._noun_cue(lead) is not None
                     or (lead.is_upper and lead.is_alpha and len(lead) > 1 and colon.i <= 3)):  # a transcript's 'OKAFOR:'
@@ -1358,6 +1671,17 @@ class AttributionFinder:
                         break
                     run.append(t)
                 first = self._new_source(norm, parsed, run[-1], run, *parsed.extent(run), article_id)
+            between = norm[first.span.end:colon_at].split() if first is not None else []
+            if between and between[0] in ("'s", "’s") and len(between) > 1:
+                between = between[1:]  # "Russia's losses in Ukraine:": what a name owns is the topic, unless a source
+                if between[0].islower():  # 'in Ukraine', 'of the war' after the topic belong to it
+                    cut = next((n for n, w in enumerate(between) if w.lower() in ("in", "on", "of", "for", "at", "over")),
+                               len(between))
+                    between = between[:cut]
+            if between and all(w.isalpha() and w.islower() and self.lemmas.of(w)[-1] not in self.vague_heads
+                               and self.lemmas.of(w)[-1] not in self.descriptor_by_head and not re.fullmatch(ARMED_NOUNS, w)
+                               and not any(f in self.cues.nouns for f in self.lemmas.of(w)) for w in between):
+                return None  # 'Ukraine war:', 'Kursk offensive:': a name and a common noun give the topic, not a speaker
             if first is not None and norm[first.span.end:sentence.start + colon.idx].strip(" ") == "" or \
                     first is not None and len(doc[:colon.i]) <= 6:
                 at = parsed.start(colon)
@@ -1453,8 +1777,13 @@ class AttributionFinder:
         return extra
 
     def _nest(self, hops: list[_Hop]) -> None:
-        outers = SpanIndex((h.content[0], h.content[1], h) for h in hops
-                           if h.content is not None and h.relay_parent is None)
+        def relayed(h):  # how many relays stand above a hop: 'X told Y, citing Z' puts Z below X below Y
+            depth = 0
+            while h.relay_parent is not None and depth < 8:
+                h, depth = h.relay_parent, depth + 1
+            return depth
+
+        outers = SpanIndex((h.content[0], h.content[1], h) for h in hops if h.content is not None)
         for hop in hops:
             if hop.relay_parent is not None:
                 hop.via = hop.relay_parent
@@ -1462,9 +1791,11 @@ class AttributionFinder:
             anchor = hop.cue.span.start if hop.cue else hop.agent.span.start
             best = None
             for outer in outers.containing(min(anchor, hop.agent.span.start), max(anchor, hop.agent.span.end)):
-                if outer is hop:
-                    continue
-                if best is None or (outer.content[1] - outer.content[0]) < (best.content[1] - best.content[0]):
+                if outer is hop or _reaches(outer, hop) or (outer.relay_parent is not None and outer.cue is not None
+                                                            and outer.cue.kind == "relay"):
+                    continue  # a relay ('citing Z') gives a source, not a statement: what is nested goes to its parent
+                size, best_size = outer.content[1] - outer.content[0], (best.content[1] - best.content[0]) if best else 0
+                if best is None or size < best_size or (size == best_size and relayed(outer) > relayed(best)):
                     best = outer
             if best is not None and not _reaches(best, hop):
                 hop.via = best
@@ -1533,14 +1864,27 @@ def _within(token, root) -> bool:
 def _passive(verb) -> bool:
     """A passive, or a participle modifying a noun ('figures released by X'), unless it governs a clause of
     its own ('officials estimated that ...' read as a modifier of 'officials')."""
-    if any(c.dep_ in ("aux:pass", "obl:agent") for c in verb.children):
+    deps = {c.dep_ for c in verb.children}
+    if "aux:pass" in deps:
         return True
-    if any(c.dep_ == "nsubj:pass" for c in verb.children):
-        # a passive subject beside an active one and no passive auxiliary ('The appeal, Mr. Lindqvist argued, is ...'
-        # with 'appeal' hung on 'argued') is the parse's slip, not a passive
-        return not (verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "nsubj" for c in verb.children))
+    if deps & {"nsubj:pass", "obl:agent"}:
+        # an active verb the parse gave a passive's role: a subject of its own ('X has put it at 5, citing remarks by
+        # Y'), a finite form ('X estimated that'), or 'has' with no 'been' ('the think tank has estimated that')
+        auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+        active = "nsubj" in deps or verb.tag_ in ("VBD", "VBZ", "VBP") or (
+            any(a in ("has", "have", "had", "'s", "'ve", "'d") for a in auxes)
+            and not any(a in ("be", "been", "being", "is", "was", "were", "are", "'re", "get", "got") for a in auxes))
+        if not active:
+            return True
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
-        c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children)
+        c.dep_ == "ccomp" or _finite_clause(c) for c in verb.children) and not _object_after_subject(verb)
+
+
+def _object_after_subject(verb) -> bool:
+    """A past participle with an object of its own, hung on a noun with its own modifier between them ('the
+    update published by X that morning listed 1,950 deaths'): a verb in the past tense the tagger missed."""
+    return verb.tag_ == "VBN" and _child(verb, "obj") is not None and verb.i > 0 and verb.head.i < verb.i and any(
+            c.dep_ in ("acl", "acl:relcl") and c.i < verb.i for c in verb.head.children if c.i != verb.i)
 
 
 def _by_phrase(verb):
@@ -1557,7 +1901,7 @@ def _inverted_speaker(verb):
     if verb.i == 0 or not (doc[verb.i - 1].text in (",", '"', "'", "''") or doc[verb.i - 1].tag_ in ("''", ",")):
         return None
     quoted_until = max((t.i for t in doc[:verb.i] if t.tag_ in ("''", "``") or t.text in ('"', "'")), default=-1)
-    if any(c.dep_ in ("nsubj", "nsubj:pass") and quoted_until < c.i < verb.i for c in verb.children):
+    if any(c.dep_ in ("nsubj", "nsubj:pass") and quoted_until < c.i < verb.i and not _carries_clause(c) for c in verb.children):
         return None  # 'X, the secretary-general, told ...': the subject stands before; one inside a quotation does not count
     speaker = _noun_phrase_after(verb)
     if speaker is None:
@@ -1569,7 +1913,18 @@ def _inverted_speaker(verb):
     if end < len(doc) and not (doc[end].is_punct or doc[end].lower_ in ("on", "in", "at", "last", "this", "after", "before",
                                                                        "during", "who", "which", "as", "when", "while")):
         return None
+    stop = next((t.i for t in doc[end:] if t.is_punct), len(doc))
+    if doc[end:stop] and doc[end].lower_ in ("on", "in", "at", "after", "before", "during") \
+            and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[end:stop]):
+        return None  # 'said some 200 flats in her district had been damaged': the subject of what is said
     return speaker
+
+
+def _carries_clause(noun) -> bool:
+    """A 'subject' that carries a finite verb of its own, hung on it with no relative pronoun ('Deaths rose by 30%,
+    says X' read as 'deaths (that) rose ... says'): the subject of what is said, not of the reporting verb."""
+    return any(c.dep_ in ("acl", "acl:relcl") and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > noun.i
+               and not any(g.tag_ in ("WDT", "WP") or g.lower_ == "that" for g in c.children) for c in noun.children)
 
 
 def _noun_phrase_after(verb):
@@ -1610,6 +1965,8 @@ def _noun_phrase_before(verb):
     An aside between commas right before the verb is stepped over ('Cruz, who has proposed ..., said')."""
     doc = verb.doc
     i = verb.i - 1
+    while i > 0 and doc[i].dep_ == "aux" and doc[i - 1].text == "," and doc[i].lower_ in ("has", "have", "had", "will", "would"):
+        i -= 1  # 'X, working together, have identified'
     if i > 0 and doc[i].text == ",":
         opening = next((j for j in range(i - 1, -1, -1) if doc[j].text == ","), None)
         inside = doc[opening + 1:i] if opening is not None else []
@@ -1620,18 +1977,30 @@ def _noun_phrase_before(verb):
                 or doc[opening + 1].tag_ in ("JJ", "DT", "WP", "WP$", "VBG", "VBN")
                 or doc[opening - 1].tag_.startswith("NNP") or _capital_word(doc[opening - 1])):
             i = opening - 1  # 'X, spokesperson for the brigade, said', 'TASS, citing the ministry, put it at ...'
-    while i >= 0 and doc[i].tag_ in ("RB", "MD") and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
+            while i > 1 and doc[i].like_num and doc[i - 1].text == ",":
+                i -= 2  # 'X, 61, a retired teacher, said': an age is an aside too
+    relative = next((j for j in range(i, max(0, i - 12), -1) if doc[j].is_punct or doc[j].lower_ in ("who", "which")), None)
+    if relative is not None and doc[relative].lower_ in ("who", "which") and relative > 0 \
+            and (doc[relative - 1].tag_.startswith("NN") or _capital_word(doc[relative - 1])):
+        i = relative - 1  # 'lawmakers who were briefed by the agency told reporters': the relative clause stepped over
+    while i >= 0 and (doc[i].tag_ in ("RB", "MD") or doc[i].dep_ == "aux") \
+            and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
     end = i
     while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title) or _in_quantity(doc, i, end)
+                      or (doc[i].lower_ == "and" and 0 < i < end and doc[i + 1].tag_ in ("NNP", "NNPS")
+                          and doc[i - 1].tag_ in ("NNP", "NNPS"))  # 'The BBC and Mediazona, working together, have'
                       or (doc[i].lower_ in ("of", "for", "from", "by") and i + 1 <= end and i > 0
                                                  and (doc[i - 1].tag_.startswith("NN") or _capital_word(doc[i - 1])
                                                       or (i == 1 and doc[0].is_title))
                                                  and (doc[i + 1].tag_ in ("DT", "NNP", "NNPS") or _capital_word(doc[i + 1])))):
         i -= 1  # a title with its 'of' ('Head of the Regional Military Administration Oleksandr Kovalchuk')
-    if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", ";", "-", "--") or doc[i].tag_ in ("''", "``")):
+    if end < 0 or i == end or not (i < 0 or doc[i].text in (",", '"', "'", ":", ";", "-", "--") or doc[i].tag_ in ("''", "``")
+                                   or (doc[i].lower_ in ("while", "whereas", "but", "and", "where", "when") and i > 0
+                                       and doc[i - 1].text == ",")):
         return None
-    nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)]
+    nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)
+             or (t.i == 0 and t.is_title and t.tag_ not in FUNCTION_TAGS)]  # 'Kyiv updated ...' with 'Kyiv' an adverb
     return nouns[-1] if nouns else None
 
 
@@ -1697,6 +2066,7 @@ def _nominal(token) -> bool:
     """A token that can head a source: a noun, a pronoun, a number ('Both said', 'The two said'), a name
     whatever its tag ('TASS' read as an adjective), a word after 'the' read as an adjective ('the general')."""
     return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD", "DT", "WP", "WDT", "EX", "FW") or _capital_word(token) \
+        or (token.i == 0 and token.is_title and token.dep_.startswith("nsubj") and token.tag_ not in FUNCTION_TAGS) \
         or (token.tag_ == "JJ" and token.dep_.startswith("nsubj") and any(c.dep_ == "det" for c in token.children))
 
 
@@ -1722,6 +2092,8 @@ def _subject(verb):
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:outer", "csubj") and not _time_word(c)]
+        if not subjects and node.tag_.startswith("VB") and not _passive(node):
+            subjects = [c for c in node.children if c.dep_ == "nsubj:pass"]  # an active verb's subject mislabelled
         if len(subjects) > 1:  # two subjects is a misparse: a name before a common noun, else the one nearest the verb
             named = [c for c in subjects if c.tag_.startswith("NNP") or c.ent_type_ in ("PER", "ORG")]
             subjects = named or subjects
@@ -1835,13 +2207,56 @@ def _that_after(verb):
     daily Vedomosti that'): the start of its complement, whatever the parse made of it."""
     doc = verb.doc
     i = verb.i + 1
-    listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl") and c.i > verb.i for t in c.subtree}
-    while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener) \
+    listener = {t.i for c in verb.children if c.dep_ in ("iobj", "obj", "obl", "obl:unmarked", "obl:tmod") and c.i > verb.i
+                for t in c.subtree}  # the listener, and when: 'reported last month that'
+    broken = _broken(verb)  # a finite verb the parse made a modifier: its listener is read from the words
+    relayed = {t.i for c in verb.children if c.tag_ == "VBG" and c.i > verb.i and doc[c.i - 1].text == ","
+               and c.lower_ in ("citing", "quoting") for t in c.subtree}  # 'told reporters, citing X, that ...'
+    listener |= relayed
+    while i < len(doc) and (doc[i].dep_ in ("compound:prt", "advmod") or doc[i].is_punct or i in listener
+                            or (broken and (_in_noun_phrase(doc[i]) or doc[i].tag_ == "IN"))) \
             and doc[i].lower_ != "that" and doc[i].text not in ('"', "'"):
         i += 1
-    if i < len(doc) - 1 and doc[i].lower_ == "that" and doc[i].tag_ in ("IN", "DT", "WDT") and i - verb.i <= 12:
+    if i < len(doc) - 1 and doc[i].lower_ == "that" and i - verb.i <= 12 and (i == verb.i + 1 or (
+            doc[i].tag_ in ("IN", "DT", "WDT") and (i - 1 not in relayed or doc[i].dep_ not in ("nsubj", "nsubj:pass", "obj")))):
+        # (not the relative pronoun of 'citing an assessment by X that drew on ...')
         return doc[i]
     return None
+
+
+def _in_longer_name(sentence, token, agents) -> bool:
+    """Whether the word is part of a longer name found in the text ('Defence Intelligence', 'Statistics Office')."""
+    start, end = sentence.start(token), sentence.end(token)
+    return any(a.kind == "named" and a.span.start <= start and end <= a.span.end and a.span.end - a.span.start > end - start
+               for a in agents)
+
+
+FIRST_PERSON = {"i", "we"}  # in a speaker's own line, the speaker
+
+# words a page shouts before a colon to label what follows (with any word in -ed or -ing)
+SHOUTED = {"exclusive", "update", "analysis", "opinion", "comment", "editorial", "correction", "latest", "watch",
+           "live", "warning", "verdict", "explainer", "factcheck"}
+
+
+def _label(words) -> bool:
+    """Words before a colon that label a part of the page rather than name a speaker: a verb ('Published',
+    'Updated', 'Edited by', 'Pictured', 'Read more', 'Watch') or a time ('Next week')."""
+    if any(t.lower_ in TIME_WORDS for t in words):
+        return True
+    lead = words[0] if len(words) else None
+    if lead is None or lead.ent_type_ in ("PER", "ORG"):
+        return False
+    if len(words) == 1 and lead.is_upper and len(lead.text) >= 6 and (
+            lead.lower_ in SHOUTED or lead.lower_.endswith(("ed", "ing"))):
+        return True  # 'EXCLUSIVE:', 'BREAKING:', 'REVEALED:'; a name in capitals is a transcript's speaker ('OKAFOR:')
+    return lead.tag_.startswith("VB") or (lead.lower_.endswith("ed") and not lead.tag_.startswith("NNP"))
+
+
+def _broken(verb) -> bool:
+    """A verb in the past or present tense that the parse hung as a modifier of a noun ('X told reporters that'
+    read as 'told reporters'): a finite verb modifies no noun, so its roles are read from the words around it."""
+    return verb.tag_ in ("VBD", "VBZ") and verb.dep_ in ("amod", "compound") and not any(
+        c.dep_ in ("nsubj", "nsubj:pass", "obj", "ccomp") for c in verb.children)
 
 
 def _complement_below(verb):
@@ -1877,12 +2292,23 @@ def _finite_clause(token) -> bool:
     if any(m.lower_ in ("that", "whether") and m.i == token.left_edge.i for m in marks):
         return True
     first = next((t for t in token.subtree if not t.is_punct), token)
-    if first.lower_ in ADVERBIAL_MARKS or first.lower_ in ("where", "when", "while", "which", "who"):
+    if first.lower_ in ADVERBIAL_MARKS or first.lower_ in ("where", "when", "while", "which", "who", "whose"):
         return False  # ', when X put the figure at ...': a clause of its own, not what is said
     if any(m.lower_ in ADVERBIAL_MARKS or m.lower_ == "to" for m in marks):
         return False
     return token.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in token.children) \
         or (token.dep_ == "parataxis" and token.tag_.startswith(("VB", "JJ", "NN")))
+
+
+def _second_statement(clause) -> bool:
+    """A clause after ', and', ', but', ', while' or ', whereas' with a subject of its own: another statement
+    beside the one before it, not its content ('X put it at 5, and Y speaks of 8')."""
+    words = [t for t in clause.subtree if not t.is_punct]
+    doc = clause.doc
+    if not words or words[0].i == 0 or doc[words[0].i - 1].text not in (",", ";"):
+        return False
+    return words[0].lower_ in ("and", "but", "while", "whereas", "whilst") and any(
+        c.dep_ in ("nsubj", "nsubj:pass") for c in clause.children)
 
 
 def _finite_clause_child(noun) -> bool:
@@ -1922,6 +2348,8 @@ def _phrase(head) -> list:
         for child in node.children:
             if child.dep_ in _OWN_CLAUSE or (node is head and child.dep_ in ("case", "mark")):
                 continue  # 'by the ministry', 'according to X': the preposition is not the source
+            if child.tag_ == "VBG" and child.i > 0 and child.doc[child.i - 1].text == ",":
+                continue  # ', citing dock foremen' hung inside the phrase: a participle after a comma is a clause
             keep.add(child.i)
             stack.append(child)
     doc = head.doc
@@ -2069,6 +2497,8 @@ _SAID_AFTER = re.compile(r"[\s,:;.-]*(?:[\w.'-]+\s+){0,5}")  # '"...," said Okaf
 
 
 _WORD = re.compile(r"\S+")
+# what opens a second statement with its own source: ', while the ', '; ', ', but '
+_CONTRAST = re.compile(r"(?:,\s*(?:while|whereas|but|and|whilst)|;)\s+(?:the\s+|a\s+|an\s+)?\Z", re.IGNORECASE)
 
 
 class _Union:

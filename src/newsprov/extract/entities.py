@@ -190,7 +190,7 @@ class EntityFinder:
                         self.caps_matcher.add(alias.lower(), alias, ignore_case=True)
         countries = [a for e in lexicons.gazetteer if e.type == "Country" for a in (*e.aliases, *e.demonyms)]
         self.country_before_re = re.compile(r"(?<![\w.])(?P<country>" + phrase_pattern(countries).replace("(?:", "(?:", 1)
-                                            + r")(?:'s)?\s+$")
+                                            + r")(?:'s)?\s+$", re.IGNORECASE)  # the trie is of lower-case words
         self.titles = lexicons.titles
         titles = "|".join(sorted((re.escape(t.rstrip(".")) for t in lexicons.titles), key=len, reverse=True))
         # 'Lt. Col.', 'Governor', 'Advisor on Children's Issues,' just before a name
