@@ -81,3 +81,26 @@ def test_other_domains(domains):
     assert domains["figure_f1"] >= 0.9
     assert domains["source_span_f1"] >= 0.8 and domains["cue_span_f1"] >= 0.8 and domains["content_span_f1"] >= 0.8
     assert domains["first_hop_accuracy"] >= 0.73 and domains["entity_recall_typed"] >= 0.75
+
+
+@pytest.fixture(scope="module")
+def figures_set(pipeline):
+    return evaluate(ROOT / "tests" / "figures", None, pipeline)["metrics"]
+
+
+def test_figures_outside_the_war(figures_set):
+    """Markets, elections, health, sport, weather, technology, business, science: units, signs, ranges,
+    names with numbers (first measured at F1 0.93, value 0.95)."""
+    assert figures_set["figure_f1"] >= 0.95 and figures_set["value_accuracy"] >= 0.96
+    assert figures_set["unit_accuracy"] >= 0.91 and figures_set["hedge_accuracy"] >= 0.95
+
+
+@pytest.fixture(scope="module")
+def fresh(pipeline):
+    return evaluate(ROOT / "tests" / "fresh", None, pipeline)["metrics"]
+
+
+def test_war_articles_written_apart_from_the_rules(fresh):
+    """Eight war articles in styles the rules were not written for (first measured at first hop 0.54);
+    the rules have not been changed for them, so this is a floor, not a target."""
+    assert fresh["figure_f1"] >= 0.95 and fresh["first_hop_accuracy"] >= 0.54

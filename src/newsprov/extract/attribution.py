@@ -597,8 +597,8 @@ class AttributionFinder:
         second's clause begins (its auxiliaries, adverbs and conjunction included), never holds it."""
         doc = sentence.doc
         for i, later in hops.items():
-            if later.cue is None or later.cue.kind != "verb" or later.relay_parent is not None:
-                continue
+            if i < 0 or later.cue is None or later.cue.kind != "verb" or later.relay_parent is not None:
+                continue  # (a negative key is a hop that no verb token of its own holds: a relay's, an extra one)
             token = doc[i]
             lead = [c.i for c in token.children if c.i < i and c.dep_ in ("aux", "aux:pass", "advmod", "cc", "mark", "punct")]
             first = min([i] + [k for k in lead if all(doc[m].dep_ in ("aux", "aux:pass", "advmod", "cc", "mark", "punct")
