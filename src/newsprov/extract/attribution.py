@@ -1962,7 +1962,7 @@ def _appositive_name_before(verb):
 def _noun_phrase_before(verb):
     """The noun phrase just before a verb that the parse gave no subject, when a comma, a quotation mark
     or the sentence's start closes it on the left ('..., Governor Maksym Lytvynenko said'): its last noun.
-    An aside between commas right before the verb is stepped over ('Cruz, who has proposed ..., said')."""
+    An aside between commas right before the verb is stepped over ('Okafor, who has proposed ..., said')."""
     doc = verb.doc
     i = verb.i - 1
     while i > 0 and doc[i].dep_ == "aux" and doc[i - 1].text == "," and doc[i].lower_ in ("has", "have", "had", "will", "would"):
