@@ -504,6 +504,22 @@ def _derived_cases():
             cases.append(case(f"{name}-twice", add(node, path, second), message, "MaxCount"))
         cases.append(case(f"{name}-{bad[1].lower()}", put(node, path, bad[0]), message, bad[1]))
     month = lambda text: Literal(text, datatype=XSD.gYearMonth)  # noqa: E731
+    url = lambda text: Literal(text, datatype=XSD.anyURI)  # noqa: E731
+    at = lambda text: Literal(text, datatype=XSD.dateTime)  # noqa: E731
+    came_from = "A downloaded reference series names at most one http(s) URL it came from."
+    downloaded = "A downloaded reference series has at most one download time, an xsd:dateTime."
+    cases.append(case("series-retrievedFrom-twice", both(add("series", NP.retrievedFrom, url("https://a.example/x.json")),
+                                                         add("series", NP.retrievedFrom, url("https://b.example/x.json"))),
+                      came_from, "MaxCount"))
+    cases.append(case("series-retrievedFrom-datatype", add("series", NP.retrievedFrom, Literal("https://a.example/x.json")),
+                      came_from, "Datatype"))
+    cases.append(case("series-retrievedFrom-pattern", add("series", NP.retrievedFrom, url("ftp://a.example/x.json")),
+                      came_from, "Pattern"))
+    cases.append(case("series-retrievedAt-twice", both(add("series", NP.retrievedAt, at("2026-01-01T00:00:00Z")),
+                                                       add("series", NP.retrievedAt, at("2026-01-02T00:00:00Z"))),
+                      downloaded, "MaxCount"))
+    cases.append(case("series-retrievedAt-datatype", add("series", NP.retrievedAt, Literal("2026-01-01")),
+                      downloaded, "Datatype"))
     cases.append(case("match-inMonth-twice", both(add("match", NP.inMonth, month("2025-01")),
                                                   add("match", NP.inMonth, month("2025-02"))),
                       "A reference match covers at most one month, an xsd:gYearMonth.", "MaxCount"))
