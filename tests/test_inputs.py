@@ -459,7 +459,7 @@ def test_a_new_input_format_is_one_new_module(tmp_path, monkeypatch):
         "def read(path, name, encoding):\n"
         "    text, found, how = read_text_file(path, name, encoding)\n"
         "    return '\\n'.join(line.lstrip('# ') for line in text.splitlines()) + '\\n', found, how\n\n"
-        "READER = Reader(name='markdown', suffixes=('.md',), shown='.md', order=25, sniff_rank=25,\n"
+        "READER = Reader(name='markdown', words='Markdown', suffixes=('.md',), shown='.md', order=25, sniff_rank=25,\n"
         "                looks_like=lambda head: head.startswith(b'# '), read=read)\n", encoding="utf-8")
     monkeypatch.setattr(formats, "__path__", [*formats.__path__, str(plugins)])
     formats.readers.cache_clear()

@@ -38,10 +38,6 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     max_repeats = 1  # the same URL twice in one chain is a loop
 
 
-def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
-
-
 def fetch(url: str, timeout: float = 30.0, max_bytes: int = 50_000_000) -> Fetched:
     """The file at ``url``, or InputError (exit 2) saying in one line why it could not be had."""
     opener = urllib.request.build_opener(_Redirects())

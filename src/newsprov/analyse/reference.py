@@ -37,8 +37,8 @@ from pathlib import Path
 
 from ..errors import InputError, NotFoundError, setting
 from ..extract.lexicon import load_lexicons
-from ..fetch import fetch, is_url
-from ..graph.base import Store
+from ..fetch import fetch
+from ..graph.base import Store, is_remote
 from ..graph.sparql import iris
 from ..graph.vocab import NP, NS
 from ..ids import ID_BASE, entity_iri
@@ -596,7 +596,7 @@ def load_series(store: Store, path: Path | str, source_label: str, measure_specs
     source = resolve_source(source_label, lexicons)
     credits = [resolve_source(label, lexicons) for label in credited_as]
     fetched = None
-    if isinstance(path, str) and is_url(path):
+    if is_remote(path):  # an http(s) URL, as a --store may be
         fetched = fetch(path, timeout=timeout, max_bytes=MAX_FILE_BYTES)
         name = Path(path.split("?", 1)[0].rstrip("/")).name or "series.json"
         rows, digest = read_series_bytes(fetched.data, path, name.lower().endswith(".csv"))

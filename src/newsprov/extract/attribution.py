@@ -9,6 +9,7 @@ General Staff reporting'" gives the General Staff via the MoD.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
@@ -2169,9 +2170,8 @@ def _adjunct_participle(verb) -> bool:
     return (marked or opening) and verb.dep_ == "advcl"
 
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"}
-DAYS = {"today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {name.lower() for name in calendar.month_name if name}
+DAYS = {"today", "yesterday", "tonight", *(name.lower() for name in calendar.day_name)}
 
 
 def _time_word(token) -> bool:

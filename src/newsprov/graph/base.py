@@ -57,6 +57,7 @@ class Store(Protocol):
 
 
 def is_remote(location: object) -> bool:
+    """An http(s) URL (a SPARQL server's, a series to download), not a path."""
     return isinstance(location, str) and location.lower().startswith(REMOTE_SCHEMES)
 
 

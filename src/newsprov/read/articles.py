@@ -128,7 +128,7 @@ def _singles() -> list[formats.Reader]:
 
 def _single_words() -> str:
     """'text and HTML files'."""
-    return " and ".join(("text" if r.name == "text" else r.name.upper()) for r in _singles()) + " files"
+    return " and ".join(r.words for r in _singles()) + " files"
 
 
 def _single(kind: str | None) -> bool:

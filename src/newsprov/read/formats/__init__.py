@@ -27,6 +27,7 @@ Records = Callable[[Path, str, "str | None", int, "Warn | None", bool], Iterator
 @dataclass(frozen=True)
 class Reader:
     name: str
+    words: str  # how messages call its files: 'text', 'HTML'
     suffixes: tuple[str, ...]  # lower case, with the dot
     shown: str  # how messages name its files: ".txt", ".warc(.gz)"
     order: int  # where it is listed (in --input-format, in messages)

@@ -61,6 +61,7 @@ def jsonl_records(path: Path, name: str, encoding: str | None, max_bytes: int, w
         warn(f"{name}: ignored field(s) {', '.join(sorted(ignored))}; known: {', '.join(JSONL_FIELDS)}")
 
 
-READER = Reader(name="jsonl", suffixes=(".jsonl", ".ndjson"), shown=".jsonl", order=30, sniff_rank=20,
+READER = Reader(name="jsonl", words="JSON Lines", suffixes=(".jsonl", ".ndjson"),
+                shown=".jsonl", order=30, sniff_rank=20,
                 looks_like=lambda head: head.startswith(b"{"), records=jsonl_records, separator=":",
                 in_folders=False, gzipped=True)

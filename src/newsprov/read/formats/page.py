@@ -28,5 +28,5 @@ def _looks_like(head: bytes) -> bool:
     return lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered or b"<body" in lowered
 
 
-READER = Reader(name="html", suffixes=(".html", ".htm", ".xhtml"), shown=".html", order=20, sniff_rank=30,
+READER = Reader(name="html", words="HTML", suffixes=(".html", ".htm", ".xhtml"), shown=".html", order=20, sniff_rank=30,
                 looks_like=_looks_like, read=read_page)

@@ -16,5 +16,5 @@ def read_text_file(path: Path, name: str, encoding: str | None) -> tuple[str, di
     return text, {}, how
 
 
-READER = Reader(name="text", suffixes=(".txt", ".text"), shown=".txt", order=10, sniff_rank=100,
+READER = Reader(name="text", words="text", suffixes=(".txt", ".text"), shown=".txt", order=10, sniff_rank=100,
                 looks_like=lambda head: True, read=read_text_file)

@@ -142,6 +142,6 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-READER = Reader(name="warc", suffixes=(".warc", ".arc"), shown=".warc(.gz)", order=40, sniff_rank=10,
+READER = Reader(name="warc", words="WARC", suffixes=(".warc", ".arc"), shown=".warc(.gz)", order=40, sniff_rank=10,
                 looks_like=lambda head: head.startswith((b"WARC/", b"filedesc://")), records=warc_records,
                 separator="@", gzipped=True)
