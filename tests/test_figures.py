@@ -250,3 +250,14 @@ def test_n_in_m_is_one_ratio_and_a_clock_time_is_no_figure(finder):
     assert figures(finder, "Revenue over the past four quarters was flat.") == []
     [share] = figures(finder, "Three quarters of voters agreed, the pollster said, and 640 disagreed.")[-1:]
     assert share.value == 640
+
+
+def test_a_counted_noun_after_a_name_keeps_the_figure_whether_or_not_a_list_knows_it(pipeline):
+    from newsprov.read import article_from_text
+
+    def values(text):
+        return [f.value for c in pipeline.run(article_from_text(text)).claims for f in c.figures]
+
+    # 'councillors' is in no measures list: the tagger's plural noun is the evidence
+    assert 98 in values("Local results\n\nThe final count gave Reform 98 councillors across the county.\n")
+    assert values("Fleet news\n\nThe airline grounded its Boeing 787 fleet on Friday.\n") == []

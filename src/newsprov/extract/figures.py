@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass
 
 from ..model import Figure, Span
@@ -268,7 +269,8 @@ class FigureFinder:
             r"\b(?:(?:a|per|each|every)\s+(?:day|week|month|year|hour)|daily|weekly|monthly)\b", re.IGNORECASE),
             ["a", "per", "each", "every", "daily", "weekly", "monthly"])
 
-    def find(self, norm: str, original: str, sentence: Span) -> list[Figure]:
+    def find(self, norm: str, original: str, sentence: Span, plural_at: Container[int] = ()) -> list[Figure]:
+        """The figures of one sentence; ``plural_at`` holds where the tagger's plural nouns start."""
         numbers = _ratios(norm, _numbers(norm, sentence.start, sentence.end, self.number_re, self.unit_of))
         if not numbers:
             return []
@@ -281,7 +283,7 @@ class FigureFinder:
                         and not _excluded_one(norm, number):
                     kept.append(number)
                 continue
-            if _excluded(norm, number, context) or _in_name(norm, number, context, self.measure_re) \
+            if _excluded(norm, number, context) or _in_name(norm, number, context, self.measure_re, plural_at) \
                     or _names_a_kind(norm, number):
                 continue
             kept.append(number)
@@ -408,11 +410,13 @@ def _names_a_kind(norm: str, number: _Number) -> bool:
         and bool(_KIND_OF_THING.match(norm[number.end:number.end + 24]))
 
 
-def _in_name(norm: str, number: _Number, context: "_Sentence", measures: WordStartPattern) -> bool:
+def _in_name(norm: str, number: _Number, context: "_Sentence", measures: WordStartPattern,
+             plural_at: Container[int] = ()) -> bool:
     """A number written right after a capitalised word inside the sentence, and counting nothing, is
     part of a name: 'Boeing 787', 'FTSE 100', 'Game 6', 'Apollo 11'. Not in a Title Case headline,
     not a score ('beat Leeds 3-1'), not a list of results ('Labour 412, Reform 98'), and not when a
-    counted noun follows ('Labour 412 seats')."""
+    counted noun follows ('Labour 412 seats'): one the tagger read as plural (``plural_at``: where such
+    nouns start) or one the measures lexicon knows."""
     if number.is_word or number.unit or number.value < 0 or number.start < 2 or norm[number.start - 1] != " " \
             or not (norm[number.start - 2].isalnum() or norm[number.start - 2] in "&.'’-"):
         return False
@@ -425,6 +429,8 @@ def _in_name(norm: str, number: _Number, context: "_Sentence", measures: WordSta
     after = norm[number.end:min(context.span.end, number.end + 60)]
     if _SCORE_OR_UNIT_AFTER.match(after) or re.search(r"\d\s*[,;]\s*$", before[:-len(name.group())]):
         return False  # a score, or a list of results ("Labour 412, Reform 98, Greens 4")
+    if after[:1] == " " and number.end + 1 in plural_at:
+        return False  # 'Reform 98 councillors': the tagger's plural noun is counted, whatever list knows it
     counted = measures.regex.match(norm, number.end + (len(after) - len(after.lstrip())), number.end + 40) \
         if after[:1] == " " else None
     return counted is None

@@ -115,8 +115,9 @@ def attributions(pipeline: Pipeline, doc: Doc) -> None:
 
 
 def figures(pipeline: Pipeline, doc: Doc) -> None:
+    plural_at = {s.start(t) for s in doc.parsed for t in s.doc if t.tag_ in ("NNS", "NNPS")}
     for sentence in doc.sentences:
-        doc.figures.extend(pipeline.figure_finder.find(doc.norm, doc.article.text, sentence))
+        doc.figures.extend(pipeline.figure_finder.find(doc.norm, doc.article.text, sentence, plural_at))
 
 
 def claims(pipeline: Pipeline, doc: Doc) -> None:
@@ -275,7 +276,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("entities", entities, reads=("article", "tokens", "sentences", "parsed"), writes=("mentions",)),
     Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions"),
          writes=("attributions",)),
-    Step("figures", figures, reads=("article", "norm", "sentences"), writes=("figures",)),
+    Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
 )}
 DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "figures", "claims"]
