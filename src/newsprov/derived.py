@@ -26,10 +26,8 @@ from .analyse.reference import (
     drop_series,
     load_series,
     matches_ntriples,
-    resolve_source,
     series_rows,
 )
-from .extract.lexicon import load_lexicons
 from .graph.base import Store
 from .graph.vocab import NP
 
@@ -77,7 +75,7 @@ def add_series(store: Store, path: Path | str, source_label: str, measure_specs:
     the same source's same columns) and recompute the matches; one summary row per series."""
     built = load_series(store, path, source_label, measure_specs, credited_as, timeout)
     refresh(store)
-    return series_rows(store, built, resolve_source(source_label, load_lexicons())["known"])
+    return series_rows(store, built)
 
 
 def remove_series(store: Store, which: str) -> list[str]:

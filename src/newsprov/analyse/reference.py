@@ -102,6 +102,7 @@ class Series:
 
     def __post_init__(self) -> None:
         self.changed = 0  # days added or changed by the load that built it
+        self.source_known = False  # whether that load found the source in the gazetteer
         self._by_value: dict[float, list[int]] = {}
         for i, value in enumerate(self.values):
             self._by_value.setdefault(value, []).append(i)
@@ -611,16 +612,17 @@ def load_series(store: Store, path: Path | str, source_label: str, measure_specs
     for series in built:
         old = before.get(series.iri, {})
         series.changed = sum(1 for day, value in zip(series.days, series.values) if old.get(day) != value)
+        series.source_known = bool(source["known"])
     store.replace_graphs({s.iri: series_ntriples(s, [source, *credits]) for s in built})
     return built
 
 
-def series_rows(store: Store, built: list[Series], source_known: bool) -> list[dict]:
+def series_rows(store: Store, built: list[Series]) -> list[dict]:
     """One summary row per series just loaded, with its matches as the store now has them."""
     counts = _match_counts(store)
     return [{"series": s.label, "iri": s.iri, "source": s.source_label, "column": s.column, "measure": s.measure,
              "days": len(s.days), "first": s.days[0].isoformat(), "last": s.days[-1].isoformat(),
-             "changed": s.changed, "matches": counts.get(s.iri, 0), "source_in_gazetteer": source_known,
+             "changed": s.changed, "matches": counts.get(s.iri, 0), "source_in_gazetteer": s.source_known,
              "retrieved_from": s.retrieved_from or None, "retrieved": s.retrieved or None} for s in built]
 
 
