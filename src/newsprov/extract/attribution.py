@@ -22,7 +22,7 @@ from .entities import EntityFinder, EntityMention, slug
 from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
 from .syntax import Sentence
-from .text import BYLINE, DATELINE, Lines, Quote, Quotes
+from .text import BYLINE, DATELINE, Lines, Quote, Quotes, title_case_words
 
 SOURCE_TYPES = {"Person", "Country", "Region", "Organisation", "GovernmentBody", "MilitaryBody",
                 "NewsOutlet", "ResearchOrganisation", "InternationalOrganisation", "MilitaryUnit",
@@ -342,10 +342,8 @@ class AttributionFinder:
         running text: an inflected cue verb ('Slams', 'Says', 'Praised', 'Calling') loses its capital, so that
         it is tagged as the verb it is, not as one more word of a name. Nothing else changes, not even the
         length: offsets stay those of the text. A word that ends a known name ('United States') is kept."""
-        words = list(TITLE_WORD.finditer(text))
-        long_words = [w for w in words if len(w.group()) > 3]
-        if len(words) < 4 or sum(w.group()[0].isupper() for w in long_words) < 0.75 * len(long_words) \
-                or text.upper() == text:
+        words = title_case_words(text)
+        if words is None:
             return text
         out = list(text)
         for previous, word in zip(words, words[1:]):
@@ -2182,7 +2180,6 @@ def _time_word(token) -> bool:
     return not (token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.lower_ not in DAYS)
 
 
-TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 FINITE = ("VBD", "VBZ", "VBP")
 ANSWERS = {"yes", "no", "so"}  # a whole answer in one word: 'said yes', 'said no', 'said so'
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Figure, Span
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
+from .text import title_case_words
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -506,8 +507,7 @@ class _Sentence:
     def title_case(self) -> bool:
         """Whether most of the sentence's words are capitalised (a headline in Title Case); read once, when asked."""
         if self._title_case is None:
-            words = re.findall(r"[^\W\d_][\w'’-]*", self.norm[self.span.start:self.span.end])
-            self._title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+            self._title_case = title_case_words(self.norm[self.span.start:self.span.end]) is not None
         return self._title_case
 
     def clause_end(self, pos: int) -> int:

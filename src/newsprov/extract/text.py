@@ -355,3 +355,18 @@ def _is_apostrophe(norm: str, i: int, inside: bool) -> bool:
 
 def _quote(original: str, start: int, end: int) -> Quote:
     return Quote(Span(start, end, original[start:end]), (start + 1, max(start + 1, end - 1)))
+
+
+TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def title_case_words(text: str) -> list[re.Match] | None:
+    """The words of a headline written in Title Case ('Senator Slams Budget, Says Cuts Hurt Schools'),
+    or None for running text: four words or more, three in four of those longer than three letters
+    capitalised, and not all in capitals."""
+    words = list(TITLE_WORD.finditer(text))
+    long_words = [w for w in words if len(w.group()) > 3]
+    if len(words) < 4 or sum(w.group()[0].isupper() for w in long_words) < 0.75 * len(long_words) \
+            or text.upper() == text:
+        return None
+    return words
