@@ -1,0 +1,361 @@
+"""`ingest --urls`: pages fetched politely from a site on 127.0.0.1, kept in a cache, read like
+saved pages; failed URLs listed with why; bad lists refused before anything is fetched."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from newsprov.cli import cli
+from newsprov.crawl import Crawler, Failure, Page
+from newsprov.graph.location import open_store
+from newsprov.read.urls import read_url_list
+
+STORY = """<!doctype html><html><head><title>{title}</title>
+<meta property="og:site_name" content="The Loopback Gazette"></head>
+<body><article><h1>{title}</h1><p>{body}</p><p>The harbour board met again on Thursday evening to
+discuss the repairs, and its chair said the work would take most of the spring.</p></article></body></html>"""
+
+PAGES = {
+    "/news/ferry.html": ("Ferry timetable changes", "The ferry company said on Monday that 14 crossings a week would be cut."),
+    "/news/bridge.html": ("Bridge reopens", "Engineers told the council that 3 lanes of the old bridge were safe again."),
+    "/news/market.html": ("Market moves indoors", "Stallholders said 42 pitches would move into the old tram depot."),
+    "/news/moved-here.html": ("Library hours extended", "The library trust said it would open 6 evenings a week."),
+    "/news/flaky.html": ("Tram fares frozen", "The transport office said fares would stay at 2 pounds until May."),
+    "/private/draft.html": ("Unpublished draft", "This page is behind a robots rule and must never be fetched at all."),
+}
+ROBOTS = "User-agent: *\nDisallow: /private/\n"
+
+
+class Site:
+    """A small news site on 127.0.0.1 that records every request: its path, start and end."""
+
+    def __init__(self, robots: str | None = ROBOTS, slow: float = 1.0):
+        self.requests: list[tuple[str, float, float]] = []
+        self.agents: set[str] = set()
+        self.flaky_seen = 0
+        self.robots, self.slow = robots, slow
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                record = [self.path, time.monotonic(), None]
+                site.requests.append(record)
+                site.agents.add(self.headers.get("User-Agent", ""))
+                try:
+                    site.answer(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (a timeout)
+                finally:
+                    record[2] = time.monotonic()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        path = handler.path
+        if path == "/robots.txt":
+            if self.robots is None:
+                return self.send(handler, 404, "text/plain", b"no robots here")
+            return self.send(handler, 200, "text/plain", self.robots.encode())
+        if path == "/news/old-address.html":
+            handler.send_response(301)
+            handler.send_header("Location", "/news/moved-here.html")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return None
+        if path == "/news/flaky.html":
+            self.flaky_seen += 1
+            if self.flaky_seen == 1:
+                handler.send_response(503)
+                handler.send_header("Retry-After", "0")
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return None
+        if path == "/news/slow.html":
+            time.sleep(self.slow)
+            return self.send(handler, 200, "text/html", b"<html><body><p>late</p></body></html>")
+        if path == "/files/report.pdf":
+            return self.send(handler, 200, "application/pdf", b"%PDF-1.4 not a page")
+        if path == "/news/menu.html":
+            return self.send(handler, 200, "text/html", b"<html><body><nav>Home | News</nav></body></html>")
+        if path in PAGES:
+            title, body = PAGES[path]
+            return self.send(handler, 200, "text/html; charset=utf-8", STORY.format(title=title, body=body).encode())
+        return self.send(handler, 404, "text/html", b"<html><body>gone</body></html>")
+
+    @staticmethod
+    def send(handler, status: int, content_type: str, body: bytes) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def paths(self) -> list[str]:
+        return [path for path, _, _ in self.requests]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    served = Site()
+    yield served
+    served.close()
+
+
+def _ingest(runner, store, *args):
+    return runner.invoke(cli, ["ingest", "--store", str(store), "-q", "-f", "json", *args])
+
+
+def _summary(result) -> dict:
+    return json.loads(result.stdout)
+
+
+def _store_urls(store) -> dict[str, str]:
+    with open_store(store, read_only=True) as opened:
+        rows = opened.select("""PREFIX schema: <https://schema.org/>
+            SELECT ?url ?title WHERE { GRAPH ?g { ?a schema:url ?url . OPTIONAL { ?a schema:headline ?title } } }""")
+    return {row["url"]: row.get("title") for row in rows}
+
+
+def test_a_list_of_urls_is_fetched_politely_cached_and_ingested(runner, tmp_path, site):
+    good = [f"{site.base}/news/ferry.html", f"{site.base}/news/bridge.html", f"{site.base}/news/market.html"]
+    listing = tmp_path / "links.txt"
+    listing.write_text("\n".join([
+        "# stories to check", *good, "",
+        f"{site.base}/news/old-address.html",  # a redirect
+        f"{site.base}/news/flaky.html",  # 503 with Retry-After: 0, then 200
+        f"{site.base}/news/gone.html",  # 404
+        f"{site.base}/private/draft.html",  # robots.txt says no
+        f"{site.base}/files/report.pdf",  # not HTML
+        f"{site.base}/news/slow.html",  # slower than --timeout
+        "ftp://127.0.0.1/nothing.html",  # not http(s)
+        "http://",  # no host
+    ]), encoding="utf-8")
+    store, cache = tmp_path / "s.db", tmp_path / "pages"
+    options = ["--urls", str(listing), "--delay", "0.15", "--timeout", "0.4", "--retries", "1", "--cache", str(cache)]
+
+    result = _ingest(runner, store, *options)
+    assert result.exit_code == 0, result.output
+    summary = _summary(result)
+    urls = summary["urls"]
+    assert summary["added"] == 5 and urls["listed"] == 11 and urls["fetched"] == 5 and urls["cached"] == 0
+    failed = {f["url"].rsplit("/", 1)[-1]: f["reason"] for f in urls["failed"]}
+    assert set(failed) == {"gone.html", "draft.html", "report.pdf", "slow.html", "nothing.html", ""}
+    assert "404" in failed["gone.html"] and "robots.txt" in failed["draft.html"]
+    assert "application/pdf" in failed["report.pdf"] and "0.4 s" in failed["slow.html"]
+    assert "http(s)" in failed["nothing.html"] and "host" in failed[""]
+    for failure in urls["failed"]:  # and each said on stderr, one line each
+        assert f"{failure['url']}: failed: {failure['reason']}" in result.stderr.splitlines()
+    # the store holds the articles under the addresses they were read from (a redirect's final one)
+    stored = _store_urls(store)
+    assert set(stored) == {*good, f"{site.base}/news/moved-here.html", f"{site.base}/news/flaky.html"}
+    assert stored[good[1]] == "Bridge reopens"
+    # never the disallowed page; robots.txt asked once; the retried page twice; the slow one twice (a retry)
+    paths = site.paths()
+    assert "/private/draft.html" not in paths and paths.count("/robots.txt") == 1 and paths[0] == "/robots.txt"
+    assert paths.count("/news/flaky.html") == 2 and paths.count("/news/slow.html") == 2
+    assert site.agents and all(agent.startswith("newsprov/") for agent in site.agents)
+    # one request at a time, at least --delay apart: no request starts before the previous one has
+    # ended plus the delay (a redirect's next hop and a retry included); the client gives up on the
+    # slow page at --timeout, while the server goes on sleeping
+    ordered = sorted(site.requests, key=lambda r: r[1])
+    for (before, begun, end), (path, start, _) in zip(ordered, ordered[1:]):
+        assert start >= (begun + 0.4 if before == "/news/slow.html" else end) + 0.15 - 0.01, path
+
+    # a rerun asks the network only for what may have passed (the slow page), and changes nothing
+    before = len(site.requests)
+    again = _ingest(runner, store, *options)
+    assert again.exit_code == 0, again.output
+    rerun = _summary(again)
+    assert site.paths()[before:] == ["/news/slow.html", "/news/slow.html"]  # robots.txt is kept a day
+    assert rerun["urls"]["cached"] == 5 and rerun["urls"]["fetched"] == 0 and rerun["unchanged"] == 5
+
+
+def test_a_rerun_of_pages_that_all_came_back_makes_no_request(runner, tmp_path, site):
+    listing = tmp_path / "links.txt"
+    listing.write_text(f"{site.base}/news/ferry.html\n{site.base}/news/bridge.html\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    first = _ingest(runner, store, "--urls", str(listing), "--delay", "0")
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "s.db.pages").is_dir()  # the cache lives beside the store by default
+    asked = len(site.requests)
+    second = _ingest(runner, store, "--urls", str(listing), "--delay", "0")
+    assert second.exit_code == 0 and len(site.requests) == asked
+    assert _summary(second)["urls"]["cached"] == 2 and _summary(second)["unchanged"] == 2
+
+
+def test_no_robots_txt_allows_everything_and_paths_go_with_urls(runner, tmp_path):
+    served = Site(robots=None)
+    try:
+        listing = tmp_path / "links.txt"
+        listing.write_text(f"{served.base}/private/draft.html\n", encoding="utf-8")
+        page = tmp_path / "local.txt"
+        page.write_text("The county council said on Friday that 12 new buses would enter service.\n", encoding="utf-8")
+        result = _ingest(runner, tmp_path / "s.db", str(page), "--urls", str(listing), "--delay", "0")
+        assert result.exit_code == 0, result.output
+        assert _summary(result)["added"] == 2 and served.paths() == ["/robots.txt", "/private/draft.html"]
+    finally:
+        served.close()
+
+
+def test_when_no_url_gives_an_article_nothing_is_written_and_the_exit_is_2(runner, tmp_path, site):
+    listing = tmp_path / "links.txt"
+    listing.write_text(f"{site.base}/news/gone.html\n{site.base}/news/menu.html\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = _ingest(runner, store, "--urls", str(listing), "--delay", "0")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: none of the 2 URL(s) gave an article")
+    assert f"{site.base}/news/menu.html: failed: no article text found" in result.stderr
+    assert not store.exists() or _store_urls(store) == {}
+
+
+def test_offline_is_a_failed_url_with_its_reason(runner, tmp_path):
+    listing = tmp_path / "links.txt"
+    listing.write_text("http://127.0.0.1:9/news.html\nhttp://no-such-host.invalid/news.html\n", encoding="utf-8")
+    result = _ingest(runner, tmp_path / "s.db", "--urls", str(listing), "--delay", "0", "--retries", "0")
+    assert result.exit_code == 2
+    assert "http://127.0.0.1:9/news.html: failed: robots.txt could not be read (cannot connect" in result.stderr
+    assert "no-such-host.invalid" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_delay_holds_and_hosts_are_asked_side_by_side(tmp_path):
+    one, two = Site(), Site()
+    try:
+        urls = [f"{site.base}{path}" for path in ("/news/ferry.html", "/news/bridge.html", "/news/market.html")
+                for site in (one, two)]
+        result = Crawler(tmp_path / "pages", delay=0.3).crawl(urls)
+        assert all(isinstance(o, Page) for o in result.outcomes) and result.requests == 8
+        for site in (one, two):
+            ordered = sorted(site.requests, key=lambda r: r[1])
+            assert len(ordered) == 4
+            for (_, _, end), (_, start, _) in zip(ordered, ordered[1:]):
+                assert start >= end + 0.3 - 0.01
+        # the two hosts were not taken one after the other
+        assert min(s for _, s, _ in two.requests) < max(e for _, _, e in one.requests)
+    finally:
+        one.close()
+        two.close()
+
+
+def test_backoff_doubles_and_gives_up_after_the_retries(tmp_path):
+    served = Site()
+    try:
+        served.flaky_seen = -10  # always 503 within this test
+        crawler = Crawler(tmp_path / "pages", delay=0, retries=2, backoff=0.1)
+        served_answer = served.answer
+
+        def no_retry_after(handler):
+            if handler.path == "/news/flaky.html":
+                handler.send_response(503)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return None
+            return served_answer(handler)
+
+        served.answer = no_retry_after
+        [outcome] = crawler.crawl([f"{served.base}/news/flaky.html"]).outcomes
+        assert isinstance(outcome, Failure) and outcome.reason == "HTTP 503 (Service Unavailable), 3 tries"
+        starts = [start for path, start, _ in served.requests if path == "/news/flaky.html"]
+        gaps = [b - a for a, b in zip(starts, starts[1:])]
+        assert len(gaps) == 2 and gaps[0] >= 0.1 - 0.01 and gaps[1] >= 0.2 - 0.01
+    finally:
+        served.close()
+
+
+def test_a_long_retry_after_is_not_waited_for(tmp_path):
+    served = Site()
+    try:
+        def busy(handler):
+            handler.send_response(429)
+            handler.send_header("Retry-After", "3600")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+
+        served.answer = lambda handler: busy(handler) if handler.path != "/robots.txt" else Site.send(
+            handler, 404, "text/plain", b"")
+        [outcome] = Crawler(tmp_path / "pages", delay=0).crawl([f"{served.base}/news/ferry.html"]).outcomes
+        assert isinstance(outcome, Failure) and "wait 3600 s" in outcome.reason
+    finally:
+        served.close()
+
+
+# -- the list itself ------------------------------------------------------------------------------------
+
+def test_csv_lists_use_the_url_column_or_the_only_column_of_urls(tmp_path):
+    named = tmp_path / "export.csv"
+    named.write_text("title,URL,source\nFerry,https://a.example/1,https://a.example/\nBridge,https://a.example/2,x\n",
+                     encoding="utf-8")
+    found = read_url_list(named)
+    assert found.urls == ["https://a.example/1", "https://a.example/2"] and found.column == "URL"
+    unnamed = tmp_path / "sheet.csv"
+    unnamed.write_text("headline,address\nFerry,https://a.example/1\nBridge,https://a.example/2\n", encoding="utf-8")
+    assert read_url_list(unnamed).column == "address"
+    headless = tmp_path / "gdelt.tsv"
+    headless.write_text("20250101\t12\thttps://a.example/1\n20250102\t7\thttps://a.example/2\n", encoding="utf-8")
+    found = read_url_list(headless)
+    assert found.urls == ["https://a.example/1", "https://a.example/2"] and found.column == "column 3"
+
+
+def test_json_lines_lists_use_the_url_field(tmp_path):
+    export = tmp_path / "export.jsonl"
+    export.write_text('{"id": 1, "url": "https://a.example/1"}\n\n{"id": 2, "url": "https://a.example/1"}\n'
+                      '{"id": 3, "url": "https://a.example/3"}\n', encoding="utf-8")
+    found = read_url_list(export)
+    assert found.urls == ["https://a.example/1", "https://a.example/3"] and found.repeated == 1
+    assert found.form == "jsonl" and found.column == "url"
+
+
+def test_csv_and_json_lines_lists_ingest(runner, tmp_path, site):
+    csv_list = tmp_path / "export.csv"
+    csv_list.write_text(f"title,link\nFerry,{site.base}/news/ferry.html\n", encoding="utf-8")
+    jsonl_list = tmp_path / "export.jsonl"
+    jsonl_list.write_text(json.dumps({"url": f"{site.base}/news/bridge.html"}) + "\n", encoding="utf-8")
+    said = {csv_list: f"{csv_list}: URLs from the column 'link'", jsonl_list: f"{jsonl_list}: URLs from the field 'url'"}
+    for listing in (csv_list, jsonl_list):
+        result = runner.invoke(cli, ["ingest", "--store", str(tmp_path / "s.db"), "--urls", str(listing),
+                                     "--delay", "0", "-f", "json"])
+        assert result.exit_code == 0, result.output
+        assert _summary(result)["added"] == 1 and said[listing] in result.stderr.splitlines()
+    assert set(_store_urls(tmp_path / "s.db")) == {f"{site.base}/news/ferry.html", f"{site.base}/news/bridge.html"}
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("empty.txt", b"", "lists no URLs"),
+    ("comments.txt", b"# nothing yet\n\n", "lists no URLs"),
+    ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
+    ("latin.txt", "https://a.example/caf\xe9\n".encode("latin-1"), "not UTF-8"),
+    ("prose.txt", b"This is an article, not a list of links.\n", "no line is an http(s) URL"),
+    ("nourl.csv", b"title,date\nFerry,2025-01-01\n", "no column named url or link"),
+    ("two.csv", b"a,b\nhttps://x.example/1,https://x.example/2\n", "2 columns hold URLs"),
+    ("bad.csv", b'title,url\n"Ferry,https://a.example/1\n', "not a readable CSV"),
+    ("bad.jsonl", b'{"url": "https://a.example/1"}\n{"url": \n', "bad.jsonl:2: not JSON"),
+    ("nofield.jsonl", b'{"href": "https://a.example/1"}\n', "no url or link field"),
+])
+def test_a_bad_list_is_one_line_exit_2_and_nothing_fetched_or_written(runner, tmp_path, name, content, says):
+    listing = tmp_path / name
+    listing.write_bytes(content)
+    store = tmp_path / "s.db"
+    result = runner.invoke(cli, ["ingest", "--store", str(store), "--urls", str(listing)])
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1 and says in result.stderr
+    assert not store.exists() and not (tmp_path / "s.db.pages").exists()
+
+
+def test_ingest_needs_paths_or_urls(runner, tmp_path):
+    result = runner.invoke(cli, ["ingest", "--store", str(tmp_path / "s.db")])
+    assert result.exit_code == 2 and "give PATHS" in result.stderr
+    missing = runner.invoke(cli, ["ingest", "--store", str(tmp_path / "s.db"), "--urls", str(tmp_path / "no.txt")])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
