@@ -1,0 +1,138 @@
+"""`reference fetch`: the General Staff's two files downloaded with the demo's settings, from a
+server on 127.0.0.1 standing in for the dataset's host; both or nothing."""
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import threading
+
+import pytest
+
+from newsprov.analyse.reference import general_staff_plan
+from newsprov.cli import cli
+
+from conftest import REFERENCE, ROOT, one_line_error
+
+DATASET = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
+DEMO_SERIES = {"personnel", "tank", "APC", "aircraft", "helicopter", "drone", "naval ship", "submarines"}
+
+
+class _Dataset:
+    """The shipped snapshot served under /data/, and a copy whose equipment file is missing."""
+
+    def __init__(self):
+        self.requests: list[str] = []
+        files = {name: (REFERENCE / name).read_bytes()
+                 for name in ("russia_losses_personnel.json", "russia_losses_equipment.json")}
+        served = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                served.requests.append(self.path)
+                folder, _, name = self.path.rpartition("/")
+                if name in files and (folder == "/data" or (folder == "/half" and "personnel" in name)):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain; charset=utf-8")
+                    self.send_header("Content-Length", str(len(files[name])))
+                    self.end_headers()
+                    self.wfile.write(files[name])
+                else:
+                    self.send_error(404)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def dataset():
+    served = _Dataset()
+    yield served
+    served.close()
+
+
+def _fetch(runner, store, *args, env=None):
+    return runner.invoke(cli, ["reference", "fetch", "--store", str(store), "-f", "json", *args], env=env)
+
+
+def _listed(runner, store) -> list[dict]:
+    return json.loads(runner.invoke(cli, ["reference", "list", "--store", str(store), "-f", "json"]).output)
+
+
+def test_the_default_is_the_datasets_raw_files():
+    assert [where for where, _ in general_staff_plan()] == [
+        DATASET + "russia_losses_personnel.json", DATASET + "russia_losses_equipment.json"]
+
+
+def test_both_files_are_downloaded_with_the_demos_settings_and_match_the_articles(runner, dataset, tmp_path):
+    store = tmp_path / "s.db"
+    assert runner.invoke(cli, ["ingest", "-q", "--store", str(store), str(ROOT / "seeds")]).exit_code == 0
+    result = _fetch(runner, store, "--base-url", dataset.url + "/data/")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {r["column"] for r in rows} == DEMO_SERIES and all(r["days"] >= 1060 for r in rows)
+    assert {r["source"] for r in rows} == {"General Staff of the Armed Forces of Ukraine"}
+    assert sum(r["matches"] for r in rows) > 0
+    assert dataset.requests == ["/data/russia_losses_personnel.json", "/data/russia_losses_equipment.json"]
+    kept = {r["column"]: r["retrieved_from"] for r in _listed(runner, store)}
+    assert kept["personnel"] == dataset.url + "/data/russia_losses_personnel.json"
+    assert kept["tank"] == dataset.url + "/data/russia_losses_equipment.json"
+    # the same series, and the same matches, as the snapshot loaded from its folder (what `make demo` does)
+    local = tmp_path / "local.db"
+    assert runner.invoke(cli, ["ingest", "-q", "--store", str(local), str(ROOT / "seeds")]).exit_code == 0
+    from_folder = _fetch(runner, local, "--base-url", str(REFERENCE))
+    assert from_folder.exit_code == 0, from_folder.output
+    shown = ("series", "column", "measure", "days", "first", "last", "matches")
+    assert [{k: r[k] for k in shown} for r in json.loads(from_folder.output)] == [{k: r[k] for k in shown} for r in rows]
+
+
+def test_the_base_url_can_come_from_the_environment(runner, dataset, tmp_path):
+    result = _fetch(runner, tmp_path / "s.db", env={"NEWSPROV_REFERENCE_BASE_URL": dataset.url + "/data"})
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)) == len(DEMO_SERIES) and len(dataset.requests) == 2
+
+
+def test_a_file_that_fails_loads_neither(runner, dataset, tmp_path):
+    store = tmp_path / "s.db"
+    line = one_line_error(_fetch(runner, store, "--base-url", dataset.url + "/half/"), 2)
+    assert "russia_losses_equipment.json" in line and "HTTP 404" in line
+    assert dataset.requests == ["/half/russia_losses_personnel.json", "/half/russia_losses_equipment.json"]
+    assert _listed(runner, store) == []
+
+
+def test_offline_is_one_line_as_for_reference_add(runner, tmp_path):
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    line = one_line_error(_fetch(runner, tmp_path / "s.db", "--base-url", f"http://127.0.0.1:{port}/data/"), 2)
+    assert "cannot fetch" in line and "download the file and give its path" in line
+
+
+def test_a_url_is_read_as_the_series_its_name_says_or_as_told(runner, dataset, tmp_path):
+    store = tmp_path / "s.db"
+    one = _fetch(runner, store, "--url", dataset.url + "/data/russia_losses_personnel.json")
+    assert one.exit_code == 0, one.output
+    assert [r["column"] for r in json.loads(one.output)] == ["personnel"]
+    line = one_line_error(_fetch(runner, store, "--url", dataset.url + "/data/other.json"), 2)
+    assert "not one of the General Staff's series files" in line and "--source" in line
+    told = _fetch(runner, store, "--url", dataset.url + "/data/russia_losses_equipment.json",
+                  "--source", "Ukrainian General Staff", "--measure", "tank")
+    assert told.exit_code == 0, told.output
+    assert [r["column"] for r in json.loads(told.output)] == ["tank"]
+    alone = one_line_error(_fetch(runner, store, "--source", "Ukrainian General Staff"), 2)
+    assert "go with --url" in alone
+
+
+def test_the_demo_loads_the_snapshot_with_these_settings():
+    """One place for the settings: `make demo` runs `reference fetch` on the shipped snapshot."""
+    assert all((REFERENCE / where.rsplit("/", 1)[-1]).is_file() for where, _ in general_staff_plan())
+    demo = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "reference fetch --base-url seeds/reference" in demo and "reference add" not in demo
