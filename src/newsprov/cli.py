@@ -326,24 +326,24 @@ def ingest(paths, store_path, gazetteers, urls_file, delay, retries, timeout, ca
     listed = _url_list(urls_file, None if quiet else _echo_err) if urls_file is not None else None
     articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err) if paths else []
     lines = os.environ.get(ENV, "").strip() == "lines"
-    with _open_store(store_path, read_only=False) as store:
-        from_urls = None
-        if listed is not None:
-            from_urls = _fetch_urls(listed, cache or _default_cache(store_path), delay, retries, timeout, encoding,
-                                    quiet, lines)
-            articles = _joined(articles, from_urls)
-        with progress("ingesting", total=len(articles), unit="articles", enabled=not quiet and not lines) as bar:
-            def report(message: str, kind: str) -> None:
-                if kind == "phase":
-                    bar.describe(message)
-                    return
-                bar.advance()
-                if lines or (kind == "refused" and not quiet):
-                    _echo_err(message)
+    from_urls = None
+    if listed is not None:  # before the store is opened: when no URL gives an article, no store is made
+        from_urls = _fetch_urls(listed, cache or _default_cache(store_path), delay, retries, timeout, encoding,
+                                quiet, lines)
+        articles = _joined(articles, from_urls)
+    with _open_store(store_path, read_only=False) as store, \
+            progress("ingesting", total=len(articles), unit="articles", enabled=not quiet and not lines) as bar:
+        def report(message: str, kind: str) -> None:
+            if kind == "phase":
+                bar.describe(message)
+                return
+            bar.advance()
+            if lines or (kind == "refused" and not quiet):
+                _echo_err(message)
 
-            summary = run_ingest(articles, store, None, tuple(str(Path(g).resolve()) for g in gazetteers),
-                                 skip_invalid, progress=report, workers=workers or os.cpu_count() or 1,
-                                 batch_size=batch_size, shacl=shacl_engine, scheduler=scheduler)
+        summary = run_ingest(articles, store, None, tuple(str(Path(g).resolve()) for g in gazetteers), skip_invalid,
+                             progress=report, workers=workers or os.cpu_count() or 1,
+                             batch_size=batch_size, shacl=shacl_engine, scheduler=scheduler)
         data = summary.as_dict()
         data["store"] = str(store.path)
         data["store_triples"] = store.triple_count()
@@ -392,8 +392,8 @@ def _fetch_urls(listed, cache: Path, delay: float, retries: int, timeout: float,
     with progress("fetching", total=len(listed.urls), unit="URLs", enabled=not quiet and not lines) as bar:
         def told(url, outcome) -> None:
             bar.advance()
-            if lines:
-                _echo_err(f"{url}: {getattr(outcome, 'reason', None) or 'fetched'}")
+            if lines and not hasattr(outcome, "reason"):  # failures are listed together below
+                _echo_err(f"{url}: {'from the cache' if outcome.from_cache else 'fetched'}")
 
         crawled = Crawler(cache, delay=delay, retries=retries, timeout=timeout, progress=told).crawl(listed.urls)
     found = page_articles(crawled, encoding)

@@ -7,7 +7,10 @@ have, any 4xx, allows everything; one that fails with 5xx or cannot be reached a
 nothing); the User-Agent is ``fetch.USER_AGENT``. Hosts are visited side by side, at most
 ``PARALLEL_HOSTS`` at once. A 429, a 5xx, a connection refused or reset and a timeout are
 tried again up to ``retries`` times, waiting ``backoff`` x 1, 2, 4, ... seconds, or what a
-small ``Retry-After`` asks. Redirects are followed, at most ``fetch.MAX_REDIRECTS``.
+``Retry-After`` of at most ``MAX_RETRY_AFTER`` seconds asks (a longer one fails the URL, saying
+so). Redirects are followed hop by hop, at most ``fetch.MAX_REDIRECTS``, each hop a request that
+waits its turn at the host (and is asked of robots.txt when it stays on the host). A DNS
+failure is not tried again: it is no network or no such host.
 
 Every definite answer is kept in the cache folder, keyed by the URL's SHA-256: the body of an
 HTML page (``KEY.html``) and, for every answer, ``KEY.json`` (the URL, the final URL after
@@ -311,6 +314,8 @@ class Crawler:
         else:
             answer = self._fetch(url, state, self.delay, html=False)
             if isinstance(answer, Failure):
+                if not answer.reason.startswith("HTTP "):  # the host cannot be reached: that is the reason
+                    return _Robots(refusal=answer.reason)
                 return _Robots(refusal=f"robots.txt could not be read ({answer.reason}), so nothing is fetched from "
                                        f"{urllib.parse.urlsplit(origin).netloc}")
             status, body = answer.status, answer.body or b""

@@ -115,7 +115,10 @@ def _from_jsonl(text: str, name: str) -> UrlList:
             continue
         try:
             record = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name}:{number}: not JSON ({exc.msg} at column {exc.colno}); each line must be one "
+                             f"JSON object") from None
+        except ValueError as exc:  # a number too long to convert
             raise InputError(f"{name}:{number}: not JSON ({exc}); each line must be one JSON object") from None
         if not isinstance(record, dict):
             raise InputError(f"{name}:{number}: a JSON {type(record).__name__}, not an object with a url field")
