@@ -66,6 +66,12 @@ class Site:
             if self.robots is None:
                 return self.send(handler, 404, "text/plain", b"no robots here")
             return self.send(handler, 200, "text/plain", self.robots.encode())
+        if path == "/news/loop.html":
+            handler.send_response(302)
+            handler.send_header("Location", "/news/loop.html")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return None
         if path == "/news/old-address.html":
             handler.send_response(301)
             handler.send_header("Location", "/news/moved-here.html")
@@ -292,6 +298,12 @@ def test_a_long_retry_after_is_not_waited_for(tmp_path):
         assert isinstance(outcome, Failure) and "wait 3600 s" in outcome.reason
     finally:
         served.close()
+
+
+def test_a_redirect_loop_fails_the_url_without_going_round(tmp_path, site):
+    [outcome] = Crawler(tmp_path / "pages", delay=0).crawl([f"{site.base}/news/loop.html"]).outcomes
+    assert isinstance(outcome, Failure) and outcome.reason == "redirected in a loop or more than 5 times"
+    assert site.paths() == ["/robots.txt", "/news/loop.html"]
 
 
 # -- the list itself ------------------------------------------------------------------------------------
