@@ -67,25 +67,13 @@ class Site:
                 return self.send(handler, 404, "text/plain", b"no robots here")
             return self.send(handler, 200, "text/plain", self.robots.encode())
         if path == "/news/loop.html":
-            handler.send_response(302)
-            handler.send_header("Location", "/news/loop.html")
-            handler.send_header("Content-Length", "0")
-            handler.end_headers()
-            return None
+            return self.empty(handler, 302, Location="/news/loop.html")
         if path == "/news/old-address.html":
-            handler.send_response(301)
-            handler.send_header("Location", "/news/moved-here.html")
-            handler.send_header("Content-Length", "0")
-            handler.end_headers()
-            return None
+            return self.empty(handler, 301, Location="/news/moved-here.html")
         if path == "/news/flaky.html":
             self.flaky_seen += 1
             if self.flaky_seen == 1:
-                handler.send_response(503)
-                handler.send_header("Retry-After", "0")
-                handler.send_header("Content-Length", "0")
-                handler.end_headers()
-                return None
+                return self.empty(handler, 503, **{"Retry-After": "0"})
         if path == "/news/slow.html":
             time.sleep(self.slow)
             return self.send(handler, 200, "text/html", b"<html><body><p>late</p></body></html>")
@@ -97,6 +85,14 @@ class Site:
             title, body = PAGES[path]
             return self.send(handler, 200, "text/html; charset=utf-8", STORY.format(title=title, body=body).encode())
         return self.send(handler, 404, "text/html", b"<html><body>gone</body></html>")
+
+    @staticmethod
+    def empty(handler, status: int, **headers: str) -> None:
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
 
     @staticmethod
     def send(handler, status: int, content_type: str, body: bytes) -> None:
@@ -261,16 +257,12 @@ def test_the_delay_holds_and_hosts_are_asked_side_by_side(tmp_path):
 def test_backoff_doubles_and_gives_up_after_the_retries(tmp_path):
     served = Site()
     try:
-        served.flaky_seen = -10  # always 503 within this test
         crawler = Crawler(tmp_path / "pages", delay=0, retries=2, backoff=0.1)
         served_answer = served.answer
 
         def no_retry_after(handler):
             if handler.path == "/news/flaky.html":
-                handler.send_response(503)
-                handler.send_header("Content-Length", "0")
-                handler.end_headers()
-                return None
+                return Site.empty(handler, 503)
             return served_answer(handler)
 
         served.answer = no_retry_after
@@ -286,14 +278,8 @@ def test_backoff_doubles_and_gives_up_after_the_retries(tmp_path):
 def test_a_long_retry_after_is_not_waited_for(tmp_path):
     served = Site()
     try:
-        def busy(handler):
-            handler.send_response(429)
-            handler.send_header("Retry-After", "3600")
-            handler.send_header("Content-Length", "0")
-            handler.end_headers()
-
-        served.answer = lambda handler: busy(handler) if handler.path != "/robots.txt" else Site.send(
-            handler, 404, "text/plain", b"")
+        served.answer = lambda handler: Site.empty(handler, 429, **{"Retry-After": "3600"}) \
+            if handler.path != "/robots.txt" else Site.empty(handler, 404)
         [outcome] = Crawler(tmp_path / "pages", delay=0).crawl([f"{served.base}/news/ferry.html"]).outcomes
         assert isinstance(outcome, Failure) and "wait 3600 s" in outcome.reason
     finally:

@@ -845,6 +845,10 @@ def reference_add(file, source_label, measures, credited_as, timeout, fmt, store
     credited_as = [_utf8(c, "--credited-as") for c in credited_as]
     with _open_store(store_path, read_only=False) as store:
         rows = add_series(store, _utf8(file, "FILE"), source_label, measures, credited_as, timeout)
+    _series_loaded(rows, fmt)
+
+
+def _series_loaded(rows, fmt) -> None:
     click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "changed", "matches"]
                        if fmt in ("table", "csv") else None))
 
@@ -897,8 +901,7 @@ def reference_fetch(urls, base_url, source_label, measures, credited_as, timeout
                               tuple(_utf8(u, "--url") for u in urls), given)
     with _open_store(store_path, read_only=False) as store:
         rows = add_series_files(store, plan, timeout)
-    click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "changed", "matches"]
-                       if fmt in ("table", "csv") else None))
+    _series_loaded(rows, fmt)
 
 
 @reference.command(name="list")
