@@ -359,3 +359,35 @@ def test_ingest_needs_paths_or_urls(runner, tmp_path):
     assert result.exit_code == 2 and "give PATHS" in result.stderr
     missing = runner.invoke(cli, ["ingest", "--store", str(tmp_path / "s.db"), "--urls", str(tmp_path / "no.txt")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_ctrl_c_while_fetching_keeps_the_cache_writes_nothing_and_a_rerun_fetches_the_rest(tmp_path, site):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ctrl_c_reaches_it
+
+    listing = tmp_path / "links.txt"
+    listing.write_text("".join(f"{site.base}{path}\n" for path in ("/news/ferry.html", "/news/bridge.html",
+                                                                    "/news/market.html")), encoding="utf-8")
+    store = tmp_path / "s.db"
+    command = [sys.executable, "-m", "newsprov", "ingest", "--store", str(store), "--urls", str(listing),
+               "--delay", "1"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "NEWSPROV_PROGRESS": "lines"},
+                               preexec_fn=ctrl_c_reaches_it)
+    for line in process.stderr:  # one line per URL done
+        if line.endswith(": fetched\n"):
+            process.send_signal(signal.SIGINT)  # while it waits its turn for the second page
+            break
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("Error: interrupted while fetching: 1 of 3 URL(s) are in the page cache") and "Traceback" not in err
+    assert not store.exists()
+    asked = len(site.requests)
+    rerun = subprocess.run([*command[:-2], "--delay", "0", "-q"], capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(site.paths()[asked:]) == ["/news/bridge.html", "/news/market.html"]  # robots.txt was kept
