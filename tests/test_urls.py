@@ -391,3 +391,16 @@ def test_ctrl_c_while_fetching_keeps_the_cache_writes_nothing_and_a_rerun_fetche
     rerun = subprocess.run([*command[:-2], "--delay", "0", "-q"], capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert sorted(site.paths()[asked:]) == ["/news/bridge.html", "/news/market.html"]  # robots.txt was kept
+
+
+def test_a_cache_that_cannot_be_written_is_one_line_and_exit_2(runner, tmp_path, site):
+    listing = tmp_path / "links.txt"
+    listing.write_text(f"{site.base}/news/ferry.html\n", encoding="utf-8")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    store = tmp_path / "s.db"
+    result = runner.invoke(cli, ["ingest", "--store", str(store), "--urls", str(listing), "--delay", "0",
+                                 "--cache", str(tmp_path / "a-file" / "pages")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"Error: cannot write the page cache {tmp_path / 'a-file' / 'pages'}: "
+                                          f"Not a directory; choose another --cache"]
+    assert not store.exists()
