@@ -79,6 +79,10 @@ class Site:
             return self.send(handler, 200, "text/html", b"<html><body><p>late</p></body></html>")
         if path == "/files/report.pdf":
             return self.send(handler, 200, "application/pdf", b"%PDF-1.4 not a page")
+        if path == "/news/koi8.html":  # a charset no one knows in the header; the page says its own
+            page = STORY.format(title="Bus routes", body="The depot said 9 routes would change in the spring.")
+            page = page.replace("<head>", '<head><meta charset="koi8-u">').replace("Bus routes", "Bus маршрути")
+            return self.send(handler, 200, "text/html; charset=x-unheard-of", page.encode("koi8-u"))
         if path == "/news/menu.html":
             return self.send(handler, 200, "text/html", b"<html><body><nav>Home | News</nav></body></html>")
         if path in PAGES:
@@ -404,3 +408,11 @@ def test_a_cache_that_cannot_be_written_is_one_line_and_exit_2(runner, tmp_path,
     assert result.stderr.splitlines() == [f"Error: cannot write the page cache {tmp_path / 'a-file' / 'pages'}: "
                                           f"Not a directory; choose another --cache"]
     assert not store.exists()
+
+
+def test_a_charset_no_one_knows_in_the_header_gives_way_to_the_pages_own(runner, tmp_path, site):
+    listing = tmp_path / "links.txt"
+    listing.write_text(f"{site.base}/news/koi8.html\n", encoding="utf-8")
+    result = _ingest(runner, tmp_path / "s.db", "--urls", str(listing), "--delay", "0")
+    assert result.exit_code == 0, result.output
+    assert _store_urls(tmp_path / "s.db") == {f"{site.base}/news/koi8.html": "Bus маршрути"}

@@ -17,6 +17,7 @@ is not: it is one failed URL among the others.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -173,7 +174,12 @@ def _read(page: Page, encoding: str | None) -> tuple[str, dict[str, str], str]:
         data = page.body.read_bytes()
     except OSError as exc:
         raise InputError(f"{page.url}: cannot read its copy in the cache ({exc.strerror or exc})") from None
-    return read_page_bytes(data, page.url, encoding, url=page.final_url, charset=page.charset())
+    charset = page.charset()
+    try:
+        charset = codecs.lookup(charset).name if charset else None
+    except LookupError:
+        charset = None  # a charset Python does not know: the page's own declaration, or the bytes, say it
+    return read_page_bytes(data, page.url, encoding, url=page.final_url, charset=charset)
 
 
 class Joined:
