@@ -798,6 +798,7 @@ def reference():
     Example:
       newsprov reference add seeds/reference/russia_losses_personnel.json \\
           --source "General Staff of the Armed Forces of Ukraine" --measure personnel
+      newsprov reference fetch
       newsprov reference list
     """
 
