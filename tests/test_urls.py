@@ -311,6 +311,11 @@ def test_csv_lists_use_the_url_column_or_the_only_column_of_urls(tmp_path):
     headless.write_text("20250101\t12\thttps://a.example/1\n20250102\t7\thttps://a.example/2\n", encoding="utf-8")
     found = read_url_list(headless)
     assert found.urls == ["https://a.example/1", "https://a.example/2"] and found.column == "column 3"
+    tabs = tmp_path / "20250101.export.CSV"  # tab-separated whatever the name says, with commas in places
+    tabs.write_text("1\t20250101\tHarbour, North\t4\thttps://a.example/1\n"
+                    "2\t20250101\tHarbour, South\t2\thttps://a.example/2\n", encoding="utf-8")
+    found = read_url_list(tabs)
+    assert found.urls == ["https://a.example/1", "https://a.example/2"] and found.column == "column 5"
 
 
 def test_json_lines_lists_use_the_url_field(tmp_path):

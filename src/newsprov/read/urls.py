@@ -5,7 +5,7 @@ address it came from as its URL.
 A list is one of:
 
 - plain text: one URL a line; blank lines and lines starting with ``#`` are passed over;
-- CSV (``.csv``, or ``.tsv`` with tabs): the column named ``url`` or ``link`` (any case), else
+- CSV (``.csv``, or ``.tsv`` or a first line with more tabs than commas: tab-separated): the column named ``url`` or ``link`` (any case), else
   the only column whose cells are http(s) URLs; a file whose first row already holds a URL has
   no header, and its columns are named by number (``column 3``);
 - JSON Lines (``.jsonl``, ``.ndjson``, or a file whose first line is a JSON object): the field
@@ -67,8 +67,8 @@ def read_url_list(path: Path) -> UrlList:
         raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); save the list as UTF-8") from None
     suffix = path.suffix.lower()
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if suffix in (".csv", ".tsv"):
-        found = _from_csv(text, name, "\t" if suffix == ".tsv" else ",")
+    if suffix in (".csv", ".tsv"):  # GDELT's event files are named .CSV and hold tabs
+        found = _from_csv(text, name, "\t" if suffix == ".tsv" or first.count("\t") > first.count(",") else ",")
     elif suffix in (".jsonl", ".ndjson") or first.startswith("{"):
         found = _from_jsonl(text, name)
     else:
