@@ -2,55 +2,31 @@
 server on 127.0.0.1 standing in for the dataset's host; both or nothing."""
 from __future__ import annotations
 
-import http.server
 import json
 import shutil
 import socket
-import threading
 
 import pytest
 
 from newsprov.analyse.reference import general_staff_plan
 from newsprov.cli import cli
 
-from conftest import REFERENCE, ROOT, one_line_error
+from conftest import REFERENCE, ROOT, LocalSite, one_line_error
 
 DATASET = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
 DEMO_SERIES = {"personnel", "tank", "APC", "aircraft", "helicopter", "drone", "naval ship", "submarines"}
 
 
-class _Dataset:
-    """The shipped snapshot served under /data/, and a copy whose equipment file is missing."""
+class _Dataset(LocalSite):
+    """The shipped snapshot served under /data/, and a copy under /half/ whose equipment file is missing."""
 
-    def __init__(self):
-        self.requests: list[str] = []
-        files = {name: (REFERENCE / name).read_bytes()
-                 for name in ("russia_losses_personnel.json", "russia_losses_equipment.json")}
-        served = self
+    FILES = ("russia_losses_personnel.json", "russia_losses_equipment.json")
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                served.requests.append(self.path)
-                folder, _, name = self.path.rpartition("/")
-                if name in files and (folder == "/data" or (folder == "/half" and "personnel" in name)):
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/plain; charset=utf-8")
-                    self.send_header("Content-Length", str(len(files[name])))
-                    self.end_headers()
-                    self.wfile.write(files[name])
-                else:
-                    self.send_error(404)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def answer(self, handler) -> None:
+        folder, _, name = handler.path.rpartition("/")
+        if name in self.FILES and (folder == "/data" or (folder == "/half" and "personnel" in name)):
+            return self.send(handler, 200, "text/plain; charset=utf-8", (REFERENCE / name).read_bytes())
+        return handler.send_error(404)
 
 
 @pytest.fixture
@@ -78,16 +54,16 @@ def test_both_files_are_downloaded_with_the_demos_settings_and_match_the_article
     store, local = tmp_path / "s.db", tmp_path / "local.db"
     shutil.copytree(seeded_store, store)
     shutil.copytree(seeded_store, local)
-    result = _fetch(runner, store, "--base-url", dataset.url + "/data/")
+    result = _fetch(runner, store, "--base-url", dataset.base + "/data/")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert {r["column"] for r in rows} == DEMO_SERIES and all(r["days"] >= 1060 for r in rows)
     assert {r["source"] for r in rows} == {"General Staff of the Armed Forces of Ukraine"}
     assert sum(r["matches"] for r in rows) > 0
-    assert dataset.requests == ["/data/russia_losses_personnel.json", "/data/russia_losses_equipment.json"]
+    assert dataset.paths() == ["/data/russia_losses_personnel.json", "/data/russia_losses_equipment.json"]
     kept = {r["column"]: r["retrieved_from"] for r in _listed(runner, store)}
-    assert kept["personnel"] == dataset.url + "/data/russia_losses_personnel.json"
-    assert kept["tank"] == dataset.url + "/data/russia_losses_equipment.json"
+    assert kept["personnel"] == dataset.base + "/data/russia_losses_personnel.json"
+    assert kept["tank"] == dataset.base + "/data/russia_losses_equipment.json"
     # the same series, and the same matches, as the snapshot loaded from its folder (what `make demo` does)
     from_folder = _fetch(runner, local, "--base-url", str(REFERENCE))
     assert from_folder.exit_code == 0, from_folder.output
@@ -96,16 +72,16 @@ def test_both_files_are_downloaded_with_the_demos_settings_and_match_the_article
 
 
 def test_the_base_url_can_come_from_the_environment(runner, dataset, tmp_path):
-    result = _fetch(runner, tmp_path / "s.db", env={"NEWSPROV_REFERENCE_BASE_URL": dataset.url + "/half"})
+    result = _fetch(runner, tmp_path / "s.db", env={"NEWSPROV_REFERENCE_BASE_URL": dataset.base + "/half"})
     assert result.exit_code == 2  # the copy there lacks the equipment file: asked for, so the variable was used
-    assert dataset.requests == ["/half/russia_losses_personnel.json", "/half/russia_losses_equipment.json"]
+    assert dataset.paths() == ["/half/russia_losses_personnel.json", "/half/russia_losses_equipment.json"]
 
 
 def test_a_file_that_fails_loads_neither(runner, dataset, tmp_path):
     store = tmp_path / "s.db"
-    line = one_line_error(_fetch(runner, store, "--base-url", dataset.url + "/half/"), 2)
+    line = one_line_error(_fetch(runner, store, "--base-url", dataset.base + "/half/"), 2)
     assert "russia_losses_equipment.json" in line and "HTTP 404" in line
-    assert dataset.requests == ["/half/russia_losses_personnel.json", "/half/russia_losses_equipment.json"]
+    assert dataset.paths() == ["/half/russia_losses_personnel.json", "/half/russia_losses_equipment.json"]
     assert _listed(runner, store) == []
 
 
@@ -119,12 +95,12 @@ def test_offline_is_one_line_as_for_reference_add(runner, tmp_path):
 
 def test_a_url_is_read_as_the_series_its_name_says_or_as_told(runner, dataset, tmp_path):
     store = tmp_path / "s.db"
-    one = _fetch(runner, store, "--url", dataset.url + "/data/russia_losses_personnel.json")
+    one = _fetch(runner, store, "--url", dataset.base + "/data/russia_losses_personnel.json")
     assert one.exit_code == 0, one.output
     assert [r["column"] for r in json.loads(one.output)] == ["personnel"]
-    line = one_line_error(_fetch(runner, store, "--url", dataset.url + "/data/other.json"), 2)
+    line = one_line_error(_fetch(runner, store, "--url", dataset.base + "/data/other.json"), 2)
     assert "not one of the General Staff's series files" in line and "--source" in line
-    told = _fetch(runner, store, "--url", dataset.url + "/data/russia_losses_equipment.json",
+    told = _fetch(runner, store, "--url", dataset.base + "/data/russia_losses_equipment.json",
                   "--source", "Ukrainian General Staff", "--measure", "tank")
     assert told.exit_code == 0, told.output
     assert [r["column"] for r in json.loads(told.output)] == ["tank"]

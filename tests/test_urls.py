@@ -3,9 +3,8 @@ saved pages; failed URLs listed with why; bad lists refused before anything is f
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -13,6 +12,8 @@ from newsprov.cli import cli
 from newsprov.crawl import Crawler, Failure, Page
 from newsprov.graph.location import open_store
 from newsprov.read.urls import read_url_list
+
+from conftest import LocalSite
 
 STORY = """<!doctype html><html><head><title>{title}</title>
 <meta property="og:site_name" content="The Loopback Gazette"></head>
@@ -30,38 +31,18 @@ PAGES = {
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 
-class Site:
-    """A small news site on 127.0.0.1 that records every request: its path, start and end."""
+class Site(LocalSite):
+    """A small news site that records every request: its path, start and end."""
 
     def __init__(self, robots: str | None = ROBOTS, slow: float = 1.0):
-        self.requests: list[tuple[str, float, float]] = []
+        super().__init__()
         self.agents: set[str] = set()
         self.flaky_seen = 0
         self.robots, self.slow = robots, slow
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                record = [self.path, time.monotonic(), None]
-                site.requests.append(record)
-                site.agents.add(self.headers.get("User-Agent", ""))
-                try:
-                    site.answer(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting (a timeout)
-                finally:
-                    record[2] = time.monotonic()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path
+        self.agents.add(handler.headers.get("User-Agent", ""))
         if path == "/robots.txt":
             if self.robots is None:
                 return self.send(handler, 404, "text/plain", b"no robots here")
@@ -97,21 +78,6 @@ class Site:
             handler.send_header(name, value)
         handler.send_header("Content-Length", "0")
         handler.end_headers()
-
-    @staticmethod
-    def send(handler, status: int, content_type: str, body: bytes) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    def paths(self) -> list[str]:
-        return [path for path, _, _ in self.requests]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
