@@ -231,10 +231,29 @@ def cli(ctx, store_path):
     ctx.ensure_object(dict)["store"] = store_path
 
 
+def url_options(fn):
+    """--urls and how its pages are fetched, for ingest."""
+    fn = click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+                      help="Keep fetched pages here (default: beside the store, STORE.pages); a rerun fetches "
+                           "only what is not kept.")(fn)
+    fn = click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
+                      metavar="SECONDS", help="With --urls: give up on a server silent for this long.")(fn)
+    fn = click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, metavar="N",
+                      help="With --urls: try again N times after a 429, a 5xx, a timeout or a lost connection, "
+                           "waiting 1, 2, 4, ... s (or a Retry-After of up to 60 s).")(fn)
+    fn = click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True, metavar="SECONDS",
+                      help="With --urls: wait this long between two requests to one host (longer if its "
+                           "robots.txt asks).")(fn)
+    return click.option("--urls", "urls_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                        help="Also fetch and ingest the pages listed in FILE: one URL a line, a CSV file with a "
+                             "url or link column, or JSON Lines with a url field.")(fn)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @gazetteer_option
+@url_options
 @click.option("--skip-invalid", is_flag=True, help="Ingest the valid articles even if others fail SHACL.")
 @click.option("-w", "--workers", type=click.IntRange(0), default=1, show_default=True,
               help="Processes for extraction and SHACL; 0 means one per core.")
@@ -250,8 +269,8 @@ def cli(ctx, store_path):
 @click.option("-q", "--quiet", is_flag=True,
               help="Nothing on stderr but errors: no progress, refused articles or guessed encodings.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
-def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler,
-           encoding, input_format, follow_links, quiet, fmt):
+def ingest(paths, store_path, gazetteers, urls_file, delay, retries, timeout, cache, skip_invalid, workers, batch_size,
+           shacl_engine, engine, scheduler, encoding, input_format, follow_links, quiet, fmt):
     """Read articles, extract, validate with SHACL and store them.
 
     PATHS are files, folders (searched recursively for .txt, .html and .warc
@@ -272,9 +291,19 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     that landed before stay, and running the command again skips them.
     Ctrl-C stops the same way (exit 130) and says how many articles landed.
 
+    --urls FILE fetches the pages FILE lists, politely (robots.txt obeyed,
+    one request at a time per host, --delay between them, --retries on 429
+    and 5xx), keeps them in --cache so a rerun fetches nothing, and reads
+    each like a saved page, its address as its URL. A URL that fails (a bad
+    address, no network, 404, timeout, not HTML, robots.txt) is said on
+    stderr with why and does not stop the others (exit 0); if none gives an
+    article, nothing is written (exit 2).
+
     \b
     Example:
       newsprov ingest seeds/
+      newsprov ingest --urls links.txt --delay 2
+      newsprov ingest --urls mediacloud-export.csv pages/ --cache ~/newsprov-pages
       newsprov ingest pages/ crawl.warc.gz articles.jsonl
       curl -s https://example.org/story.html | newsprov ingest - --input-format html
       newsprov ingest old-archive/ --encoding cp1252
@@ -292,8 +321,16 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
         raise InputError("--scheduler goes with --engine dask")
     from .progress import ENV, progress
 
-    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
+    if not paths and urls_file is None:
+        raise InputError("nothing to ingest: give PATHS (files, folders or -), --urls FILE, or both")
+    listed = _url_list(urls_file, None if quiet else _echo_err) if urls_file is not None else None
+    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err) if paths else []
     lines = os.environ.get(ENV, "").strip() == "lines"
+    from_urls = None
+    if listed is not None:  # before the store is opened: when no URL gives an article, no store is made
+        from_urls = _fetch_urls(listed, cache or _default_cache(store_path), delay, retries, timeout, encoding,
+                                quiet, lines)
+        articles = _joined(articles, from_urls)
     with _open_store(store_path, read_only=False) as store, \
             progress("ingesting", total=len(articles), unit="articles", enabled=not quiet and not lines) as bar:
         def report(message: str, kind: str) -> None:
@@ -310,9 +347,14 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
         data = summary.as_dict()
         data["store"] = str(store.path)
         data["store_triples"] = store.triple_count()
+        if from_urls is not None:
+            data["urls"] = _url_summary(urls_file, listed, from_urls)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
     else:
+        if from_urls is not None:
+            click.echo(f"{len(listed.urls)} URLs: {from_urls.fetched} pages fetched, {from_urls.cached} from the cache, "
+                       f"{len(from_urls.failed)} failed" + (" (listed on stderr)" if from_urls.failed else ""))
         click.echo(f"{summary.articles} articles: {summary.added} added, {summary.replaced} replaced, "
                    f"{summary.unchanged} unchanged, {len(summary.refused)} refused")
         click.echo(f"{summary.claims} claims, {summary.attributions} attributions, {summary.entities} entities, "
@@ -321,6 +363,59 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
             click.echo(f"{summary.figure_links} figure links across articles, "
                        f"{summary.inferred_roots} inferred roots for unattributed figures"
                        + (f", {summary.reference_matches} reference matches" if summary.reference_matches else ""))
+
+
+def _url_list(path: Path, warn):
+    """The URLs listed in --urls FILE (a bad list: exit 2, before anything is fetched); says which column it used."""
+    from .read.urls import read_url_list
+
+    listed = read_url_list(path)
+    if warn and listed.column:
+        warn(f"{path}: URLs from the {'column' if listed.form == 'csv' else 'field'} {listed.column!r}")
+    if warn and listed.repeated:
+        warn(f"{path}: {listed.repeated} URL(s) listed more than once, fetched once")
+    return listed
+
+
+def _default_cache(store_path: str | None) -> Path:
+    from .crawl import default_cache
+
+    return default_cache(_store_location(store_path))
+
+
+def _fetch_urls(listed, cache: Path, delay: float, retries: int, timeout: float, encoding, quiet: bool, lines: bool):
+    """The articles of the listed pages; each failed URL said on stderr; none at all: exit 2."""
+    from .crawl import Crawler
+    from .progress import progress
+    from .read.urls import page_articles
+
+    with progress("fetching", total=len(listed.urls), unit="URLs", enabled=not quiet and not lines) as bar:
+        def told(url, outcome) -> None:
+            bar.advance()
+            if lines and not hasattr(outcome, "reason"):  # failures are listed together below
+                _echo_err(f"{url}: {'from the cache' if outcome.from_cache else 'fetched'}")
+
+        crawled = Crawler(cache, delay=delay, retries=retries, timeout=timeout, progress=told).crawl(listed.urls)
+    found = page_articles(crawled, encoding)
+    for failure in found.failed:
+        _echo_err(f"{failure.url}: failed: {failure.reason}")
+    if not found.articles:
+        raise InputError(f"none of the {len(listed.urls)} URL(s) gave an article (first: {found.failed[0].url}: "
+                         f"{found.failed[0].reason}); nothing was written")
+    return found
+
+
+def _joined(articles, from_urls):
+    from .read.urls import Joined
+
+    return Joined(articles, from_urls)
+
+
+def _url_summary(path: Path, listed, found) -> dict:
+    return {"list": str(path), "form": listed.form, "column": listed.column, "listed": len(listed.urls),
+            "repeated": listed.repeated, "fetched": found.fetched, "cached": found.cached,
+            "requests": found.requests, "articles": len(found.articles),
+            "failed": [{"url": f.url, "reason": f.reason} for f in found.failed]}
 
 
 @cli.command()
@@ -703,6 +798,7 @@ def reference():
     Example:
       newsprov reference add seeds/reference/russia_losses_personnel.json \\
           --source "General Staff of the Armed Forces of Ukraine" --measure personnel
+      newsprov reference fetch
       newsprov reference list
     """
 
@@ -750,8 +846,63 @@ def reference_add(file, source_label, measures, credited_as, timeout, fmt, store
     credited_as = [_utf8(c, "--credited-as") for c in credited_as]
     with _open_store(store_path, read_only=False) as store:
         rows = add_series(store, _utf8(file, "FILE"), source_label, measures, credited_as, timeout)
+    _series_loaded(rows, fmt)
+
+
+def _series_loaded(rows, fmt) -> None:
     click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "changed", "matches"]
                        if fmt in ("table", "csv") else None))
+
+
+@reference.command(name="fetch")
+@click.option("--url", "urls", multiple=True, metavar="URL",
+              help="Download this URL instead (a mirror, or a pinned version); its file name says which series "
+                   "it holds, unless --source and --measure are given. Repeatable.")
+@click.option("--base-url", envvar="NEWSPROV_REFERENCE_BASE_URL", show_envvar=True, metavar="URL|FOLDER",
+              help="Where the files are: the dataset's raw data/ folder by default; another URL, or a folder "
+                   "holding a copy (seeds/reference).")
+@click.option("--source", "source_label", help="With --url: who publishes the series (as for reference add).")
+@click.option("--measure", "measures", multiple=True, help="With --url: a column to load (as for reference add); repeatable.")
+@click.option("--credited-as", "credited_as", multiple=True,
+              help="With --url: a body that may fairly be credited for the series; repeatable.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Give up when the server has not answered for this long.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def reference_fetch(urls, base_url, source_label, measures, credited_as, timeout, fmt, store_path):
+    """Download the General Staff's daily tallies of Russian losses and load them.
+
+    Fetches russia_losses_personnel.json and russia_losses_equipment.json
+    from the public dataset PetroIvaniuk/2022-Ukraine-Russia-War-Dataset
+    (raw files on GitHub) and loads them as `make demo` loads the shipped
+    snapshot: source "Ukrainian General Staff"; personnel, credited as the
+    Ministry of Defence of Ukraine; tank, APC, aircraft, helicopter, drone,
+    naval ship (ships) and submarines, credited as the Armed Forces of
+    Ukraine. Both files are downloaded before anything is written; a
+    failed download (offline, an HTTP error, a web page) is one line, exit
+    2, and the store is left as it was.
+
+    \b
+    Example:
+      newsprov reference fetch
+      newsprov reference fetch --base-url seeds/reference
+      newsprov reference fetch --url https://example.org/mirror/russia_losses_personnel.json
+    """
+    from .analyse.reference import SeriesFile, general_staff_plan
+    from .derived import add_series_files
+
+    given = None
+    if source_label or measures or credited_as:
+        if not urls or not source_label or not measures:
+            raise InputError("--source, --measure and --credited-as go with --url, and --url with them needs "
+                             "both --source and --measure")
+        given = SeriesFile("", _utf8(source_label, "--source"), tuple(_utf8(m, "--measure") for m in measures),
+                           tuple(_utf8(c, "--credited-as") for c in credited_as))
+    plan = general_staff_plan(_utf8(base_url, "--base-url") if base_url else None,
+                              tuple(_utf8(u, "--url") for u in urls), given)
+    with _open_store(store_path, read_only=False) as store:
+        rows = add_series_files(store, plan, timeout)
+    _series_loaded(rows, fmt)
 
 
 @reference.command(name="list")
