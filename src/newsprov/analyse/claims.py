@@ -21,6 +21,7 @@ from ..graph.base import Store
 from ..graph.vocab import NP, NS
 from ..model import decimal_text
 from .network import PROV, SCHEMA, _values, entity_labels
+from .scope import Scope
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -71,16 +72,21 @@ def _chain(claim: str, first: dict[str, str], hops_of: dict[str, set[str]], numb
     return chain
 
 
-def claims(store: Store, figure: str | None = None) -> list[dict]:
+def claims(store: Store, figure: str | None = None, scope: Scope = Scope()) -> list[dict]:
     """One row per claim (``COLUMNS``), by date, article and position; with ``figure`` (as
-    written or not: '1556', '1,556', 'half a million') only the claims stating it (exit 3 if none)."""
+    written or not: '1556', '1,556', 'half a million') only the claims stating it (exit 3 if none);
+    only the claims of the articles in ``scope`` (with its measure, those stating such a figure)."""
     only = ""
+    scope = scope.resolve(store)
     if figure is not None:  # the figure's claims first, by the value's index; the rest starts from them
         from .trace import parse_figure
 
         value = decimal_text(parse_figure(figure))
+        stating = f'?figure schema:value "{value}"^^<{XSD}decimal> . ?claim np:hasFigure ?figure .'
         chosen = sorted({claim for (claim,) in _rows(
-            store, f'SELECT ?claim WHERE {{ ?figure schema:value "{value}"^^<{XSD}decimal> . ?claim np:hasFigure ?figure }}')})
+            store, f"SELECT DISTINCT ?claim WHERE {{ {stating} {scope.figure_where('?figure', '?claim')} }}")})
+        if not chosen and scope and list(_rows(store, f"SELECT ?claim WHERE {{ {stating} }} LIMIT 1")):
+            raise NotFoundError(scope.excluded(f"every claim that states {figure}"))
         if not chosen:
             raise NotFoundError(f"the figure {figure} does not occur in any ingested article")
         only = f"VALUES ?claim {{ {_values(chosen)} }}"
@@ -88,7 +94,9 @@ def claims(store: Store, figure: str | None = None) -> list[dict]:
     # figure, and single-pattern scans for what only some have: no OPTIONAL anywhere
     claim_rows = {claim: (article, text, int(start), int(end)) for claim, article, text, start, end in _rows(
         store, f"SELECT ?claim ?article ?text ?start ?end WHERE {{ {only} ?claim a np:Claim ; nif:referenceContext ?article ; "
-               "nif:anchorOf ?text ; nif:beginIndex ?start ; nif:endIndex ?end }")}
+               f"nif:anchorOf ?text ; nif:beginIndex ?start ; nif:endIndex ?end . {scope.where('?article', claim='?claim')} }}")}
+    if not claim_rows and scope and list(_rows(store, "SELECT ?claim WHERE { ?claim a np:Claim } LIMIT 1")):
+        raise NotFoundError(scope.excluded("every claim in the store"))
     figure_rows: dict[str, list[tuple]] = {}
     for claim, fig, text, start, value, qualifier in _rows(
             store, f"SELECT ?claim ?figure ?text ?start ?value ?qualifier WHERE {{ {only} ?claim np:hasFigure ?figure . "
