@@ -137,6 +137,16 @@ def test_an_inferred_root_whose_evidence_is_out_of_scope_is_not_shown(runner, st
     assert [g["evidence"]["article"]["source_file"] for g in narrowed[0]["inferred_roots"]] == ["blogger.txt"]
 
 
+def test_claims_show_no_inferred_root_whose_evidence_is_out_of_scope(runner, store):
+    def repeat(*filters):
+        rows = json.loads(run(runner, store, "claims", "-f", "json", "--figure", "7340", *filters).output)
+        return next(r["inferred_root"] for r in rows if r["source_file"] == "repeat.txt")
+
+    assert set(repeat()) == {"General Staff of the Armed Forces of Ukraine", "a military blogger"}
+    assert repeat("--since", "2025") == ["a military blogger"]
+    assert repeat("--outlet", "Harbour Gazette") == []
+
+
 def test_a_figure_that_occurs_nowhere_is_still_said_as_such_with_filters(runner, store):
     result = run(runner, store, "trace", "4321", "--since", "2024")
     assert result.exit_code == 3 and "does not occur in any ingested article" in result.output

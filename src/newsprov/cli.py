@@ -437,7 +437,7 @@ def trace(figure_or_claim, article, scope, fmt, output, store_path):
       newsprov trace 48,240 --format json
       newsprov trace 1556 --format csv -o trace-1556.csv
       newsprov trace 1556 --format html -o trace-1556.html
-      newsprov trace 1,000 --since 2024-06 --until 2024-12 --outlet valleycourier.example
+      newsprov trace 1,000 --since 2025-01 --until 2025-03 --outlet "The Sun" --outlet gbnews.com
     """
     from .analyse.trace import trace as run_trace
     from .draw import trace_picture
@@ -612,7 +612,7 @@ def claims(figure, scope, fmt, output, store_path):
       newsprov claims
       newsprov claims --format csv -o claims.csv
       newsprov claims --figure 1556 --format json
-      newsprov claims --since 2025-01 --outlet "The Sun" --outlet gbnews.com
+      newsprov claims --since 2025-01 --outlet "The Sun" --outlet gbnews.com --measure tanks
     """
     from .analyse.claims import COLUMNS, TABLE_COLUMNS, claims as list_claims
 
@@ -706,7 +706,7 @@ def independence(figure, linked, scope, fmt, store_path):
       newsprov independence 1556
       newsprov independence 48,240 --linked --format json
       newsprov independence --measure tanks
-      newsprov independence 1,000 --measure tanks --since 2024 --outlet "Valley Courier"
+      newsprov independence 1,000 --measure casualties --since 2025 --outlet "The Sun"
     """
     from .analyse.independence import independence as run
     from .render import independence_text

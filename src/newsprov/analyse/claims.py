@@ -72,6 +72,16 @@ def _chain(claim: str, first: dict[str, str], hops_of: dict[str, set[str]], numb
     return chain
 
 
+def _evidence_in_scope(store: Store, nodes: set[str], scope: Scope) -> set[str]:
+    """The inferred roots among ``nodes`` whose evidence (the link's figure at the other end from
+    the claim's) is in ``scope``."""
+    return {node for (node,) in _rows(store, f"""SELECT DISTINCT ?node WHERE {{
+        VALUES ?node {{ {_values(sorted(nodes))} }}
+        ?claim np:inferredAttribution ?node ; np:hasFigure ?mine . ?node np:evidence ?link .
+        {{ ?link np:fromFigure ?mine ; np:toFigure ?other }} UNION {{ ?link np:toFigure ?mine ; np:fromFigure ?other }}
+        {scope.figure_where('?other')} }}""")}
+
+
 def claims(store: Store, figure: str | None = None, scope: Scope = Scope()) -> list[dict]:
     """One row per claim (``COLUMNS``), by date, article and position; with ``figure`` (as
     written or not: '1556', '1,556', 'half a million') only the claims stating it (exit 3 if none);
@@ -121,6 +131,9 @@ def claims(store: Store, figure: str | None = None, scope: Scope = Scope()) -> l
     inferred: dict[str, list[str]] = {}
     for claim, node in _scan(store, str(NP.inferredAttribution), claim_rows):
         inferred.setdefault(claim, []).append(node)
+    if scope and inferred:  # a probable root whose evidence is outside the scope is not seen
+        kept = _evidence_in_scope(store, {n for nodes in inferred.values() for n in nodes}, scope)
+        inferred = {claim: [n for n in nodes if n in kept] for claim, nodes in inferred.items()}
     ranks = dict(_scan(store, str(NP.rank), {n for nodes in inferred.values() for n in nodes}))
     agents = dict(_scan(store, PROV + "agent", all_hops | set(ranks)))
 
