@@ -28,12 +28,12 @@ from datetime import date, timedelta
 from ..errors import InputError, setting
 from ..graph.base import Store
 from ..graph.sparql import iri, literal
-from ..graph.vocab import NIF, NP
+from ..graph.vocab import NIF, NP, PREFIX_MAP
 from .links import family_of, measure_family
 from .reference import resolve_measure
 
-SCHEMA = "https://schema.org/"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SCHEMA = PREFIX_MAP["schema"]
+RDFS_LABEL = PREFIX_MAP["rdfs"] + "label"
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # the host of an http(s) URL, lower-cased by the caller: after the scheme and any user, up to a port or path
 _HOST = r"^[a-z][a-z0-9+.-]*://([^/?#@]*@)?([^/?#:]*).*$"
