@@ -9,6 +9,7 @@ SPARQL server unreachable or failing); 70 internal error.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import signal
 import sys
@@ -45,6 +46,38 @@ def output_option(fn):
         "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help="Write to this file instead of stdout.",
     )(fn)
+
+
+def scope_options(fn):
+    """--since, --until, --outlet and --measure, given to the command as one ``scope``
+    (``analyse.scope.Scope``), which the analyses put into their queries."""
+    @functools.wraps(fn)
+    def command(*args, since, until, outlets, measure, **kwargs):
+        from .analyse.scope import Scope
+
+        return fn(*args, scope=Scope.parse(since, until, outlets, measure), **kwargs)
+
+    for option in reversed([
+        click.option("--since", metavar="DATE",
+                     help="Only articles published on or after DATE: YYYY-MM-DD, or YYYY-MM / YYYY from the first "
+                          "day of that month or year. Articles with no date are left out; one dated only by month "
+                          "or year is in only if that whole month or year is."),
+        click.option("--until", metavar="DATE",
+                     help="Only articles published on or before DATE: YYYY-MM-DD, or YYYY-MM / YYYY to the last day "
+                          "of that month or year. Articles with no date are left out."),
+        click.option("--outlet", "outlets", multiple=True, metavar="TEXT",
+                     help="Only articles of this outlet: its publisher's name, or the web domain of the article's "
+                          "URL (thesun.co.uk matches www.thesun.co.uk), case aside; repeatable: any of them."),
+        click.option("--measure", metavar="TEXT",
+                     help="Only figures of this measure's family ('tanks'; 'troops' and 'casualties' are one)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _headed(scope, text: str) -> str:
+    """Text output, with the active filters on a first line when there are any."""
+    return f"{scope.header()}\n{text}" if scope else text
 
 
 def _emit(text: str, output: Path | None, fmt: str) -> None:
@@ -478,15 +511,16 @@ def extract(paths, gazetteers, fmt, encoding, input_format, follow_links, quiet)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", *TRACE_FORMATS]), default="text",
               help="text: a tree; json: the occurrences; csv: one row per hop of each chain; "
                    "svg or html: a picture of the chains (html is interactive).")
+@scope_options
 @output_option
 @store_option
-def trace(figure_or_claim, article, fmt, output, store_path):
+def trace(figure_or_claim, article, scope, fmt, output, store_path):
     """Trace a figure or claim in every article to its root source.
 
     FIGURE_OR_CLAIM is a number as written or not ("1556", "1,556", "half a
     million") or a claim IRI. Each occurrence is shown as a chain from the
     article's outlet to the root source, which is marked; exit 3 if the figure
-    occurs nowhere.
+    occurs nowhere, or if the filters leave none of its occurrences.
 
     csv has one row per hop, outermost first, numbered by occurrence; the
     last hop has root=true. A figure printed with no source has one row with
@@ -498,13 +532,14 @@ def trace(figure_or_claim, article, fmt, output, store_path):
       newsprov trace 48,240 --format json
       newsprov trace 1556 --format csv -o trace-1556.csv
       newsprov trace 1556 --format html -o trace-1556.html
+      newsprov trace 1,000 --since 2025-01 --until 2025-03 --outlet "The Sun" --outlet gbnews.com
     """
     from .analyse.trace import trace as run_trace
     from .draw import trace_picture
     from .render import TRACE_COLUMNS, render, trace_rows, trace_text
 
     with _open_store(store_path, read_only=True) as store:
-        occurrences = run_trace(store, figure_or_claim, article)
+        occurrences = run_trace(store, figure_or_claim, article, scope=scope)
     if fmt == "json":
         text = json.dumps(occurrences, indent=2, ensure_ascii=False)
     elif fmt == "csv":
@@ -512,7 +547,7 @@ def trace(figure_or_claim, article, fmt, output, store_path):
     elif fmt in TRACE_FORMATS:
         text = trace_picture(occurrences, figure_or_claim, fmt)
     else:
-        text = trace_text(occurrences, figure_or_claim)
+        text = _headed(scope, trace_text(occurrences, figure_or_claim))
     _emit(text, output, fmt)
 
 
@@ -643,9 +678,10 @@ def export(fmt, output, store_path):
 @click.option("--figure", help="Only the claims that state this figure, as written or not (1556, 1,556, half a million).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table",
               help="table: the main columns; csv, json and jsonl: every column.")
+@scope_options
 @output_option
 @store_option
-def claims(figure, fmt, output, store_path):
+def claims(figure, scope, fmt, output, store_path):
     """List every claim, one row each: article, figures, first hop and root source.
 
     \b
@@ -663,20 +699,23 @@ def claims(figure, fmt, output, store_path):
     roots of a claim printed with no source, best first, and is empty when a
     source is stated. An empty cell is unknown or absent. In csv, a cell that
     starts like a spreadsheet formula (=, +, -, @) gets a leading ' unless it
-    is a plain number. Exit 3 if the --figure occurs nowhere.
+    is a plain number. Exit 3 if the --figure occurs nowhere, or if the
+    filters leave no claim; the table then starts with a line naming them.
 
     \b
     Example:
       newsprov claims
       newsprov claims --format csv -o claims.csv
       newsprov claims --figure 1556 --format json
+      newsprov claims --since 2025-01 --outlet "The Sun" --outlet gbnews.com --measure tanks
     """
     from .analyse.claims import COLUMNS, TABLE_COLUMNS, claims as list_claims
 
     with _open_store(store_path, read_only=True) as store:
-        rows = list_claims(store, figure)
+        rows = list_claims(store, figure, scope)
     columns = TABLE_COLUMNS if fmt == "table" else COLUMNS if fmt == "csv" else None
-    _emit(_render(rows, fmt, columns), output, fmt)
+    text = _render(rows, fmt, columns)
+    _emit(_headed(scope, text) if fmt == "table" else text, output, fmt)
 
 
 @cli.command()
@@ -741,53 +780,65 @@ def sources(fmt, store_path):
 
 @cli.command()
 @click.argument("figure", required=False)
-@click.option("--linked", is_flag=True, help="The whole story: also every figure linked to it (daily averages, rounded forms).")
-@click.option("--measure", help="Instead of one figure, every figure of a measure ('tanks', 'casualties').")
+@click.option("--linked", is_flag=True, help="The whole story: also every figure linked to it (daily averages, rounded "
+                                             "forms) that is in scope of the filters.")
+@scope_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @store_option
-def independence(figure, linked, measure, fmt, store_path):
+def independence(figure, linked, scope, fmt, store_path):
     """How many outlets carry a figure, and how many independent sources stand behind it.
 
     A source that, for this figure, cites another (the UK MoD citing the
     General Staff) is a relay, not a second source; a figure found in a
     reference series counts for the series' source, whoever the article
     credits; an unattributed repeat of a figure adds no source (inferred).
-    Exit 3 if the figure occurs nowhere.
+    With no FIGURE, --measure takes every figure of that measure. The
+    filters count only the articles and figures in scope, linked ones too.
+    Exit 3 if the figure occurs nowhere, or the filters leave none of it.
 
     \b
     Example:
       newsprov independence 1556
       newsprov independence 48,240 --linked --format json
       newsprov independence --measure tanks
+      newsprov independence 1,000 --measure casualties --since 2025 --outlet "The Sun"
     """
     from .analyse.independence import independence as run
     from .render import independence_text
 
-    if bool(figure) == bool(measure):
-        raise InputError("give a FIGURE or --measure MEASURE, not both")
+    if not figure and not scope.measure:
+        raise InputError("give a FIGURE, or --measure MEASURE for every figure of a measure")
     with _open_store(store_path, read_only=True) as store:
-        result = run(store, figure, linked, measure)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else independence_text(result))
+        result = run(store, figure, linked, scope)
+    shown_scope = scope if figure else scope.without_measure()  # the measure alone is the question
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json"
+               else _headed(shown_scope, independence_text(result)))
 
 
 @cli.command()
+@scope_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @store_option
-def report(fmt, store_path):
+def report(scope, fmt, store_path):
     """A corpus report: single-source stories, unattributed figures per outlet,
     misattributions, drift, most-cited primary sources and relays.
+
+    With filters, every part is computed from the articles and figures in
+    scope only: stories are linked figures in scope, relays come from their
+    claims. Exit 3 if the filters leave no figure.
 
     \b
     Example:
       newsprov report
       newsprov report --format json > report.json
+      newsprov report --since 2025-01-01 --until 2025-03-31 --outlet "GB News"
     """
     from .analyse.independence import report as run
     from .render import report_text
 
     with _open_store(store_path, read_only=True) as store:
-        result = run(store)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else report_text(result))
+        result = run(store, scope)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else _headed(scope, report_text(result)))
 
 
 @cli.group()
