@@ -152,14 +152,24 @@ def apply_to_occurrences(store: Store, occurrences: list[dict]) -> list[dict]:
     if not occurrences or not has_corrections(store):
         return occurrences
     effect = in_effect(read_corrections(store))
-    if not any(o["claim"]["id"] in effect for o in occurrences):
+    # a probable root inferred from a figure whose chain a person set aside rests on nothing
+    set_aside = {(c.article.rsplit("/", 1)[-1], figure) for c in effect.values() if c.verdict != "confirmed"
+                 for figure in c.figures}
+
+    def rests_on_set_aside(guess: dict) -> bool:
+        evidence = guess["evidence"]
+        return (evidence["article"]["id"], evidence["figure"]["text"]) in set_aside
+
+    if not any(o["claim"]["id"] in effect or any(map(rests_on_set_aside, o.get("inferred_roots", [])))
+               for o in occurrences):
         return occurrences
     for o in occurrences:
         correction = effect.get(o["claim"]["id"])
         for hop in o["chain"]:
             hop["basis"] = "stated"
-        for guess in o.get("inferred_roots", []):
-            guess["basis"] = "inferred"
+        if o.get("inferred_roots"):
+            o["inferred_roots"] = [{**guess, "basis": "inferred"} for guess in o["inferred_roots"]
+                                   if not rests_on_set_aside(guess)]
         o["correction"] = None
         if correction is None:
             continue
