@@ -86,6 +86,15 @@ def test_a_corrected_source_replaces_the_chain_and_is_marked_corrected(runner, w
     assert "corrected by Ada Reviewer on " in text and "the council's briefing names both" in text
 
 
+def test_a_source_the_article_names_is_its_node_even_unnamed(runner, water):
+    store, _ = water
+    extracted = trace_json(runner, store)["coast.txt"]["chain"][0]["source"]
+    assert extracted["type"] == "VagueSource"
+    correct(runner, store, "2340", "--article", "coast.txt", "--source", "the Regional Water Board", "--note", "n")
+    assert trace_json(runner, store)["coast.txt"]["chain"][0]["source"]["entity"] == extracted["entity"]
+    assert invoke(runner, "validate", "--store", store).exit_code == 0
+
+
 def test_csv_and_claims_show_the_basis_of_each_row(runner, water):
     store, _ = water
     correct(runner, store, "2340", "--article", "valley.txt", "--source", "Regional Water Board", "--note", "n")

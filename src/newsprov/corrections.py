@@ -78,9 +78,30 @@ def resolve_claim(store: Store, claim: str, article: str | None = None) -> dict:
     return found
 
 
-def resolve_hop(label: str, lexicons=None) -> dict:
+def _plain(label: str) -> str:
+    return " ".join(label.lower().replace("\u2019", "'").split()).removeprefix("the ")
+
+
+def article_sources(store: Store, article: str) -> dict[str, dict]:
+    """The sources and entities an article names (its unnamed sources included), by plain label."""
+    rows = store.select(f"""{_PREFIXES} PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+        SELECT DISTINCT ?e ?label ?type ?key WHERE {{
+            {{ ?claim nif:referenceContext {iri_term(article)} ; np:hasAttribution/prov:agent ?e }}
+            UNION {{ ?m nif:referenceContext {iri_term(article)} ; itsrdf:taIdentRef ?e }}
+            ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), "{NS}"))
+            OPTIONAL {{ ?e schema:identifier ?key }} }} ORDER BY ?e ?type""")
+    found: dict[str, dict] = {}
+    for r in rows:
+        found.setdefault(_plain(r["label"]), {"label": r["label"], "entity": r["e"], "type": r["type"].rsplit("#", 1)[-1],
+                                              "key": r["key"]})
+    return found
+
+
+def resolve_hop(label: str, lexicons=None, in_article: dict[str, dict] | None = None) -> dict:
     """A source label -> the entity articles name it by: the gazetteer's when it knows the name,
-    else an untyped entity named by the label's slug (as an article names a name no list knows)."""
+    else the one the claim's article names so (an unnamed source such as 'a Western official
+    source' included), else an untyped entity named by the label's slug, as an article names a
+    name no list knows."""
     label = " ".join(label.split())
     if not label:
         raise InputError("a source label is empty; give a name, such as 'UK Ministry of Defence'")
@@ -89,6 +110,8 @@ def resolve_hop(label: str, lexicons=None) -> dict:
         key = known["iri"].removeprefix(ID_BASE + "entity/")
         return {"label": known["label"], "entity": known["iri"], "type": str(ENTITY_CLASSES.get(known["type"], NP.UntypedEntity)).rsplit("#", 1)[-1],
                 "key": key}
+    if in_article and _plain(label) in in_article:
+        return dict(in_article[_plain(label)])
     return {"label": label, "entity": entity_iri(slug(label)), "type": "UntypedEntity", "key": None}
 
 
@@ -105,9 +128,10 @@ def add_correction(store: Store, claim: str, verdict: str, note: str, by: str | 
     if not note:
         raise InputError(f"say why with {setting('note')} TEXT")
     by = " ".join((by or default_person()).split())
-    lexicons = load_lexicons() if sources else None
-    hops = [resolve_hop(label, lexicons) for label in sources]
     found = resolve_claim(store, claim, article)
+    lexicons = load_lexicons() if sources else None
+    named = article_sources(store, found["article"]) if sources else {}
+    hops = [resolve_hop(label, lexicons, named) for label in sources]
     if verdict == "rejected" and not found["hops"]:
         raise InputError(f"the claim {found['claim']} has no extracted chain to reject; give {setting('source')} "
                          f"LABEL to say who its source is")
@@ -176,6 +200,8 @@ def corrections_ntriples(corrections: list[Correction]) -> str:
             add(node, NP.hop, literal(str(position), str(XSD.integer)))
             add(hop["entity"], RDF.type, f"<{NS}{hop['type'] or 'UntypedEntity'}>")
             add(hop["entity"], RDFS.label, literal(hop["label"]))
+            if hop["type"] == "VagueSource":  # an unnamed source is the article's own
+                add(hop["entity"], NP.inArticle, f"<{c.article}>")
             if hop.get("key"):
                 add(hop["entity"], SDO.identifier, literal(hop["key"]))
     return "".join(lines)
