@@ -127,6 +127,22 @@ def test_a_rejected_chain_counts_for_no_source(runner, water):
     claims = {r["source_file"]: r for r in json.loads(invoke(runner, "claims", "--figure", "2340", "--store", store,
                                                              "-f", "json").stdout)}
     assert claims["coast.txt"]["root_status"] == "rejected" and claims["coast.txt"]["root"] is None
+    # the valley's probable root was inferred from the coast's figure, whose chain is set aside
+    valley = trace_json(runner, store)["valley.txt"]
+    assert valley["correction"] is None and valley["inferred_roots"] == []
+    assert claims["valley.txt"]["inferred_root"] == [] and claims["valley.txt"]["basis"] == ""
+
+
+def test_a_probable_root_stays_while_its_figure_is_not_set_aside(runner, water):
+    store, _ = water
+    assert [g["source"]["label"] for g in trace_json(runner, store)["valley.txt"]["inferred_roots"]] != []
+    correct(runner, store, "2340", "--article", "coast.txt", "--confirm", "--note", "n")
+    valley = trace_json(runner, store)["valley.txt"]
+    assert {g["source"]["label"] for g in valley["inferred_roots"]} == {"The regional water board"}
+    assert {g["basis"] for g in valley["inferred_roots"]} == {"inferred"}
+    claims = {r["source_file"]: r for r in json.loads(invoke(runner, "claims", "--figure", "2340", "--store", store,
+                                                             "-f", "json").stdout)}
+    assert claims["valley.txt"]["inferred_root"] == ["The regional water board"] and claims["valley.txt"]["basis"] == "inferred"
 
 
 def test_rejecting_a_claim_with_no_extracted_chain_is_refused(runner, water):

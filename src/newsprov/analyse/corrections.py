@@ -189,6 +189,29 @@ def apply_to_occurrences(store: Store, occurrences: list[dict]) -> list[dict]:
     return occurrences
 
 
+def _supported_guesses(store: Store, effect: dict[str, Correction], claims: list[str]) -> dict[str, set[str]]:
+    """Claim -> the probable roots still supported by a figure link to a figure whose chain no
+    person set aside (only for claims with a probable root that rests on such a figure)."""
+    set_aside = {(c.article, figure) for c in effect.values() if c.verdict != "confirmed" for figure in c.figures}
+    if not set_aside or not claims:
+        return {}
+    rows = store.select(f"""{_PREFIXES} SELECT DISTINCT ?claim ?agent ?text ?article WHERE {{
+        VALUES ?claim {{ {iris(sorted(claims))} }}
+        ?claim np:inferredAttribution ?guess ; np:hasFigure ?figure .
+        ?guess prov:agent ?agent ; np:evidence ?link .
+        {{ ?link np:fromFigure ?figure ; np:toFigure ?other }} UNION {{ ?link np:toFigure ?figure ; np:fromFigure ?other }}
+        ?other nif:anchorOf ?text ; nif:referenceContext ?article }}""")
+    supported: dict[str, set[str]] = {}
+    touched = set()
+    for r in rows:
+        supported.setdefault(r["claim"], set())
+        if (r["article"], r["text"]) in set_aside:
+            touched.add(r["claim"])
+        else:
+            supported[r["claim"]].add(r["agent"])
+    return {claim: agents for claim, agents in supported.items() if claim in touched}
+
+
 CLAIM_CORRECTION_COLUMNS = ["basis", "correction", "corrected_by", "corrected_at", "correction_note"]
 
 
@@ -198,9 +221,16 @@ def apply_to_claim_rows(store: Store, rows: list[dict]) -> list[dict]:
     if not rows or not has_corrections(store):
         return rows
     effect = in_effect(read_corrections(store))
-    if not any(r["claim"] in effect for r in rows):
+    supported = _supported_guesses(store, effect, [r["claim"] for r in rows if r["inferred_root_iri"]])
+    dropped = {r["claim"] for r in rows if r["claim"] in supported
+               and any(a not in supported[r["claim"]] for a in r["inferred_root_iri"])}
+    if not any(r["claim"] in effect for r in rows) and not dropped:
         return rows
     for row in rows:
+        if row["claim"] in dropped:
+            kept = [(a, label) for a, label in zip(row["inferred_root_iri"], row["inferred_root"])
+                    if a in supported[row["claim"]]]
+            row.update(inferred_root_iri=[a for a, _ in kept], inferred_root=[label for _, label in kept])
         correction = effect.get(row["claim"])
         basis = "stated" if row["attributed"] else "inferred" if row["inferred_root"] else ""
         row.update(basis=basis, correction=None, corrected_by=None, corrected_at=None, correction_note=None)
