@@ -199,6 +199,21 @@ def test_a_correction_needs_one_verdict_and_a_note(runner, water, args):
     one_line_error(result, 2)
 
 
+@pytest.mark.parametrize(("at", "stored"), [("2026-01-15T10:00:00Z", "2026-01-15T10:00:00Z"),
+                                             ("2026-01-15T12:00:00+02:00", "2026-01-15T10:00:00Z"),
+                                             ("2026-01-15", "2026-01-15T00:00:00Z")])
+def test_when_is_given_in_utc(runner, water, at, stored):
+    store, _ = water
+    assert correct(runner, store, "2340", "--article", "coast.txt", "--confirm", "--note", "n", "--at", at)["at"] == stored
+
+
+def test_a_time_that_is_not_one_is_refused(runner, water):
+    store, _ = water
+    result = invoke(runner, "correct", "2340", "--article", "coast.txt", "--confirm", "--note", "n", "--by", "A",
+                    "--at", "last Tuesday", "--store", store)
+    assert "--at" in one_line_error(result, 2)
+
+
 def test_who_defaults_to_the_environment(runner, water):
     store, _ = water
     result = invoke(runner, "correct", "2340", "--article", "coast.txt", "--confirm", "--note", "n", "--store", store,

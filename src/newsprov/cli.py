@@ -599,10 +599,12 @@ def claims(figure, fmt, output, store_path):
 @click.option("--note", required=True, metavar="TEXT", help="Why: what the text says, what was checked.")
 @click.option("--by", metavar="NAME", envvar="NEWSPROV_USER", show_envvar=True,
               help="Who makes the correction (default: NEWSPROV_USER, else the login name).")
+@click.option("--at", metavar="TIME", help="When the judgement was made, ISO 8601 (2026-01-15T10:00:00Z; "
+                                          "no zone: UTC); default now.")
 @click.option("--article", help="With a figure: the article it is in (its id, file name or IRI).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @store_option
-def correct(claim, source_label, via, confirm, reject, note, by, article, fmt, store_path):
+def correct(claim, source_label, via, confirm, reject, note, by, at, article, fmt, store_path):
     """Correct a claim's attribution chain, or confirm or reject it, with a note.
 
     CLAIM is a claim IRI, or a figure as `trace` reads it (1556, 1,556) with
@@ -631,7 +633,7 @@ def correct(claim, source_label, via, confirm, reject, note, by, article, fmt, s
     sources = [_utf8(label, "--via") for label in via] + ([_utf8(source_label, "--source")] if source_label else [])
     with _open_store(store_path, read_only=False) as store:
         made = add_correction(store, _utf8(claim, "CLAIM"), verdict, _utf8(note, "--note"),
-                              _utf8(by, "--by") if by else None, sources, article)
+                              _utf8(by, "--by") if by else None, sources, article, at)
     summary = {**made.summary(), "claim": made.claim, "figures": list(made.figures),
                "chain": [h["label"] for h in made.hops]}
     if fmt == "json":

@@ -50,6 +50,21 @@ def default_person() -> str:
     return name
 
 
+def moment(at: str | None = None) -> str:
+    """When a correction is made, as an xsd:dateTime in UTC: ``at`` (ISO 8601; a time with no
+    zone is UTC) or now."""
+    if not at:
+        when = datetime.now(timezone.utc)
+    else:
+        try:
+            when = datetime.fromisoformat(at.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise InputError(f"{at!r} is not a date and time; give it as 2026-01-15T10:00:00Z "
+                             f"(or a date, 2026-01-15) with {setting('at')}") from None
+        when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def resolve_claim(store: Store, claim: str, article: str | None = None) -> dict:
     """The one claim CLAIM names (an IRI, or a figure as ``trace`` reads it, with ``article``):
     {"claim", "article", "text", "figures", "hops"}. Unknown: exit 3; several: a usage error
@@ -135,7 +150,7 @@ def add_correction(store: Store, claim: str, verdict: str, note: str, by: str | 
     if verdict == "rejected" and not found["hops"]:
         raise InputError(f"the claim {found['claim']} has no extracted chain to reject; give {setting('source')} "
                          f"LABEL to say who its source is")
-    at = at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    at = moment(at)
     digest = hashlib.sha256(json.dumps([found["article"], found["text"], found["figures"], verdict,
                                         [h["entity"] for h in hops], note, by, at]).encode()).hexdigest()
     correction = Correction(correction_iri("c-" + digest[:12]), verdict, found["claim"], found["article"],
