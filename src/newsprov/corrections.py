@@ -65,6 +65,10 @@ def moment(at: str | None = None) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _outlet(article: dict) -> str:
+    return outlet_label(article["publisher"], article["source_file"], article["id"])
+
+
 def resolve_claim(store: Store, claim: str, article: str | None = None) -> dict:
     """The one claim CLAIM names (an IRI, or a figure as ``trace`` reads it, with ``article``):
     {"claim", "article", "text", "figures", "hops"}. Unknown: exit 3; several: a usage error
@@ -81,8 +85,8 @@ def resolve_claim(store: Store, claim: str, article: str | None = None) -> dict:
         occurrences = trace(store, claim, article)
         claims = {o["claim"]["id"]: o for o in occurrences}
         if len(claims) > 1:
-            listed = "; ".join(f"{c} ({outlet_label(o['article']['publisher'], o['article']['source_file'], o['article']['id'])}"
-                               f", {o['article']['source_file'] or o['article']['id']})" for c, o in claims.items())
+            listed = "; ".join(f"{c} ({_outlet(o['article'])}, {o['article']['source_file'] or o['article']['id']})"
+                               for c, o in claims.items())
             raise InputError(f"{claim} is in {len(claims)} claims: {listed}; give the claim's IRI, or "
                              f"{setting('article')} ID to choose")
         o = occurrences[0]
@@ -107,8 +111,8 @@ def article_sources(store: Store, article: str) -> dict[str, dict]:
             OPTIONAL {{ ?e schema:identifier ?key }} }} ORDER BY ?e ?type""")
     found: dict[str, dict] = {}
     for r in rows:
-        found.setdefault(_plain(r["label"]), {"label": r["label"], "entity": r["e"], "type": r["type"].rsplit("#", 1)[-1],
-                                              "key": r["key"]})
+        found.setdefault(_plain(r["label"]), {"label": r["label"], "entity": r["e"], "key": r["key"],
+                                              "type": r["type"].rsplit("#", 1)[-1]})
     return found
 
 
@@ -123,8 +127,8 @@ def resolve_hop(label: str, lexicons=None, in_article: dict[str, dict] | None = 
     known = resolve_source(label, lexicons)
     if known["known"]:
         key = known["iri"].removeprefix(ID_BASE + "entity/")
-        return {"label": known["label"], "entity": known["iri"], "type": str(ENTITY_CLASSES.get(known["type"], NP.UntypedEntity)).rsplit("#", 1)[-1],
-                "key": key}
+        kind = str(ENTITY_CLASSES.get(known["type"], NP.UntypedEntity)).rsplit("#", 1)[-1]
+        return {"label": known["label"], "entity": known["iri"], "type": kind, "key": key}
     if in_article and _plain(label) in in_article:
         return dict(in_article[_plain(label)])
     return {"label": label, "entity": entity_iri(slug(label)), "type": "UntypedEntity", "key": None}
@@ -187,11 +191,11 @@ def corrections_ntriples(corrections: list[Correction]) -> str:
     def add(s: str, p, o: str) -> None:
         lines[f"<{s}> <{p}> {o} .\n"] = None
 
-    verdicts = {name: term for term, name in VERDICTS.items()}
+    verdicts = {"replaced": NP.Replaced, "confirmed": NP.Confirmed, "rejected": NP.Rejected}
     for c in corrections:
         activity, person = c.iri + "/activity", person_iri(c.by)
         add(c.iri, RDF.type, f"<{NP.Correction}>")
-        add(c.iri, NP.verdict, f"<{NS}{verdicts[c.verdict]}>")
+        add(c.iri, NP.verdict, f"<{verdicts[c.verdict]}>")
         add(c.iri, NP.correctsClaim, f"<{c.claim}>")
         add(c.iri, NP.anchorArticle, f"<{c.article}>")
         add(c.iri, NP.anchorText, literal(c.text))
@@ -213,7 +217,7 @@ def corrections_ntriples(corrections: list[Correction]) -> str:
             add(node, RDF.type, f"<{NP.CorrectedAttribution}>")
             add(node, PROV.agent, f"<{hop['entity']}>")
             add(node, NP.hop, literal(str(position), str(XSD.integer)))
-            add(hop["entity"], RDF.type, f"<{NS}{hop['type'] or 'UntypedEntity'}>")
+            add(hop["entity"], RDF.type, f"<{NP[hop['type'] or 'UntypedEntity']}>")
             add(hop["entity"], RDFS.label, literal(hop["label"]))
             if hop["type"] == "VagueSource":  # an unnamed source is the article's own
                 add(hop["entity"], NP.inArticle, f"<{c.article}>")
