@@ -186,6 +186,14 @@ def test_an_ambiguous_or_unknown_claim_is_one_line(runner, water, args, code, sa
     assert invoke(runner, "corrections", "list", "--store", store, "-f", "json").stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("command", [["correct", "2340", "--confirm", "--note", "n", "--by", "A"],
+                                     ["corrections", "remove", "c-000000000000"]])
+def test_no_store_is_not_found_and_none_is_created(runner, tmp_path, command):
+    missing = tmp_path / "none.db"
+    assert "no store at" in one_line_error(invoke(runner, *command, "--store", missing), 3)
+    assert not missing.exists()
+
+
 @pytest.mark.parametrize("args", [
     ["--note", "x"],                                            # no verdict
     ["--confirm", "--reject", "--note", "x"],                   # two

@@ -631,6 +631,7 @@ def correct(claim, source_label, via, confirm, reject, note, by, at, article, fm
         raise InputError("--via goes with --source")
     verdict = "replaced" if source_label else "confirmed" if confirm else "rejected"
     sources = [_utf8(label, "--via") for label in via] + ([_utf8(source_label, "--source")] if source_label else [])
+    _open_store(store_path, read_only=True).close()  # no store: exit 3, and none is created
     with _open_store(store_path, read_only=False) as store:
         made = add_correction(store, _utf8(claim, "CLAIM"), verdict, _utf8(note, "--note"),
                               _utf8(by, "--by") if by else None, sources, article, at)
@@ -694,6 +695,7 @@ def corrections_remove(correction_id, store_path):
     """
     from .corrections import remove_correction
 
+    _open_store(store_path, read_only=True).close()  # no store: exit 3, and none is created
     with _open_store(store_path, read_only=False) as store:
         gone = remove_correction(store, correction_id)
     _echo_err(f"removed {gone.id}")
