@@ -534,16 +534,19 @@ def trace(figure_or_claim, article, scope, fmt, output, store_path):
       newsprov trace 1556 --format html -o trace-1556.html
       newsprov trace 1,000 --since 2025-01 --until 2025-03 --outlet "The Sun" --outlet gbnews.com
     """
-    from .analyse.trace import trace as run_trace
+    from .analyse.trace import orphaned_corrections, trace as run_trace
     from .draw import trace_picture
-    from .render import TRACE_COLUMNS, render, trace_rows, trace_text
+    from .render import render, trace_columns, trace_rows, trace_text
 
     with _open_store(store_path, read_only=True) as store:
+        for orphan in orphaned_corrections(store, figure_or_claim):
+            _echo_err(f"correction {orphan['id']} by {orphan['by']} on {orphan['at'][:10]} is {orphan['status']}; "
+                      f"it is not applied (`newsprov corrections list` shows it)")
         occurrences = run_trace(store, figure_or_claim, article, scope=scope)
     if fmt == "json":
         text = json.dumps(occurrences, indent=2, ensure_ascii=False)
     elif fmt == "csv":
-        text = render(trace_rows(occurrences), "csv", TRACE_COLUMNS)
+        text = render(trace_rows(occurrences), "csv", trace_columns(occurrences))
     elif fmt in TRACE_FORMATS:
         text = trace_picture(occurrences, figure_or_claim, fmt)
     else:
@@ -709,13 +712,151 @@ def claims(figure, scope, fmt, output, store_path):
       newsprov claims --figure 1556 --format json
       newsprov claims --since 2025-01 --outlet "The Sun" --outlet gbnews.com --measure tanks
     """
-    from .analyse.claims import COLUMNS, TABLE_COLUMNS, claims as list_claims
+    from .analyse.claims import claims as list_claims, columns_of
 
     with _open_store(store_path, read_only=True) as store:
         rows = list_claims(store, figure, scope)
-    columns = TABLE_COLUMNS if fmt == "table" else COLUMNS if fmt == "csv" else None
+    columns = columns_of(rows, table=True) if fmt == "table" else columns_of(rows) if fmt == "csv" else None
     text = _render(rows, fmt, columns)
     _emit(_headed(scope, text) if fmt == "table" else text, output, fmt)
+
+
+@cli.command()
+@click.argument("claim")
+@click.option("--source", "source_label", metavar="LABEL",
+              help="The claim's root source, who said it first: replaces the extracted chain.")
+@click.option("--via", multiple=True, metavar="LABEL",
+              help="With --source: a relay the claim came through, outermost first (the source the article "
+                   "credits first); repeatable.")
+@click.option("--confirm", is_flag=True, help="Instead of --source: the extracted chain is right.")
+@click.option("--reject", is_flag=True, help="Instead of --source: the extracted chain is wrong, and no source is known.")
+@click.option("--note", required=True, metavar="TEXT", help="Why: what the text says, what was checked.")
+@click.option("--by", metavar="NAME", envvar="NEWSPROV_USER", show_envvar=True,
+              help="Who makes the correction (default: NEWSPROV_USER, else the login name).")
+@click.option("--at", metavar="TIME", help="When the judgement was made, ISO 8601 (2026-01-15T10:00:00Z; "
+                                          "no zone: UTC); default now.")
+@click.option("--article", help="With a figure: the article it is in (its id, file name or IRI).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_option
+def correct(claim, source_label, via, confirm, reject, note, by, at, article, fmt, store_path):
+    """Correct a claim's attribution chain, or confirm or reject it, with a note.
+
+    CLAIM is a claim IRI, or a figure as `trace` reads it (1556, 1,556) with
+    --article when several claims state it (several: exit 2, naming them;
+    none: exit 3). The judgement is kept in a graph of its own, with who, when
+    and why, and anchored to the claim's text: re-ingesting the article keeps
+    it. trace, claims, independence and report then use it, marked apart
+    from what was extracted. The chain is --via relays (outermost first),
+    then --source, the root; each name is resolved through the gazetteer.
+
+    \b
+    Example:
+      newsprov correct 1556 --article 002_5fb06999ae962a69.txt \\
+          --source "General Staff of the Armed Forces of Ukraine" --note "the tally is the General Staff's"
+      newsprov correct 1556 --article 000_2315ef88bd53205f.txt --confirm --note "checked against the text"
+      newsprov correct https://w3id.org/newsprov/id/claim/... --reject --by "A. Researcher" --note "misread"
+    """
+    from .corrections import add_correction
+
+    chosen = [name for name, given in (("--source", source_label), ("--confirm", confirm), ("--reject", reject)) if given]
+    if len(chosen) != 1:
+        raise InputError("give one of --source LABEL, --confirm or --reject")
+    if via and not source_label:
+        raise InputError("--via goes with --source")
+    verdict = "replaced" if source_label else "confirmed" if confirm else "rejected"
+    sources = [_utf8(label, "--via") for label in via] + ([_utf8(source_label, "--source")] if source_label else [])
+    _open_store(store_path, read_only=True).close()  # no store: exit 3, and none is created
+    with _open_store(store_path, read_only=False) as store:
+        made = add_correction(store, _utf8(claim, "CLAIM"), verdict, _utf8(note, "--note"),
+                              _utf8(by, "--by") if by else None, sources, article, at)
+    summary = {**made.summary(), "claim": made.claim, "figures": list(made.figures),
+               "chain": [h["label"] for h in made.hops]}
+    if fmt == "json":
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    what = {"replaced": "chain corrected to " + " → ".join(summary["chain"]), "confirmed": "chain confirmed",
+            "rejected": "chain rejected"}[made.verdict]
+    click.echo(f"{made.id}: {', '.join(made.figures) or 'the claim'}: {what}, by {made.by} on {made.at[:10]}")
+
+
+@cli.group()
+def corrections():
+    """The corrections people have made: list, remove, export as gold.
+
+    \b
+    Example:
+      newsprov corrections list
+      newsprov corrections remove c-0123456789ab
+      newsprov corrections export gold/ && newsprov eval gold/
+    """
+
+
+@corrections.command(name="list")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def corrections_list(fmt, store_path):
+    """List every correction: verdict, chain, who, when, and whether it still applies.
+
+    A correction whose claim's text is no longer in the store (the article
+    changed) is listed as orphaned, and applied nowhere.
+
+    \b
+    Example:
+      newsprov corrections list --format json
+    """
+    from .corrections import correction_rows
+
+    with _open_store(store_path, read_only=True) as store:
+        rows = correction_rows(store)
+    if not rows:
+        _echo_err("no corrections")
+        if fmt == "json":
+            click.echo("[]")
+        return
+    click.echo(_render(rows, fmt, ["id", "verdict", "figures", "chain", "by", "at", "status", "note"]
+                       if fmt == "table" else None))
+
+
+@corrections.command(name="remove")
+@click.argument("correction_id", metavar="ID")
+@store_option
+def corrections_remove(correction_id, store_path):
+    """Remove a correction by its id or IRI; exit 3 if there is none.
+
+    \b
+    Example:
+      newsprov corrections remove c-0123456789ab
+    """
+    from .corrections import remove_correction
+
+    _open_store(store_path, read_only=True).close()  # no store: exit 3, and none is created
+    with _open_store(store_path, read_only=False) as store:
+        gone = remove_correction(store, correction_id)
+    _echo_err(f"removed {gone.id}")
+
+
+@corrections.command(name="export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@store_option
+def corrections_export(folder, store_path):
+    """Write the corrections as gold for `newsprov eval`: NAME.gold.json beside each article's text.
+
+    Each corrected or confirmed claim's figures are gold figures whose chain
+    is the corrected (or confirmed) one. A rejection names no right chain and
+    an orphaned correction no figure: neither is written, both are counted.
+
+    \b
+    Example:
+      newsprov corrections export gold/
+      newsprov eval gold/ --errors
+    """
+    from .corrections import export_gold
+
+    with _open_store(store_path, read_only=True) as store:
+        done = export_gold(store, folder)
+    _echo_err(f"wrote {done['figures']} gold figure(s) of {done['articles']} article(s) to {folder}"
+              + (f"; left out {done['rejected']} rejection(s)" if done["rejected"] else "")
+              + (f"; left out {done['orphaned']} orphaned correction(s)" if done["orphaned"] else ""))
 
 
 @cli.command()

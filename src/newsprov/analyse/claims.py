@@ -20,6 +20,7 @@ from ..errors import NotFoundError
 from ..graph.base import Store
 from ..graph.vocab import NP, NS
 from ..model import decimal_text
+from .corrections import CLAIM_CORRECTION_COLUMNS, apply_to_claim_rows
 from .network import PROV, SCHEMA, _values, entity_labels
 from .scope import Scope
 
@@ -175,4 +176,12 @@ def claims(store: Store, figure: str | None = None, scope: Scope = Scope()) -> l
         })
         rows.append(row)
     rows.sort(key=lambda r: (r["published"] or "", r["source_file"] or r["article"] or "", r["start"] or 0, r["claim"]))
-    return rows
+    return apply_to_claim_rows(store, rows)
+
+
+def columns_of(rows: list[dict], table: bool = False) -> list[str]:
+    """The columns to print: with the correction columns when a correction applies to a row."""
+    corrected = bool(rows) and "basis" in rows[0]
+    if table:
+        return TABLE_COLUMNS[:-1] + ["basis", TABLE_COLUMNS[-1]] if corrected else TABLE_COLUMNS
+    return COLUMNS + CLAIM_CORRECTION_COLUMNS if corrected else COLUMNS

@@ -22,6 +22,7 @@ from ..graph.sparql import iris
 from ..graph.vocab import NS
 from ..model import outlet_label
 from .links import family_of
+from .corrections import read_corrections
 from .network import citation_graph
 from .reference import resolve_measure
 from .scope import Scope
@@ -84,7 +85,7 @@ def independence_of(occurrences: list[dict]) -> dict:
             for root in roots_of(stated[-1] if stated else "outlet:" + _outlet(o)):
                 through = [h["source"]["label"] for h in o["chain"] if h["source"]["entity"] != root]
                 from_reference = match and root == match["primary_source"]["entity"] and root not in stated
-                credit(root, o, "reference" if from_reference else "stated", through)
+                credit(root, o, "reference" if from_reference else _basis(o), through)
     stated_roots = set(per_root)
     for o in occurrences:
         if o["chain"] or _primary(o):
@@ -93,7 +94,9 @@ def independence_of(occurrences: list[dict]) -> dict:
         entry = {"outlet": _outlet(o), "article": o["article"]["source_file"] or o["article"]["id"],
                  "figure": o["figure"]["text"], "claim": o["claim"]["id"]}
         repeated = [g for g in guesses if g["source"]["entity"] in stated_roots]
-        if repeated:
+        if (o.get("correction") or {}).get("verdict") == "rejected":  # evidence for no source
+            entry.update(resolution="rejected", source=None, evidence=None, inferred=False, correction=o["correction"])
+        elif repeated:
             entry.update(resolution="repeat", source=repeated[0]["source"], evidence=repeated[0]["evidence"], inferred=True)
         elif guesses:
             best = guesses[0]
@@ -118,7 +121,20 @@ def independence_of(occurrences: list[dict]) -> dict:
         "relays": relays,
         "unattributed": unattributed,
         "unknown_origin": sum(1 for u in unattributed if u["resolution"] == "unknown origin"),
+        **_corrected_count(occurrences),
     }
+
+
+def _corrected_count(occurrences: list[dict]) -> dict:
+    """{"corrected": N} when a person's correction applies to an occurrence; nothing otherwise."""
+    corrected = sum(1 for o in occurrences if o.get("correction"))
+    return {"corrected": corrected} if corrected else {}
+
+
+def _basis(occurrence: dict) -> str:
+    """How an occurrence's chain is known: stated by the article, or corrected or confirmed by a person."""
+    verdict = (occurrence.get("correction") or {}).get("verdict")
+    return {"replaced": "corrected", "confirmed": "confirmed"}.get(verdict, "stated")
 
 
 def measure_occurrences(store: Store, scope: Scope) -> list[dict]:
@@ -259,7 +275,18 @@ def report(store: Store, scope: Scope = Scope()) -> dict:
         "primary_sources": primary_rows,
         "relays": relay_rows,
         **({"filters": scope.as_dict()} if scope else {}),
+        **_corrections_section(store),
     }
+
+
+def _corrections_section(store: Store) -> dict:
+    """{"corrections": rows} when people have corrected chains in the store; nothing otherwise."""
+    found = read_corrections(store)
+    if not found:
+        return {}
+    return {"corrections": [{"id": c.id, "verdict": c.verdict, "by": c.by, "at": c.at[:10],
+                             "figures": "; ".join(c.figures), "chain": " → ".join(h["label"] for h in c.hops),
+                             "status": c.status, "note": c.note} for c in found]}
 
 
 def _changes_on_the_way(store: Store, scope: Scope = Scope()) -> list[dict]:

@@ -9,6 +9,7 @@ from ..graph.base import Store
 from ..graph.sparql import iri, literal
 from ..graph.vocab import NS
 from ..model import decimal_text
+from .corrections import apply_to_occurrences, read_corrections
 from .links import REASON_LABELS
 from .network import _values, attribution_graph, chain_of, entity_labels, source_of
 from .reference import matches_of
@@ -93,7 +94,23 @@ def trace(store: Store, figure_or_claim: str, article: str | None = None, where:
             # the figure found in a reference series: its date, primary source and how the article credits it
             "reference": reference.get(row["figure"], []),
         })
-    return result
+    return apply_to_occurrences(store, result)
+
+
+def orphaned_corrections(store: Store, figure_or_claim: str) -> list[dict]:
+    """The corrections made on this figure (or claim) whose claim's text is no longer in the store."""
+    orphans = [c for c in read_corrections(store) if c.claim_now is None]
+    if figure_or_claim.startswith(("http://", "https://")):
+        return [c.summary() for c in orphans if c.claim == figure_or_claim]
+    value = parse_figure(figure_or_claim)
+    found = []
+    for c in orphans:
+        try:
+            if any(parse_figure(text) == value for text in c.figures):
+                found.append({**c.summary(), "figures": list(c.figures), "article": c.article})
+        except InputError:
+            continue
+    return found
 
 
 _PREFIXES = f"""PREFIX np: <{NS}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>

@@ -88,7 +88,7 @@ def _trace_block(index: int, occurrence: dict, y: float, details: dict) -> tuple
     for position, hop in enumerate(chain):
         source = hop.get("source") or {}
         label, kind = source.get("label") or source.get("entity") or "?", source.get("type") or ""
-        cue = hop.get("cue") or ""
+        cue = hop.get("cue") or ("CORRECTED" if hop.get("basis") == "corrected" else "")  # a person's hop has no cue
         is_root = position == len(chain) - 1
         key = f"{prefix}-hop{position}"
         cx = x + max(70.0, text_width(cue, 11) + 28) + radius
