@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Attribution, Entity, Span, SpanIndex
+from .coref import PRONOUN_GENDER, Coreference
 from .entities import EntityFinder, EntityMention, slug
 from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
@@ -90,6 +91,9 @@ class AttributionFinder:
         self._interviewee: _MostNamed | None = None
         self._turns: list[int] = []  # where the questions and answers of an interview start ('Q: ...', 'A: ...')
         self._quotes: Quotes | None = None
+        self._coref = Coreference(lexicons.coref)  # the article's (extract/coref.py), set by find
+        self._turn: tuple[bool, str] = (False, "")  # whether the hop being resolved speaks a quotation, and its cue
+        self.person_roles = {t.lower().rstrip(".") for t in lexicons.titles} | set(lexicons.coref.roles)
         self._norm, self._sentence_start, self._lead = "", 0, None  # the subject opening the sentence before
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
@@ -265,6 +269,14 @@ class AttributionFinder:
             return Agent(agent.span, self.entities.entity_of(forces), "named")
         latest_first = chain(reversed(current), reversed(history))
         earlier = list(islice((h for h in latest_first if h.span.end <= agent.span.start), LOOKBACK))
+        entry = self._coref.entry_start(agent.span.start)
+        if entry:  # a live blog's entry keeps its own sources: nothing before it is taken up
+            earlier = [h for h in earlier if h.span.start >= entry]
+            before = [m for m in before if m.span.start >= entry]
+        if key == "head" and agent.descriptor["head"] in self.person_roles:
+            key = "person"  # 'the chairman', 'the mother': a person already named, in that role if one is known
+        if key in ("he", "person"):
+            return self._person(agent, key, earlier, before, article_id)
         if key == "head":
             # 'the board', 'the directorate': the body named before whose name has that word ('Australian
             # Electoral Standards Board'); failing that, what the descriptor lexicon says of the word; failing
@@ -298,30 +310,15 @@ class AttributionFinder:
                 return Agent(agent.span, latest[best], "named")
             label = agent.span.text
             return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
-        if key == "he":
-            candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
-        else:
-            candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
-            lead = self._lead
-            if lead is not None and key in ("it", "they") and not self._norm[self._sentence_start:agent.span.start].strip():
-                # 'X did not comment. It said separately that ...': a pronoun opening a sentence takes up the
-                # subject that opened the one before, speaking or not
-                candidates = [lead] + candidates
-        if key in ("he",):
-            candidates += [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
-            quotes = self._quotes
-            if quotes is not None and quotes.containing(agent.span.start) is None:
-                # 'X told GB News: "... even for Putin." He told the channel ...': a person named inside a
-                # quotation is less likely meant than one named outside it
-                outside = [c for c in candidates if quotes.containing(c.span.start) is None]
-                candidates = outside + [c for c in candidates if quotes.containing(c.span.start) is not None]
+        candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
+        lead = self._lead
+        if lead is not None and key in ("it", "they") and not self._norm[self._sentence_start:agent.span.start].strip() \
+                and lead.span.start >= entry:
+            # 'X did not comment. It said separately that ...': a pronoun opening a sentence takes up the
+            # subject that opened the one before, speaking or not
+            candidates = [lead] + candidates
         for candidate in candidates:
             entity = candidate.entity
-            if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
-                    and not entity.known:
-                entity.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
-                if self._interviewee is not None:
-                    self._interviewee.retyped(entity)
             if entity is None or entity.type not in types:
                 continue
             if entity.type == "VagueSource" and _plural(entity.label) != (key == "they") and key in ("it", "they"):
@@ -335,6 +332,37 @@ class AttributionFinder:
             label = agent.span.text
             return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
         return None
+
+    def _person(self, agent: Agent, key: str, earlier: list[Agent], before: list[EntityMention],
+                article_id: str) -> Agent | None:
+        """'he', 'she', 'the spokeswoman', 'the minister': the one earlier person that fits by gender, role and
+        place in the exchange (extract/coref.py), or, for a pronoun, no one when none or two fit equally."""
+        candidates = earlier + [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
+        quotes = self._quotes
+        if quotes is not None and quotes.containing(agent.span.start) is None:
+            # 'X told GB News: "... even for Putin." He told the channel ...': a person named only inside a
+            # quotation is not who speaks outside it
+            candidates = [c for c in candidates if c.kind == "speaker" or quotes.containing(c.span.start) is None]
+        for candidate in candidates:
+            entity = candidate.entity
+            if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
+                    and not entity.known:
+                entity.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
+                if self._interviewee is not None:
+                    self._interviewee.retyped(entity)
+        quoted, lemma = self._turn
+        if key == "he":
+            chosen = self._coref.person(agent.span.start, candidates, gender=PRONOUN_GENDER.get(agent.span.text.lower(), ""),
+                                        quoted=quoted, lemma=lemma)
+            return Agent(agent.span, chosen, "named") if chosen is not None else None
+        role = agent.span.text.split()[-1].lower()
+        restrictive = re.match(r"[ \t]+(?:of|for|at|in)[ \t]+(?:the[ \t]+)?[A-Z]", self._norm[agent.span.end:agent.span.end + 40])
+        chosen = self._coref.person(agent.span.start, candidates, gender=self._coref.words.roles.get(role, ""), role=role,
+                                    quoted=quoted, lemma=lemma, restrictive=restrictive is not None)
+        if chosen is not None:
+            return Agent(agent.span, chosen, "named")
+        label = agent.span.text  # 'the mayor of Odesa' with no mayor named before: an unnamed source of its own
+        return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
 
     # -- attributions ----------------------------------------------------------------------
     def recase(self, text: str) -> str:
@@ -377,8 +405,10 @@ class AttributionFinder:
         return False
 
     def find(self, norm: str, original: str, sentences: list[Sentence], quotes: Quotes,
-             mentions: list[EntityMention], article_id: str, publisher_key: str) -> list[Attribution]:
+             mentions: list[EntityMention], article_id: str, publisher_key: str,
+             coref: Coreference | None = None) -> list[Attribution]:
         agents = self.agents(norm, original, mentions, article_id)
+        self._coref = coref or Coreference(self._coref.words)
         hops: list[_Hop] = []
         history: list[Agent] = []
         agent_starts = [a.span.start for a in agents]
@@ -409,10 +439,14 @@ class AttributionFinder:
                     continue
                 current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
                           [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
+                quoted = hop.content is not None and quotes.containing(hop.content[0] + 1) is not None
+                self._turn = (quoted, hop.cue.form if hop.cue else "")
                 resolved = hop.agent if hop.agent.entity is not None or hop.agent.kind == "first" else \
                     self.resolve(hop.agent, history, mentions, article_id, current)
                 if resolved is None:
                     continue
+                if hop.relay_parent is None:
+                    self._coref.spoke(resolved.entity, resolved.span.start, quoted)
                 hop.agent = resolved
                 hop.own = bool(resolved.entity and resolved.entity.key in own)
                 sentence_hops.append(hop)

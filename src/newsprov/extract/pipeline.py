@@ -8,9 +8,12 @@ Each step is a small function that reads what earlier steps left in the
                  parse of the sentences that hold a cue (extract/syntax.py)
     tokens       normalised text -> tokens (a rule tokenizer, extract/tokens.py)
     entities     tokens, the model's entities -> gazetteer and other name mentions, typed
+    coref        mentions, sentences -> what the article says of each person (gender, role, organisation)
+                 and its live-blog entries, for resolving 'he', 'she', 'the spokeswoman' (extract/coref.py)
     attributions parses, quotations, mentions -> attribution hops read from the parse
     figures      sentences -> figures with hedge, measure, period
     claims       figures, attributions -> claims with their chains
+    headlines    claims -> a headline's figure with the chain of the same figure in the body
 
 ``STEPS`` is the one place that declares them: each step names the layers of
 ``Doc`` it reads and writes, and building a pipeline refuses a step that reads
@@ -26,6 +29,7 @@ from typing import Callable
 
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
+from . import coref as coref_mod
 from .attribution import AttributionFinder
 from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
@@ -43,6 +47,7 @@ class Doc:
     parsed: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
+    coref: coref_mod.Coreference | None = None
     attributions: list[Attribution] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -111,7 +116,11 @@ def attributions(pipeline: Pipeline, doc: Doc) -> None:
     publisher = pipeline.publisher_entity(doc.article.publisher)
     doc.attributions = pipeline.attribution_finder.find(
         doc.norm, doc.article.text, doc.parsed, doc.quotes, doc.mentions, doc.article.id,
-        publisher.key if publisher else "")
+        publisher.key if publisher else "", doc.coref)
+
+
+def coref(pipeline: Pipeline, doc: Doc) -> None:
+    doc.coref = coref_mod.build(pipeline.lexicons.coref, pipeline.lexicons.titles, doc.norm, doc.sentences, doc.mentions)
 
 
 def figures(pipeline: Pipeline, doc: Doc) -> None:
@@ -178,6 +187,10 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
         doc.claims.append(Claim(id=_claim_id(doc.article.id, span, attribution.id), span=span, figures=[],
                                 attributions=hops_of(attribution)))
     doc.claims.sort(key=lambda c: (c.span.start, c.span.end))
+
+
+def headlines(pipeline: Pipeline, doc: Doc) -> None:
+    coref_mod.headline_sources(doc.claims, doc.attributions, doc.norm)
 
 
 def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> Extraction:
@@ -274,12 +287,14 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("syntax", syntax, reads=("norm", "sentences"), writes=("parsed",)),
     Step("tokens", tokens, reads=("norm",), writes=("tokens",)),
     Step("entities", entities, reads=("article", "tokens", "sentences", "parsed"), writes=("mentions",)),
-    Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions"),
+    Step("coref", coref, reads=("norm", "sentences", "mentions"), writes=("coref",)),
+    Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions", "coref"),
          writes=("attributions",)),
     Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
+    Step("headlines", headlines, reads=("norm", "claims", "attributions"), writes=("claims",)),
 )}
-DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "figures", "claims"]
+DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "coref", "attributions", "figures", "claims", "headlines"]
 PROVIDED = ("article",)  # what a Doc holds before any step
 RESULT = ("mentions", "attributions", "claims")  # what an Extraction is made of
 
