@@ -343,18 +343,20 @@ class AttributionFinder:
             # 'X told GB News: "... even for Putin." He told the channel ...': a person named only inside a
             # quotation is not who speaks outside it
             candidates = [c for c in candidates if c.kind == "speaker" or quotes.containing(c.span.start) is None]
-        for candidate in candidates:
-            entity = candidate.entity
-            if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
-                    and not entity.known:
-                entity.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
-                if self._interviewee is not None:
-                    self._interviewee.retyped(entity)
         quoted, lemma = self._turn
         if key == "he":
             chosen = self._coref.person(agent.span.start, candidates, gender=PRONOUN_GENDER.get(agent.span.text.lower(), ""),
                                         quoted=quoted, lemma=lemma)
-            return Agent(agent.span, chosen, "named") if chosen is not None else None
+            if chosen is not None:
+                if chosen.type == "Entity":
+                    chosen.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
+                    if self._interviewee is not None:
+                        self._interviewee.retyped(chosen)
+                return Agent(agent.span, chosen, "named")
+            # no one, or two who fit equally: the speaker stays the pronoun, an unnamed source of its own, not a guess
+            label = agent.span.text
+            return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}-{agent.span.start}", label=label,
+                                            type="VagueSource"), "vague")
         role = agent.span.text.split()[-1].lower()
         restrictive = re.match(r"[ \t]+(?:of|for|at|in)[ \t]+(?:the[ \t]+)?[A-Z]", self._norm[agent.span.end:agent.span.end + 40])
         chosen = self._coref.person(agent.span.start, candidates, gender=self._coref.words.roles.get(role, ""), role=role,
@@ -842,7 +844,8 @@ class AttributionFinder:
             if governor.i != verb.i and governor.tag_.startswith("VB") and not any(
                     c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
                 return self._source_token(sentence, governor, agents)
-        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) for c in verb.children)
+        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) and not _opening_participle(c, verb)
+                  for c in verb.children)
         before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
         named = _appositive_name_before(verb) if verb.tag_ != "VBG" else None
         if named is not None and self._person_at(sentence, named, agents):
@@ -1990,6 +1993,16 @@ def _appositive_name_before(verb):
     if inside and all(_in_noun_phrase(t) for t in inside) and any(t.tag_.startswith("NNP") or t.ent_type_ == "PER" for t in inside):
         return [t for t in inside if t.tag_.startswith("NN") or _capital_word(t)][-1]
     return None
+
+
+def _opening_participle(token, verb) -> bool:
+    """'Citing Ukrainian data, the ministry says', 'Quoting the mayor, X said': a participle opening the
+    sentence, read by the parse as a name and the subject, is an adverbial: a comma closes it before the verb,
+    and the noun phrase after that comma is the subject."""
+    doc = token.doc
+    start = token.left_edge.i
+    return token.i == start and token.lower_.endswith("ing") and token.i < verb.i \
+        and all(t.is_punct for t in doc[:start]) and any(t.text == "," for t in doc[token.i + 1:verb.i])
 
 
 def _noun_phrase_before(verb):

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..model import Attribution, Claim, Entity, Span
+from ..model import Claim, Entity, Span
 from .entities import EntityMention
 from .lexicon import CorefWords
 
@@ -114,7 +114,7 @@ class Coreference:
         first_at: dict[str, int] = {}
         for candidate in candidates:
             entity = candidate.entity
-            if entity is None or entity.type != "Person" or candidate.span.start < entry:
+            if entity is None or not (entity.type == "Person" or _untyped_name(entity)) or candidate.span.start < entry:
                 continue
             if gender and self.gender(entity) not in ("", gender):
                 continue
@@ -165,6 +165,11 @@ class Coreference:
         if turns[0].key in fitting and turns[1].key in fitting and turns[0].at >= self.entry_start(at):
             return turns[0].key
         return None
+
+
+def _untyped_name(entity: Entity) -> bool:
+    """A full name no evidence typed ('Ola Brenn'): a person if a pronoun takes it up."""
+    return entity.type == "Entity" and len(entity.label.split()) >= 2 and not entity.known
 
 
 def _fits_role(known: str, role: str, restrictive: bool) -> bool:
@@ -240,22 +245,25 @@ def _apposition_after(words: CorefWords, lowered_titles: set[str], norm: str, me
             facts.affiliation = owner.entity
 
 
-def headline_sources(claims: list[Claim], attributions: list[Attribution], norm: str) -> None:
-    """A figure in the headline or standfirst with no source of its own takes the chain of the same figure
-    (same value, same measure) in the body: the chain is established from the body, where the article says
-    who gave it, and the headline repeats it."""
+def headline_sources(claims: list[Claim], norm: str) -> list[Claim]:
+    """The claims, where a figure of the headline or standfirst with no source of its own takes the chain of
+    the same figure (same value, same measure) in the body. The chain is established from the body, where the
+    article says who gave the figure; the headline repeats it in fewer words."""
     top = _top_lines(norm)
     if top is None:
-        return
+        return list(claims)
     body = [c for c in claims if c.span.start >= top and c.attributions]
+    shared = []
     for claim in claims:
-        if claim.span.start >= top or claim.attributions or not claim.figures:
-            continue
-        for figure in claim.figures:
-            same = next((c for c in body if any(_same_figure(figure, f) for f in c.figures)), None)
-            if same is not None:
-                claim.attributions = list(same.attributions)
-                break
+        if claim.span.start < top and not claim.attributions and claim.figures:
+            # each figure's chain in the body; a claim whose figures come from different places, or from nowhere
+            # the body says ('fewer than 100,000 ... more than 900,000' over a survey of estimates), keeps none
+            chains = {tuple(next((c.attributions for c in body if any(_same_figure(f, g) for g in c.figures)), ()))
+                      for f in claim.figures}
+            if len(chains) == 1 and () not in chains:
+                claim = replace(claim, attributions=list(chains.pop()))
+        shared.append(claim)
+    return shared
 
 
 def _top_lines(norm: str) -> int | None:

@@ -190,7 +190,7 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
 
 
 def headlines(pipeline: Pipeline, doc: Doc) -> None:
-    coref_mod.headline_sources(doc.claims, doc.attributions, doc.norm)
+    doc.claims = coref_mod.headline_sources(doc.claims, doc.norm)
 
 
 def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> Extraction:
@@ -292,7 +292,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
          writes=("attributions",)),
     Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
-    Step("headlines", headlines, reads=("norm", "claims", "attributions"), writes=("claims",)),
+    Step("headlines", headlines, reads=("norm", "claims"), writes=("claims",)),
 )}
 DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "coref", "attributions", "figures", "claims", "headlines"]
 PROVIDED = ("article",)  # what a Doc holds before any step
