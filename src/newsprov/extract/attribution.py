@@ -341,8 +341,10 @@ class AttributionFinder:
         quotes = self._quotes
         if quotes is not None and quotes.containing(agent.span.start) is None:
             # 'X told GB News: "... even for Putin." He told the channel ...': a person named only inside a
-            # quotation is not who speaks outside it
-            candidates = [c for c in candidates if c.kind == "speaker" or quotes.containing(c.span.start) is None]
+            # quotation is not who speaks outside it, unless no one is named outside
+            outside = [c for c in candidates if c.kind == "speaker" or quotes.containing(c.span.start) is None]
+            if any(c.entity is not None and c.entity.type in ("Person", "Entity") for c in outside):
+                candidates = outside
         quoted, lemma = self._turn
         if key == "he":
             chosen = self._coref.person(agent.span.start, candidates, gender=PRONOUN_GENDER.get(agent.span.text.lower(), ""),
@@ -1538,10 +1540,29 @@ class AttributionFinder:
         if parent is None or parent.content is None:
             return None
         agent = self._source_agent(norm, sentence, cited, agents, article_id)
+        if agent is not None and agent.span.start <= sentence.start(token) < agent.span.end:
+            agent = self._after_relay_word(norm, sentence, token, cited, agents, article_id)
         if agent is None or agent.span == parent.agent.span:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(token)), ""), "relay", lemma)
         return _Hop(agent, cue, parent.content, relay_parent=parent)
+
+    def _after_relay_word(self, norm, sentence, token, cited, agents, article_id) -> Agent | None:
+        """'Citing hospital data, ...' read as one noun phrase: what is cited is the words after the relay word,
+        a name among them if there is one."""
+        if cited.i <= token.i and token.head.i > token.i:
+            cited = token.head  # the relay word read as the owner of the noun it was made part of
+        lo, hi = sentence.end(token), sentence.end(cited)
+        named = [a for a in agents if lo <= a.span.start and a.span.end <= hi and a.entity is not None]
+        if named:
+            return named[-1]
+        lo = next((i for i in range(lo, hi) if not norm[i].isspace()), hi)
+        label = norm[lo:hi]
+        if not re.search(r"\w", label):
+            return None
+        original = sentence.span.text[lo - sentence.span.start:hi - sentence.span.start]
+        return Agent(Span(lo, hi, original), Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"),
+                     "vague")
 
     def _source_agent(self, norm, sentence, head, agents, article_id, known_only: bool = False) -> Agent | None:
         """The agent that fills a source role headed by ``head``: the name, unnamed source, pronoun
@@ -2001,7 +2022,8 @@ def _opening_participle(token, verb) -> bool:
     and the noun phrase after that comma is the subject."""
     doc = token.doc
     start = token.left_edge.i
-    return token.i == start and token.lower_.endswith("ing") and token.i < verb.i \
+    opening = doc[start]  # the participle, or the word the parse made it part of ('Citing hospital data')
+    return opening.lower_.endswith("ing") and opening.tag_ in ("VBG", "NNP", "NN") and token.i < verb.i \
         and all(t.is_punct for t in doc[:start]) and any(t.text == "," for t in doc[token.i + 1:verb.i])
 
 

@@ -187,7 +187,7 @@ def build(words: CorefWords, titles: frozenset[str], norm: str, sentences: list[
     organisations = [m for m in mentions if m.entity.type in ORGANISATIONS]
     for mention in mentions:
         entity = mention.entity
-        if entity.type != "Person":
+        if entity.type != "Person" and not _untyped_name(entity):
             continue
         facts = people.setdefault(entity.key, PersonFacts())
         first = entity.label.split()[0] if entity.label.split() else ""
@@ -258,7 +258,7 @@ def headline_sources(claims: list[Claim], norm: str) -> list[Claim]:
         if claim.span.start < top and not claim.attributions and claim.figures:
             # each figure's chain in the body; a claim whose figures come from different places, or from nowhere
             # the body says ('fewer than 100,000 ... more than 900,000' over a survey of estimates), keeps none
-            chains = {tuple(next((c.attributions for c in body if any(_same_figure(f, g) for g in c.figures)), ()))
+            chains = {tuple(next((c.attributions for c in body if any(_same_figure(norm, f, g) for g in c.figures)), ()))
                       for f in claim.figures}
             if len(chains) == 1 and () not in chains:
                 claim = replace(claim, attributions=list(chains.pop()))
@@ -280,9 +280,18 @@ def _top_lines(norm: str) -> int | None:
     return lines[1].start()
 
 
-def _same_figure(a, b) -> bool:
+def _same_figure(norm: str, a, b) -> bool:
+    """Same value and same measure: the measure the figure finder gave, else the unit, else the word that follows
+    the number ('1,280 patients')."""
     if a.value != b.value or a.value_max != b.value_max:
         return False
     if a.measure or b.measure:
         return a.measure == b.measure
-    return bool(a.unit) and a.unit == b.unit
+    if a.unit or b.unit:
+        return a.unit == b.unit
+    return _word_after(norm, a.span.end) is not None and _word_after(norm, a.span.end) == _word_after(norm, b.span.end)
+
+
+def _word_after(norm: str, end: int) -> str | None:
+    word = re.match(r"[ \t]+([A-Za-z][\w-]*)", norm[end:end + 40])
+    return word.group(1).lower() if word else None
