@@ -29,10 +29,10 @@ from .entities import EntityMention
 from .lexicon import CorefWords
 
 PRONOUN_GENDER = {"he": "masculine", "she": "feminine"}
-# a live blog's entry opens with its time on a line of its own or before the entry's first words
+# a live blog's entry opens with its time on a line of its own, or before its heading or first words
 ENTRY_TIME = re.compile(
     r"^[ \t]*(?:\d{1,2}[:.]\d{2}(?:[ \t]*(?:[ap]\.?m\.?))?|\d{1,2}[ \t]*[ap]\.?m\.?)"
-    r"(?:[ \t]*(?:GMT|BST|UTC|CET|CEST|EET|EEST|ET|EST|EDT|PT|PST|PDT|local(?:[ \t]+time)?))?[ \t]*(?:$|[-\u2013\u2014:|][ \t]*)",
+    r"(?:[ \t]*(?:GMT|BST|UTC|CET|CEST|EET|EEST|ET|EST|EDT|PT|PST|PDT|local(?:[ \t]+time)?))?[ \t]*(?:$|[-\u2013\u2014:|][ \t]*|(?<=[ \t])(?=(?-i:[A-Z])))",
     re.MULTILINE | re.IGNORECASE)
 ENTRY_HEADING = re.compile(r"^[ \t]*(?:key[ \t]+events|summary|recap|what[ \t]+we[ \t]+know[ \t]+so[ \t]+far)[ \t]*:?[ \t]*$",
                            re.MULTILINE | re.IGNORECASE)
@@ -69,8 +69,10 @@ class Coreference:
     of speech so far (told by the attribution step as it reads the article in order)."""
 
     def __init__(self, words: CorefWords, people: dict[str, PersonFacts] | None = None,
-                 entries: list[int] | None = None, sentence_starts: list[int] | None = None):
+                 entries: list[int] | None = None, sentence_starts: list[int] | None = None,
+                 roles: frozenset[str] = frozenset()):
         self.words = words
+        self.roles = roles  # titles and role words, lower case: 'Health Minister' is a role, not a person's name
         self.people = people or {}
         self.entries = entries or []
         self.sentence_starts = sentence_starts or [0]
@@ -114,7 +116,8 @@ class Coreference:
         first_at: dict[str, int] = {}
         for candidate in candidates:
             entity = candidate.entity
-            if entity is None or not (entity.type == "Person" or _untyped_name(entity)) or candidate.span.start < entry:
+            if entity is None or candidate.span.start < entry or not (
+                    entity.type == "Person" or (_untyped_name(entity) and entity.label.split()[-1].lower() not in self.roles)):
                 continue
             if gender and self.gender(entity) not in ("", gender):
                 continue
@@ -198,7 +201,8 @@ def build(words: CorefWords, titles: frozenset[str], norm: str, sentences: list[
     entries = sorted({m.start() for m in ENTRY_TIME.finditer(norm)} | {m.start() for m in ENTRY_HEADING.finditer(norm)})
     if len(entries) < 2:
         entries = []  # one time in a story is a time, not a live blog
-    return Coreference(words, people, entries, [s.start for s in sentences] or [0])
+    return Coreference(words, people, entries, [s.start for s in sentences] or [0],
+                       frozenset(lowered_titles | set(words.roles)))
 
 
 def _title_before(words: CorefWords, lowered_titles: set[str], norm: str, mention: EntityMention, facts: PersonFacts,
