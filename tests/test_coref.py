@@ -81,6 +81,24 @@ def test_an_apposition_gives_role_gender_and_organisation(pipeline):
     assert facts.affiliation is not None and facts.affiliation.label == "Harwick City Council"
 
 
+def test_the_graph_gives_the_person_a_job_title_and_an_organisation(pipeline):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SDO
+
+    from newsprov.check import validate
+    from newsprov.graph.build import build_graph
+    from newsprov.ids import entity_iri
+
+    x = pipeline.run(article_from_text("Jo Tate, a spokeswoman for Harwick City Council, said 12 roads were shut. "
+                                       "Ian Marsh said 3 buses were late."))
+    graph = build_graph(x)
+    person = URIRef(entity_iri("jo-tate"))
+    assert graph.value(person, SDO.jobTitle) == Literal("spokeswoman")
+    assert graph.value(person, SDO.affiliation) == URIRef(entity_iri("harwick-city-council"))
+    assert graph.value(URIRef(entity_iri("ian-marsh")), SDO.jobTitle) is None  # nothing said of his role
+    assert validate(graph)[0]
+
+
 def test_a_title_before_the_name_gives_its_role(pipeline):
     facts = _coref(pipeline, "Governor Oleh Marsk said the port was hit.").people["oleh-marsk"]
     assert facts.role == "governor" and facts.gender == "masculine"

@@ -267,6 +267,14 @@ def _entities(doc: Doc) -> list[Entity]:
         add(mention.entity, mention.span)
     for attribution in doc.attributions:
         add(attribution.source, attribution.source_span)
+    for key, facts in (doc.coref.people.items() if doc.coref else ()):
+        person = registry.get(key)
+        if person is not None and person.type == "Entity" and facts.role and not person.known:
+            person.type = "Person"  # 'Jo Tate, a spokeswoman for ...': a role only a person has is evidence of one
+        if person is not None and person.type == "Person":  # what the article says of them (extract/coref.py)
+            person.role = facts.role
+            if facts.affiliation is not None and facts.affiliation.key in registry:
+                person.affiliation = facts.affiliation.key
     for entity in registry.values():
         entity.mentions.sort(key=lambda s: s.start)
     return sorted(registry.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
