@@ -70,6 +70,18 @@ def test_an_unknown_name_is_not_excluded_by_a_pronoun(pipeline):
     assert credited(pipeline, text)["18%"] == ["Kim Lorne"]
 
 
+def test_the_speaker_goes_on_after_a_person_who_is_only_named(pipeline):
+    text = ('Tom Hale, the Harwick coach, said the side needed 9 points. Striker Kofi Brandt is fit again after '
+            'a knee injury. "Every one of his 14 goals mattered," he said.')
+    assert credited(pipeline, text)["14"] == ["Tom Hale"]
+
+
+def test_a_person_named_with_no_speaker_before_is_who_he_is(pipeline):
+    text = ('The side needed 9 points, the table showed. Striker Kofi Brandt is fit again after a knee injury. '
+            '"Every one of my 14 goals mattered," he said.')
+    assert credited(pipeline, text)["14"] == ["Kofi Brandt"]
+
+
 # -- role words and appositions ---------------------------------------------------------------------------------
 def test_an_apposition_gives_role_gender_and_organisation(pipeline):
     text = ("Jo Tate, a spokeswoman for Harwick City Council, said the road would reopen. "

@@ -112,8 +112,8 @@ class Coreference:
         of Odesa'), so only a person known in that role is meant."""
         entry = self.entry_start(at)
         order: list[Entity] = []
-        speaking: set[str] = set()
-        first_at: dict[str, int] = {}
+        spoke_at: dict[str, int] = {}  # where each person last spoke
+        first_at: dict[str, int] = {}  # where each person was last named or spoke
         for candidate in candidates:
             entity = candidate.entity
             if entity is None or candidate.span.start < entry or not (
@@ -121,34 +121,41 @@ class Coreference:
                 continue
             if gender and self.gender(entity) not in ("", gender):
                 continue
-            known_role = self.role(entity)
-            if role and not _fits_role(known_role, role, restrictive):
+            if role and not _fits_role(self.role(entity), role, restrictive):
                 continue
             if candidate.kind == "speaker":
-                speaking.add(entity.key)
+                spoke_at[entity.key] = max(spoke_at.get(entity.key, -1), candidate.span.start)
             if entity.key not in first_at:
-                first_at[entity.key] = candidate.span.start
                 order.append(entity)
+            first_at[entity.key] = max(first_at.get(entity.key, -1), candidate.span.start)
         if not order:
             return None
+        order.sort(key=lambda e: -first_at[e.key])
         if quoted and lemma not in self.words.continuing:
             other = self._other_side(at, {e.key for e in order})
             if other is not None:
                 return next(e for e in order if e.key == other)
+        # the nearest sentence that names one who fits, and whoever spoke in it or in the sentence before it:
+        # a person just named competes with the one who has been speaking ('Captain X is back. "...," he said.')
         nearest = self._sentence_start(first_at[order[0].key])
-        window = [e for e in order if first_at[e.key] >= nearest]
-        chosen = self._one_of(window, speaking, gender, role)
-        if chosen is not None and gender and not self.gender(chosen):
-            # an earlier 'she' tied to a person tells later pronouns her gender
+        since = self._sentence_start(nearest - 1) if nearest > 0 else 0
+        window = [e for e in order if first_at[e.key] >= nearest or spoke_at.get(e.key, -1) >= since]
+        speakers = sorted((e for e in window if spoke_at.get(e.key, -1) >= since), key=lambda e: -spoke_at[e.key])
+        chosen = self._one_of(window, speakers, gender, role)
+        if chosen is not None and gender and not self.gender(chosen) and len(window) == 1:
+            # a 'she' that could be no one else tells later pronouns her gender
             self.people.setdefault(chosen.key, PersonFacts()).genders.add(gender)
         return chosen
 
-    def _one_of(self, window: list[Entity], speaking: set[str], gender: str, role: str) -> Entity | None:
+    def _one_of(self, window: list[Entity], speakers: list[Entity], gender: str, role: str) -> Entity | None:
         if len(window) == 1:
             return window[0]
-        speakers = [e for e in window if e.key in speaking]
-        if len(speakers) >= 1:
-            return speakers[0]  # the latest speaker of the nearest sentence
+        if speakers:
+            latest = speakers[0]
+            surer = [e for e in window if e not in speakers and gender and self.gender(e) == gender]
+            if gender and not self.gender(latest) and surer:
+                return None  # the speaker might be meant, or the one whose gender is known to fit: no guess
+            return latest  # the one who has been speaking goes on
         if role:
             exact = [e for e in window if _fits_role(self.role(e), role, True)]
             if len(exact) == 1:
