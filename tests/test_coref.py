@@ -237,6 +237,18 @@ def test_a_headline_figure_the_body_does_not_give_keeps_no_source(pipeline):
     assert credited(pipeline, text)["1,500"] == []
 
 
+RECAP = ("Storm Ilse live\n\nKey events\n- 40 homes flooded in Harwick\n\n15:05\nHomes flooded\n"
+         "The Harwick fire service said {n} homes were flooded overnight.\n\n14:32\nRain eases\nThe rain eased.\n")
+
+
+def test_a_live_blog_recap_takes_the_chain_of_the_entry_that_gives_the_figure(pipeline):
+    assert credited(pipeline, RECAP.format(n=40))["40"] == ["The Harwick fire service"]
+
+
+def test_a_recap_figure_no_entry_gives_keeps_no_source(pipeline):
+    assert credited(pipeline, RECAP.format(n=45))["40"] == []
+
+
 # -- the lexicon ------------------------------------------------------------------------------------------------
 def test_a_word_under_both_genders_fails_loudly(tmp_path):
     path = tmp_path / "coref.jsonl"

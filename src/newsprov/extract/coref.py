@@ -70,8 +70,9 @@ class Coreference:
 
     def __init__(self, words: CorefWords, people: dict[str, PersonFacts] | None = None,
                  entries: list[int] | None = None, sentence_starts: list[int] | None = None,
-                 roles: frozenset[str] = frozenset()):
+                 roles: frozenset[str] = frozenset(), recaps: list[tuple[int, int]] | None = None):
         self.words = words
+        self.recaps = recaps or []  # a live blog's 'Key events' or summary: from its heading to the next entry
         self.roles = roles  # titles and role words, lower case: 'Health Minister' is a role, not a person's name
         self.people = people or {}
         self.entries = entries or []
@@ -205,11 +206,13 @@ def build(words: CorefWords, titles: frozenset[str], norm: str, sentences: list[
             facts.genders.add(words.names[first])
         _title_before(words, lowered_titles, norm, mention, facts, organisations)
         _apposition_after(words, lowered_titles, norm, mention, facts, organisations)
-    entries = sorted({m.start() for m in ENTRY_TIME.finditer(norm)} | {m.start() for m in ENTRY_HEADING.finditer(norm)})
+    headings = [m.start() for m in ENTRY_HEADING.finditer(norm)]
+    entries = sorted({m.start() for m in ENTRY_TIME.finditer(norm)} | set(headings))
     if len(entries) < 2:
         entries = []  # one time in a story is a time, not a live blog
+    recaps = [(start, next((e for e in entries if e > start), len(norm))) for start in headings if entries]
     return Coreference(words, people, entries, [s.start for s in sentences] or [0],
-                       frozenset(lowered_titles | set(words.roles)))
+                       frozenset(lowered_titles | set(words.roles)), recaps)
 
 
 def _title_before(words: CorefWords, lowered_titles: set[str], norm: str, mention: EntityMention, facts: PersonFacts,
@@ -256,17 +259,22 @@ def _apposition_after(words: CorefWords, lowered_titles: set[str], norm: str, me
             facts.affiliation = owner.entity
 
 
-def headline_sources(claims: list[Claim], norm: str) -> list[Claim]:
-    """The claims, where a figure of the headline or standfirst with no source of its own takes the chain of
-    the same figure (same value, same measure) in the body. The chain is established from the body, where the
-    article says who gave the figure; the headline repeats it in fewer words."""
+def headline_sources(claims: list[Claim], norm: str, layer: Coreference | None = None) -> list[Claim]:
+    """The claims, where a figure of the headline, the standfirst or a live blog's 'Key events' with no source of
+    its own takes the chain of the same figure (same value, same measure) in the body. The chain is established
+    from the body, where the article says who gave the figure; the summary repeats it in fewer words."""
     top = _top_lines(norm)
-    if top is None:
+    summaries = ([(0, top)] if top is not None else []) + (layer.recaps if layer is not None else [])
+    if not summaries:
         return list(claims)
-    body = [c for c in claims if c.span.start >= top and c.attributions]
+
+    def in_summary(claim: Claim) -> bool:
+        return any(lo <= claim.span.start < hi for lo, hi in summaries)
+
+    body = [c for c in claims if c.attributions and not in_summary(c)]
     shared = []
     for claim in claims:
-        if claim.span.start < top and not claim.attributions and claim.figures:
+        if not claim.attributions and claim.figures and in_summary(claim):
             # each figure's chain in the body; a claim whose figures come from different places, or from nowhere
             # the body says ('fewer than 100,000 ... more than 900,000' over a survey of estimates), keeps none
             chains = {tuple(next((c.attributions for c in body if any(_same_figure(norm, f, g) for g in c.figures)), ()))

@@ -13,7 +13,8 @@ Each step is a small function that reads what earlier steps left in the
     attributions parses, quotations, mentions -> attribution hops read from the parse
     figures      sentences -> figures with hedge, measure, period
     claims       figures, attributions -> claims with their chains
-    headlines    claims -> a headline's figure with the chain of the same figure in the body
+    headlines    claims -> a headline's, standfirst's or live blog recap's figure with the chain of the same
+                 figure in the body
 
 ``STEPS`` is the one place that declares them: each step names the layers of
 ``Doc`` it reads and writes, and building a pipeline refuses a step that reads
@@ -190,7 +191,7 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
 
 
 def headlines(pipeline: Pipeline, doc: Doc) -> None:
-    doc.claims = coref_mod.headline_sources(doc.claims, doc.norm)
+    doc.claims = coref_mod.headline_sources(doc.claims, doc.norm, doc.coref)
 
 
 def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> Extraction:
@@ -300,7 +301,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
          writes=("attributions",)),
     Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
-    Step("headlines", headlines, reads=("norm", "claims"), writes=("claims",)),
+    Step("headlines", headlines, reads=("norm", "claims", "coref"), writes=("claims",)),
 )}
 DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "coref", "attributions", "figures", "claims", "headlines"]
 PROVIDED = ("article",)  # what a Doc holds before any step
