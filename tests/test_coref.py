@@ -200,6 +200,22 @@ def test_drawing_on_figures_is_a_relay(pipeline):
     assert credited(pipeline, text)["300"] == ["Harwick Housing Trust", "Norland Statistics Office"]
 
 
+def test_a_name_set_off_inside_a_relay_is_the_cited_not_the_reporter(pipeline):
+    text = "Harwick FM, quoting the head of the parish council, Ines Marr, reported that 300 homes had no power."
+    assert credited(pipeline, text)["300"] == ["Harwick FM", "Ines Marr"]
+
+
+def test_a_name_set_off_after_its_title_reports(pipeline):
+    text = "The head of the parish council, Ines Marr, reported that 300 homes had no power."
+    assert credited(pipeline, text)["300"] == ["Ines Marr"]
+
+
+def test_it_after_a_relay_is_the_relayer_not_the_cited(pipeline):
+    text = ("The Harwick Fire and Rescue Service, citing the coastguard, said two people had drowned. "
+            "It said 19 people had been taken to hospital.")
+    assert credited(pipeline, text)["19"] == ["Harwick Fire and Rescue Service"]
+
+
 # -- live blogs -------------------------------------------------------------------------------------------------
 LIVE = ("Storm Ilse live\n\n14:32\nMayor Anna Volkova said the river had burst its banks.\n\n"
         "{time}\nShe said 40 homes were flooded.\n")

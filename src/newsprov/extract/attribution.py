@@ -479,7 +479,8 @@ class AttributionFinder:
                 headline = self._headline(norm, sentence, s_agents, article_id)
                 if headline is not None:
                     sentence_hops.append(headline)
-            new = [Agent(hop.agent.span, hop.agent.entity, "speaker")
+            # whom a relay cites ('citing police') is named there, it does not speak on: 'It said' is the relayer
+            new = [Agent(hop.agent.span, hop.agent.entity, "speaker" if hop.relay_parent is None else "named")
                    for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start)]
             new = sorted(new + [a for a in s_agents if a.entity is not None], key=lambda a: a.span.start)
             if new and history and new[0].span.start < history[-1].span.start:
@@ -850,9 +851,12 @@ class AttributionFinder:
                   for c in verb.children)
         before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
         named = _appositive_name_before(verb) if verb.tag_ != "VBG" else None
-        if named is not None and self._person_at(sentence, named, agents):
+        if named is not None and self._person_at(sentence, named, agents) and self._in_relay_aside(named) is None:
             before = named  # 'Presidential Advisor on Children's Issues, Daria Herasymchuk, disclosed'
         source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+        relay = self._in_relay_aside(source) if source is not None and source.i < verb.i else None
+        if relay is not None and relay.i >= 2 and relay.doc[relay.i - 1].text == ",":
+            source = relay.doc[relay.i - 2]  # 'X, quoting Y, Jane Doe, reported': X, before the relay, reports
         if source is not None and source.tag_ in ("NN", "NNS") and not _named(source):
             name = next((c for c in source.children if c.i < source.i and _named(c) and c.dep_ in ("nsubj", "appos")
                          and c.right_edge.i + 1 < source.i and verb.doc[c.right_edge.i + 1].text == ","
@@ -862,6 +866,19 @@ class AttributionFinder:
         if source is not None and source.i < verb.i and any(t.text == ";" for t in verb.doc[source.i:verb.i]):
             source = _noun_phrase_before(verb)  # a semicolon ends a clause: 'X estimates A; Y, a project, lists B'
         return source if source is not None and _nominal(source) else None
+
+    def _in_relay_aside(self, name):
+        """'X, quoting the head of the council, Jane Doe, reported': the relay participle whose object a name set off
+        before the verb is (it names whom the relay cites, not who reports), or None."""
+        doc = name.doc
+        opening = next((j for j in range(name.i - 1, -1, -1) if doc[j].text == ","), None)
+        if opening is None:
+            return None
+        start = next((j for j in range(opening - 1, -1, -1) if doc[j].text == ","), None)
+        first = doc[start + 1] if start is not None and start + 1 < opening else None
+        if first is not None and first.lower_.endswith("ing") and self._relay_lemma(first) in self.cues.relays:
+            return first
+        return None
 
     def _lemma(self, token) -> str:
         """The lemma under which the lexicon knows a cue verb, else the model's."""
