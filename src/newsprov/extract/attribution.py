@@ -854,7 +854,8 @@ class AttributionFinder:
         if named is not None and self._person_at(sentence, named, agents) and self._in_relay_aside(named) is None:
             before = named  # 'Presidential Advisor on Children's Issues, Daria Herasymchuk, disclosed'
         source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
-        relay = self._in_relay_aside(source) if source is not None and source.i < verb.i else None
+        relay = self._in_relay_aside(source) if source is not None and source.i < verb.i \
+            and _appositive_name_before(verb) is not None else None
         if relay is not None and relay.i >= 2 and relay.doc[relay.i - 1].text == ",":
             source = relay.doc[relay.i - 2]  # 'X, quoting Y, Jane Doe, reported': X, before the relay, reports
         if source is not None and source.tag_ in ("NN", "NNS") and not _named(source):
