@@ -141,6 +141,18 @@ def test_the_chairman_is_the_man_named_chairman(pipeline):
     assert credited(pipeline, text)["3"] == ["Piet Roos"]
 
 
+def test_the_minister_is_the_person_known_as_minister_not_the_last_speaker(pipeline):
+    text = ("Health Minister Ana Ruiz said the budget was fixed. Tom Hale, who runs a ward in Harwick, said staff were tired. "
+            "The minister said 12 wards would close.")
+    assert credited(pipeline, text)["12"] == ["Ana Ruiz"]
+
+
+def test_the_minister_with_no_minister_named_is_the_last_speaker(pipeline):
+    text = ("Ana Ruiz said the budget was fixed. Tom Hale, who runs a ward in Harwick, said staff were tired. "
+            "The minister said 12 wards would close.")
+    assert credited(pipeline, text)["12"] == ["Tom Hale"]
+
+
 def test_the_think_tank_is_the_research_body_not_the_ministry(pipeline):
     text = ("The Halvorsen Institute and the Ministry of Finance of Norland published reports on Monday. "
             "The think tank said 12% of firms had cut staff.")

@@ -132,6 +132,9 @@ class Coreference:
         if not order:
             return None
         order.sort(key=lambda e: -first_at[e.key])
+        known_in_role = [e for e in order if role and _fits_role(self.role(e), role, True)]
+        if known_in_role:
+            return known_in_role[0]  # 'the minister': the last person the article called minister, before anyone else
         if quoted and lemma not in self.words.continuing:
             other = self._other_side(at, {e.key for e in order})
             if other is not None:
