@@ -136,9 +136,9 @@ class Coreference:
         if known_in_role:
             return known_in_role[0]  # 'the minister': the last person the article called minister, before anyone else
         if quoted and lemma not in self.words.continuing:
-            other = self._other_side(at, {e.key for e in order})
+            other = self._other_side(at, order, first_at)
             if other is not None:
-                return next(e for e in order if e.key == other)
+                return other
         # the nearest sentence that names one who fits, and whoever spoke in it or in the sentence before it:
         # a person just named competes with the one who has been speaking ('Captain X is back. "...," he said.')
         nearest = self._sentence_start(first_at[order[0].key])
@@ -170,16 +170,18 @@ class Coreference:
                 return sure[0]
         return None  # two people fit equally: unresolved rather than guessed
 
-    def _other_side(self, at: int, fitting: set[str]) -> str | None:
+    def _other_side(self, at: int, order: list[Entity], first_at: dict[str, int]) -> Entity | None:
         """In an exchange of quotations between two people ('"...," A said. "...," B replied. "...," she said'),
-        the one who spoke before the last speaker, when both fit and the last two turns were quoted."""
+        the one who spoke before the last speaker, when both fit, the last two turns were quoted and no one else
+        who fits has been named since the first of them (several people answering in turn are no dialogue)."""
         turns = [t for t in self.turns if t.at < at][-2:]
-        if len(turns) < 2 or not all(t.quoted for t in turns) or turns[0].key == turns[1].key:
+        if len(turns) < 2 or not all(t.quoted for t in turns) or turns[0].key == turns[1].key \
+                or turns[0].at < self.entry_start(at):
             return None
-        if turns[0].key in fitting and turns[1].key in fitting and turns[0].at >= self.entry_start(at):
-            return turns[0].key
-        return None
-
+        pair = {turns[0].key, turns[1].key}
+        if not pair <= set(first_at) or any(e.key not in pair and first_at[e.key] >= turns[0].at for e in order):
+            return None
+        return next(e for e in order if e.key == turns[0].key)
 
 def _untyped_name(entity: Entity) -> bool:
     """A full name no evidence typed ('Ola Brenn'): a person if a pronoun takes it up."""
