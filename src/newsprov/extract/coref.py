@@ -15,8 +15,8 @@ A pronoun goes to the one person it can be: among the earlier persons whose gend
 those of the nearest sentence that holds one; a speaker before a person merely named; in a quoted
 exchange the other side of the dialogue. Two that fit equally leave it unresolved, not guessed.
 
-The headline step (``headline_sources``) gives a headline's or standfirst's figure the chain of the
-same figure (same value, same measure) in the body.
+The headline step (``headline_sources``) gives a figure of the headline, the standfirst or a live blog's
+'Key events' the chain of the same figure (same value, same measure) in the body.
 """
 from __future__ import annotations
 
@@ -40,6 +40,8 @@ ENTRY_HEADING = re.compile(r"^[ \t]*(?:key[ \t]+events|summary|recap|what[ \t]+w
 APPOSITION = re.compile(r"[ \t]*,[ \t]+(?:(?:aged[ \t]+)?\d{1,3},[ \t]+)?(?:a|an|the|its|their|his|her)[ \t]+"
                         r"((?:[\w'-]+[ \t]+){0,4}?)([\w-]+)(?=[ \t]*(?:[,.;]|[ \t](?:for|at|of|with|to|in)[ \t]))")
 AFFILIATION = re.compile(r"[ \t]+(?:for|at|of|with|to|in)[ \t]+(?:the[ \t]+)?")
+# titles that say how to address someone, not what they do
+NO_ROLE = {"mr", "mrs", "ms", "miss", "dr", "prof", "mme", "mlle", "herr", "frau", "signor", "senor", "señor"}
 ORGANISATIONS = {"Organisation", "GovernmentBody", "MilitaryBody", "NewsOutlet", "ResearchOrganisation",
                  "InternationalOrganisation", "MilitaryUnit"}
 
@@ -231,7 +233,7 @@ def _title_before(words: CorefWords, lowered_titles: set[str], norm: str, mentio
     gender = words.titles.get(word) or words.titles.get(word.rstrip(".")) or words.roles.get(word.lower())
     if gender:
         facts.genders.add(gender)
-    if word.lower().rstrip(".") in lowered_titles and word.lower().rstrip(".") not in _GENDER_ONLY \
+    if word.lower().rstrip(".") in lowered_titles and word.lower().rstrip(".") not in NO_ROLE \
             and word not in words.titles:
         facts.role = facts.role or word.lower()
         title_start = mention.span.start - len(before) + match.start()
@@ -240,8 +242,6 @@ def _title_before(words: CorefWords, lowered_titles: set[str], norm: str, mentio
         if owner is not None and facts.affiliation is None:
             facts.affiliation = owner.entity
 
-
-_GENDER_ONLY = {"mr", "mrs", "ms", "miss", "dr", "prof", "mme", "mlle", "herr", "frau", "signor", "senor", "señor"}
 
 
 def _apposition_after(words: CorefWords, lowered_titles: set[str], norm: str, mention: EntityMention,
