@@ -48,6 +48,8 @@ ENTITY_TYPE = "An entity must be typed as an np:Source subclass or np:Event."
 LABEL = "An entity needs an rdfs:label."
 SAME_AS = "owl:sameAs must point at a Wikidata item."
 VAGUE = "An unnamed source belongs to exactly one article."
+JOB_TITLE = "A job title is a plain string."
+AFFILIATION = "An entity is affiliated with an organisation typed in the graph."
 
 NOWHERE = ID["nowhere"]  # an IRI with no triples: a dangling reference
 
@@ -443,6 +445,9 @@ CASES = [
          NPS.FirstHopShape, "SPARQL"),
     case("vague-source-article-dangling", both(as_vague_source, add("staff", NP.inArticle, NOWHERE)),
          VAGUE, "Class"),
+    # -------- a person's role and organisation (EntityShape)
+    case("job-title-lang-string", add("entity", SDO.jobTitle, Literal("envoy", lang="en")), JOB_TITLE, "Datatype"),
+    case("affiliation-not-an-organisation", add("mod", SDO.affiliation, lambda g, n: n["entity"]), AFFILIATION, "Class"),
 ]
 
 
@@ -669,6 +674,12 @@ STILL_VALID = [
                       add("article", SDO.headline, Literal("Russia's highest toll"))), id="url-and-headline"),
     pytest.param(put("mention", ITSRDF.taIdentRef, an_event), id="mention-of-an-event"),
     pytest.param(both(drop("staff", RDF.type), add("staff", RDF.type, NP.UntypedEntity)), id="untyped-entity-agent"),
+    pytest.param(both(add("entity", SDO.jobTitle, Literal("spokeswoman")), add("entity", SDO.affiliation, lambda g, n: n["mod"])),
+                 id="role-and-affiliation"),
+    pytest.param(both(add("entity", SDO.jobTitle, Literal("envoy")), add("entity", SDO.jobTitle, Literal("minister")),
+                      add("entity", SDO.affiliation, lambda g, n: n["mod"]),
+                      add("entity", SDO.affiliation, lambda g, n: n["publisher"])),
+                 id="roles-from-two-articles-validated-together"),
 ]
 
 

@@ -8,9 +8,13 @@ Each step is a small function that reads what earlier steps left in the
                  parse of the sentences that hold a cue (extract/syntax.py)
     tokens       normalised text -> tokens (a rule tokenizer, extract/tokens.py)
     entities     tokens, the model's entities -> gazetteer and other name mentions, typed
+    coref        mentions, sentences -> what the article says of each person (gender, role, organisation)
+                 and its live-blog entries, for resolving 'he', 'she', 'the spokeswoman' (extract/coref.py)
     attributions parses, quotations, mentions -> attribution hops read from the parse
     figures      sentences -> figures with hedge, measure, period
     claims       figures, attributions -> claims with their chains
+    headlines    claims -> a headline's, standfirst's or live blog recap's figure with the chain of the same
+                 figure in the body
 
 ``STEPS`` is the one place that declares them: each step names the layers of
 ``Doc`` it reads and writes, and building a pipeline refuses a step that reads
@@ -26,6 +30,7 @@ from typing import Callable
 
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
+from . import coref as coref_mod
 from .attribution import AttributionFinder
 from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
@@ -43,6 +48,7 @@ class Doc:
     parsed: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
+    coref: coref_mod.Coreference | None = None
     attributions: list[Attribution] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -111,7 +117,11 @@ def attributions(pipeline: Pipeline, doc: Doc) -> None:
     publisher = pipeline.publisher_entity(doc.article.publisher)
     doc.attributions = pipeline.attribution_finder.find(
         doc.norm, doc.article.text, doc.parsed, doc.quotes, doc.mentions, doc.article.id,
-        publisher.key if publisher else "")
+        publisher.key if publisher else "", doc.coref)
+
+
+def coref(pipeline: Pipeline, doc: Doc) -> None:
+    doc.coref = coref_mod.build(pipeline.lexicons.coref, pipeline.lexicons.titles, doc.norm, doc.sentences, doc.mentions)
 
 
 def figures(pipeline: Pipeline, doc: Doc) -> None:
@@ -178,6 +188,10 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
         doc.claims.append(Claim(id=_claim_id(doc.article.id, span, attribution.id), span=span, figures=[],
                                 attributions=hops_of(attribution)))
     doc.claims.sort(key=lambda c: (c.span.start, c.span.end))
+
+
+def headlines(pipeline: Pipeline, doc: Doc) -> None:
+    doc.claims = coref_mod.headline_sources(doc.claims, doc.norm, doc.coref)
 
 
 def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> Extraction:
@@ -254,6 +268,14 @@ def _entities(doc: Doc) -> list[Entity]:
         add(mention.entity, mention.span)
     for attribution in doc.attributions:
         add(attribution.source, attribution.source_span)
+    for key, facts in (doc.coref.people.items() if doc.coref else ()):
+        person = registry.get(key)
+        if person is not None and person.type == "Entity" and facts.role and not person.known:
+            person.type = "Person"  # 'Jo Tate, a spokeswoman for ...': a role only a person has is evidence of one
+        if person is not None and person.type == "Person":  # what the article says of them (extract/coref.py)
+            person.role = facts.role
+            if facts.affiliation is not None and facts.affiliation.key in registry:
+                person.affiliation = facts.affiliation.key
     for entity in registry.values():
         entity.mentions.sort(key=lambda s: s.start)
     return sorted(registry.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
@@ -274,12 +296,14 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("syntax", syntax, reads=("norm", "sentences"), writes=("parsed",)),
     Step("tokens", tokens, reads=("norm",), writes=("tokens",)),
     Step("entities", entities, reads=("article", "tokens", "sentences", "parsed"), writes=("mentions",)),
-    Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions"),
+    Step("coref", coref, reads=("norm", "sentences", "mentions"), writes=("coref",)),
+    Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions", "coref"),
          writes=("attributions",)),
     Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
+    Step("headlines", headlines, reads=("norm", "claims", "coref"), writes=("claims",)),
 )}
-DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "figures", "claims"]
+DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "coref", "attributions", "figures", "claims", "headlines"]
 PROVIDED = ("article",)  # what a Doc holds before any step
 RESULT = ("mentions", "attributions", "claims")  # what an Extraction is made of
 
