@@ -61,3 +61,38 @@ def test_both_stores_implement_the_store_interface(tmp_path):
     members = {name for name in vars(Store) if not name.startswith("_") or name in ("__enter__", "__exit__")}
     for cls in (GraphStore, RemoteStore):
         assert all(callable(getattr(cls, name, None)) for name in members - {"__protocol_attrs__"}), cls
+
+
+def _function_level_imports() -> list[tuple[str, int, str]]:
+    """(file, line, text) of every import inside a function of the package."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        inner = {sub.lineno for node in ast.walk(ast.parse(text)) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 for sub in ast.walk(node) if isinstance(sub, (ast.Import, ast.ImportFrom))}
+        found += [(str(path.relative_to(PACKAGE)), line, lines[line - 1]) for line in sorted(inner)]
+    return found
+
+
+def _says_why(path: str, line: int) -> bool:
+    """The import's own line, or the comment over its group of imports, says why it waits: '# lazily: ...'."""
+    lines = (PACKAGE / path).read_text(encoding="utf-8").splitlines()
+    at = line - 1
+    if "lazily" in lines[at]:
+        return True
+    while at > 0 and lines[at - 1].strip().startswith(("from ", "import ")):
+        at -= 1
+        if "lazily" in lines[at]:
+            return True
+    return at > 0 and lines[at - 1].strip().startswith("# lazily")
+
+
+def test_an_import_inside_a_function_says_why_it_waits():
+    """Modules import what they use at the top; an import inside a function is kept only for a heavy
+    or optional library (spaCy, rdflib, networkx, pyoxigraph, pySHACL, Dask, rich...) that a command
+    may never need, and says so in a '# lazily:' comment."""
+    imports = _function_level_imports()
+    assert imports, "the walk finds the lazy imports"
+    silent = [f"{path}:{line}: {text.strip()}" for path, line, text in imports if not _says_why(path, line)]
+    assert silent == [], "imports inside functions with no '# lazily:' reason:\n" + "\n".join(silent)

@@ -21,6 +21,7 @@ from functools import cache
 from rdflib import BNode, Graph
 from rdflib.namespace import RDF, SH
 
+from .errors import InputError
 from .resources import ontology_path, shapes_path
 
 
@@ -40,15 +41,13 @@ ENGINES = ("turbo", "pyshacl")
 @cache
 def _turbo_available() -> bool:
     try:
-        import pyshacl_turbo  # noqa: F401
+        import pyshacl_turbo  # noqa: F401  (lazily: optional, Python 3.11 and later; only asked whether it is there)
     except ImportError:
         return False
     return True
 
 
 def engine_name(engine: str | None = None) -> str:
-    from .errors import InputError
-
     name = engine or os.environ.get("NEWSPROV_SHACL") or ("turbo" if _turbo_available() else "pyshacl")
     if name not in ENGINES:
         raise InputError(f"unknown SHACL engine {name!r}; choose one of {', '.join(ENGINES)}")
@@ -60,7 +59,7 @@ def engine_name(engine: str | None = None) -> str:
 
 @cache
 def _compiled():
-    import pyshacl_turbo
+    import pyshacl_turbo  # lazily: optional, Python 3.11 and later
 
     return pyshacl_turbo.compile_shapes(_shapes(), advanced=True)
 
@@ -72,9 +71,9 @@ def _ontology_ntriples() -> bytes:
 
 def validate(data: Graph, engine: str | None = None) -> tuple[bool, Graph, list[dict]]:
     if engine_name(engine) == "turbo":
-        from pyshacl_turbo import validate as shacl_validate
+        from pyshacl_turbo import validate as shacl_validate  # lazily: optional, and one engine is used
     else:
-        from pyshacl import validate as shacl_validate
+        from pyshacl import validate as shacl_validate  # lazily: heavy, and one engine is used
 
     _conforms, results, _text = shacl_validate(
         data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none",
@@ -90,7 +89,7 @@ def validate_ntriples(ntriples: str, engine: str | None = None) -> tuple[bool, l
     if engine_name(engine) == "pyshacl":
         conforms, _results, findings = validate(Graph().parse(data=ntriples, format="nt"), "pyshacl")
         return conforms, findings
-    import pyoxigraph
+    import pyoxigraph  # lazily: heavy; the other engines need none
 
     data = pyoxigraph.Store()
     data.load(ntriples.encode("utf-8") + b"\n" + _ontology_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)

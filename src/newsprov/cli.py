@@ -9,6 +9,7 @@ SPARQL server unreachable or failing); 70 internal error.
 from __future__ import annotations
 
 import errno
+import os
 import functools
 import json
 import signal
@@ -18,9 +19,19 @@ from pathlib import Path
 
 import click
 
-from .formats import GRAPH_FORMATS, TRACE_FORMATS
-from .read.articles import INPUT_FORMATS
+from click.core import ParameterSource
+
+from .contract import extraction_json
+from .crawl import Crawler, default_cache
 from .errors import EXIT_INTERNAL, EXIT_INVALID, InputError, NewsprovError, spell_settings
+from .formats import GRAPH_FORMATS, TRACE_FORMATS
+from .output import StdoutError, guarded_stdout, replaced_whole, silence_stdout
+from .progress import ENV, CountingWriter, progress
+from .read import iter_articles
+from .read.articles import INPUT_FORMATS
+from .read.decode import SURROGATE
+from .read.urls import Joined, page_articles, read_url_list
+from .render import independence_text, render, report_text, trace_columns, trace_rows, trace_text
 
 FORMATS_ROWS = ["table", "csv", "json", "jsonl"]
 
@@ -53,7 +64,7 @@ def scope_options(fn):
     (``analyse.scope.Scope``), which the analyses put into their queries."""
     @functools.wraps(fn)
     def command(*args, since, until, outlets, measure, **kwargs):
-        from .analyse.scope import Scope
+        from .analyse.scope import Scope  # lazily: rdflib (through the vocabulary)
 
         return fn(*args, scope=Scope.parse(since, until, outlets, measure), **kwargs)
 
@@ -91,8 +102,6 @@ def _emit(text: str, output: Path | None, fmt: str) -> None:
 def _write_output(output: Path, fmt: str, write) -> None:
     """The --output file, replaced whole by what ``write(binary file)`` writes, or left as it
     was if that fails; one line on stderr says which."""
-    from .output import replaced_whole
-
     existed = output.exists()
     try:
         with replaced_whole(output) as handle:
@@ -109,9 +118,7 @@ def _store_location(path: str | None) -> str:
     """Which store a command uses: a --store given after the command, else one given before it
     (`newsprov --store PATH trace ...`), else NEWSPROV_STORE, else ./newsprov.db. Two different
     stores given on the command line, before and after the command, are an error (exit 2)."""
-    from click.core import ParameterSource
-
-    from .graph.location import store_location
+    from .graph.location import store_location  # lazily: rdflib (through the vocabulary)
 
     ctx = click.get_current_context()
     root = ctx.find_root()
@@ -131,7 +138,7 @@ def _store_location(path: str | None) -> str:
 def _open_store(path: str | None, read_only: bool):
     """The store a command uses (see _store_location), opened; an http(s) URL is a SPARQL server
     (read_only: send no updates)."""
-    from .graph.location import open_store
+    from .graph.location import open_store  # lazily: rdflib (through the vocabulary)
 
     return open_store(_store_location(path), read_only=read_only)
 
@@ -139,8 +146,6 @@ def _open_store(path: str | None, read_only: bool):
 def _utf8(value: str, what: str) -> str:
     """A command-line value, refused if it is not UTF-8 (Python keeps such bytes as lone
     surrogates, which no store, file or terminal can take)."""
-    from .read.decode import SURROGATE
-
     found = SURROGATE.search(value)
     if found:
         raise InputError(f"{what} is not UTF-8 text (character {found.start() + 1}); give it in UTF-8")
@@ -157,6 +162,7 @@ def _query_text(path: Path) -> str:
 
 
 def _pipeline(gazetteers: tuple[str, ...]):
+    # lazily: the extraction rules compile their patterns on import, which only extracting commands need
     from .extract.lexicon import load_lexicons
     from .extract.pipeline import Pipeline
 
@@ -185,8 +191,6 @@ def reading_options(fn):
 
 def _articles(paths, encoding, input_format, follow_links, warn):
     """The articles under PATHS, every input checked before the first is yielded."""
-    from .read import iter_articles
-
     return iter_articles(list(paths), encoding=encoding, input_format=input_format, warn=warn,
                          follow_links=follow_links)
 
@@ -198,7 +202,6 @@ def option_flag(setting: str) -> str:
 
 class Failure(click.ClickException):
     """A library error as the command line says it: ``Error: ...`` on stderr, its documented exit code."""
-
     def __init__(self, error: NewsprovError):
         super().__init__(error.format_message(option_flag))
         self.exit_code = error.exit_code
@@ -210,7 +213,6 @@ class Failure(click.ClickException):
 class _Group(click.Group):
     """Says a library error as one line with its exit code, and an unexpected failure as one line
     (exit 70); NEWSPROV_DEBUG=1 shows the traceback."""
-
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
@@ -218,7 +220,6 @@ class _Group(click.Group):
             raise Failure(exc) from None
 
     def invoke(self, ctx):
-        from .output import StdoutError, guarded_stdout, silence_stdout
 
         try:
             with guarded_stdout():
@@ -236,7 +237,6 @@ class _Group(click.Group):
                 ctx.exit(0)
             raise Failure(InputError(f"cannot write to standard output: {exc.strerror or exc}")) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
-            import os
 
             if os.environ.get("NEWSPROV_DEBUG"):
                 raise
@@ -344,15 +344,12 @@ def ingest(paths, store_path, gazetteers, urls_file, delay, retries, timeout, ca
       newsprov ingest corpus/ --workers 2 --skip-invalid --store /data/news.db
       newsprov ingest corpus/ --engine dask --scheduler tcp://127.0.0.1:8786
     """
-    import os
-
-    from .ingest import ingest as run_ingest
+    from .ingest import ingest as run_ingest  # lazily: rdflib (through the vocabulary)
 
     if engine == "dask" and not scheduler:
         raise InputError("--engine dask needs --scheduler ADDRESS (or NEWSPROV_DASK_SCHEDULER)")
     if engine == "local" and scheduler:
         raise InputError("--scheduler goes with --engine dask")
-    from .progress import ENV, progress
 
     if not paths and urls_file is None:
         raise InputError("nothing to ingest: give PATHS (files, folders or -), --urls FILE, or both")
@@ -400,8 +397,6 @@ def ingest(paths, store_path, gazetteers, urls_file, delay, retries, timeout, ca
 
 def _url_list(path: Path, warn):
     """The URLs listed in --urls FILE (a bad list: exit 2, before anything is fetched); says which column it used."""
-    from .read.urls import read_url_list
-
     listed = read_url_list(path)
     if warn and listed.column:
         warn(f"{path}: URLs from the {'column' if listed.form == 'csv' else 'field'} {listed.column!r}")
@@ -411,17 +406,12 @@ def _url_list(path: Path, warn):
 
 
 def _default_cache(store_path: str | None) -> Path:
-    from .crawl import default_cache
 
     return default_cache(_store_location(store_path))
 
 
 def _fetch_urls(listed, cache: Path, delay: float, retries: int, timeout: float, encoding, quiet: bool, lines: bool):
     """The articles of the listed pages; each failed URL said on stderr; none at all: exit 2."""
-    from .crawl import Crawler
-    from .progress import progress
-    from .read.urls import page_articles
-
     with progress("fetching", total=len(listed.urls), unit="URLs", enabled=not quiet and not lines) as bar:
         def told(url, outcome) -> None:
             bar.advance()
@@ -439,7 +429,6 @@ def _fetch_urls(listed, cache: Path, delay: float, retries: int, timeout: float,
 
 
 def _joined(articles, from_urls):
-    from .read.urls import Joined
 
     return Joined(articles, from_urls)
 
@@ -474,12 +463,10 @@ def extract(paths, gazetteers, fmt, encoding, input_format, follow_links, quiet)
       echo "Kyiv said 1,556 soldiers were killed." | newsprov extract -
       newsprov extract corpus/ --format nquads | gzip > corpus.nq.gz
     """
-    from .contract import extraction_json
-
     pipeline = _pipeline(gazetteers)
     articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
     if fmt in ("jsonl", "nquads"):  # one article at a time, written as it is done
-        from .work import article_nquads
+        from .work import article_nquads  # lazily: rdflib (through the vocabulary)
 
         resolved = tuple(str(Path(g).resolve()) for g in gazetteers)
         out = sys.stdout
@@ -492,10 +479,10 @@ def extract(paths, gazetteers, fmt, encoding, input_format, follow_links, quiet)
         return
     extractions = [pipeline.run(a) for a in articles]
     if fmt == "turtle":
-        from rdflib import Graph
+        from rdflib import Graph  # lazily: rdflib, for this command only
 
-        from .graph.build import build_graph
-        from .graph.vocab import bind
+        from .graph.build import build_graph  # lazily: rdflib (through the vocabulary)
+        from .graph.vocab import bind  # lazily: rdflib (through the vocabulary)
 
         merged = bind(Graph())
         for x in extractions:
@@ -534,9 +521,8 @@ def trace(figure_or_claim, article, scope, fmt, output, store_path):
       newsprov trace 1556 --format html -o trace-1556.html
       newsprov trace 1,000 --since 2025-01 --until 2025-03 --outlet "The Sun" --outlet gbnews.com
     """
-    from .analyse.trace import orphaned_corrections, trace as run_trace
-    from .draw import trace_picture
-    from .render import render, trace_columns, trace_rows, trace_text
+    from .analyse.trace import orphaned_corrections, trace as run_trace  # lazily: rdflib and networkx
+    from .draw import trace_picture  # lazily: the drawing modules, for the picture formats only
 
     with _open_store(store_path, read_only=True) as store:
         for orphan in orphaned_corrections(store, figure_or_claim):
@@ -573,8 +559,8 @@ def graph(fmt, output, store_path):
       newsprov graph --format gexf -o citations.gexf
       newsprov graph --format dot | dot -Tpng > citations.png
     """
-    from .analyse.network import citation_graph
-    from .draw import citation_picture
+    from .analyse.network import citation_graph  # lazily: rdflib and networkx
+    from .draw import citation_picture  # lazily: the drawing modules, for the picture formats only
 
     with _open_store(store_path, read_only=True) as store:
         network = citation_graph(store)
@@ -606,7 +592,7 @@ def query(sparql, query_file, example, list_examples, fmt, allow_service, store_
       newsprov query --example claims-by-root-source
       newsprov query 'SELECT ?s (COUNT(*) AS ?n) WHERE { ?c prov:wasAttributedTo ?s } GROUP BY ?s'
     """
-    from .queries import example_queries, load_example
+    from .queries import example_queries, load_example  # lazily: rdflib (through the vocabulary)
 
     if list_examples:
         rows = [{"name": name, "description": description} for name, description in example_queries()]
@@ -616,7 +602,7 @@ def query(sparql, query_file, example, list_examples, fmt, allow_service, store_
     if len(chosen) != 1:
         raise InputError("give exactly one of: a SPARQL string, --file FILE or --example NAME")
     text = _query_text(query_file) if query_file else load_example(example) if example else _utf8(sparql, "the query")
-    from .queries import run_query
+    from .queries import run_query  # lazily: rdflib (through the vocabulary)
 
     with _open_store(store_path, read_only=True) as store:
         kind, payload = run_query(store, text, allow_service=allow_service)
@@ -661,8 +647,6 @@ def export(fmt, output, store_path):
       newsprov export --format jsonld -o corpus.jsonld
       newsprov export > corpus.ttl
     """
-    from .progress import CountingWriter, progress
-
     with _open_store(store_path, read_only=True) as store:
         if output:
             def write(handle):
@@ -712,7 +696,7 @@ def claims(figure, scope, fmt, output, store_path):
       newsprov claims --figure 1556 --format json
       newsprov claims --since 2025-01 --outlet "The Sun" --outlet gbnews.com --measure tanks
     """
-    from .analyse.claims import claims as list_claims, columns_of
+    from .analyse.claims import claims as list_claims, columns_of  # lazily: rdflib and networkx
 
     with _open_store(store_path, read_only=True) as store:
         rows = list_claims(store, figure, scope)
@@ -756,7 +740,7 @@ def correct(claim, source_label, via, confirm, reject, note, by, at, article, fm
       newsprov correct 1556 --article 000_2315ef88bd53205f.txt --confirm --note "checked against the text"
       newsprov correct https://w3id.org/newsprov/id/claim/... --reject --by "A. Researcher" --note "misread"
     """
-    from .corrections import add_correction
+    from .corrections import add_correction  # lazily: rdflib and networkx
 
     chosen = [name for name, given in (("--source", source_label), ("--confirm", confirm), ("--reject", reject)) if given]
     if len(chosen) != 1:
@@ -790,7 +774,6 @@ def corrections():
       newsprov corrections export gold/ && newsprov eval gold/
     """
 
-
 @corrections.command(name="list")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
 @store_option
@@ -804,7 +787,7 @@ def corrections_list(fmt, store_path):
     Example:
       newsprov corrections list --format json
     """
-    from .corrections import correction_rows
+    from .corrections import correction_rows  # lazily: rdflib and networkx
 
     with _open_store(store_path, read_only=True) as store:
         rows = correction_rows(store)
@@ -827,7 +810,7 @@ def corrections_remove(correction_id, store_path):
     Example:
       newsprov corrections remove c-0123456789ab
     """
-    from .corrections import remove_correction
+    from .corrections import remove_correction  # lazily: rdflib and networkx
 
     _open_store(store_path, read_only=True).close()  # no store: exit 3, and none is created
     with _open_store(store_path, read_only=False) as store:
@@ -850,7 +833,7 @@ def corrections_export(folder, store_path):
       newsprov corrections export gold/
       newsprov eval gold/ --errors
     """
-    from .corrections import export_gold
+    from .corrections import export_gold  # lazily: rdflib and networkx
 
     with _open_store(store_path, read_only=True) as store:
         done = export_gold(store, folder)
@@ -874,9 +857,9 @@ def validate(fmt, rdf_file, store_path):
       newsprov validate
       newsprov validate export.ttl --format json
     """
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset, Graph  # lazily: rdflib, for this command only
 
-    from .check import report_text, validate as run_validate
+    from .check import report_text as shacl_report, validate as run_validate  # lazily: rdflib, pySHACL
 
     if rdf_file:
         try:
@@ -895,7 +878,7 @@ def validate(fmt, rdf_file, store_path):
     if fmt == "json":
         click.echo(json.dumps({"conforms": conforms, "findings": findings}, indent=2))
     else:
-        click.echo(report_text(conforms, findings))
+        click.echo(shacl_report(conforms, findings))
     if not conforms:
         sys.exit(EXIT_INVALID)
 
@@ -911,7 +894,7 @@ def sources(fmt, store_path):
       newsprov sources
       newsprov sources --format csv > sources.csv
     """
-    from .analyse.sources import sources as list_sources
+    from .analyse.sources import sources as list_sources  # lazily: rdflib and networkx
 
     with _open_store(store_path, read_only=True) as store:
         rows = list_sources(store)
@@ -944,8 +927,7 @@ def independence(figure, linked, scope, fmt, store_path):
       newsprov independence --measure tanks
       newsprov independence 1,000 --measure casualties --since 2025 --outlet "The Sun"
     """
-    from .analyse.independence import independence as run
-    from .render import independence_text
+    from .analyse.independence import independence as run  # lazily: rdflib and networkx
 
     if not figure and not scope.measure:
         raise InputError("give a FIGURE, or --measure MEASURE for every figure of a measure")
@@ -974,8 +956,7 @@ def report(scope, fmt, store_path):
       newsprov report --format json > report.json
       newsprov report --since 2025-01-01 --until 2025-03-31 --outlet "GB News"
     """
-    from .analyse.independence import report as run
-    from .render import report_text
+    from .analyse.independence import report as run  # lazily: rdflib and networkx
 
     with _open_store(store_path, read_only=True) as store:
         result = run(store, scope)
@@ -993,7 +974,6 @@ def reference():
       newsprov reference fetch
       newsprov reference list
     """
-
 
 @reference.command(name="add")
 @click.argument("file", metavar="FILE|URL")
@@ -1031,7 +1011,7 @@ def reference_add(file, source_label, measures, credited_as, timeout, fmt, store
       newsprov reference add https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/russia_losses_personnel.json \\
           --source "General Staff of the Armed Forces of Ukraine" --measure personnel
     """
-    from .derived import add_series
+    from .derived import add_series  # lazily: rdflib (through the vocabulary)
 
     source_label = _utf8(source_label, "--source")
     measures = [_utf8(m, "--measure") for m in measures]
@@ -1080,8 +1060,8 @@ def reference_fetch(urls, base_url, source_label, measures, credited_as, timeout
       newsprov reference fetch --base-url seeds/reference
       newsprov reference fetch --url https://example.org/mirror/russia_losses_personnel.json
     """
-    from .analyse.reference import SeriesFile, general_staff_plan
-    from .derived import add_series_files
+    from .analyse.reference import SeriesFile, general_staff_plan  # lazily: rdflib (through the vocabulary)
+    from .derived import add_series_files  # lazily: rdflib (through the vocabulary)
 
     given = None
     if source_label or measures or credited_as:
@@ -1107,7 +1087,7 @@ def reference_list(fmt, store_path):
     Example:
       newsprov reference list --format json
     """
-    from .analyse.reference import list_series
+    from .analyse.reference import list_series  # lazily: rdflib (through the vocabulary)
 
     with _open_store(store_path, read_only=True) as store:
         rows = list_series(store)
@@ -1125,7 +1105,7 @@ def reference_remove(series, store_path):
     Example:
       newsprov reference remove personnel
     """
-    from .derived import remove_series
+    from .derived import remove_series  # lazily: rdflib (through the vocabulary)
 
     with _open_store(store_path, read_only=False) as store:
         gone = remove_series(store, series)
@@ -1152,7 +1132,7 @@ def evaluate_command(gold, texts, fmt, errors, gazetteers):
       newsprov eval tests/corpus
       newsprov eval tests/gold/seeds.json --texts seeds --format json
     """
-    from .evaluate import evaluate
+    from .evaluate import evaluate  # lazily: the extraction rules compile their patterns on import
 
     report = evaluate(gold, texts, _pipeline(gazetteers))
     if fmt == "json":
@@ -1170,7 +1150,6 @@ def evaluate_command(gold, texts, fmt, errors, gazetteers):
 
 
 def _render(rows, fmt, columns=None):
-    from .render import render
 
     return render(rows, fmt, columns)
 

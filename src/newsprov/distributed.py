@@ -41,7 +41,7 @@ class DaskWorkers:
 
     def __init__(self, address: str, gazetteers: tuple[str, ...], shacl: str, timeout: float = 10):
         try:
-            from distributed import Client
+            from distributed import Client  # lazily: optional (the dask extra)
         except ImportError:
             raise InputError(f"{setting('engine')} dask needs the packages dask and distributed: "
                              "pip install 'newsprov[dask]'") from None

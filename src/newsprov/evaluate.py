@@ -32,6 +32,8 @@ from .extract.figures import CURRENCIES
 from .extract.lexicon import load_lexicons
 from .extract.pipeline import Pipeline
 from .model import Extraction
+from .read.articles import article_from_text, read_text
+from .read.metadata import Sidecars
 
 CATEGORIES = ("Person", "MilitaryUnit", "Region", "Organisation")
 
@@ -88,16 +90,12 @@ def _read_json(path: Path):
 @cache
 def _metadata_in(folder: Path) -> dict[str, dict[str, str]]:
     """The sidecar (metadata.csv or .json) of an articles' folder, read once per folder, not once per article."""
-    from .read.metadata import Sidecars
-
     return Sidecars(folder).of(folder)
 
 
 def _article(record: dict, path: Path):
     """The article as ingest would read it (with a metadata.csv beside it); the gold's own
     publisher and date win."""
-    from .read.articles import article_from_text, read_text
-
     article = article_from_text(read_text(path), source_file=path.name, **_metadata_in(path.parent).get(path.name, {}))
     return replace(article, publisher=record.get("publisher") or article.publisher,
                    published=record.get("published") or article.published)

@@ -18,11 +18,16 @@ whenever the articles they were computed from have changed.
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .check import engine_name
+from .distributed import DaskWorkers
 from .errors import InvalidGraphError, StoppedError, StoreError, setting
+from .ids import article_iri
 from .model import Article
 from .work import WORKER, fingerprint, init_worker, work
 
@@ -81,9 +86,6 @@ class Workers:
                 self.ready = True
             return [_Done(work(batch))]
         if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             # spawn, not fork: the parent holds an open database
             self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=init_worker, initargs=(gazetteers, shacl))
@@ -101,8 +103,6 @@ class Workers:
 def _batches(articles: Iterable[Article], known: dict[str, str], gazetteers: tuple[str, ...], size: int,
              summary: IngestSummary, progress) -> Iterator[list[tuple[Article, str, str]]]:
     """Batches of (article, fingerprint, label) that need work; unchanged articles are counted here."""
-    from .ids import article_iri
-
     total = len(articles) if hasattr(articles, "__len__") else None
     batch: list[tuple[Article, str, str]] = []
     for article in articles:
@@ -129,14 +129,10 @@ def ingest(articles: Iterable[Article], store, pipeline=None, gazetteers: tuple[
 
     The work runs in this process (``workers`` 1), in ``workers`` processes, or on the
     Dask cluster whose scheduler is at ``scheduler``."""
-    from .check import engine_name
-
     shacl = engine_name(shacl)
     summary = IngestSummary()
     known = store.fingerprints()
     if scheduler:
-        from .distributed import DaskWorkers
-
         pool = DaskWorkers(scheduler, tuple(gazetteers), shacl)
     else:
         pool = Workers(workers, tuple(gazetteers), shacl, pipeline)

@@ -92,7 +92,7 @@ def progress(label: str, total: int | None = None, unit: str = "items", enabled:
     if not wanted(enabled):
         yield Silent(total)
         return
-    from rich.console import Console
+    from rich.console import Console  # lazily: rich only when a bar is drawn
     from rich.progress import Progress
 
     forced = os.environ.get(ENV, "").strip() == "1"
@@ -109,7 +109,7 @@ def progress(label: str, total: int | None = None, unit: str = "items", enabled:
 
 def _columns(unit: str, bar: bool) -> list:
     """label, [bar], '12.3 MB' or '120/1,000 articles', rate, '0:42 elapsed[, 1:10 left]'."""
-    from rich.filesize import decimal
+    from rich.filesize import decimal  # lazily: rich only when a bar is drawn
     from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, TextColumn
     from rich.text import Text
 

@@ -12,6 +12,11 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .check import validate_ntriples
+from .extract.lexicon import load_lexicons
+from .extract.pipeline import Pipeline
+from .graph.build import as_nquads, build_ntriples
+from .ids import article_iri
 from .model import Article
 
 
@@ -57,9 +62,6 @@ def fingerprint(article: Article, gazetteers: tuple[str, ...] = ()) -> str:
 
 def article_ntriples(article: Article, pipeline, stamp: str) -> Processed:
     """Extract one article and write its graph: a pure function of the article and the lexicons."""
-    from .graph.build import build_ntriples
-    from .ids import article_iri
-
     extraction = pipeline.run(article)
     text = build_ntriples(extraction, pipeline.publisher_entity(article.publisher), stamp)
     return Processed(article_iri(article.id), article.source_file or article.id, text, len(extraction.claims),
@@ -68,8 +70,6 @@ def article_ntriples(article: Article, pipeline, stamp: str) -> Processed:
 
 def article_nquads(article: Article, pipeline, gazetteers: tuple[str, ...] = ()) -> str:
     """One article as N-Quads in its own named graph, with its fingerprint: what ingest stores."""
-    from .graph.build import as_nquads
-
     processed = article_ntriples(article, pipeline, fingerprint(article, gazetteers))
     return as_nquads(processed.iri, processed.ntriples)
 
@@ -77,8 +77,6 @@ def article_nquads(article: Article, pipeline, gazetteers: tuple[str, ...] = ())
 def check_chunk(items: list[Processed], engine: str | None = None) -> tuple[list[Processed], int]:
     """SHACL on a chunk of article graphs together; only when they fail are they checked one by
     one, to name the articles at fault. Returns the items (refused ones marked) and the warnings."""
-    from .check import validate_ntriples
-
     if not items:
         return items, 0
     conforms, findings = validate_ntriples("".join(p.ntriples for p in items), engine)
@@ -100,9 +98,6 @@ WORKER: dict = {}
 
 
 def init_worker(gazetteers: tuple[str, ...], shacl: str | None) -> None:
-    from .extract.lexicon import load_lexicons
-    from .extract.pipeline import Pipeline
-
     WORKER["pipeline"] = Pipeline(load_lexicons(gazetteers))
     WORKER["shacl"] = shacl
 

@@ -23,6 +23,7 @@ from ..model import decimal_text
 from .corrections import CLAIM_CORRECTION_COLUMNS, apply_to_claim_rows
 from .network import PROV, SCHEMA, _values, entity_labels
 from .scope import Scope
+from .trace import parse_figure
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -90,8 +91,6 @@ def claims(store: Store, figure: str | None = None, scope: Scope = Scope()) -> l
     only = ""
     scope = scope.resolve(store)
     if figure is not None:  # the figure's claims first, by the value's index; the rest starts from them
-        from .trace import parse_figure
-
         value = decimal_text(parse_figure(figure))
         stating = f'?figure schema:value "{value}"^^<{XSD}decimal> . ?claim np:hasFigure ?figure .'
         chosen = sorted({claim for (claim,) in _rows(

@@ -93,7 +93,7 @@ def model_meta(path: Path | None = None) -> dict:
 @cache
 def load_model(path: str | None = None):
     """The spaCy pipeline, loaded once per process and path."""
-    import spacy  # imported here: commands that never extract never pay for it
+    import spacy  # lazily: commands that never extract never pay for it
 
     location = Path(path) if path else model_path()
     if not (location / "config.cfg").is_file():
@@ -123,7 +123,7 @@ class Syntax:
         ``LONGEST_TAGGED`` tokens in pieces of that length whose docs are joined again: the memory
         it takes grows with the tokens it reads at once, and a 'sentence' of 460,000 quotation marks
         read whole took 4.6 GB."""
-        from spacy.tokens import Doc
+        from spacy.tokens import Doc  # lazily: spaCy is loaded with the model
 
         texts = [norm[s.start:s.end] for s in sentences]
         if recase is not None:  # same length, same offsets: only the case of some letters may change
@@ -156,7 +156,7 @@ class Syntax:
         """
         if len(text) <= LONGEST_RUN or max(map(len, text.split())) <= LONGEST_RUN:
             return self.nlp.make_doc(text)
-        from spacy.tokens import Doc
+        from spacy.tokens import Doc  # lazily: spaCy is loaded with the model
 
         cuts = []
         for run in _RUN.finditer(text):

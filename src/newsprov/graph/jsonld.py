@@ -9,8 +9,12 @@ prefix covers it", and a processor would need the whole dataset in memory first.
 """
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Iterable
+
+from .vocab import PREFIX_MAP
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -18,8 +22,6 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def context() -> dict[str, str]:
     """Prefix -> namespace: the ``@context`` of every export (and of ontology/context.jsonld)."""
-    from .vocab import PREFIX_MAP
-
     return dict(PREFIX_MAP)
 
 
@@ -27,8 +29,6 @@ class Compactor:
     """IRIs as compact IRIs (``npid:claim/…``) wherever a prefix of the context covers them."""
 
     def __init__(self, prefixes: dict[str, str]):
-        import re
-
         self.prefix_of = {namespace: prefix for prefix, namespace in prefixes.items()}
         # one alternation, the longest namespace first: npid (…/newsprov/id/) before a shorter one it starts with
         self.match = re.compile("|".join(re.escape(ns) for ns in sorted(self.prefix_of, key=len, reverse=True))).match
@@ -57,7 +57,7 @@ def _sort_key(value) -> tuple:
 def node_objects(triples: Iterable, compactor: Compactor) -> list[dict]:
     """Triples or quads (pyoxigraph's) as node objects, one per subject; subjects, keys and
     values sorted, so that the same graph is always written the same way."""
-    from pyoxigraph import BlankNode, Literal, NamedNode
+    from pyoxigraph import BlankNode, Literal, NamedNode  # lazily: heavy; only an export writes JSON-LD
 
     iri, key = compactor.iri, compactor.key
     nodes: dict[tuple[bool, str], dict[str, list]] = {}
@@ -110,8 +110,6 @@ def write_jsonld(graphs: Iterable[tuple[object | None, Iterable]], output=None, 
     JSON-LD document: the default graph's nodes at the top of ``@graph``, then one
     ``{"@id": graph, "@graph": [...]}`` per named graph, one node object per line.
     Written to the binary file ``output``, or returned as bytes when it is None."""
-    import io
-
     prefixes = context() if prefixes is None else prefixes
     compactor = Compactor(prefixes)
     sink = io.BytesIO() if output is None else output

@@ -44,7 +44,9 @@ from dataclasses import dataclass
 from ..errors import InputError, StoreError, setting
 from ..ids import ID_BASE
 from .base import DATASET_FORMATS, EXPORT_FORMATS, is_remote, rows_of, value_rows  # noqa: F401 (is_remote: re-exported)
+from .jsonld import write_jsonld
 from .vocab import NP
+from .vocab import PREFIX_MAP as prefixes
 
 SETTINGS = ("query", "update", "gsp", "union", "timeout", "split")
 UNION_MODES = ("oxigraph", "server", "auto")
@@ -261,7 +263,7 @@ class RemoteStore:
         return self._read_answer(body, content_type)
 
     def _read_answer(self, body: bytes, content_type: str):
-        import pyoxigraph as ox
+        import pyoxigraph as ox  # lazily: heavy; a remote store needs it only to read answers
 
         media = _media(content_type)
         try:
@@ -291,14 +293,10 @@ class RemoteStore:
     def export(self, fmt: str, output=None) -> bytes | None:
         """newsprov's graphs in one of the embedded store's export formats: returned as bytes,
         or written to the binary file ``output``."""
-        import pyoxigraph as ox
-
-        from .vocab import PREFIX_MAP as prefixes
+        import pyoxigraph as ox  # lazily: heavy; a remote store needs it only to read answers
 
         format_ = getattr(ox.RdfFormat, EXPORT_FORMATS[fmt])
         if fmt == "jsonld":  # the same JSON-LD as the embedded store's: with its @context, graph by graph
-            from .jsonld import write_jsonld
-
             graphs: dict = {}
             for quad in self._dataset_quads():
                 graphs.setdefault(quad.graph_name, []).append(quad)
@@ -316,7 +314,7 @@ class RemoteStore:
         """Every quad of newsprov's graphs. With a Graph Store Protocol endpoint: the whole
         dataset as N-Quads in one GET (Oxigraph's /store), else one GET per graph (Virtuoso's
         /sparql-graph-crud); without one, one SPARQL query over the named graphs."""
-        import pyoxigraph as ox
+        import pyoxigraph as ox  # lazily: heavy; a remote store needs it only to read answers
 
         gsp = self.endpoints.gsp
         if not gsp:
@@ -339,7 +337,7 @@ class RemoteStore:
         return quads
 
     def _parse(self, body: bytes, rdf_format) -> list:
-        import pyoxigraph as ox
+        import pyoxigraph as ox  # lazily: heavy; a remote store needs it only to read answers
 
         try:
             return list(ox.parse(body, format=rdf_format))
@@ -399,7 +397,7 @@ def _media(content_type: str) -> str:
 
 
 def _solutions(parsed):
-    import pyoxigraph as ox
+    import pyoxigraph as ox  # lazily: heavy; a remote store needs it only to read answers
 
     if isinstance(parsed, ox.QueryBoolean):
         return parsed

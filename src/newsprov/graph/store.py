@@ -9,13 +9,19 @@ https:// is a SPARQL server instead (``remote.RemoteStore``; both implement ``ba
 """
 from __future__ import annotations
 
+import gc
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError, NotFoundError, StoreError, reason, setting
 from .base import DATASET_FORMATS, EXPORT_FORMATS, rows_of, value_rows
+from .build import as_nquads
+from .jsonld import write_jsonld
+from .sparql import syntax_hint
 from .vocab import NP
+from .vocab import PREFIX_MAP as prefixes
 
 BULK_FROM = 100_000  # derived triples from which the bulk loader is faster than a transaction
 
@@ -25,7 +31,7 @@ READ_ONLY_ATTEMPTS = 5  # openings for reading tried before a store is called br
 
 class GraphStore:
     def __init__(self, path: Path, read_only: bool = False):
-        import pyoxigraph
+        import pyoxigraph  # lazily: heavy; `newsprov --help` and the remote store need none
 
         self.path = path
         self.ox = pyoxigraph
@@ -62,8 +68,6 @@ class GraphStore:
         ingest, or one that has just opened it and is rotating its log) can make an opening
         fail for a moment ('No such file or directory' for a log file it renamed): try again a
         few times before calling the store broken."""
-        import time
-
         for attempt in range(READ_ONLY_ATTEMPTS):
             try:
                 return self.ox.Store.read_only(str(path))
@@ -74,8 +78,6 @@ class GraphStore:
 
     def close(self) -> None:
         """Release the database (and its lock) now rather than at garbage collection."""
-        import gc
-
         self.store = None
         gc.collect()
 
@@ -104,8 +106,6 @@ class GraphStore:
         transaction: a load of N-Quads, several times faster than parsing a SPARQL Update."""
         if not graphs:
             return
-        from .build import as_nquads
-
         data = "".join(as_nquads(iri, ntriples) for iri, ntriples in graphs.items()).encode("utf-8")
         try:
             self.store.load(data, format=self.ox.RdfFormat.N_QUADS)
@@ -129,8 +129,6 @@ class GraphStore:
         computed from), is written last in a transaction of its own: a write stopped half way
         leaves no seal, the graphs read as stale and the next ingest computes them again. A large write goes through the bulk
         loader: a SPARQL Update of a million triples takes minutes, the bulk loader seconds."""
-        from .build import as_nquads
-
         ox = self.ox
         seal_iri, seal_ntriples = seal
         bulk = sum(ntriples.count("\n") for ntriples in graphs.values()) > BULK_FROM
@@ -173,8 +171,6 @@ class GraphStore:
         try:
             return self.store.query(sparql, use_default_graph_as_union=union, prefixes=prefixes)
         except SyntaxError as exc:
-            from .sparql import syntax_hint
-
             raise InputError(f"invalid SPARQL: {' '.join(str(exc).split()) or 'syntax error'}"
                              f"{syntax_hint(sparql)}") from None
         except (OSError, RuntimeError) as exc:
@@ -191,11 +187,7 @@ class GraphStore:
         named graph per article; turtle, nt and xml merge them. Prefixed formats (turtle, trig,
         xml, jsonld) use the project's prefixes, jsonld as its @context."""
         format_ = getattr(self.ox.RdfFormat, EXPORT_FORMATS[fmt])
-        from .vocab import PREFIX_MAP as prefixes
-
         if fmt == "jsonld":  # Oxigraph's JSON-LD has no @context; this one does, graph by graph
-            from .jsonld import write_jsonld
-
             names = [None, *sorted(self.store.named_graphs(), key=lambda g: g.value)]
             graphs = ((name, self.store.quads_for_pattern(None, None, None, name or self.ox.DefaultGraph()))
                       for name in names)

@@ -33,7 +33,7 @@ def run_query(store, text: str, allow_service: bool = False):
     Over the union of the article graphs, or over the graphs the query names with FROM and
     FROM NAMED. A query that calls another endpoint (SERVICE) is refused unless
     ``allow_service``: the engine would make the call itself."""
-    import pyoxigraph
+    import pyoxigraph  # lazily: heavy; listing the examples needs none
 
     if not allow_service and uses_service(text):
         raise InputError(f"{SERVICE_REFUSED} ({setting('allow_service')})")

@@ -118,7 +118,7 @@ def _decode(data: bytes, where: str, encoding: str | None, declared: str | None)
         pass
     if _mostly_utf8(data):
         return lines(data.decode("utf-8", errors="newsprov-cp1252")), "mixed utf-8 and cp1252"
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # lazily: only a text that is neither UTF-8 nor cp1252 needs it
 
     best = from_bytes(data).best()
     if best is None:

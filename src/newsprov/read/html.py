@@ -10,6 +10,7 @@ page with fewer than ``MIN_WORDS`` words of main text holds no article.
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from ..errors import InputError
@@ -20,9 +21,7 @@ MIN_WORDS = 8  # fewer words than this is a menu, a caption or an error page, no
 
 def page_article(html: str, where: str, url: str = "") -> tuple[str, dict[str, str]] | None:
     """(text, metadata) of a page, or None when it has no main text (a menu, an index page)."""
-    import logging
-
-    import trafilatura
+    import trafilatura  # lazily: heavy; only web pages need it
 
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         logging.getLogger(name).setLevel(logging.CRITICAL)  # their reasons reach the user as ours, in one line
