@@ -316,3 +316,46 @@ def test_a_caveat_on_verification_credits_no_one(pipeline, caveat):
 def test_a_counting_verb_credits_a_source_only_with_a_number_counted(pipeline, text, counted):
     x = run(pipeline, text)
     assert bool([a for a in x.attributions if a.cue and a.cue.text.startswith(("count", "list"))]) == counted
+
+
+# Speaker labels before a colon: a short name- or role-shaped phrase at the start of a line speaks what follows,
+# a bracketed party, district or time after the name included; a place, a heading or a list's colon does not.
+def speakers(pipeline, text):
+    return [(a.source_span.text, a.cue.text, a.content.text) for a in run(pipeline, text).attributions
+            if a.cue is not None and a.cue.text == ":"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Maria Lopes (Labour): The harbour budget is a disgrace and we will vote against it.", "Maria Lopes"),
+    ("Senator Okafor (14:05): We have the votes to pass the ferry bill.", "Okafor"),
+    ("Edwin Marsh (R-Harwick): The tax will cost the port 300 jobs.", "Edwin Marsh"),
+    ("14:05 \u2014 Dmitri Kovac: The talks on the harbour have collapsed.", "Dmitri Kovac"),
+    ("CHAIR: We will now hear from the harbour master.", "CHAIR"),
+])
+def test_a_speaker_label_before_a_colon(pipeline, text, source):
+    assert [s for s, _, _ in speakers(pipeline, text)] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "Portugal: 12 killed as storm hits the port.",  # a place before a colon is where the news is
+    "Brisk Ferries has three routes: Ebbing, Harwick and Sandby.",  # a colon that introduces a list
+    "Analysis: How long can the port last?",
+])
+def test_no_speaker_label_before_a_colon(pipeline, text):
+    assert speakers(pipeline, text) == []
+
+
+def test_a_place_before_a_colon_speaks_when_the_words_are_its_own(pipeline):
+    assert [s for s, _, _ in speakers(pipeline, "Russia: we will respond to the strikes on the port.")] == ["Russia"]
+
+
+def test_a_transcript_speakers_question_and_answer_are_theirs(pipeline):
+    text = ("KATE OKAFOR: Why not debate him?\n"
+            "JOEL BRISK: This is a man who said he would never run a negative ad.")
+    found = speakers(pipeline, text)
+    assert [s for s, _, _ in found] == ["KATE OKAFOR", "JOEL BRISK"]
+    assert found[0][2].startswith("Why not debate")
+
+
+def test_a_headline_speaker_in_the_first_person_keeps_the_line(pipeline):
+    assert [s for s, _, _ in speakers(pipeline, "Okafor: I'm Confident Voters Will Reject the Harbour Tax.")] == ["Okafor"]

@@ -430,7 +430,10 @@ class AttributionFinder:
                  and len(norm[span.start:a.span.start].split()) <= 1), None)
             speaker = self._speaker_label(norm, sentence, s_agents, article_id)
             if speaker is not None and _interview_turn(sentence.doc) is None \
-                    and not (speaker.agent.entity is not None and speaker.agent.entity.known) and any(
+                    and not (speaker.agent.entity is not None and speaker.agent.entity.known) \
+                    and not self._person_label([t for t in sentence.doc if sentence.end(t) <= speaker.cue.span.start],
+                                               s_agents, span.start, speaker.cue.span.start) \
+                    and not _FIRST_PERSON_WORD.match(norm, speaker.content[0]) and any(
                     h.cue is not None and h.cue.kind == "verb" and h.agent.span.start > speaker.cue.span.start
                     and h.agent.span.text.lower() not in FIRST_PERSON for h in sentence_hops):
                 speaker = None  # 'Claim: A post says X': a label no one is, over a line that names its own source
@@ -1632,7 +1635,7 @@ class AttributionFinder:
         answers of an interview ('A: ...', the person the article is about; a question 'Q:' credits no one)."""
         sentence = parsed.span
         doc = parsed.doc
-        colon = next((t for t in doc[:8] if t.text == ":"), None)
+        colon = next((t for t in doc[:8] if t.text in (":", "):")), None)  # "(Labour):" may be one token
         turn = _interview_turn(doc)
         if turn is not None:
             if turn in ("Q", "Question"):
@@ -1650,11 +1653,16 @@ class AttributionFinder:
         if colon is not None and 0 < colon.i < len(doc) - 1 and not any(
                 t.tag_.startswith(("VB", "MD")) and not t.is_title for t in doc[:colon.i]):
             lead = doc[0]
-            colon_at = parsed.start(colon)
-            if norm[colon_at:sentence.end].rstrip().endswith("?"):
-                return None  # 'Analysis: How long can X last?': a question credits no one with a claim
-            first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
-                          and a.entity is not None and not norm[a.span.end:colon_at].strip()
+            colon_at = parsed.end(colon) - 1
+            # 'Maria Lopes (Labour):', 'Senator Kim (14:05):': a party, a district or a time in brackets after the
+            # name belongs to the label, not to what is said
+            bracket = _LABEL_BRACKET.search(norm, sentence.start, colon_at)
+            name_end = bracket.start() if bracket is not None else colon_at
+            if norm[colon_at:sentence.end].rstrip().endswith("?") and not self._person_label(doc[:colon.i], agents, sentence.start, colon_at):
+                return None  # 'Analysis: How long can X last?': a question credits no one with a claim (but a
+                # transcript's 'BOLDUAN: Why not debate?' is the speaker's question)
+            first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= name_end
+                          and a.entity is not None and not norm[a.span.end:name_end].strip()
                           and not re.search(r"\b(?:in|on|of|for|at|from|over|against)\s+(?:the\s+)?$",
                                             norm[sentence.start:a.span.start], re.IGNORECASE)), None)
             # ('Russia's losses in Ukraine:' is a topic: a name after a preposition speaks for nothing)
@@ -1666,11 +1674,17 @@ class AttributionFinder:
                 # 'Warren to donors:', 'Poll:'; not 'The Update:', a heading led by an article, which no name is
                 run = [lead]
                 for t in doc[1:colon.i]:
-                    if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != "") or t.is_punct:
+                    if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != ""
+                            or (lead.is_upper and t.is_upper and t.is_alpha)) or t.is_punct:  # 'KATE BOLDUAN:'
                         break
                     run.append(t)
                 first = self._new_source(norm, parsed, run[-1], run, *parsed.extent(run), article_id)
-            between = norm[first.span.end:colon_at].split() if first is not None else []
+            if first is not None and first.entity is not None and first.entity.type in PLACE_TYPES \
+                    and not _FIRST_PERSON_WORD.search(norm, colon_at, sentence.end) \
+                    and not re.match(r"\s*[\"\u201c']", norm[colon_at + 1:sentence.end]):
+                return None  # 'Ukraine: 12 killed in strikes': a place before a colon is where the news is, not who speaks
+                # (unless what follows is its own words: 'Russia: "We will respond"', 'Kyiv: we need air defence')
+            between = norm[first.span.end:name_end].split() if first is not None else []
             if between and between[0] in ("'s", "’s") and len(between) > 1:
                 between = between[1:]  # "Russia's losses in Ukraine:": what a name owns is the topic, unless a source
                 if between[0].islower():  # 'in Ukraine', 'of the war' after the topic belong to it
@@ -1681,12 +1695,25 @@ class AttributionFinder:
                                and self.lemmas.of(w)[-1] not in self.descriptor_by_head and not re.fullmatch(ARMED_NOUNS, w)
                                and not any(f in self.cues.nouns for f in self.lemmas.of(w)) for w in between):
                 return None  # 'Ukraine war:', 'Kursk offensive:': a name and a common noun give the topic, not a speaker
-            if first is not None and norm[first.span.end:sentence.start + colon.idx].strip(" ") == "" or \
+            if first is not None and norm[first.span.end:name_end].strip(" ") == "" or \
                     first is not None and len(doc[:colon.i]) <= 6:
-                at = parsed.start(colon)
+                at = colon_at
                 if re.match(r"\s*\S", norm[at + 1:sentence.end]):
                     return _Hop(first, _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, sentence.end))
         return None
+
+    @staticmethod
+    def _person_label(words, agents, start: int, colon_at: int) -> bool:
+        """Whether the words before a colon name a person speaking, as a transcript labels its speakers: a
+        name the recogniser or the lexicons make a person ('Kate Bolduan:'), or a short name in capitals
+        ('BOLDUAN:', 'JOEL BENENSON:') that is no word a page shouts ('ANALYSIS:')."""
+        words = [t for t in words if not t.is_punct]
+        if not words or len(words) > 4:
+            return False
+        if any(a.entity is not None and a.entity.type == "Person" and start <= a.span.start and a.span.end <= colon_at
+               for a in agents):
+            return True
+        return all(t.is_upper and t.is_alpha and len(t) > 1 and t.lower_ not in SHOUTED for t in words)
 
     def _headline(self, norm, parsed: Sentence, agents, article_id) -> _Hop | None:
         """A headline with its source after a dash: '... 1,700 troops - Defense Ministry'."""
@@ -2229,6 +2256,9 @@ def _in_longer_name(sentence, token, agents) -> bool:
 
 
 FIRST_PERSON = {"i", "we"}  # in a speaker's own line, the speaker
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|our|us|my|me)\b", re.IGNORECASE)
+_LABEL_BRACKET = re.compile(r"\s*\([^()\n]{1,40}\)\s*\Z")  # '(Labour)', '(R-Iowa)', '(14:05)' closing a speaker's label
+PLACE_TYPES = {"Country", "Region"}
 
 # words a page shouts before a colon to label what follows (with any word in -ed or -ing)
 SHOUTED = {"exclusive", "update", "analysis", "opinion", "comment", "editorial", "correction", "latest", "watch",
