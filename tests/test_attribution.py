@@ -359,3 +359,22 @@ def test_a_transcript_speakers_question_and_answer_are_theirs(pipeline):
 
 def test_a_headline_speaker_in_the_first_person_keeps_the_line(pipeline):
     assert [s for s, _, _ in speakers(pipeline, "Okafor: I'm Confident Voters Will Reject the Harbour Tax.")] == ["Okafor"]
+
+
+# A closing ', according to X' credits the whole clause before it, its reporting verb included: the verb's content
+# ends at the comma and its source is relayed by X. An 'according to' inside what a speaker said stays theirs.
+def sources_of(extraction):
+    by_id = {a.id: a for a in extraction.attributions}
+    return {f.span.text: [by_id[i].source_span.text for i in c.attributions] for c in extraction.claims for f in c.figures}
+
+
+def test_a_closing_according_to_credits_the_reporting_clause_before_it(pipeline):
+    x = run(pipeline, "The harbour board found that 300 jobs were lost last year, according to the Harwick Gazette.")
+    assert sources_of(x)["300"] == ["Harwick Gazette", "The harbour board"]
+    found = {a.cue.text: a.content.text for a in x.attributions}
+    assert found["found"] == "that 300 jobs were lost last year"
+
+
+def test_an_according_to_inside_a_statement_stays_in_it(pipeline):
+    x = run(pipeline, "The mayor said that, according to the harbour board, 300 jobs were lost last year.")
+    assert sources_of(x)["300"] == ["The mayor", "the harbour board"]

@@ -575,6 +575,7 @@ class AttributionFinder:
                 hop.relay_parent = outer
                 hops[participle.i] = outer
         self._contrasted(norm, hops)
+        self._credited_after(norm, hops)
         self._data_behind(norm, hops)
         for hop in hops.values():
             if hop.content is None or hop.relay_parent is not None:
@@ -703,6 +704,25 @@ class AttributionFinder:
                     hi = joint.start()
             if hi < hop.content[1]:
                 hop.content = _trim(norm, lo, hi)
+
+    @staticmethod
+    def _credited_after(norm, hops: dict) -> None:
+        """'X found A, according to Y': a closing 'according to' phrase set off by a comma credits the whole clause
+        before it, the reporting verb included, so the verb's content ends at that comma and never holds the phrase
+        (its hop is then nested in Y's, whose content it stands in)."""
+        closing = [h for h in hops.values() if h.cue is not None and h.cue.kind == "according_to" and h.content is not None
+                   and h.content[1] <= h.cue.span.start]
+        for credit in closing:
+            comma = norm.rfind(",", credit.content[1], credit.cue.span.start)
+            if comma < 0 or norm[comma + 1:credit.cue.span.start].strip():
+                continue
+            for hop in hops.values():
+                if hop is credit or hop.cue is None or hop.content is None or hop.relay_parent is not None:
+                    continue
+                if credit.content[0] <= hop.cue.span.start < comma and hop.content[0] < comma < hop.content[1] \
+                        and credit.cue.span.start < hop.content[1] <= credit.agent.span.end \
+                        and re.search(r"\w", norm[hop.content[0]:comma].replace("that", "", 1)):
+                    hop.content = _trim(norm, hop.content[0], comma)
 
     def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
         kind = self._verb_class(verb)
@@ -1104,7 +1124,9 @@ class AttributionFinder:
                                           if verb.head.left_edge.i > verb.right_edge.i else sentence.end(verb.right_edge)))
         for token in doc[clause.left_edge.i + 1:]:
             if token.lower_ in self.cues.according and self._crediting(token) and token.i > 0 and doc[token.i - 1].text == "," \
-                    and sentence.start(token) < end:
+                    and sentence.start(token) < end \
+                    and not (token.i > 1 and doc[token.i - 2].lower_ == "that"):
+                # (not 'said that, according to X, ...', where the phrase interrupts the complement it stands in)
                 return _trim(norm, start, sentence.start(doc[token.i - 1]))  # '..., according to X' credits its own scope
         for token in doc[clause.left_edge.i + 1:]:
             # ', with figures from X citing ...': a clause that brings its own source ends what was reported
@@ -1245,6 +1267,12 @@ class AttributionFinder:
         colon = next((t.i for t in doc[token.i:] if t.text == ":"), len(doc))  # 'according to X: A against B'
         phrase = [t for t in source.subtree if not t.is_punct and t.i < colon] + [token]
         lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+        if lo > 1 and doc[lo - 1].text == "," and hi + 2 < len(doc) and doc[hi + 1].text == "," \
+                and doc[lo - 2].lower_ == "that":
+            # 'X said that, according to Y, A': the phrase interrupts a complement and credits what follows it
+            after = [t for t in doc[hi + 2:]]
+            if any(t.is_alpha for t in after):
+                return _Hop(agent, self._according_cue(sentence, token), _trim(norm, sentence.start(after[0]), sentence.span.end))
         if lo > 0 and doc[lo - 1].text == "," and (hi + 1 >= len(doc) or doc[hi + 1].is_punct):
             begin = lo - 1  # '<clause>, according to X.': the phrase set off by commas credits what stands before it
             while begin > 0 and doc[begin - 1].text != ";":
