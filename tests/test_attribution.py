@@ -378,3 +378,28 @@ def test_a_closing_according_to_credits_the_reporting_clause_before_it(pipeline)
 def test_an_according_to_inside_a_statement_stays_in_it(pipeline):
     x = run(pipeline, "The mayor said that, according to the harbour board, 300 jobs were lost last year.")
     assert sources_of(x)["300"] == ["The mayor", "the harbour board"]
+
+
+# A body's name goes on over 'for the', 'of the', 'on the' ('Coordination Headquarters for the Treatment of
+# Prisoners of War'): one source, typed by the head before its modifier, not by its last word ('War'). A 'for'
+# after a description or a person's name is no part of a name: 'a spokesman for the ministry' still splits.
+@pytest.mark.parametrize("text, source, kind", [
+    ("The Coordination Headquarters for the Treatment of Prisoners of War said 150 soldiers were returned.",
+     "Coordination Headquarters for the Treatment of Prisoners of War", "MilitaryBody"),
+    ("The Ebbing Commission on the Future of Harbours said the port would close.",
+     "Ebbing Commission on the Future of Harbours", "GovernmentBody"),
+    ("The Harwick Office for National Statistics said inflation rose to 3 percent.",
+     "Harwick Office for National Statistics", "GovernmentBody"),
+])
+def test_a_name_with_for_or_of_is_one_source(pipeline, text, source, kind):
+    x = run(pipeline, text)
+    assert [(a.source_span.text, a.source.type) for a in x.attributions] == [(source, kind)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A spokesman for the ministry said 40 people were detained.", "A spokesman"),
+    ("Okafor for the Conservatives said 40 people were detained.", "Okafor"),
+    ("The Harwick Council on Tuesday said 40 people were detained.", "Harwick Council"),
+])
+def test_a_for_after_a_complete_name_still_splits(pipeline, text, source):
+    assert [a.source_span.text for a in run(pipeline, text).attributions] == [source]
