@@ -403,3 +403,24 @@ def test_a_name_with_for_or_of_is_one_source(pipeline, text, source, kind):
 ])
 def test_a_for_after_a_complete_name_still_splits(pipeline, text, source):
     assert [a.source_span.text for a in run(pipeline, text).attributions] == [source]
+
+
+# A phrase of time between the source and its verb ('X on Thursday evening said') is stepped over and left out of
+# the source; a time alone before the verb is still no source. A second verb joined to a first whose subject the
+# parse misread ('X later tweeted a photo and said ...') takes the noun phrase before the first.
+@pytest.mark.parametrize("text, source", [
+    ("Harbour spokesman Tomas Okafor on Thursday evening said the ferry was not in danger.", "Tomas Okafor"),
+    ("The board on Monday said 40 jobs would go.", "The board"),
+    ("Okafor last week told reporters the port would close.", "Okafor"),
+])
+def test_a_time_between_the_source_and_its_verb_is_stepped_over(pipeline, text, source):
+    assert [a.source_span.text for a in run(pipeline, text).attributions] == [source]
+
+
+def test_a_time_alone_before_the_verb_is_still_no_source(pipeline):
+    assert run(pipeline, "Last week said nothing about the port.").attributions == []
+
+
+def test_a_joined_verb_takes_the_subject_the_parse_misread(pipeline):
+    x = run(pipeline, "Fields later tweeted a photograph of her bruised forearm and said she had been pushed.")
+    assert {(a.source_span.text, a.cue.text) for a in x.attributions} >= {("Fields", "said")}

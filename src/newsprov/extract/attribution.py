@@ -831,7 +831,7 @@ class AttributionFinder:
             if governor.i != verb.i and governor.tag_.startswith("VB") and not any(
                     c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
                 return self._source_token(sentence, governor, agents)
-        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) for c in verb.children)
+        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) and not _time_word(c) for c in verb.children)
         before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
         named = _appositive_name_before(verb) if verb.tag_ != "VBG" else None
         if named is not None and self._person_at(sentence, named, agents):
@@ -845,7 +845,10 @@ class AttributionFinder:
                 source = name  # 'X, a senior fellow at Y, cautioned' with X hung on the description
         if source is not None and source.i < verb.i and any(t.text == ";" for t in verb.doc[source.i:verb.i]):
             source = _noun_phrase_before(verb)  # a semicolon ends a clause: 'X estimates A; Y, a project, lists B'
-        return source if source is not None and _nominal(source) else None
+        if source is None and verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.tag_.startswith("VB") \
+                and not _passive(verb.head) and not any(c.dep_ in ("nsubj", "nsubj:pass", "csubj") for c in verb.head.children):
+            source = _noun_phrase_before(verb.head)  # 'Fields later tweeted a photo and said ...' with 'Fields' misread
+        return source if source is not None and _nominal(source) and not _time_word(source) else None
 
     def _lemma(self, token) -> str:
         """The lemma under which the lexicon knows a cue verb, else the model's."""
@@ -2037,9 +2040,14 @@ def _noun_phrase_before(verb):
     if relative is not None and doc[relative].lower_ in ("who", "which") and relative > 0 \
             and (doc[relative - 1].tag_.startswith("NN") or _capital_word(doc[relative - 1])):
         i = relative - 1  # 'lawmakers who were briefed by the agency told reporters': the relative clause stepped over
-    while i >= 0 and (doc[i].tag_ in ("RB", "MD") or doc[i].dep_ == "aux") \
+    while i >= 0 and (doc[i].tag_ in ("RB", "RBR", "MD") or doc[i].dep_ == "aux") \
             and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
+    when = _time_phrase_before(doc, i)
+    if when is not None:  # 'X on Thursday evening said', 'X last week told': the time is no part of the source
+        i = when - 1
+        while i >= 0 and doc[i].tag_ in ("RB", "RBR") and doc[i].lower_ in ("also", "later", "then", "previously", "earlier"):
+            i -= 1
     end = i
     while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title) or _in_quantity(doc, i, end)
                       or (doc[i].lower_ == "and" and 0 < i < end and doc[i + 1].tag_ in ("NNP", "NNPS")
@@ -2056,6 +2064,25 @@ def _noun_phrase_before(verb):
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)
              or (t.i == 0 and t.is_title and t.tag_ not in FUNCTION_TAGS)]  # 'Kyiv updated ...' with 'Kyiv' an adverb
     return nouns[-1] if nouns else None
+
+
+TIME_OPENERS = {"on", "in", "at", "during", "last", "this", "late", "early", "earlier", "next"}
+
+
+def _time_phrase_before(doc, i) -> int | None:
+    """Where a phrase of time ending at token ``i`` begins ('on Thursday evening', 'last week', 'earlier this
+    month'): a word of time, with the words of its phrase before it, opened by a preposition or 'last'/'this'."""
+    if i < 1 or doc[i].lower_.rstrip("s") not in TIME_WORDS:
+        return None
+    j = i - 1
+    while j >= 0 and doc[j].lower_ not in TIME_OPENERS and (doc[j].lower_.rstrip("s") in TIME_WORDS or doc[j].like_num
+                                                             or doc[j].lower_ in MONTHS or doc[j].tag_ == "DT"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in TIME_OPENERS:
+        return None
+    while j > 1 and doc[j - 1].lower_ in TIME_OPENERS:
+        j -= 1  # 'earlier this month'
+    return j
 
 
 APPROXIMATORS = {"about", "nearly", "almost", "roughly", "around", "only", "just", "some", "over", "under", "fewer",
@@ -2405,6 +2432,10 @@ def _phrase(head) -> list:
                 continue  # 'by the ministry', 'according to X': the preposition is not the source
             if child.tag_ == "VBG" and child.i > 0 and child.doc[child.i - 1].text == ",":
                 continue  # ', citing dock foremen' hung inside the phrase: a participle after a comma is a clause
+            if child.i > head.i and child.dep_ in ("nmod", "obl", "nmod:tmod", "obl:tmod") \
+                    and _time_phrase_before(child.doc, child.i) is not None and child.i + 1 < len(child.doc) \
+                    and child.doc[child.i + 1].tag_.startswith("VB"):
+                continue  # 'the board on Monday said': the time belongs to the verb, not to the source
             keep.add(child.i)
             stack.append(child)
     doc = head.doc
