@@ -424,3 +424,15 @@ def test_a_time_alone_before_the_verb_is_still_no_source(pipeline):
 def test_a_joined_verb_takes_the_subject_the_parse_misread(pipeline):
     x = run(pipeline, "Fields later tweeted a photograph of her bruised forearm and said she had been pushed.")
     assert {(a.source_span.text, a.cue.text) for a in x.attributions} >= {("Fields", "said")}
+
+
+# 'according to A and B': each source joined by 'and' to the object of 'according to' credits the clause.
+def test_according_to_two_sources_credits_both(pipeline):
+    x = run(pipeline, "The ferry will stop running in May, according to Okafor and the Harwick Council.")
+    assert {(a.source_span.text, a.content.text) for a in x.attributions} == {
+        ("Okafor", "The ferry will stop running in May"), ("Harwick Council", "The ferry will stop running in May")}
+
+
+def test_according_to_one_source_with_and_inside_its_name_is_one(pipeline):
+    x = run(pipeline, "The ferry will stop running in May, according to the Ministry of Trade and Industry.")
+    assert [a.source_span.text for a in x.attributions] == ["Ministry of Trade and Industry"]

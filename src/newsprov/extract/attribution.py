@@ -551,7 +551,7 @@ class AttributionFinder:
                 relays.append(token)
             if hop is not None:
                 hops[token.i] = hop
-                if hop.cue is not None and hop.cue.kind == "verb":
+                if hop.cue is not None and hop.cue.kind in ("verb", "according_to"):
                     for n, extra in enumerate(self._conjoined(norm, sentence, hop, agents, article_id)):
                         hops[-len(sentence.doc) - 1 - token.i * 4 - n] = extra
         for token in relays:
@@ -1236,8 +1236,8 @@ class AttributionFinder:
         """'The BBC and Mediazona have identified ...': each source joined by 'and' to the subject reports too."""
         inside = [t for t in sentence.doc if hop.agent.span.start <= sentence.start(t) < hop.agent.span.end]
         heads = [t for t in inside if t.head not in inside or t.head.i == t.i]
-        if len(heads) != 1 or not heads[0].dep_.startswith("nsubj"):
-            return []
+        if len(heads) != 1 or not (heads[0].dep_.startswith("nsubj") or hop.cue.kind == "according_to"):
+            return []  # ('according to A and B': both credit the clause)
         extra = []
         for conj in heads[0].children:
             if conj.dep_ == "conj" and conj.i > heads[0].i and (_named(conj) or conj.tag_.startswith("NN")):
