@@ -436,3 +436,31 @@ def test_according_to_two_sources_credits_both(pipeline):
 def test_according_to_one_source_with_and_inside_its_name_is_one(pipeline):
     x = run(pipeline, "The ferry will stop running in May, according to the Ministry of Trade and Industry.")
     assert [a.source_span.text for a in x.attributions] == ["Ministry of Trade and Industry"]
+
+
+# A fronted nominal cue with its owner ('In a poll by X, A') credits the rest of the sentence to the owner, however
+# the parse hung it; without an owner, or with a reporting clause of its own after the comma, it credits nothing.
+def test_a_fronted_poll_by_a_source_credits_the_sentence(pipeline):
+    x = run(pipeline, "In a poll by Gallup, 40 percent of voters backed Okafor.")
+    assert [(a.source_span.text, a.cue.text, a.content.text) for a in x.attributions] == [
+        ("Gallup", "poll", "40 percent of voters backed Okafor")]
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("In a poll, 40 percent of voters backed Okafor.", []),
+    ("In a survey by the Harwick Institute, most tenants said rents were too high.", ["most tenants"]),
+])
+def test_a_fronted_nominal_cue_without_an_owner_or_before_a_speaker(pipeline, text, sources):
+    assert [a.source_span.text for a in run(pipeline, text).attributions] == sources
+
+
+# A passive's content is what it reports, its subject, not the verb: 'The figure was reported by X'.
+def test_a_passive_with_an_agent_credits_its_subject(pipeline):
+    x = run(pipeline, "The closure of the port was announced by the Harwick Council.")
+    assert [(a.source_span.text, a.cue.text, a.content.text) for a in x.attributions] == [
+        ("Harwick Council", "announced", "The closure of the port")]
+
+
+def test_a_passive_after_a_clause_credits_the_clause(pipeline):
+    x = run(pipeline, "The port lost 40 ships, as was reported by the harbour board.")
+    assert [a.content.text for a in x.attributions] == ["The port lost 40 ships"]

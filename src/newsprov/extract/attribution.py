@@ -991,6 +991,11 @@ class AttributionFinder:
                 return _trim(norm, self._previous.start, sentence.span.end)  # '... 931,500 personnel. This was reported by X.'
             if agent is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT") and verb.dep_ in ("ROOT", "conj"):
                 before = [t for t in doc[:agent.left_edge.i] if not t.is_punct]  # the sentence up to 'by X'
+                chain = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "aux:pass") and c.i < verb.i])
+                said_only = [t for t in before if t.i < chain]
+                if said_only and all(t.i < chain or t.i == verb.i or t.head.i == verb.i and t.dep_ in ("aux", "aux:pass", "advmod")
+                                     for t in before) and any(t.is_alpha for t in said_only):
+                    before = said_only  # 'The figure was reported by X': what is reported is the subject, not the verb
                 if before:
                     return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
             if said:
@@ -1378,8 +1383,12 @@ class AttributionFinder:
             showing = next((t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i > noun.i), None)
             if showing is not None:
                 content = sentence.extent(showing.subtree)
-        if content is None and owner is not None and noun.dep_ in ("obl", "nmod", "obl:agent") \
-                and _content_case(noun) in ("by", "in", "from") and noun.head.i != noun.i:
+        fronted = noun.dep_ == "ROOT" and _content_case(noun) in ("by", "in", "from") and noun.left_edge.i == 0 \
+            and any(t.text == "," for t in noun.doc[noun.i + 1:]) and not any(
+                self._verb_class(t) and any(c.dep_ == "nsubj" for c in t.children)
+                for t in noun.doc[noun.i + 1:])  # 'In a poll by X, A' read with the poll as root (not '..., Y said B')
+        if content is None and owner is not None and (fronted or noun.dep_ in ("obl", "nmod", "obl:agent")
+                                                      and _content_case(noun) in ("by", "in", "from") and noun.head.i != noun.i):
             # 'By Mediazona's tally, at least 97,208 ...', 'The army was, by the reckoning of X, losing 1,200 a day':
             # the phrase from its preposition to the owner's name credits the rest of the sentence
             doc = noun.doc
