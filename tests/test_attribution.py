@@ -464,3 +464,13 @@ def test_a_passive_with_an_agent_credits_its_subject(pipeline):
 def test_a_passive_after_a_clause_credits_the_clause(pipeline):
     x = run(pipeline, "The port lost 40 ships, as was reported by the harbour board.")
     assert [a.content.text for a in x.attributions] == ["The port lost 40 ships"]
+
+
+# A quotation typed with two apostrophes (''...'') opens a sentence of its own: the statement before it is not
+# run into the quotation's 'he said'.
+def test_a_quotation_in_doubled_apostrophes_opens_a_new_sentence(pipeline):
+    text = ("Mr. Okafor said he was building a new ferry terminal. ''Without it, the port would be in trouble,'' "
+            "he said.")
+    found = {(a.source_span.text, a.content.text) for a in run(pipeline, text).attributions}
+    assert ("Okafor", "he was building a new ferry terminal") in found
+    assert not any("terminal" in content and "trouble" in content for _, content in found)
