@@ -474,3 +474,22 @@ def test_a_quotation_in_doubled_apostrophes_opens_a_new_sentence(pipeline):
     found = {(a.source_span.text, a.content.text) for a in run(pipeline, text).attributions}
     assert ("Okafor", "he was building a new ferry terminal") in found
     assert not any("terminal" in content and "trouble" in content for _, content in found)
+
+
+# A closing '..., analysts say.' credits what stands before its comma even when the parse hung the verb on a noun;
+# a verb hung on a noun without that comma ('the ferries the owners sold') is a relative clause, no report.
+def test_a_closing_reporting_clause_hung_on_a_noun(pipeline):
+    x = run(pipeline, "Neither plan would have any major impact on how much the middle class pays, analysts say.")
+    assert [(a.source_span.text, a.cue.text) for a in x.attributions] == [("analysts", "say")]
+    assert x.attributions[0].content.text.startswith("Neither plan")
+
+
+def test_a_relative_clause_is_no_closing_report(pipeline):
+    assert run(pipeline, "The port lost the ferries the owners sold.").attributions == []
+
+
+# A quotation the parse took for a second subject of the verb after it is still the quotation beside the verb.
+def test_a_quotation_read_as_a_subject_is_still_what_is_said(pipeline):
+    x = run(pipeline, "\u201cAll of my friends are sailors \u2014 overwhelmingly so,\u201d Okafor, 49, told the harbour board.")
+    assert [(a.source_span.text, a.content.text) for a in x.attributions if a.cue.text == "told"] == [
+        ("Okafor", "\u201cAll of my friends are sailors \u2014 overwhelmingly so,\u201d")]

@@ -738,7 +738,7 @@ class AttributionFinder:
             return None  # 'losses documented in photographs': a participle after a plural noun modifies it, however hung
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
                 and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children) \
-                and not (_broken(verb) or _object_after_subject(verb)):
+                and not (_broken(verb) or _object_after_subject(verb) or _closing_clause(verb)):
             if _main_verb_read_as_modifier(verb):
                 return self._main_verb_hop(norm, sentence, verb, agents, article_id)
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
@@ -1200,7 +1200,10 @@ class AttributionFinder:
         quote = _next_quote(norm, quotes, said_end, _INTRODUCING, _INTRODUCING_CHARS)
         if quote is not None:
             return quote.span.start, quote.span.end
-        clause = [t for t in verb.subtree]
+        verb_at = sentence.start(verb)
+        clause = [t for t in verb.subtree if not any(q.span.start <= sentence.start(t) < q.span.end <= verb_at
+                                                     for q in quotes.overlapping(sentence.start(t), sentence.end(t)))] \
+            or [verb]  # ('"A," X, 49, told Y' with the quotation parsed as a second subject: it is no part of the clause)
         first, last = sentence.extent(clause)
         # the nearest quotation that ends before the clause with only stops and spaces between; a
         # quotation further back has this one between it and the clause
@@ -2341,6 +2344,19 @@ def _label(words) -> bool:
             lead.lower_ in SHOUTED or lead.lower_.endswith(("ed", "ing"))):
         return True  # 'EXCLUSIVE:', 'BREAKING:', 'REVEALED:'; a name in capitals is a transcript's speaker ('OKAFOR:')
     return lead.tag_.startswith("VB") or (lead.lower_.endswith("ed") and not lead.tag_.startswith("NNP"))
+
+
+def _closing_clause(verb) -> bool:
+    """'..., analysts say.' hung as a modifier of a noun before it: a finite verb with its own subject set off by a
+    comma, closing the sentence, is the reporting clause of what stands before the comma."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if verb.tag_ not in FINITE or subject is None or not all(t.is_punct for t in doc[verb.i + 1:]):
+        return False
+    first = subject.i
+    while first > 0 and _in_noun_phrase(doc[first - 1]) and doc[first - 1].i > subject.left_edge.i - 1:
+        first -= 1
+    return first > 1 and doc[first - 1].text == "," and all(_in_noun_phrase(t) for t in doc[first:verb.i])
 
 
 def _broken(verb) -> bool:
