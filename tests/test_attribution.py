@@ -493,3 +493,15 @@ def test_a_quotation_read_as_a_subject_is_still_what_is_said(pipeline):
     x = run(pipeline, "\u201cAll of my friends are sailors \u2014 overwhelmingly so,\u201d Okafor, 49, told the harbour board.")
     assert [(a.source_span.text, a.content.text) for a in x.attributions if a.cue.text == "told"] == [
         ("Okafor", "\u201cAll of my friends are sailors \u2014 overwhelmingly so,\u201d")]
+
+
+# An inverted speaker with where they are from ('..., said Representative Tomas Okafor of Harwick, who ...') is the
+# speaker; the words after an inverted 'said' that open a clause of their own are still no speaker.
+def test_an_inverted_speaker_with_of_and_a_place(pipeline):
+    x = run(pipeline, "\u201cThe port will close,\u201d said Representative Tomas Okafor of New Harwick, who backed the plan on Tuesday.")
+    assert ("Tomas Okafor", "said") in {(a.source_span.text, a.cue.text) for a in x.attributions}
+
+
+def test_words_after_an_inverted_said_that_open_a_clause_are_no_speaker(pipeline):
+    x = run(pipeline, "The mayor said some 200 flats in her district had been damaged.")
+    assert [a.source_span.text for a in x.attributions] == ["The mayor"]

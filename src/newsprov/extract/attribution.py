@@ -1978,6 +1978,11 @@ def _inverted_speaker(verb):
     end = speaker.i + 1
     while end < len(doc) and _in_noun_phrase(doc[end]) and doc[end].tag_ != "POS":
         end += 1
+    while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "from") and doc[end + 1].tag_ in ("NNP", "NNPS", "DT") \
+            and doc[end - 1].tag_ in ("NNP", "NNPS"):
+        end += 2  # '..., said Representative Peter King of New York, who ...': where the speaker is from is part of the name
+        while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS"):
+            end += 1
     # the phrase ends the clause ('..., said X.', '..., said X, a ...'), or it is the subject of what follows
     if end < len(doc) and not (doc[end].is_punct or doc[end].lower_ in ("on", "in", "at", "last", "this", "after", "before",
                                                                        "during", "who", "which", "as", "when", "while")):
