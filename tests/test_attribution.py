@@ -421,6 +421,11 @@ def test_a_time_alone_before_the_verb_is_still_no_source(pipeline):
     assert run(pipeline, "Last week said nothing about the port.").attributions == []
 
 
+def test_a_name_ending_in_a_word_of_time_is_still_a_source(pipeline):
+    x = run(pipeline, "The regional news site Harwick Today, citing port data, said 214 people had left by boat.")
+    assert "Harwick Today" in {a.source_span.text for a in x.attributions}
+
+
 def test_a_joined_verb_takes_the_subject_the_parse_misread(pipeline):
     x = run(pipeline, "Fields later tweeted a photograph of her bruised forearm and said she had been pushed.")
     assert {(a.source_span.text, a.cue.text) for a in x.attributions} >= {("Fields", "said")}

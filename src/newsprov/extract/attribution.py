@@ -831,7 +831,7 @@ class AttributionFinder:
             if governor.i != verb.i and governor.tag_.startswith("VB") and not any(
                     c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
                 return self._source_token(sentence, governor, agents)
-        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) and not _time_word(c) for c in verb.children)
+        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) and not _only_time(c) for c in verb.children)
         before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
         named = _appositive_name_before(verb) if verb.tag_ != "VBG" else None
         if named is not None and self._person_at(sentence, named, agents):
@@ -848,7 +848,7 @@ class AttributionFinder:
         if source is None and verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.tag_.startswith("VB") \
                 and not _passive(verb.head) and not any(c.dep_ in ("nsubj", "nsubj:pass", "csubj") for c in verb.head.children):
             source = _noun_phrase_before(verb.head)  # 'Fields later tweeted a photo and said ...' with 'Fields' misread
-        return source if source is not None and _nominal(source) and not _time_word(source) else None
+        return source if source is not None and _nominal(source) and not _only_time(source) else None
 
     def _lemma(self, token) -> str:
         """The lemma under which the lexicon knows a cue verb, else the model's."""
@@ -2084,6 +2084,15 @@ def _noun_phrase_before(verb):
 
 
 TIME_OPENERS = {"on", "in", "at", "during", "last", "this", "late", "early", "earlier", "next"}
+
+
+def _only_time(token) -> bool:
+    """A phrase of time and nothing else ('Last week', 'Thursday evening'), not a name that ends with a word of
+    time ('Pivden Today', 'the Times')."""
+    if not _time_word(token):
+        return False
+    return all(t.lower_.rstrip("s") in TIME_WORDS or t.lower_ in TIME_OPENERS or t.tag_ in ("DT", "JJ", "CD", "IN")
+               for t in token.subtree if t.is_alpha or t.like_num)
 
 
 def _time_phrase_before(doc, i) -> int | None:
