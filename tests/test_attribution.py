@@ -340,6 +340,7 @@ def test_a_speaker_label_before_a_colon(pipeline, text, source):
     "Portugal: 12 killed as storm hits the port.",  # a place before a colon is where the news is
     "Brisk Ferries has three routes: Ebbing, Harwick and Sandby.",  # a colon that introduces a list
     "Analysis: How long can the port last?",
+    "Explainer: Is there really salt in our tap water?",  # a word a page labels its sections with, asking
 ])
 def test_no_speaker_label_before_a_colon(pipeline, text):
     assert speakers(pipeline, text) == []

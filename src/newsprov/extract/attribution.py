@@ -1751,8 +1751,8 @@ class AttributionFinder:
         name the recogniser or the lexicons make a person ('Kate Bolduan:'), or a short name in capitals
         ('BOLDUAN:', 'JOEL BENENSON:') that is no word a page shouts ('ANALYSIS:')."""
         words = [t for t in words if not t.is_punct]
-        if not words or len(words) > 4:
-            return False
+        if not words or len(words) > 4 or any(t.lower_ in SHOUTED for t in words):
+            return False  # ('Explainer:', 'Analysis:' however the recogniser typed the word)
         if any(a.entity is not None and a.entity.type == "Person" and start <= a.span.start and a.span.end <= colon_at
                for a in agents):
             return True
