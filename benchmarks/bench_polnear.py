@@ -355,7 +355,9 @@ def predicted_attributions(extraction, raw: bool = False) -> list[PredictedAttri
     attribution whose content has two pieces. newsprov keeps chains: a hop whose cue lies inside another
     hop's content is that hop's inner source, and a quotation continued, or a list item, is a hop of
     its own with no cue. The projection drops the first (they are in the outer hop's content) and joins
-    the second to the hop of the same source before it. ``raw`` counts every hop as it is."""
+    the second to the hop of the same source before it. An outlet that relays a speaker it was told by ('X told
+    Reuters') shares the speaker's cue: it is the listener, no PolNeAR source, and is dropped too. ``raw`` counts
+    every hop as it is."""
     def pieces(span):
         if span is None:
             return None
@@ -365,9 +367,16 @@ def predicted_attributions(extraction, raw: bool = False) -> list[PredictedAttri
                 for a in extraction.attributions]
     hops = sorted(extraction.attributions, key=lambda a: (a.cue or a.content or a.source_span).start)
     contents = [(a.content.start, a.content.end, a.id) for a in hops if a.content is not None and a.cue is not None]
+    by_id = {a.id: a for a in hops}
+    # 'X told Reuters ...': newsprov's outlet that relays the speaker shares the speaker's cue; in PolNeAR the
+    # listener is no source, so only the speaker's attribution counts
+    listeners = {a.via for a in hops if a.via in by_id and a.cue is not None and by_id[a.via].cue is not None
+                 and (by_id[a.via].cue.start, by_id[a.via].cue.end) == (a.cue.start, a.cue.end)}
     kept: list[list] = []
     last_by_source: dict[str, list] = {}
     for a in hops:
+        if a.id in listeners:
+            continue
         if a.cue is None:
             owner = last_by_source.get(a.source.key)
             if owner is not None and a.content is not None:

@@ -316,3 +316,198 @@ def test_a_caveat_on_verification_credits_no_one(pipeline, caveat):
 def test_a_counting_verb_credits_a_source_only_with_a_number_counted(pipeline, text, counted):
     x = run(pipeline, text)
     assert bool([a for a in x.attributions if a.cue and a.cue.text.startswith(("count", "list"))]) == counted
+
+
+# Speaker labels before a colon: a short name- or role-shaped phrase at the start of a line speaks what follows,
+# a bracketed party, district or time after the name included; a place, a heading or a list's colon does not.
+def speakers(pipeline, text):
+    return [(a.source_span.text, a.cue.text, a.content.text) for a in run(pipeline, text).attributions
+            if a.cue is not None and a.cue.text == ":"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Maria Lopes (Labour): The harbour budget is a disgrace and we will vote against it.", "Maria Lopes"),
+    ("Senator Okafor (14:05): We have the votes to pass the ferry bill.", "Okafor"),
+    ("Edwin Marsh (R-Harwick): The tax will cost the port 300 jobs.", "Edwin Marsh"),
+    ("14:05 \u2014 Dmitri Kovac: The talks on the harbour have collapsed.", "Dmitri Kovac"),
+    ("CHAIR: We will now hear from the harbour master.", "CHAIR"),
+])
+def test_a_speaker_label_before_a_colon(pipeline, text, source):
+    assert [s for s, _, _ in speakers(pipeline, text)] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "Portugal: 12 killed as storm hits the port.",  # a place before a colon is where the news is
+    "Brisk Ferries has three routes: Ebbing, Harwick and Sandby.",  # a colon that introduces a list
+    "Analysis: How long can the port last?",
+    "Explainer: Is there really salt in our tap water?",  # a word a page labels its sections with, asking
+])
+def test_no_speaker_label_before_a_colon(pipeline, text):
+    assert speakers(pipeline, text) == []
+
+
+def test_a_place_before_a_colon_speaks_when_the_words_are_its_own(pipeline):
+    assert [s for s, _, _ in speakers(pipeline, "Russia: we will respond to the strikes on the port.")] == ["Russia"]
+
+
+def test_a_transcript_speakers_question_and_answer_are_theirs(pipeline):
+    text = ("KATE OKAFOR: Why not debate him?\n"
+            "JOEL BRISK: This is a man who said he would never run a negative ad.")
+    found = speakers(pipeline, text)
+    assert [s for s, _, _ in found] == ["KATE OKAFOR", "JOEL BRISK"]
+    assert found[0][2].startswith("Why not debate")
+
+
+def test_a_headline_speaker_in_the_first_person_keeps_the_line(pipeline):
+    assert [s for s, _, _ in speakers(pipeline, "Okafor: I'm Confident Voters Will Reject the Harbour Tax.")] == ["Okafor"]
+
+
+# A closing ', according to X' credits the whole clause before it, its reporting verb included: the verb's content
+# ends at the comma and its source is relayed by X. An 'according to' inside what a speaker said stays theirs.
+def sources_of(extraction):
+    by_id = {a.id: a for a in extraction.attributions}
+    return {f.span.text: [by_id[i].source_span.text for i in c.attributions] for c in extraction.claims for f in c.figures}
+
+
+def test_a_closing_according_to_credits_the_reporting_clause_before_it(pipeline):
+    x = run(pipeline, "The harbour board found that 300 jobs were lost last year, according to the Harwick Gazette.")
+    assert sources_of(x)["300"] == ["Harwick Gazette", "The harbour board"]
+    found = {a.cue.text: a.content.text for a in x.attributions}
+    assert found["found"] == "that 300 jobs were lost last year"
+
+
+def test_an_according_to_inside_a_statement_stays_in_it(pipeline):
+    x = run(pipeline, "The mayor said that, according to the harbour board, 300 jobs were lost last year.")
+    assert sources_of(x)["300"] == ["The mayor", "the harbour board"]
+
+
+# A body's name goes on over 'for the', 'of the', 'on the' ('Coordination Headquarters for the Treatment of
+# Prisoners of War'): one source, typed by the head before its modifier, not by its last word ('War'). A 'for'
+# after a description or a person's name is no part of a name: 'a spokesman for the ministry' still splits.
+@pytest.mark.parametrize("text, source, kind", [
+    ("The Coordination Headquarters for the Treatment of Prisoners of War said 150 soldiers were returned.",
+     "Coordination Headquarters for the Treatment of Prisoners of War", "MilitaryBody"),
+    ("The Ebbing Commission on the Future of Harbours said the port would close.",
+     "Ebbing Commission on the Future of Harbours", "GovernmentBody"),
+    ("The Harwick Office for National Statistics said inflation rose to 3 percent.",
+     "Harwick Office for National Statistics", "GovernmentBody"),
+])
+def test_a_name_with_for_or_of_is_one_source(pipeline, text, source, kind):
+    x = run(pipeline, text)
+    assert [(a.source_span.text, a.source.type) for a in x.attributions] == [(source, kind)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A spokesman for the ministry said 40 people were detained.", "A spokesman"),
+    ("Okafor for the Conservatives said 40 people were detained.", "Okafor"),
+    ("The Harwick Council on Tuesday said 40 people were detained.", "Harwick Council"),
+])
+def test_a_for_after_a_complete_name_still_splits(pipeline, text, source):
+    assert [a.source_span.text for a in run(pipeline, text).attributions] == [source]
+
+
+# A phrase of time between the source and its verb ('X on Thursday evening said') is stepped over and left out of
+# the source; a time alone before the verb is still no source. A second verb joined to a first whose subject the
+# parse misread ('X later tweeted a photo and said ...') takes the noun phrase before the first.
+@pytest.mark.parametrize("text, source", [
+    ("Harbour spokesman Tomas Okafor on Thursday evening said the ferry was not in danger.", "Tomas Okafor"),
+    ("The board on Monday said 40 jobs would go.", "The board"),
+    ("Okafor last week told reporters the port would close.", "Okafor"),
+])
+def test_a_time_between_the_source_and_its_verb_is_stepped_over(pipeline, text, source):
+    assert [a.source_span.text for a in run(pipeline, text).attributions] == [source]
+
+
+def test_a_time_alone_before_the_verb_is_still_no_source(pipeline):
+    assert run(pipeline, "Last week said nothing about the port.").attributions == []
+
+
+def test_a_name_ending_in_a_word_of_time_is_still_a_source(pipeline):
+    x = run(pipeline, "The regional news site Harwick Today, citing port data, said 214 people had left by boat.")
+    assert "Harwick Today" in {a.source_span.text for a in x.attributions}
+
+
+def test_a_joined_verb_takes_the_subject_the_parse_misread(pipeline):
+    x = run(pipeline, "Fields later tweeted a photograph of her bruised forearm and said she had been pushed.")
+    assert {(a.source_span.text, a.cue.text) for a in x.attributions} >= {("Fields", "said")}
+
+
+# 'according to A and B': each source joined by 'and' to the object of 'according to' credits the clause.
+def test_according_to_two_sources_credits_both(pipeline):
+    x = run(pipeline, "The ferry will stop running in May, according to Okafor and the Harwick Council.")
+    assert {(a.source_span.text, a.content.text) for a in x.attributions} == {
+        ("Okafor", "The ferry will stop running in May"), ("Harwick Council", "The ferry will stop running in May")}
+
+
+def test_according_to_one_source_with_and_inside_its_name_is_one(pipeline):
+    x = run(pipeline, "The ferry will stop running in May, according to the Ministry of Trade and Industry.")
+    assert [a.source_span.text for a in x.attributions] == ["Ministry of Trade and Industry"]
+
+
+# A fronted nominal cue with its owner ('In a poll by X, A') credits the rest of the sentence to the owner, however
+# the parse hung it; without an owner, or with a reporting clause of its own after the comma, it credits nothing.
+def test_a_fronted_poll_by_a_source_credits_the_sentence(pipeline):
+    x = run(pipeline, "In a poll by Gallup, 40 percent of voters backed Okafor.")
+    assert [(a.source_span.text, a.cue.text, a.content.text) for a in x.attributions] == [
+        ("Gallup", "poll", "40 percent of voters backed Okafor")]
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("In a poll, 40 percent of voters backed Okafor.", []),
+    ("In a survey by the Harwick Institute, most tenants said rents were too high.", ["most tenants"]),
+])
+def test_a_fronted_nominal_cue_without_an_owner_or_before_a_speaker(pipeline, text, sources):
+    assert [a.source_span.text for a in run(pipeline, text).attributions] == sources
+
+
+# A passive's content is what it reports, its subject, not the verb: 'The figure was reported by X'.
+def test_a_passive_with_an_agent_credits_its_subject(pipeline):
+    x = run(pipeline, "The closure of the port was announced by the Harwick Council.")
+    assert [(a.source_span.text, a.cue.text, a.content.text) for a in x.attributions] == [
+        ("Harwick Council", "announced", "The closure of the port")]
+
+
+def test_a_passive_after_a_clause_credits_the_clause(pipeline):
+    x = run(pipeline, "The port lost 40 ships, as was reported by the harbour board.")
+    assert [a.content.text for a in x.attributions] == ["The port lost 40 ships"]
+
+
+# A quotation typed with two apostrophes (''...'') opens a sentence of its own: the statement before it is not
+# run into the quotation's 'he said'.
+def test_a_quotation_in_doubled_apostrophes_opens_a_new_sentence(pipeline):
+    text = ("Mr. Okafor said he was building a new ferry terminal. ''Without it, the port would be in trouble,'' "
+            "he said.")
+    found = {(a.source_span.text, a.content.text) for a in run(pipeline, text).attributions}
+    assert ("Okafor", "he was building a new ferry terminal") in found
+    assert not any("terminal" in content and "trouble" in content for _, content in found)
+
+
+# A closing '..., analysts say.' credits what stands before its comma even when the parse hung the verb on a noun;
+# a verb hung on a noun without that comma ('the ferries the owners sold') is a relative clause, no report.
+def test_a_closing_reporting_clause_hung_on_a_noun(pipeline):
+    x = run(pipeline, "Neither plan would have any major impact on how much the middle class pays, analysts say.")
+    assert [(a.source_span.text, a.cue.text) for a in x.attributions] == [("analysts", "say")]
+    assert x.attributions[0].content.text.startswith("Neither plan")
+
+
+def test_a_relative_clause_is_no_closing_report(pipeline):
+    assert run(pipeline, "The port lost the ferries the owners sold.").attributions == []
+
+
+# A quotation the parse took for a second subject of the verb after it is still the quotation beside the verb.
+def test_a_quotation_read_as_a_subject_is_still_what_is_said(pipeline):
+    x = run(pipeline, "\u201cAll of my friends are sailors \u2014 overwhelmingly so,\u201d Okafor, 49, told the harbour board.")
+    assert [(a.source_span.text, a.content.text) for a in x.attributions if a.cue.text == "told"] == [
+        ("Okafor", "\u201cAll of my friends are sailors \u2014 overwhelmingly so,\u201d")]
+
+
+# An inverted speaker with where they are from ('..., said Representative Tomas Okafor of Harwick, who ...') is the
+# speaker; the words after an inverted 'said' that open a clause of their own are still no speaker.
+def test_an_inverted_speaker_with_of_and_a_place(pipeline):
+    x = run(pipeline, "\u201cThe port will close,\u201d said Representative Tomas Okafor of New Harwick, who backed the plan on Tuesday.")
+    assert ("Tomas Okafor", "said") in {(a.source_span.text, a.cue.text) for a in x.attributions}
+
+
+def test_words_after_an_inverted_said_that_open_a_clause_are_no_speaker(pipeline):
+    x = run(pipeline, "The mayor said some 200 flats in her district had been damaged.")
+    assert [a.source_span.text for a in x.attributions] == ["The mayor"]

@@ -335,3 +335,28 @@ def test_newsprov_hops_are_projected_onto_the_flat_scheme():
     assert [list(p.cue) for p in flat] == list(said)
     assert list(flat[1].content) == [(quoted.content.start, quoted.content.end), (going_on.content.start, going_on.content.end)]
     assert len(bench.predicted_attributions(extraction, raw=True)) == 4
+
+
+def test_an_outlet_told_by_the_speaker_is_no_polnear_source():
+    """'X told Reuters ...': newsprov keeps the outlet as the hop that relays X, with X's cue; PolNeAR's
+    scheme has the listener as no source, so the projection keeps only X's attribution."""
+    from types import SimpleNamespace
+
+    from newsprov.model import Attribution, Entity, Span
+
+    text = "Okafor told Reuters the port would close."
+
+    def span(phrase):
+        start = text.index(phrase)
+        return Span(start, start + len(phrase), phrase)
+
+    outlet = Attribution("a1", Entity(key="reuters", label="Reuters", type="NewsOutlet"), span("Reuters"), span("told"),
+                         span("the port would close"))
+    speaker = Attribution("a2", Entity(key="okafor", label="Okafor", type="Person"), span("Okafor"), span("told"),
+                          span("the port would close"), via="a1")
+    flat = bench.predicted_attributions(SimpleNamespace(attributions=[outlet, speaker]))
+    assert [list(p.source) for p in flat] == [[(0, 6)]]
+    cited = Attribution("a3", Entity(key="reuters", label="Reuters", type="NewsOutlet"), span("Reuters"), span("Reuters"),
+                        span("the port would close"))  # near case: an outer hop with a cue of its own is kept
+    speaker.via = "a3"
+    assert len(bench.predicted_attributions(SimpleNamespace(attributions=[cited, speaker]))) == 2

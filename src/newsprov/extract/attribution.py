@@ -468,7 +468,10 @@ class AttributionFinder:
                  and len(norm[span.start:a.span.start].split()) <= 1), None)
             speaker = self._speaker_label(norm, sentence, s_agents, article_id)
             if speaker is not None and _interview_turn(sentence.doc) is None \
-                    and not (speaker.agent.entity is not None and speaker.agent.entity.known) and any(
+                    and not (speaker.agent.entity is not None and speaker.agent.entity.known) \
+                    and not self._person_label([t for t in sentence.doc if sentence.end(t) <= speaker.cue.span.start],
+                                               s_agents, span.start, speaker.cue.span.start) \
+                    and not _FIRST_PERSON_WORD.match(norm, speaker.content[0]) and any(
                     h.cue is not None and h.cue.kind == "verb" and h.agent.span.start > speaker.cue.span.start
                     and h.agent.span.text.lower() not in FIRST_PERSON for h in sentence_hops):
                 speaker = None  # 'Claim: A post says X': a label no one is, over a line that names its own source
@@ -587,7 +590,7 @@ class AttributionFinder:
                 relays.append(token)
             if hop is not None:
                 hops[token.i] = hop
-                if hop.cue is not None and hop.cue.kind == "verb":
+                if hop.cue is not None and hop.cue.kind in ("verb", "according_to"):
                     for n, extra in enumerate(self._conjoined(norm, sentence, hop, agents, article_id)):
                         hops[-len(sentence.doc) - 1 - token.i * 4 - n] = extra
         for token in relays:
@@ -611,6 +614,7 @@ class AttributionFinder:
                 hop.relay_parent = outer
                 hops[participle.i] = outer
         self._contrasted(norm, hops)
+        self._credited_after(norm, hops)
         self._data_behind(norm, hops)
         for hop in hops.values():
             if hop.content is None or hop.relay_parent is not None:
@@ -740,6 +744,25 @@ class AttributionFinder:
             if hi < hop.content[1]:
                 hop.content = _trim(norm, lo, hi)
 
+    @staticmethod
+    def _credited_after(norm, hops: dict) -> None:
+        """'X found A, according to Y': a closing 'according to' phrase set off by a comma credits the whole clause
+        before it, the reporting verb included, so the verb's content ends at that comma and never holds the phrase
+        (its hop is then nested in Y's, whose content it stands in)."""
+        closing = [h for h in hops.values() if h.cue is not None and h.cue.kind == "according_to" and h.content is not None
+                   and h.content[1] <= h.cue.span.start]
+        for credit in closing:
+            comma = norm.rfind(",", credit.content[1], credit.cue.span.start)
+            if comma < 0 or norm[comma + 1:credit.cue.span.start].strip():
+                continue
+            for hop in hops.values():
+                if hop is credit or hop.cue is None or hop.content is None or hop.relay_parent is not None:
+                    continue
+                if credit.content[0] <= hop.cue.span.start < comma and hop.content[0] < comma < hop.content[1] \
+                        and credit.cue.span.start < hop.content[1] <= credit.agent.span.end \
+                        and re.search(r"\w", norm[hop.content[0]:comma].replace("that", "", 1)):
+                    hop.content = _trim(norm, hop.content[0], comma)
+
     def _verb_hop(self, norm, sentence, verb, agents, quotes, article_id) -> _Hop | None:
         kind = self._verb_class(verb)
         lemma = self._lemma(verb)
@@ -754,7 +777,7 @@ class AttributionFinder:
             return None  # 'losses documented in photographs': a participle after a plural noun modifies it, however hung
         if verb.dep_ in ("acl", "amod") and not (_child(verb, "obl:agent") or _by_phrase(verb)) \
                 and not any(_finite_clause(c) or c.dep_ == "ccomp" for c in verb.children) \
-                and not (_broken(verb) or _object_after_subject(verb)):
+                and not (_broken(verb) or _object_after_subject(verb) or _closing_clause(verb)):
             if _main_verb_read_as_modifier(verb):
                 return self._main_verb_hop(norm, sentence, verb, agents, article_id)
             return None  # 'voters supporting the bill', 'the figures released': a modifier, not a report
@@ -847,8 +870,8 @@ class AttributionFinder:
             if governor.i != verb.i and governor.tag_.startswith("VB") and not any(
                     c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
                 return self._source_token(sentence, governor, agents)
-        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) and not _opening_participle(c, verb)
-                  for c in verb.children)
+        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) and not _only_time(c)
+                  and not _opening_participle(c, verb) for c in verb.children)
         before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
         named = _appositive_name_before(verb) if verb.tag_ != "VBG" else None
         if named is not None and self._person_at(sentence, named, agents) and self._in_relay_aside(named) is None:
@@ -866,7 +889,10 @@ class AttributionFinder:
                 source = name  # 'X, a senior fellow at Y, cautioned' with X hung on the description
         if source is not None and source.i < verb.i and any(t.text == ";" for t in verb.doc[source.i:verb.i]):
             source = _noun_phrase_before(verb)  # a semicolon ends a clause: 'X estimates A; Y, a project, lists B'
-        return source if source is not None and _nominal(source) else None
+        if source is None and verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.tag_.startswith("VB") \
+                and not _passive(verb.head) and not any(c.dep_ in ("nsubj", "nsubj:pass", "csubj") for c in verb.head.children):
+            source = _noun_phrase_before(verb.head)  # 'Fields later tweeted a photo and said ...' with 'Fields' misread
+        return source if source is not None and _nominal(source) and not _only_time(source) else None
 
     def _in_relay_aside(self, name):
         """'X, quoting the head of the council, Jane Doe, reported': the relay participle whose object a name set off
@@ -1022,6 +1048,11 @@ class AttributionFinder:
                 return _trim(norm, self._previous.start, sentence.span.end)  # '... 931,500 personnel. This was reported by X.'
             if agent is not None and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT") and verb.dep_ in ("ROOT", "conj"):
                 before = [t for t in doc[:agent.left_edge.i] if not t.is_punct]  # the sentence up to 'by X'
+                chain = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "aux:pass") and c.i < verb.i])
+                said_only = [t for t in before if t.i < chain]
+                if said_only and all(t.i < chain or t.i == verb.i or t.head.i == verb.i and t.dep_ in ("aux", "aux:pass", "advmod")
+                                     for t in before) and any(t.is_alpha for t in said_only):
+                    before = said_only  # 'The figure was reported by X': what is reported is the subject, not the verb
                 if before:
                     return _trim(norm, sentence.start(before[0]), sentence.end(before[-1]))
             if said:
@@ -1158,7 +1189,9 @@ class AttributionFinder:
                                           if verb.head.left_edge.i > verb.right_edge.i else sentence.end(verb.right_edge)))
         for token in doc[clause.left_edge.i + 1:]:
             if token.lower_ in self.cues.according and self._crediting(token) and token.i > 0 and doc[token.i - 1].text == "," \
-                    and sentence.start(token) < end:
+                    and sentence.start(token) < end \
+                    and not (token.i > 1 and doc[token.i - 2].lower_ == "that"):
+                # (not 'said that, according to X, ...', where the phrase interrupts the complement it stands in)
                 return _trim(norm, start, sentence.start(doc[token.i - 1]))  # '..., according to X' credits its own scope
         for token in doc[clause.left_edge.i + 1:]:
             # ', with figures from X citing ...': a clause that brings its own source ends what was reported
@@ -1224,7 +1257,10 @@ class AttributionFinder:
         quote = _next_quote(norm, quotes, said_end, _INTRODUCING, _INTRODUCING_CHARS)
         if quote is not None:
             return quote.span.start, quote.span.end
-        clause = [t for t in verb.subtree]
+        verb_at = sentence.start(verb)
+        clause = [t for t in verb.subtree if not any(q.span.start <= sentence.start(t) < q.span.end <= verb_at
+                                                     for q in quotes.overlapping(sentence.start(t), sentence.end(t)))] \
+            or [verb]  # ('"A," X, 49, told Y' with the quotation parsed as a second subject: it is no part of the clause)
         first, last = sentence.extent(clause)
         # the nearest quotation that ends before the clause with only stops and spaces between; a
         # quotation further back has this one between it and the clause
@@ -1265,8 +1301,8 @@ class AttributionFinder:
         """'The BBC and Mediazona have identified ...': each source joined by 'and' to the subject reports too."""
         inside = [t for t in sentence.doc if hop.agent.span.start <= sentence.start(t) < hop.agent.span.end]
         heads = [t for t in inside if t.head not in inside or t.head.i == t.i]
-        if len(heads) != 1 or not heads[0].dep_.startswith("nsubj"):
-            return []
+        if len(heads) != 1 or not (heads[0].dep_.startswith("nsubj") or hop.cue.kind == "according_to"):
+            return []  # ('according to A and B': both credit the clause)
         extra = []
         for conj in heads[0].children:
             if conj.dep_ == "conj" and conj.i > heads[0].i and (_named(conj) or conj.tag_.startswith("NN")):
@@ -1299,6 +1335,12 @@ class AttributionFinder:
         colon = next((t.i for t in doc[token.i:] if t.text == ":"), len(doc))  # 'according to X: A against B'
         phrase = [t for t in source.subtree if not t.is_punct and t.i < colon] + [token]
         lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+        if lo > 1 and doc[lo - 1].text == "," and hi + 2 < len(doc) and doc[hi + 1].text == "," \
+                and doc[lo - 2].lower_ == "that":
+            # 'X said that, according to Y, A': the phrase interrupts a complement and credits what follows it
+            after = [t for t in doc[hi + 2:]]
+            if any(t.is_alpha for t in after):
+                return _Hop(agent, self._according_cue(sentence, token), _trim(norm, sentence.start(after[0]), sentence.span.end))
         if lo > 0 and doc[lo - 1].text == "," and (hi + 1 >= len(doc) or doc[hi + 1].is_punct):
             begin = lo - 1  # '<clause>, according to X.': the phrase set off by commas credits what stands before it
             while begin > 0 and doc[begin - 1].text != ";":
@@ -1401,8 +1443,12 @@ class AttributionFinder:
             showing = next((t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i > noun.i), None)
             if showing is not None:
                 content = sentence.extent(showing.subtree)
-        if content is None and owner is not None and noun.dep_ in ("obl", "nmod", "obl:agent") \
-                and _content_case(noun) in ("by", "in", "from") and noun.head.i != noun.i:
+        fronted = noun.dep_ == "ROOT" and _content_case(noun) in ("by", "in", "from") and noun.left_edge.i == 0 \
+            and any(t.text == "," for t in noun.doc[noun.i + 1:]) and not any(
+                self._verb_class(t) and any(c.dep_ == "nsubj" for c in t.children)
+                for t in noun.doc[noun.i + 1:])  # 'In a poll by X, A' read with the poll as root (not '..., Y said B')
+        if content is None and owner is not None and (fronted or noun.dep_ in ("obl", "nmod", "obl:agent")
+                                                      and _content_case(noun) in ("by", "in", "from") and noun.head.i != noun.i):
             # 'By Mediazona's tally, at least 97,208 ...', 'The army was, by the reckoning of X, losing 1,200 a day':
             # the phrase from its preposition to the owner's name credits the rest of the sentence
             doc = noun.doc
@@ -1708,7 +1754,7 @@ class AttributionFinder:
         answers of an interview ('A: ...', the person the article is about; a question 'Q:' credits no one)."""
         sentence = parsed.span
         doc = parsed.doc
-        colon = next((t for t in doc[:8] if t.text == ":"), None)
+        colon = next((t for t in doc[:8] if t.text in (":", "):")), None)  # "(Labour):" may be one token
         turn = _interview_turn(doc)
         if turn is not None:
             if turn in ("Q", "Question"):
@@ -1726,11 +1772,16 @@ class AttributionFinder:
         if colon is not None and 0 < colon.i < len(doc) - 1 and not any(
                 t.tag_.startswith(("VB", "MD")) and not t.is_title for t in doc[:colon.i]):
             lead = doc[0]
-            colon_at = parsed.start(colon)
-            if norm[colon_at:sentence.end].rstrip().endswith("?"):
-                return None  # 'Analysis: How long can X last?': a question credits no one with a claim
-            first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= colon_at
-                          and a.entity is not None and not norm[a.span.end:colon_at].strip()
+            colon_at = parsed.end(colon) - 1
+            # 'Maria Lopes (Labour):', 'Senator Kim (14:05):': a party, a district or a time in brackets after the
+            # name belongs to the label, not to what is said
+            bracket = _LABEL_BRACKET.search(norm, sentence.start, colon_at)
+            name_end = bracket.start() if bracket is not None else colon_at
+            if norm[colon_at:sentence.end].rstrip().endswith("?") and not self._person_label(doc[:colon.i], agents, sentence.start, colon_at):
+                return None  # 'Analysis: How long can X last?': a question credits no one with a claim (but a
+                # transcript's 'BOLDUAN: Why not debate?' is the speaker's question)
+            first = next((a for a in agents if sentence.start <= a.span.start and a.span.end <= name_end
+                          and a.entity is not None and not norm[a.span.end:name_end].strip()
                           and not re.search(r"\b(?:in|on|of|for|at|from|over|against)\s+(?:the\s+)?$",
                                             norm[sentence.start:a.span.start], re.IGNORECASE)), None)
             # ('Russia's losses in Ukraine:' is a topic: a name after a preposition speaks for nothing)
@@ -1742,11 +1793,17 @@ class AttributionFinder:
                 # 'Warren to donors:', 'Poll:'; not 'The Update:', a heading led by an article, which no name is
                 run = [lead]
                 for t in doc[1:colon.i]:
-                    if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != "") or t.is_punct:
+                    if not (t.tag_.startswith("NNP") or t.ent_type_ == lead.ent_type_ != ""
+                            or (lead.is_upper and t.is_upper and t.is_alpha)) or t.is_punct:  # 'KATE BOLDUAN:'
                         break
                     run.append(t)
                 first = self._new_source(norm, parsed, run[-1], run, *parsed.extent(run), article_id)
-            between = norm[first.span.end:colon_at].split() if first is not None else []
+            if first is not None and first.entity is not None and first.entity.type in PLACE_TYPES \
+                    and not _FIRST_PERSON_WORD.search(norm, colon_at, sentence.end) \
+                    and not re.match(r"\s*[\"\u201c']", norm[colon_at + 1:sentence.end]):
+                return None  # 'Ukraine: 12 killed in strikes': a place before a colon is where the news is, not who speaks
+                # (unless what follows is its own words: 'Russia: "We will respond"', 'Kyiv: we need air defence')
+            between = norm[first.span.end:name_end].split() if first is not None else []
             if between and between[0] in ("'s", "’s") and len(between) > 1:
                 between = between[1:]  # "Russia's losses in Ukraine:": what a name owns is the topic, unless a source
                 if between[0].islower():  # 'in Ukraine', 'of the war' after the topic belong to it
@@ -1757,12 +1814,25 @@ class AttributionFinder:
                                and self.lemmas.of(w)[-1] not in self.descriptor_by_head and not re.fullmatch(ARMED_NOUNS, w)
                                and not any(f in self.cues.nouns for f in self.lemmas.of(w)) for w in between):
                 return None  # 'Ukraine war:', 'Kursk offensive:': a name and a common noun give the topic, not a speaker
-            if first is not None and norm[first.span.end:sentence.start + colon.idx].strip(" ") == "" or \
+            if first is not None and norm[first.span.end:name_end].strip(" ") == "" or \
                     first is not None and len(doc[:colon.i]) <= 6:
-                at = parsed.start(colon)
+                at = colon_at
                 if re.match(r"\s*\S", norm[at + 1:sentence.end]):
                     return _Hop(first, _Cue(Span(at, at + 1, ":"), "verb", ":"), _trim(norm, at + 1, sentence.end))
         return None
+
+    @staticmethod
+    def _person_label(words, agents, start: int, colon_at: int) -> bool:
+        """Whether the words before a colon name a person speaking, as a transcript labels its speakers: a
+        name the recogniser or the lexicons make a person ('Kate Bolduan:'), or a short name in capitals
+        ('BOLDUAN:', 'JOEL BENENSON:') that is no word a page shouts ('ANALYSIS:')."""
+        words = [t for t in words if not t.is_punct]
+        if not words or len(words) > 4 or any(t.lower_ in SHOUTED for t in words):
+            return False  # ('Explainer:', 'Analysis:' however the recogniser typed the word)
+        if any(a.entity is not None and a.entity.type == "Person" and start <= a.span.start and a.span.end <= colon_at
+               for a in agents):
+            return True
+        return all(t.is_upper and t.is_alpha and len(t) > 1 and t.lower_ not in SHOUTED for t in words)
 
     def _headline(self, norm, parsed: Sentence, agents, article_id) -> _Hop | None:
         """A headline with its source after a dash: '... 1,700 troops - Defense Ministry'."""
@@ -1984,6 +2054,11 @@ def _inverted_speaker(verb):
     end = speaker.i + 1
     while end < len(doc) and _in_noun_phrase(doc[end]) and doc[end].tag_ != "POS":
         end += 1
+    while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "from") and doc[end + 1].tag_ in ("NNP", "NNPS", "DT") \
+            and doc[end - 1].tag_ in ("NNP", "NNPS"):
+        end += 2  # '..., said Representative Peter King of New York, who ...': where the speaker is from is part of the name
+        while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS"):
+            end += 1
     # the phrase ends the clause ('..., said X.', '..., said X, a ...'), or it is the subject of what follows
     if end < len(doc) and not (doc[end].is_punct or doc[end].lower_ in ("on", "in", "at", "last", "this", "after", "before",
                                                                        "during", "who", "which", "as", "when", "while")):
@@ -2069,9 +2144,14 @@ def _noun_phrase_before(verb):
     if relative is not None and doc[relative].lower_ in ("who", "which") and relative > 0 \
             and (doc[relative - 1].tag_.startswith("NN") or _capital_word(doc[relative - 1])):
         i = relative - 1  # 'lawmakers who were briefed by the agency told reporters': the relative clause stepped over
-    while i >= 0 and (doc[i].tag_ in ("RB", "MD") or doc[i].dep_ == "aux") \
+    while i >= 0 and (doc[i].tag_ in ("RB", "RBR", "MD") or doc[i].dep_ == "aux") \
             and doc[i].lower_ in ("also", "later", "then", "previously", "has", "had", "have", "would", "will"):
         i -= 1
+    when = _time_phrase_before(doc, i)
+    if when is not None:  # 'X on Thursday evening said', 'X last week told': the time is no part of the source
+        i = when - 1
+        while i >= 0 and doc[i].tag_ in ("RB", "RBR") and doc[i].lower_ in ("also", "later", "then", "previously", "earlier"):
+            i -= 1
     end = i
     while i >= 0 and (_in_noun_phrase(doc[i]) or (i == 0 and doc[i].is_title) or _in_quantity(doc, i, end)
                       or (doc[i].lower_ == "and" and 0 < i < end and doc[i + 1].tag_ in ("NNP", "NNPS")
@@ -2088,6 +2168,34 @@ def _noun_phrase_before(verb):
     nouns = [t for t in doc[i + 1:end + 1] if t.tag_.startswith("NN") or t.tag_ == "PRP" or _capital_word(t)
              or (t.i == 0 and t.is_title and t.tag_ not in FUNCTION_TAGS)]  # 'Kyiv updated ...' with 'Kyiv' an adverb
     return nouns[-1] if nouns else None
+
+
+TIME_OPENERS = {"on", "in", "at", "during", "last", "this", "late", "early", "earlier", "next"}
+
+
+def _only_time(token) -> bool:
+    """A phrase of time and nothing else ('Last week', 'Thursday evening'), not a name that ends with a word of
+    time ('Pivden Today', 'the Times')."""
+    if not _time_word(token):
+        return False
+    return all(t.lower_.rstrip("s") in TIME_WORDS or t.lower_ in TIME_OPENERS or t.tag_ in ("DT", "JJ", "CD", "IN")
+               for t in token.subtree if t.is_alpha or t.like_num)
+
+
+def _time_phrase_before(doc, i) -> int | None:
+    """Where a phrase of time ending at token ``i`` begins ('on Thursday evening', 'last week', 'earlier this
+    month'): a word of time, with the words of its phrase before it, opened by a preposition or 'last'/'this'."""
+    if i < 1 or doc[i].lower_.rstrip("s") not in TIME_WORDS:
+        return None
+    j = i - 1
+    while j >= 0 and doc[j].lower_ not in TIME_OPENERS and (doc[j].lower_.rstrip("s") in TIME_WORDS or doc[j].like_num
+                                                             or doc[j].lower_ in MONTHS or doc[j].tag_ == "DT"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in TIME_OPENERS:
+        return None
+    while j > 1 and doc[j - 1].lower_ in TIME_OPENERS:
+        j -= 1  # 'earlier this month'
+    return j
 
 
 APPROXIMATORS = {"about", "nearly", "almost", "roughly", "around", "only", "just", "some", "over", "under", "fewer",
@@ -2316,6 +2424,9 @@ def _in_longer_name(sentence, token, agents) -> bool:
 
 
 FIRST_PERSON = {"i", "we"}  # in a speaker's own line, the speaker
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|our|us|my|me)\b", re.IGNORECASE)
+_LABEL_BRACKET = re.compile(r"\s*\([^()\n]{1,40}\)\s*\Z")  # '(Labour)', '(R-Iowa)', '(14:05)' closing a speaker's label
+PLACE_TYPES = {"Country", "Region"}
 
 # words a page shouts before a colon to label what follows (with any word in -ed or -ing)
 SHOUTED = {"exclusive", "update", "analysis", "opinion", "comment", "editorial", "correction", "latest", "watch",
@@ -2334,6 +2445,19 @@ def _label(words) -> bool:
             lead.lower_ in SHOUTED or lead.lower_.endswith(("ed", "ing"))):
         return True  # 'EXCLUSIVE:', 'BREAKING:', 'REVEALED:'; a name in capitals is a transcript's speaker ('OKAFOR:')
     return lead.tag_.startswith("VB") or (lead.lower_.endswith("ed") and not lead.tag_.startswith("NNP"))
+
+
+def _closing_clause(verb) -> bool:
+    """'..., analysts say.' hung as a modifier of a noun before it: a finite verb with its own subject set off by a
+    comma, closing the sentence, is the reporting clause of what stands before the comma."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if verb.tag_ not in FINITE or subject is None or not all(t.is_punct for t in doc[verb.i + 1:]):
+        return False
+    first = subject.i
+    while first > 0 and _in_noun_phrase(doc[first - 1]) and doc[first - 1].i > subject.left_edge.i - 1:
+        first -= 1
+    return first > 1 and doc[first - 1].text == "," and all(_in_noun_phrase(t) for t in doc[first:verb.i])
 
 
 def _broken(verb) -> bool:
@@ -2434,6 +2558,10 @@ def _phrase(head) -> list:
                 continue  # 'by the ministry', 'according to X': the preposition is not the source
             if child.tag_ == "VBG" and child.i > 0 and child.doc[child.i - 1].text == ",":
                 continue  # ', citing dock foremen' hung inside the phrase: a participle after a comma is a clause
+            if child.i > head.i and child.dep_ in ("nmod", "obl", "nmod:tmod", "obl:tmod") \
+                    and _time_phrase_before(child.doc, child.i) is not None and child.i + 1 < len(child.doc) \
+                    and child.doc[child.i + 1].tag_.startswith("VB"):
+                continue  # 'the board on Monday said': the time belongs to the verb, not to the source
             keep.add(child.i)
             stack.append(child)
     doc = head.doc

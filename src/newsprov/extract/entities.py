@@ -351,6 +351,12 @@ class EntityFinder:
                         and tokens[j + 2].text not in MONTHS_DAYS:
                     j += 2
                     continue
+                if nxt.text in ("of", "for", "on") and j + 3 < len(tokens) and tokens[j + 2].text == "the" \
+                        and _capitalised(tokens[j + 3]) and tokens[j + 3].idx not in covered and tokens[j + 3].text not in MONTHS_DAYS \
+                        and "\n" not in nxt.whitespace_ + tokens[j + 2].whitespace_ \
+                        and self._head_type([t.text for t in tokens[i:j + 1]]) is not None:
+                    j += 3  # 'Coordination Headquarters for the Treatment of ...': a body's name goes on over 'for the'
+                    continue
                 break
             runs.append(tokens[i:j + 1])
             i = j + 1
@@ -715,6 +721,11 @@ class EntityFinder:
         return bool(words) and (words[0] in self.first_names or words[0].rstrip(".") in self.titles or words[0] in self.titles)
 
     def _head_type(self, words: list[str]) -> str | None:
+        cut = next((k for k, w in enumerate(words) if k > 1 and w in ("of", "for", "on")), None)
+        if cut is not None:  # 'Coordination Headquarters for the Treatment of Prisoners of War': the head comes before
+            head = self._head_type(words[:cut])  # what modifies it, not at the end of the name
+            if head is not None:
+                return head
         text = " ".join(words)
         for kind, pattern in self.heads:
             if pattern.search(text):

@@ -223,8 +223,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 # tried only where a run of stops starts: a boundary's run is whole, and trying each of the run's
-# characters again would make a line of a thousand '!' cost a million steps
-_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff-])""")
+# characters again would make a line of a thousand '!' cost a million steps; a quotation mark typed as
+# two apostrophes or backticks may open the next sentence (''Without ...)
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]+["')\]]*(?=\s+(?:''|``|["'(\[])?[A-Z0-9\u00c0-\u024f\u0400-\u04ff-])""")
 
 
 def sentences(norm: str) -> list[Span]:
