@@ -116,6 +116,11 @@ class Figure:
     measure: str = ""
     period: str = ""
     hedge: Span | None = None
+    subject: str = ""          # whose the count is, normalised ('Russian forces'), where the text says
+    subject_entity: str = ""   # the key of the article's entity the subject is, if it is one
+    period_kind: str = ""      # 'day', 'period' or 'cumulative' (extract/periods.py)
+    period_start: str = ""     # ISO dates, where the period and the publication date give them
+    period_end: str = ""
 
 
 @dataclass

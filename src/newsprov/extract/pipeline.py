@@ -9,7 +9,7 @@ Each step is a small function that reads what earlier steps left in the
     tokens       normalised text -> tokens (a rule tokenizer, extract/tokens.py)
     entities     tokens, the model's entities -> gazetteer and other name mentions, typed
     attributions parses, quotations, mentions -> attribution hops read from the parse
-    figures      sentences -> figures with hedge, measure, period
+    figures      sentences, parses, mentions -> figures with hedge, measure, period, subject, resolved time
     claims       figures, attributions -> claims with their chains
 
 ``STEPS`` is the one place that declares them: each step names the layers of
@@ -29,7 +29,9 @@ from . import text as layout_mod
 from .attribution import AttributionFinder
 from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
+from .periods import resolve as resolve_period
 from .lexicon import Lexicons, load_lexicons
+from .subjects import SubjectReader
 from .syntax import Sentence, Syntax
 from .tokens import Token, tokenize
 
@@ -57,6 +59,7 @@ class Pipeline:
         self.entity_finder = EntityFinder(self.lexicons)
         self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
         self.figure_finder = FigureFinder(self.lexicons)
+        self.subject_reader = SubjectReader(self.lexicons, self.entity_finder)
         self.steps = check_steps(list(steps or DEFAULT_STEPS))
 
     def run(self, article: Article) -> Extraction:
@@ -116,8 +119,25 @@ def attributions(pipeline: Pipeline, doc: Doc) -> None:
 
 def figures(pipeline: Pipeline, doc: Doc) -> None:
     plural_at = {s.start(t) for s in doc.parsed for t in s.doc if t.tag_ in ("NNS", "NNPS")}
+    parsed_at = {s.span.start: s for s in doc.parsed}
+    known = {m.entity.key for m in doc.mentions}
+    mention_starts = [m.span.start for m in doc.mentions]
     for sentence in doc.sentences:
-        doc.figures.extend(pipeline.figure_finder.find(doc.norm, doc.article.text, sentence, plural_at))
+        found = pipeline.figure_finder.find(doc.norm, doc.article.text, sentence, plural_at)
+        if not found:
+            continue
+        parsed = parsed_at.get(sentence.start) or next(
+            (s for s in doc.parsed if s.span.start <= sentence.start < s.span.end), None)
+        if parsed is not None:
+            mentions = doc.mentions[bisect_left(mention_starts, sentence.start):bisect_left(mention_starts, sentence.end)]
+            pipeline.subject_reader.read(doc.norm, parsed, found, mentions, known)
+        for figure in found:
+            time = resolve_period(figure.period, doc.article.published)
+            if time is not None:
+                figure.period_kind = time.kind
+                figure.period_start = time.start.isoformat() if time.start else ""
+                figure.period_end = time.end.isoformat() if time.end else ""
+        doc.figures.extend(found)
 
 
 def claims(pipeline: Pipeline, doc: Doc) -> None:
@@ -276,7 +296,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("entities", entities, reads=("article", "tokens", "sentences", "parsed"), writes=("mentions",)),
     Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions"),
          writes=("attributions",)),
-    Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
+    Step("figures", figures, reads=("article", "norm", "sentences", "parsed", "mentions"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
 )}
 DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "figures", "claims"]
