@@ -394,11 +394,18 @@ class FigureFinder:
             phrase = original[span.start():span.end()]
             if phrase[:3].lower() == "in " and _SINCE_BEGAN.search(norm, max(sentence.start, span.start() - 100), span.start()):
                 phrase = "since " + phrase[3:]  # 'since the invasion began in February 2022': a running total from then
+            elif phrase[:6].lower() == "since " and not _DATED.search(phrase):
+                began = _BEGAN_IN.match(norm, span.end(), clause_end)
+                if began is not None:  # 'since the war began in February last year': since then
+                    phrase = "since " + original[began.start("date"):began.end("date")]
             parts.append(phrase)
         return ", ".join(dict.fromkeys(parts))
 
 
 _SINCE_BEGAN = re.compile(r"\bsince\s[^.;,]{0,80}?\b(?:began|begun|started|broke\s+out|launched)\s+$", re.IGNORECASE)
+_DATED = re.compile(rf"\b(?:{MONTHS}|(?:19|20)\d\d)\b", re.IGNORECASE)
+_BEGAN_IN = re.compile(rf"[^.;,]{{0,60}}?\b(?:began|begun|started|broke\s+out|launched)\s+in\s+"
+                       rf"(?P<date>(?:{MONTHS})\b(?:\s+(?:19|20)\d\d|\s+(?:last|this)\s+year)?|(?:19|20)\d\d\b)", re.IGNORECASE)
 _OR_SUFFERED = re.compile(r"\s+(?:or|and)\s+(?:(?:were|was|been|have|has|suffered|sustained)\s+)*|", re.IGNORECASE)
 
 # a change told by a verb: 'rose 4.2 percent to 81.50', 'fell from 12 to 9' give two figures, not a range

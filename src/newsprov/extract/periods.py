@@ -42,7 +42,7 @@ _SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|since\s+the\s+(?:start|beginning)
 _MONTH_RE = re.compile(rf"\b(?P<month>{_MONTH})\b\.?{_YEAR_WORD}", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 _RELATIVE = re.compile(r"\b(?P<which>last|this|previous|past)\s+(?P<unit>week|month|year)\b", re.IGNORECASE)
-_PAST_DAYS = re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?P<n>\d+|two|three|four|five|six|seven|ten)\s+days\b",
+_PAST_DAYS = re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:(?P<n>\d+|two|three|four|five|six|seven|ten)\s+days|(?P<week>week))\b",
                         re.IGNORECASE)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
@@ -155,13 +155,13 @@ def resolve(period: str, published: str = "") -> Time | None:
         return Time(PERIOD, date(year, 1, 1), date(year, 12, 31))
     if kind == CUMULATIVE:
         return Time(CUMULATIVE)
+    days = _PAST_DAYS.search(period)
+    if days:  # 'in the past two days', 'over the last week': back from the publication
+        count = 7 if days.group("week") else int(days.group("n")) if days.group("n").isdigit() else _SMALL[days.group("n").lower()]
+        return Time(PERIOD, today - timedelta(days=count), today) if today else Time(PERIOD)
     relative = _RELATIVE.search(period)
     if relative:
         return _relative(relative.group("which").lower(), relative.group("unit").lower(), pub)
-    days = _PAST_DAYS.search(period)
-    if days:
-        count = int(days.group("n")) if days.group("n").isdigit() else _SMALL[days.group("n").lower()]
-        return Time(PERIOD, today - timedelta(days=count), today) if today else Time(PERIOD)
     return None
 
 

@@ -8,7 +8,9 @@ In order, the first that speaks:
    total losses ... to 841,660 personnel', 'its tally of Russian military deaths by 1,030';
 3. 'of' or 'among' after the counted noun: '120 deaths among Ukrainian civilians';
 4. the one who lost or suffered: 'the Kremlin lost 48,000 troops', 'Putin's forces lost 48,670';
-5. a number with no counted noun of its own takes the subject of the figure before it in the
+5. a possessor before the number in its clause, when the number counts no group of the lexicon:
+   'Apple's revenue rose to $94bn', 'Arsenal's 85 goals';
+6. a number with no counted noun of its own takes the subject of the figure before it in the
    sentence: '48,670 personnel in December and 48,240 in January'.
 
 The gazetteer's demonyms and the article's entity mentions normalise what is found ('Russian',
@@ -137,6 +139,19 @@ class SubjectReader:
                 break
             if tokens[k].tag_ not in ("DT", "JJ", "JJR", "RB", "RBR", "IN", "CD", "RP", "PRP$"):
                 break
+        # a possessor before the number, in its clause, when the number counts nothing of a known
+        # group: 'Apple's revenue rose to $94bn', 'Arsenal's 85 goals', 'Britain's inflation fell to 3.2%'
+        if not (own_noun and group):
+            for k in range(first - 1, max(0, first - 10), -1):
+                if tokens[k].text in (";", ":", ",", "(") or tokens[k].lower_ in ("that", "which", "who"):
+                    break
+                if tokens[k].tag_ == "POS":
+                    if head is not None and any(t.tag_.startswith("VB") for t in tokens[k + 1:first]):
+                        break  # 'Ukraine's centre has identified 13 institutions': the counter, not the owner
+                    owner = self._owner(tokens, starts, [k - 1, k], mentions)
+                    if owner is not None:
+                        return self._normalised(owner, group, [], tokens, known), own_noun
+                    break
         if head is not None and group in ("civilians", "children"):
             return Subject(group), True  # civilians with no nation stated are still civilians
         return None, own_noun
