@@ -10,6 +10,7 @@ import io
 import json
 import re
 
+from .analyse.links import compared_text
 from .model import outlet_label
 
 # what a spreadsheet takes for the start of a formula (OWASP, CSV injection), and plain numbers
@@ -136,7 +137,8 @@ def trace_text(occurrences: list[dict], query: str) -> str:
 def evidence_text(e: dict) -> str:
     """Why a root is inferred, in one line: 'daily average of a monthly total: 48,240 / 31 = 1,556.1 (48,240 in GB News)'."""
     where = e["article"]["publisher"] or e["article"]["source_file"] or e["article"]["id"]
-    return f"{e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where})"
+    checked = f"; {compared_text(e['compared'])}" if e.get("compared") else ""
+    return f"{e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where}{checked})"
 
 
 TRACE_COLUMNS = ["occurrence", "article", "article_iri", "source_file", "publisher", "published", "claim",
@@ -230,8 +232,12 @@ def independence_text(result: dict) -> str:
             continue
         e = u["evidence"]
         verb = "repeats" if u["resolution"] == "repeat" else "probable root"
+        checked = f" ({compared_text(e['compared'])})" if e.get("compared") else ""
         lines.append(f"unattributed: {u['figure']} in {u['outlet']} ({u['article']}): INFERRED {verb} "
-                     f"{u['source']['label']} — {e['reason']}: {e['arithmetic']}")
+                     f"{u['source']['label']} — {e['reason']}: {e['arithmetic']}{checked}")
+    for link in result.get("links", []):
+        lines.append(f"linked: {link['from']} to {link['to']} — {link['reason']}: {link['arithmetic']} "
+                     f"({compared_text(link['compared'])})")
     return shown("\n".join(lines))
 
 
@@ -247,7 +253,7 @@ def report_text(r: dict) -> str:
         ("Misattributions (a reference series says whose figure it is)", r["misattributions"],
          ["figure", "outlet", "stated_source", "primary_source", "date"]),
         ("Drift from the reference series", r["drift"], ["figure", "outlet", "series_value", "date", "arithmetic"]),
-        ("Rounded or hedged on the way", r["changes_on_the_way"], ["printed", "outlet", "for", "exact_in", "arithmetic"]),
+        ("Rounded or hedged on the way", r["changes_on_the_way"], ["printed", "outlet", "for", "exact_in", "arithmetic", "compared"]),
         ("Most-cited primary sources", r["primary_sources"][:10], ["source", "type", "figures", "articles", "outlets"]),
         ("Relays (betweenness in the citation network)", r["relays"][:10], ["source", "type", "betweenness", "cited_by", "cites"]),
     ]

@@ -447,6 +447,41 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
     return ntriples_text(lines)
 
 
+_COMPARISON_OF = {str(term): name for name, term in COMPARISON_TERMS.items()}
+COMPARED = ("subject", "measure", "time")
+
+
+def compared(row: dict) -> dict[str, str]:
+    """A link's comparisons, from a row with the IRIs of its np:subjectComparison, np:measureComparison
+    and np:timeComparison under 'subject', 'measure' and 'time': {'subject': 'same', ...}."""
+    return {name: _COMPARISON_OF.get(row.get(name) or "", "unstated") for name in COMPARED}
+
+
+def compared_text(comparison: dict[str, str]) -> str:
+    """'subject same, measure compatible, time unstated'."""
+    return ", ".join(f"{name} {comparison[name]}" for name in COMPARED if name in comparison)
+
+
+def link_rows(store: Store, figures: set[str] | None = None) -> list[dict]:
+    """The figure links from or to the given figures (all, without), each with the texts of its
+    figures, its reason, arithmetic, drift and how subject, measure and time compared."""
+    rows = store.select(f"""PREFIX np: <{NP}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?link ?f ?t ?from ?to ?reason ?arithmetic ?drift ?subject ?measure ?time WHERE {{
+            ?link a np:FigureLink ; np:fromFigure ?f ; np:toFigure ?t ; np:linkReason ?reason ;
+                  np:arithmetic ?arithmetic ; np:drift ?drift .
+            ?f nif:anchorOf ?from . ?t nif:anchorOf ?to .
+            OPTIONAL {{ ?link np:subjectComparison ?subject }} OPTIONAL {{ ?link np:measureComparison ?measure }}
+            OPTIONAL {{ ?link np:timeComparison ?time }} }}""")
+    found = []
+    for row in rows:
+        if figures is not None and row["f"] not in figures and row["t"] not in figures:
+            continue
+        found.append({"from": row["from"], "to": row["to"], "from_iri": row["f"], "to_iri": row["t"],
+                      "reason": REASON_LABELS.get(row["reason"].rsplit("#", 1)[-1], row["reason"]),
+                      "arithmetic": row["arithmetic"], "drift": float(row["drift"]), "compared": compared(row)})
+    return sorted(found, key=lambda r: (r["arithmetic"], r["from_iri"], r["to_iri"]))
+
+
 def articles_digest(store: Store) -> str:
     """The SHA-256 of the store's article fingerprints: what the derived graphs were computed from."""
     digest = hashlib.sha256()
