@@ -117,17 +117,33 @@ def attributions(pipeline: Pipeline, doc: Doc) -> None:
         publisher.key if publisher else "")
 
 
+class _PluralAt:
+    """Where the tagger's plural nouns of one parsed sentence start, read on the first question: the
+    figures step asks only of a number after a capitalised word, in few sentences."""
+
+    def __init__(self, parsed: Sentence | None):
+        self.parsed, self.starts = parsed, None
+
+    def __contains__(self, offset: object) -> bool:
+        if self.starts is None:
+            self.starts = set() if self.parsed is None else {
+                self.parsed.start(t) for t in self.parsed.doc if t.tag_ in ("NNS", "NNPS")}
+        return offset in self.starts
+
+
 def figures(pipeline: Pipeline, doc: Doc) -> None:
-    plural_at = {s.start(t) for s in doc.parsed for t in s.doc if t.tag_ in ("NNS", "NNPS")}
-    parsed_at = {s.span.start: s for s in doc.parsed}
+    parsed_starts = [s.span.start for s in doc.parsed]
     known = {m.entity.key for m in doc.mentions}
     mention_starts = [m.span.start for m in doc.mentions]
     for sentence in doc.sentences:
-        found = pipeline.figure_finder.find(doc.norm, doc.article.text, sentence, plural_at)
+        # the parsed sentence this one lies in (a dateline is cut from the parsed unit, not added)
+        index = bisect_right(parsed_starts, sentence.start) - 1
+        parsed = doc.parsed[index] if index >= 0 and sentence.start < doc.parsed[index].span.end else None
+        if parsed is None and index + 1 < len(doc.parsed) and doc.parsed[index + 1].span.start < sentence.end:
+            parsed = doc.parsed[index + 1]
+        found = pipeline.figure_finder.find(doc.norm, doc.article.text, sentence, _PluralAt(parsed))
         if not found:
             continue
-        parsed = parsed_at.get(sentence.start) or next(
-            (s for s in doc.parsed if s.span.start <= sentence.start < s.span.end), None)
         if parsed is not None:
             mentions = doc.mentions[bisect_left(mention_starts, sentence.start):bisect_left(mention_starts, sentence.end)]
             pipeline.subject_reader.read(doc.norm, parsed, found, mentions, known)

@@ -22,7 +22,6 @@ are 'civilians'. Nothing stated, no subject.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Figure
@@ -69,20 +68,23 @@ class SubjectReader:
                 if " " not in pattern:
                     self.measured.add(pattern.lower())
                     self.whose.setdefault(pattern.lower(), row.get("whose", ""))
+        self.labels_longest_first = sorted(self.label_whose, key=len, reverse=True)
 
     def read(self, norm: str, parsed: Sentence, figures: list[Figure], mentions: list[EntityMention],
              article_entities: set[str]) -> None:
         """Sets ``subject`` and ``subject_entity`` of the sentence's figures, in place."""
-        tokens = list(parsed.doc)
-        if not tokens:
+        if not len(parsed.doc):
             return
-        starts = [parsed.start(t) for t in tokens]
+        # the sentence's tokens read once into plain records: a spaCy token is made anew at every look
+        tokens = [_Token(t.text, t.lower_, t.tag_, t.idx) for t in parsed.doc]
+        starts = _Starts(parsed, tokens)
         previous: Subject | None = None
         for figure in sorted(figures, key=lambda f: f.span.start):
-            inside = [i for i, s in enumerate(starts) if figure.span.start <= s < figure.span.end]
-            if not inside:
+            span = parsed.doc.char_span(figure.span.start - parsed.offset, figure.span.end - parsed.offset,
+                                        alignment_mode="expand")
+            if span is None or not len(span):
                 continue
-            subject, own_noun = self._subject(tokens, starts, inside[0], inside[-1], figure, mentions,
+            subject, own_noun = self._subject(tokens, starts, span.start, span.end - 1, figure, mentions,
                                               article_entities)
             if subject is None and not own_noun and previous is not None:
                 subject = previous  # '48,670 personnel in December and 48,240 in January'
@@ -234,10 +236,28 @@ class SubjectReader:
         return Subject(owner.label, owner.entity if owner.entity in known else "")
 
     def _group_of_measure(self, measure: str) -> str:
-        for label in sorted(self.label_whose, key=len, reverse=True):
+        for label in self.labels_longest_first:
             if measure == label or measure.startswith(label + " "):
                 return self.label_whose[label]
         return ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    lower_: str
+    tag_: str
+    idx: int
+
+
+class _Starts:
+    """Where each token of a parsed sentence starts in the article, read when asked."""
+
+    def __init__(self, parsed: Sentence, tokens: list[_Token]):
+        self.tokens, self.offset = tokens, parsed.offset
+
+    def __getitem__(self, i: int) -> int:
+        return self.offset + self.tokens[i].idx
 
 
 def _mention_at(mentions: list[EntityMention], start: int) -> EntityMention | None:
