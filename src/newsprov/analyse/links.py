@@ -8,6 +8,11 @@ Figures are linked when they are, by the numbers, the same fact:
 - **rounded or hedged**: '48,000' or 'nearly 50,000' within 5 % of an exact figure, in the
   direction its hedge allows, with the drift recorded.
 
+Two figures are linked only when they can be one fact: their subjects (whose: 'Russian forces'
+never stands for 'North Korean forces'), measures (one family) and times (a one-day count is
+not a running total, another day's count or a count of another year) do not differ where both
+state them. Each link keeps that comparison (``Comparison``: same, compatible or unstated).
+
 An unattributed figure linked to an attributed one gets that figure's root source as a
 *probable* root, marked inferred and carrying its evidence (the link). Stated and inferred
 attributions are different things in the graph (``np:hasAttribution`` against
