@@ -148,3 +148,12 @@ class Extraction:
     entities: list[Entity]
     claims: list[Claim]
     attributions: list[Attribution]
+
+
+# what a figure link compares of its two figures (analyse/links.py), in the order it is told
+COMPARED = ("subject", "measure", "time")
+
+
+def compared_text(comparison: dict[str, str]) -> str:
+    """A link's comparison in words: 'subject same, measure compatible, time unstated'."""
+    return ", ".join(f"{name} {comparison[name]}" for name in COMPARED if name in comparison)

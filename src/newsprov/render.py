@@ -10,8 +10,7 @@ import io
 import json
 import re
 
-from .analyse.links import compared_text
-from .model import outlet_label
+from .model import compared_text, outlet_label
 
 # what a spreadsheet takes for the start of a formula (OWASP, CSV injection), and plain numbers
 # (one, or a list as a cell lists several figures), which it reads as data whatever their sign

@@ -20,8 +20,8 @@ from ..errors import NotFoundError
 from ..graph.base import Store
 from ..graph.sparql import iris
 from ..graph.vocab import NS
-from ..model import outlet_label
-from .links import compared, compared_text, link_rows
+from ..model import compared_text, outlet_label
+from .links import compared, link_rows
 from .network import citation_graph
 from .trace import trace, trace_claims
 

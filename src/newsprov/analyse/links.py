@@ -37,7 +37,7 @@ from ..extract.periods import Time, compare as compare_times
 from ..graph.base import Store
 from ..graph.vocab import COMPARISON_TERMS, NP, PERIOD_KIND_TERMS
 from ..ids import ID_BASE
-from ..model import QUALIFIERS
+from ..model import COMPARED, QUALIFIERS
 
 # the seal of the derived graphs; each article's figure links are in LINKS_GRAPH/<article id>
 LINKS_GRAPH = ID_BASE + "graph/figure-links"
@@ -453,18 +453,12 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
 
 
 _COMPARISON_OF = {str(term): name for name, term in COMPARISON_TERMS.items()}
-COMPARED = ("subject", "measure", "time")
 
 
 def compared(row: dict) -> dict[str, str]:
     """A link's comparisons, from a row with the IRIs of its np:subjectComparison, np:measureComparison
     and np:timeComparison under 'subject', 'measure' and 'time': {'subject': 'same', ...}."""
     return {name: _COMPARISON_OF.get(row.get(name) or "", "unstated") for name in COMPARED}
-
-
-def compared_text(comparison: dict[str, str]) -> str:
-    """'subject same, measure compatible, time unstated'."""
-    return ", ".join(f"{name} {comparison[name]}" for name in COMPARED if name in comparison)
 
 
 def link_rows(store: Store, figures: set[str] | None = None) -> list[dict]:
