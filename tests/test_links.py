@@ -5,16 +5,20 @@ import json
 
 import pytest
 
-from newsprov.analyse.links import (DAILY_AVERAGE, ROUNDED, SAME_VALUE, FigureFact, find_links, infer_roots,
-                                    measure_family, period_facts)
+from datetime import date
+
+from newsprov.analyse.links import (DAILY_AVERAGE, ROUNDED, SAME_VALUE, FigureFact, compare_subjects, find_links,
+                                    infer_roots, measure_family, period_facts)
+from newsprov.extract.periods import CUMULATIVE, DAY, PERIOD, Time
 from newsprov.cli import cli
 from newsprov.graph.store import GraphStore
 
 
 def fact(figure, value, article="a1", qualifier="exact", measure="personnel", period="", published="2025-02",
-         roots=()):
+         roots=(), subject="", subject_entity="", time=None):
     return FigureFact(figure=figure, claim=f"claim-{figure}", article=article, value=value, qualifier=qualifier,
-                      measure=measure, period=period, published=published, roots=list(roots))
+                      measure=measure, period=period, published=published, roots=list(roots), subject=subject,
+                      subject_entity=subject_entity, time=time)
 
 
 @pytest.mark.parametrize("period, published, expected", [
@@ -165,3 +169,76 @@ def test_links_grow_with_the_figures_not_with_their_square():
     assert nx.number_connected_components(story) == 1 and story.number_of_nodes() == len(facts)
     roots = {r.figure: r.source for r in infer_roots(facts, links) if r.rank == 1}
     assert all(roots.get(f"copy{i}") == "ua-general-staff" for i in range(150))
+
+
+# -- subject, measure and time: links that respect what a figure counts -------------------------
+
+def test_no_link_across_different_stated_subjects():
+    facts = [fact("ru", 48_240, period="in January", subject="Russian forces", subject_entity="russia"),
+             fact("kp", 48_000, article="a2", period="in January", subject="North Korean forces"),
+             fact("ua-civ", 48_000, article="a3", period="in January", subject="Ukrainian civilians"),
+             fact("ru-civ", 48_000, article="a4", period="in January", subject="Russian civilians", subject_entity="russia"),
+             fact("unsaid", 48_000, article="a5", period="in January"),
+             fact("country", 48_000, article="a6", period="in January", subject="Russia", subject_entity="russia")]
+    links = {link.source: link for link in find_links(facts) if link.reason == ROUNDED}
+    assert set(links) == {"unsaid", "country"}
+    assert links["unsaid"].subject == "unstated" and links["country"].subject == "compatible"
+
+
+@pytest.mark.parametrize("a, a_entity, b, b_entity, expected", [
+    ("Russian forces", "russia", "Russian forces", "", "same"),
+    ("civilians", "", "Ukrainian civilians", "ukraine", "compatible"),
+    ("Russia", "russia", "Russian forces", "russia", "compatible"),
+    ("Russian forces", "russia", "Russian civilians", "russia", "different"),
+    ("Russian forces", "russia", "North Korean forces", "north-korea", "different"),
+    ("Apple", "apple", "Samsung", "", "different"),
+    ("", "", "Russian forces", "russia", "unstated"),
+])
+def test_subjects_compare(a, a_entity, b, b_entity, expected):
+    assert compare_subjects(a, a_entity, b, b_entity) == expected
+
+
+def test_a_one_day_count_links_to_nothing_of_another_year_or_another_day():
+    day = Time(DAY, None, None)
+    facts = [fact("yesterday-2023", 1_030, period="yesterday", published="2023-02", time=day),
+             fact("killed-2025", 1_000, article="a2", published="2025", qualifier="approximate"),
+             fact("yesterday-2023b", 1_000, article="a3", published="2023-02", qualifier="approximate", time=day),
+             fact("total", 1_000, article="a4", published="2023-02", qualifier="approximate", time=Time(CUMULATIVE))]
+    links = {link.source: link for link in find_links(facts) if link.reason == ROUNDED}
+    assert set(links) == {"yesterday-2023b"} and links["yesterday-2023b"].time == "compatible"
+
+
+def test_a_link_records_how_subject_measure_and_time_compared():
+    january = Time(PERIOD, date(2025, 1, 1), date(2025, 1, 31))
+    facts = [fact("exact", 48_240, measure="personnel lost", period="in January", subject="Russian forces", time=january),
+             fact("round", 48_000, article="a2", measure="casualties", period="in January", subject="Russian forces",
+                  time=january)]
+    (link,) = [link for link in find_links(facts) if link.reason == ROUNDED]
+    assert (link.subject, link.measure, link.time) == ("same", "compatible", "same")
+
+
+def test_no_seed_link_joins_figures_of_different_stated_subjects(seeded_store):
+    with GraphStore(seeded_store, read_only=True) as store:
+        rows = store.select("""
+            PREFIX np: <https://w3id.org/newsprov/ns#>
+            PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+            SELECT ?from ?to ?fs ?ts ?fe ?te ?subject WHERE {
+                ?link a np:FigureLink ; np:fromFigure ?f ; np:toFigure ?t ; np:subjectComparison ?subject .
+                ?f nif:anchorOf ?from . ?t nif:anchorOf ?to .
+                OPTIONAL { ?f np:figureSubject ?fs } OPTIONAL { ?t np:figureSubject ?ts }
+                OPTIONAL { ?f np:subjectEntity ?fe } OPTIONAL { ?t np:subjectEntity ?te } }""")
+    assert rows
+    for row in rows:
+        stated = compare_subjects(row.get("fs") or "", row.get("fe") or "", row.get("ts") or "", row.get("te") or "")
+        assert stated != "different", row
+        assert row["subject"].rsplit("#", 1)[-1] == {"same": "StatedSame", "compatible": "StatedCompatible",
+                                                     "unstated": "NotStated"}[stated]
+    pairs = {(row["from"], row["to"]) for row in rows}
+    assert ("1,000", "1,030") not in pairs   # GB News's North Korean dead are not Kyiv's Russian dead of a day
+    assert ("1,556", "1,556") in pairs and ("1,556", "48,240") in pairs
+
+
+def test_independence_of_1030_no_longer_counts_the_north_korean_dead(runner, seeded_store):
+    result = runner.invoke(cli, ["independence", "1,030", "--linked", "--format", "json", "--store", str(seeded_store)])
+    assert result.exit_code == 0, result.output
+    assert "GB News" not in result.output

@@ -34,6 +34,11 @@ BEGIN = "A span needs one non-negative begin offset, smaller than its end."
 END = "A span needs one end offset of at least 1."
 ANCHOR = "A span needs its exact text (nif:anchorOf)."
 CLAIM_FIGURE = "A claim's figure must be a typed np:Figure in the graph."
+SUBJECT = "A figure has at most one subject, a plain string."
+SUBJECT_ENTITY = "A figure's subject is at most one entity, typed as a source, in the graph."
+PERIOD_KIND = "A figure has at most one period kind, from np:periodKinds."
+PERIOD_START = "A figure has at most one period start, an xsd:date."
+PERIOD_END = "A figure has at most one period end, an xsd:date."
 CLAIM_HOP = "A claim's attribution must be a typed np:Attribution in the graph."
 FIRST_HOP = "A claim has at most one first hop."
 VALUE = "A figure needs exactly one xsd:decimal value."
@@ -448,6 +453,26 @@ CASES = [
     # -------- a person's role and organisation (EntityShape)
     case("job-title-lang-string", add("entity", SDO.jobTitle, Literal("envoy", lang="en")), JOB_TITLE, "Datatype"),
     case("affiliation-not-an-organisation", add("mod", SDO.affiliation, lambda g, n: n["entity"]), AFFILIATION, "Class"),
+    # -------- FigureShape: whose and when
+    case("figure-subject-twice", both(add("figure", NP.figureSubject, Literal("Belarusian forces")),
+                                      add("figure", NP.figureSubject, Literal("Ukrainian forces"))),
+         SUBJECT, "MaxCount"),
+    case("figure-subject-not-string", put("figure", NP.figureSubject, _int(1)), SUBJECT, "Datatype"),
+    case("subject-entity-dangling", put("figure", NP.subjectEntity, NOWHERE), SUBJECT_ENTITY, "Class"),
+    case("subject-entity-twice", both(add("figure", NP.subjectEntity, lambda g, n: n["entity"]),
+                                      add("figure", NP.subjectEntity, lambda g, n: n["publisher"])),
+         SUBJECT_ENTITY, "MaxCount"),
+    case("period-kind-not-a-kind", put("figure", NP.periodKind, NP.exact), PERIOD_KIND, "In"),
+    case("period-kind-twice", both(add("figure", NP.periodKind, NP.SingleDay), add("figure", NP.periodKind, NP.RunningTotal)),
+         PERIOD_KIND, "MaxCount"),
+    case("period-start-not-date", put("figure", NP.periodStart, Literal("2025-01-01")), PERIOD_START, "Datatype"),
+    case("period-start-twice", both(add("figure", NP.periodStart, Literal("2024-01-01", datatype=XSD.date)),
+                                    add("figure", NP.periodStart, Literal("2024-01-02", datatype=XSD.date))),
+         PERIOD_START, "MaxCount"),
+    case("period-end-not-date", put("figure", NP.periodEnd, Literal("2025-01", datatype=XSD.gYearMonth)), PERIOD_END, "Datatype"),
+    case("period-end-twice", both(add("figure", NP.periodEnd, Literal("2024-01-31", datatype=XSD.date)),
+                                  add("figure", NP.periodEnd, Literal("2024-01-30", datatype=XSD.date))),
+         PERIOD_END, "MaxCount"),
 ]
 
 
@@ -478,6 +503,12 @@ DERIVED = [  # node, path, message, required, a second good value, (a bad value,
      (Literal("0.1"), "Datatype")),
     ("link", NP.arithmetic, "A figure link or reference match needs its arithmetic, one plain string.", True,
      Literal("2 = 2"), (_int(2), "Datatype")),
+    ("link", NP.subjectComparison, "A figure link says how the subjects compared: exactly one of np:comparisons.", True,
+     NP.StatedCompatible, (NP.exact, "In")),
+    ("link", NP.measureComparison, "A figure link says how the measures compared: exactly one of np:comparisons.", True,
+     NP.StatedCompatible, (NP.exact, "In")),
+    ("link", NP.timeComparison, "A figure link says how the times compared: exactly one of np:comparisons.", True,
+     NP.StatedCompatible, (NP.exact, "In")),
     ("inferred", PROV.agent, "An inferred attribution names exactly one probable source, an IRI.", True,
      ID["entity/x"], (IRI_BAD, "NodeKind")),
     ("inferred", NP.evidence, "An inferred attribution rests on exactly one figure link in the graph.", True,

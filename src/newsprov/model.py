@@ -118,6 +118,11 @@ class Figure:
     measure: str = ""
     period: str = ""
     hedge: Span | None = None
+    subject: str = ""          # whose the count is, normalised ('Russian forces'), where the text says
+    subject_entity: str = ""   # the key of the article's entity the subject is, if it is one
+    period_kind: str = ""      # 'day', 'period' or 'cumulative' (extract/periods.py)
+    period_start: str = ""     # ISO dates, where the period and the publication date give them
+    period_end: str = ""
 
 
 @dataclass
@@ -145,3 +150,12 @@ class Extraction:
     entities: list[Entity]
     claims: list[Claim]
     attributions: list[Attribution]
+
+
+# what a figure link compares of its two figures (analyse/links.py), in the order it is told
+COMPARED = ("subject", "measure", "time")
+
+
+def compared_text(comparison: dict[str, str]) -> str:
+    """A link's comparison in words: 'subject same, measure compatible, time unstated'."""
+    return ", ".join(f"{name} {comparison[name]}" for name in COMPARED if name in comparison)

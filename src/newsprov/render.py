@@ -10,7 +10,7 @@ import io
 import json
 import re
 
-from .model import outlet_label
+from .model import compared_text, outlet_label
 
 # what a spreadsheet takes for the start of a formula (OWASP, CSV injection), and plain numbers
 # (one, or a list as a cell lists several figures), which it reads as data whatever their sign
@@ -154,7 +154,8 @@ def _correction_lines(correction: dict | None) -> list[str]:
 def evidence_text(e: dict) -> str:
     """Why a root is inferred, in one line: 'daily average of a monthly total: 48,240 / 31 = 1,556.1 (48,240 in GB News)'."""
     where = e["article"]["publisher"] or e["article"]["source_file"] or e["article"]["id"]
-    return f"{e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where})"
+    checked = f"; {compared_text(e['compared'])}" if e.get("compared") else ""
+    return f"{e['reason']}: {e['arithmetic']} ({e['figure']['text']} in {where}{checked})"
 
 
 TRACE_COLUMNS = ["occurrence", "article", "article_iri", "source_file", "publisher", "published", "claim",
@@ -270,8 +271,12 @@ def independence_text(result: dict) -> str:
             continue
         e = u["evidence"]
         verb = "repeats" if u["resolution"] == "repeat" else "probable root"
+        checked = f" ({compared_text(e['compared'])})" if e.get("compared") else ""
         lines.append(f"unattributed: {u['figure']} in {u['outlet']} ({u['article']}): INFERRED {verb} "
-                     f"{u['source']['label']} — {e['reason']}: {e['arithmetic']}")
+                     f"{u['source']['label']} — {e['reason']}: {e['arithmetic']}{checked}")
+    for link in result.get("links", []):
+        lines.append(f"linked: {link['from']} to {link['to']} — {link['reason']}: {link['arithmetic']} "
+                     f"({compared_text(link['compared'])})")
     return shown("\n".join(lines))
 
 
@@ -287,7 +292,7 @@ def report_text(r: dict) -> str:
         ("Misattributions (a reference series says whose figure it is)", r["misattributions"],
          ["figure", "outlet", "stated_source", "primary_source", "date"]),
         ("Drift from the reference series", r["drift"], ["figure", "outlet", "series_value", "date", "arithmetic"]),
-        ("Rounded or hedged on the way", r["changes_on_the_way"], ["printed", "outlet", "for", "exact_in", "arithmetic"]),
+        ("Rounded or hedged on the way", r["changes_on_the_way"], ["printed", "outlet", "for", "exact_in", "arithmetic", "compared"]),
         ("Most-cited primary sources", r["primary_sources"][:10], ["source", "type", "figures", "articles", "outlets"]),
         ("Relays (betweenness in the citation network)", r["relays"][:10], ["source", "type", "betweenness", "cited_by", "cites"]),
     ]

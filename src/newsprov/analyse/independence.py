@@ -20,9 +20,9 @@ from ..errors import NotFoundError
 from ..graph.base import Store
 from ..graph.sparql import iris
 from ..graph.vocab import NS
-from ..model import outlet_label
-from .links import family_of
+from ..model import compared_text, outlet_label
 from .corrections import read_corrections
+from .links import compared, family_of, link_rows
 from .network import citation_graph
 from .reference import resolve_measure
 from .scope import Scope
@@ -166,6 +166,9 @@ def independence(store: Store, figure: str | None, linked: bool = False, scope: 
     result = independence_of(occurrences)
     result["query"] = figure if figure else f"measure {scope.measure}"
     result["linked"] = linked
+    if linked:  # what each link of the story compared: subject, measure and time
+        result["links"] = [{k: v for k, v in row.items() if not k.endswith("_iri")}
+                           for row in link_rows(store, {o["figure"]["iri"] for o in occurrences})]
     result["figures"] = sorted({o["figure"]["text"] for o in occurrences})
     if figure and scope or scope.without_measure():  # the measure alone is the question, not a filter
         result["filters"] = scope.as_dict()
@@ -294,8 +297,10 @@ def _changes_on_the_way(store: Store, scope: Scope = Scope()) -> list[dict]:
     rows = store.select(f"""
         PREFIX np: <{NS}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?from ?to ?drift ?arithmetic ?fa ?ta ?ffile ?tfile ?fpub ?tpub WHERE {{
+        SELECT ?from ?to ?drift ?arithmetic ?fa ?ta ?ffile ?tfile ?fpub ?tpub ?subject ?measure ?time WHERE {{
             ?link np:linkReason np:RoundedOrHedged ; np:fromFigure ?f ; np:toFigure ?t ; np:drift ?drift ; np:arithmetic ?arithmetic .
+            OPTIONAL {{ ?link np:subjectComparison ?subject }} OPTIONAL {{ ?link np:measureComparison ?measure }}
+            OPTIONAL {{ ?link np:timeComparison ?time }}
             ?f nif:anchorOf ?from ; nif:referenceContext ?fa . ?t nif:anchorOf ?to ; nif:referenceContext ?ta .
             {scope.figure_where('?f')} {scope.figure_where('?t')}
             OPTIONAL {{ ?fa np:sourceFile ?ffile }} OPTIONAL {{ ?ta np:sourceFile ?tfile }}
@@ -303,4 +308,4 @@ def _changes_on_the_way(store: Store, scope: Scope = Scope()) -> list[dict]:
         }} ORDER BY ?ffile ?from""")
     return [{"printed": r["from"], "outlet": outlet_label(r["fpub"], r["ffile"], r["fa"].rsplit("/", 1)[-1]), "for": r["to"],
              "exact_in": outlet_label(r["tpub"], r["tfile"], r["ta"].rsplit("/", 1)[-1]), "drift": float(r["drift"]),
-             "arithmetic": r["arithmetic"]} for r in rows]
+             "arithmetic": r["arithmetic"], "compared": compared_text(compared(r))} for r in rows]

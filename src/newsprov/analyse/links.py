@@ -8,6 +8,11 @@ Figures are linked when they are, by the numbers, the same fact:
 - **rounded or hedged**: '48,000' or 'nearly 50,000' within 5 % of an exact figure, in the
   direction its hedge allows, with the drift recorded.
 
+Two figures are linked only when they can be one fact: their subjects (whose: 'Russian forces'
+never stands for 'North Korean forces'), measures (one family) and times (a one-day count is
+not a running total, another day's count or a count of another year) do not differ where both
+state them. Each link keeps that comparison (``Comparison``: same, compatible or unstated).
+
 An unattributed figure linked to an attributed one gets that figure's root source as a
 *probable* root, marked inferred and carrying its evidence (the link). Stated and inferred
 attributions are different things in the graph (``np:hasAttribution`` against
@@ -19,18 +24,20 @@ named graph of their own after each ingest that changed an article.
 from __future__ import annotations
 
 import calendar
+from datetime import date
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ..extract.lexicon import load_lexicons
+from ..extract.periods import Time, compare as compare_times
 from ..graph.base import Store
-from ..graph.vocab import NP
+from ..graph.vocab import COMPARISON_TERMS, NP, PERIOD_KIND_TERMS
 from ..ids import ID_BASE
-from ..model import QUALIFIERS
+from ..model import COMPARED, QUALIFIERS
 
 # the seal of the derived graphs; each article's figure links are in LINKS_GRAPH/<article id>
 LINKS_GRAPH = ID_BASE + "graph/figure-links"
@@ -72,6 +79,9 @@ class FigureFact:
     family: str = ""
     rate: str | None = None
     month: tuple[int | None, int] | None = None
+    subject: str = ""          # np:figureSubject
+    subject_entity: str = ""   # np:subjectEntity
+    time: Time | None = None   # np:periodKind, np:periodStart, np:periodEnd
 
     @property
     def attributed(self) -> bool:
@@ -89,10 +99,30 @@ class FigureLink:
     reason: str
     drift: float
     arithmetic: str
+    # how the two figures' subject, measure and time compared: 'same', 'compatible' or 'unstated'
+    subject: str = "unstated"
+    measure: str = "unstated"
+    time: str = "unstated"
+
+    def compared(self, comparison: "Comparison") -> "FigureLink":
+        return replace(self, subject=comparison.subject, measure=comparison.measure, time=comparison.time)
 
     @property
     def iri(self) -> str:
         return _minted("figure-link", self.source, self.target, self.reason)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How two figures' subject, measure and time compare; a link is made only when none differs."""
+
+    subject: str
+    measure: str
+    time: str
+
+    @property
+    def agrees(self) -> bool:
+        return DIFFERENT not in (self.subject, self.measure, self.time)
 
 
 @dataclass(frozen=True)
@@ -163,12 +193,45 @@ def period_facts(period: str, published: str = "") -> tuple[str | None, tuple[in
     return rate, month
 
 
-def _compatible(a: FigureFact, b: FigureFact) -> bool:
-    if a.family and b.family and a.family != b.family:
-        return False
+SAME, COMPATIBLE, UNSTATED, DIFFERENT = "same", "compatible", "unstated", "different"
+
+
+def compare_subjects(a: str, a_entity: str, b: str, b_entity: str) -> str:
+    """'Russian forces' and 'Russian forces' are the same; 'civilians' and 'Ukrainian civilians',
+    or 'Russia' and 'Russian forces' (one entity, one with no group), compatible; 'Russian forces'
+    and 'North Korean forces', or 'Russian forces' and 'Russian civilians', different."""
+    if not a or not b:
+        return UNSTATED
+    if a.lower() == b.lower():
+        return SAME
+    if a_entity and b_entity and a_entity != b_entity:
+        return DIFFERENT
+    words_a, words_b = a.lower().split(), b.lower().split()
+    if set(words_a) <= set(words_b) or set(words_b) <= set(words_a):
+        return COMPATIBLE
+    if a_entity and a_entity == b_entity and (len(words_a) == 1 or len(words_b) == 1 or words_a[-1] == words_b[-1]):
+        return COMPATIBLE
+    return DIFFERENT
+
+
+def compare(a: FigureFact, b: FigureFact) -> Comparison:
+    """How two figures' subject, measure and time compare (see ``Comparison``)."""
+    subject = compare_subjects(a.subject, a.subject_entity, b.subject, b.subject_entity)
+    if not a.measure or not b.measure:
+        measure = UNSTATED
+    elif a.family and b.family and a.family != b.family:
+        measure = DIFFERENT
+    else:
+        measure = SAME if a.measure == b.measure else COMPATIBLE
+    time = compare_times(a.time, b.time, a.published, b.published)
     if a.month and b.month and (a.month[1] != b.month[1] or None not in (a.month[0], b.month[0]) and a.month[0] != b.month[0]):
-        return False
-    return True
+        time = DIFFERENT
+    return Comparison(subject, measure, time)
+
+
+def _compatible(a: FigureFact, b: FigureFact) -> Comparison | None:
+    comparison = compare(a, b)
+    return comparison if comparison.agrees else None
 
 
 def _fmt(value: float) -> str:
@@ -228,9 +291,10 @@ def find_links(facts: list[FigureFact]) -> list[FigureLink]:
             for i, later in enumerate(group):
                 for earlier in sorted(group[:i], key=_preference):
                     if earlier.article != later.article and earlier.rate == later.rate \
-                            and "range" not in (earlier.qualifier, later.qualifier) and _compatible(earlier, later):
+                            and "range" not in (earlier.qualifier, later.qualifier) \
+                            and (comparison := _compatible(earlier, later)) is not None:
                         offer(FigureLink(later.figure, earlier.figure, SAME_VALUE, 0.0,
-                                         f"{_fmt(later.value)} = {_fmt(earlier.value)}"), earlier)
+                                         f"{_fmt(later.value)} = {_fmt(earlier.value)}").compared(comparison), earlier)
                         if len(chosen[(later.figure, SAME_VALUE)]) >= MAX_LINKS:
                             break
         start = end
@@ -243,10 +307,13 @@ def find_links(facts: list[FigureFact]) -> list[FigureLink]:
         days = calendar.monthrange(year or 2001, month)[1]  # with no year, February has 28 days
         average = total.value / days
         for daily in candidates[bisect_left(values, average - 1):bisect_right(values, average + 1)]:
-            if daily.rate != "day" or daily.figure == total.figure or not _compatible(daily, total):
+            if daily.rate != "day" or daily.figure == total.figure:
+                continue
+            comparison = _compatible(daily, total)
+            if comparison is None:
                 continue
             offer(FigureLink(daily.figure, total.figure, DAILY_AVERAGE, (daily.value - average) / average,
-                             f"{_fmt(total.value)} / {days} = {average:,.1f}"), total)
+                             f"{_fmt(total.value)} / {days} = {average:,.1f}").compared(comparison), total)
 
     # a rounded or hedged figure stands for an exact one nearby
     for rough in candidates:
@@ -260,7 +327,10 @@ def find_links(facts: list[FigureFact]) -> list[FigureLink]:
             drift = (rough.value - exact.value) / exact.value
             if len(offered) >= MAX_LINKS and abs(drift) > offered[MAX_LINKS - 1]:
                 break  # only the closest MAX_LINKS (and ties with them) can be kept
-            if exact.qualifier != "exact" or exact.is_round or exact.rate != rough.rate or not _compatible(rough, exact):
+            if exact.qualifier != "exact" or exact.is_round or exact.rate != rough.rate:
+                continue
+            comparison = _compatible(rough, exact)
+            if comparison is None:
                 continue
             if rough.qualifier in ("more_than", "at_least") and exact.value < rough.value:
                 continue  # 'more than 50,000' cannot stand for 48,240
@@ -268,7 +338,7 @@ def find_links(facts: list[FigureFact]) -> list[FigureLink]:
                 continue
             offered.append(abs(drift))
             offer(FigureLink(rough.figure, exact.figure, ROUNDED, drift,
-                             f"{_fmt(rough.value)} for {_fmt(exact.value)}: {drift:+.1%}"), exact)
+                             f"{_fmt(rough.value)} for {_fmt(exact.value)}: {drift:+.1%}").compared(comparison), exact)
 
     links = [link for options in chosen.values() for _key, link in sorted(options, key=lambda o: o[0])[:MAX_LINKS]]
     return sorted(links, key=lambda link: (link.source, link.reason, link.target))
@@ -317,6 +387,11 @@ def figure_facts(store: Store) -> list[FigureFact]:
     qualifiers = {figure: q for figure, q in pairs(f"?f <{NP.qualifier}> ?q") if figure in claims}
     measures = {figure: m for figure, m in pairs(f"?f <{NP.measure}> ?m") if figure in claims}
     periods = {figure: p for figure, p in pairs(f"?f <{NP.period}> ?p") if figure in claims}
+    subjects = {figure: x for figure, x in pairs(f"?f <{NP.figureSubject}> ?x") if figure in claims}
+    subject_entities = {figure: x for figure, x in pairs(f"?f <{NP.subjectEntity}> ?x") if figure in claims}
+    kinds = {figure: _KIND_OF.get(k.rsplit("#", 1)[-1]) for figure, k in pairs(f"?f <{NP.periodKind}> ?k") if figure in claims}
+    firsts = {figure: x for figure, x in pairs(f"?f <{NP.periodStart}> ?x") if figure in claims}
+    lasts = {figure: x for figure, x in pairs(f"?f <{NP.periodEnd}> ?x") if figure in claims}
     published = dict(pairs("?a <https://schema.org/datePublished> ?d"))
     # a claim's root sources: the agents of its hops that no other of its hops is reported through
     hops: dict[str, list[str]] = {}
@@ -337,11 +412,22 @@ def figure_facts(store: Store) -> list[FigureFact]:
         facts.append(FigureFact(
             figure=figure, claim=claim, article=article, value=float(value),
             qualifier=_QUALIFIER_OF[qualifiers[figure].rsplit("#", 1)[-1].lower()], measure=measures.get(figure, ""),
-            period=periods.get(figure, ""), published=published.get(article, ""), roots=roots))
+            period=periods.get(figure, ""), published=published.get(article, ""), roots=roots,
+            subject=subjects.get(figure, ""), subject_entity=subject_entities.get(figure, ""),
+            time=Time(kinds[figure], _day(firsts.get(figure)), _day(lasts.get(figure))) if kinds.get(figure) else None))
     return sorted(facts, key=lambda f: f.figure)
 
 
 _QUALIFIER_OF = {name.replace("_", ""): name for name in QUALIFIERS}  # 'morethan' (np:moreThan) -> 'more_than'
+_KIND_OF = {term.rsplit("#", 1)[-1]: kind for kind, term in PERIOD_KIND_TERMS.items()}  # 'SingleDay' -> 'day'
+_COMPARISON_TERM = {name: str(term) for name, term in COMPARISON_TERMS.items()}
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str:
@@ -354,6 +440,9 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
                   f"{node} <{NP.toFigure}> <{link.target}> .", f"{node} <{NP.linkReason}> <{NP}{link.reason}> .",
                   f"{node} <{NP.drift}> {literal(f'{link.drift:.6f}', XSD + 'decimal')} .",
                   f"{node} <{NP.arithmetic}> {literal(link.arithmetic)} .",
+                  f"{node} <{NP.subjectComparison}> <{_COMPARISON_TERM[link.subject]}> .",
+                  f"{node} <{NP.measureComparison}> <{_COMPARISON_TERM[link.measure]}> .",
+                  f"{node} <{NP.timeComparison}> <{_COMPARISON_TERM[link.time]}> .",
                   f"<{link.source}> <{NP.sameFigureAs}> <{link.target}> ."]
     for root in inferred:
         node = f"<{root.iri}>"
@@ -361,6 +450,35 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
                   f"{node} <http://www.w3.org/ns/prov#agent> <{root.source}> .",
                   f"{node} <{NP.evidence}> <{root.link.iri}> .", f"{node} <{NP.rank}> {literal(str(root.rank), XSD + 'integer')} ."]
     return ntriples_text(lines)
+
+
+_COMPARISON_OF = {str(term): name for name, term in COMPARISON_TERMS.items()}
+
+
+def compared(row: dict) -> dict[str, str]:
+    """A link's comparisons, from a row with the IRIs of its np:subjectComparison, np:measureComparison
+    and np:timeComparison under 'subject', 'measure' and 'time': {'subject': 'same', ...}."""
+    return {name: _COMPARISON_OF.get(row.get(name) or "", "unstated") for name in COMPARED}
+
+
+def link_rows(store: Store, figures: set[str] | None = None) -> list[dict]:
+    """The figure links from or to the given figures (all, without), each with the texts of its
+    figures, its reason, arithmetic, drift and how subject, measure and time compared."""
+    rows = store.select(f"""PREFIX np: <{NP}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?link ?f ?t ?from ?to ?reason ?arithmetic ?drift ?subject ?measure ?time WHERE {{
+            ?link a np:FigureLink ; np:fromFigure ?f ; np:toFigure ?t ; np:linkReason ?reason ;
+                  np:arithmetic ?arithmetic ; np:drift ?drift .
+            ?f nif:anchorOf ?from . ?t nif:anchorOf ?to .
+            OPTIONAL {{ ?link np:subjectComparison ?subject }} OPTIONAL {{ ?link np:measureComparison ?measure }}
+            OPTIONAL {{ ?link np:timeComparison ?time }} }}""")
+    found = []
+    for row in rows:
+        if figures is not None and row["f"] not in figures and row["t"] not in figures:
+            continue
+        found.append({"from": row["from"], "to": row["to"], "from_iri": row["f"], "to_iri": row["t"],
+                      "reason": REASON_LABELS.get(row["reason"].rsplit("#", 1)[-1], row["reason"]),
+                      "arithmetic": row["arithmetic"], "drift": float(row["drift"]), "compared": compared(row)})
+    return sorted(found, key=lambda r: (r["arithmetic"], r["from_iri"], r["to_iri"]))
 
 
 def articles_digest(store: Store) -> str:

@@ -10,7 +10,7 @@ from ..graph.sparql import iri, literal
 from ..graph.vocab import NS
 from ..model import decimal_text
 from .corrections import apply_to_occurrences, read_corrections
-from .links import REASON_LABELS
+from .links import REASON_LABELS, compared
 from .network import _values, attribution_graph, chain_of, entity_labels, source_of
 from .reference import matches_of
 from .scope import Scope
@@ -179,9 +179,11 @@ def inferred_roots(store: Store, figures: list[str], scope: Scope = Scope()) -> 
     if not inferred:
         return {}
     links = {r["link"]: r for r in store.select(f"""{_PREFIXES}
-        SELECT DISTINCT ?link ?reason ?arithmetic ?drift ?from ?to WHERE {{
+        SELECT DISTINCT ?link ?reason ?arithmetic ?drift ?from ?to ?subject ?measure ?time WHERE {{
             VALUES ?link {{ {_values(sorted({r["link"] for r in inferred}))} }}
             ?link np:linkReason ?reason ; np:arithmetic ?arithmetic ; np:drift ?drift ; np:fromFigure ?from ; np:toFigure ?to .
+            OPTIONAL {{ ?link np:subjectComparison ?subject }} OPTIONAL {{ ?link np:measureComparison ?measure }}
+            OPTIONAL {{ ?link np:timeComparison ?time }}
         }}""")}
     inferred = [r for r in inferred if r["link"] in links]
     for r in inferred:  # the figure at the other end of the link
@@ -203,7 +205,8 @@ def inferred_roots(store: Store, figures: list[str], scope: Scope = Scope()) -> 
         meta = articles.get(detail["article"], {})
         label, type_ = agents[r["agent"]]
         rows.append({**r, "label": label, "type": NS + type_ if type_ else None, "reason": link["reason"],
-                     "arithmetic": link["arithmetic"], "drift": link["drift"], "otext": detail["otext"],
+                     "arithmetic": link["arithmetic"], "drift": link["drift"], "compared": compared(link),
+                     "otext": detail["otext"],
                      "ovalue": detail["ovalue"], "aid": meta.get("aid"), "file": meta.get("file"),
                      "plabel": meta.get("plabel"), "published": meta.get("published")})
     found: dict[str, list[dict]] = {}
@@ -219,7 +222,7 @@ def inferred_roots(store: Store, figures: list[str], scope: Scope = Scope()) -> 
             "rank": int(row["rank"]),
             "evidence": {
                 "reason": REASON_LABELS.get(row["reason"].rsplit("#", 1)[-1], row["reason"]),
-                "arithmetic": row["arithmetic"], "drift": float(row["drift"]),
+                "arithmetic": row["arithmetic"], "drift": float(row["drift"]), "compared": row["compared"],
                 "figure": {"text": row["otext"], "value": float(row["ovalue"])},
                 "article": {"id": row["aid"], "source_file": row["file"], "publisher": row["plabel"],
                             "published": row["published"]},

@@ -250,8 +250,11 @@ class FigureFinder:
                 measure_words.append(pattern)
                 self.measure_of[pattern.lower()] = row["label"]
         self.measure_re = WordStartPattern.of_phrases(measure_words, r"\b", r"\b")
+        # a loss word after another counted noun counts that noun's losses ('drone losses', 'tank losses')
+        self.compound_words = {w.lower() for row in lexicons.measures.values() for w in row.get("compound_heads", [])}
+        self.family = {row["label"]: row.get("family", row["id"]) for row in lexicons.measures.values()}
         self.outcomes = {"killed": "killed", "dead": "killed", "deaths": "killed", "died": "killed",
-                         "wounded": "wounded", "injured": "wounded", "casualties": "casualties",
+                         "wounded": "wounded", "injured": "wounded", "injuries": "wounded", "casualties": "casualties",
                          "lost": "lost", "losses": "lost", "destroyed": "destroyed", "deported": "deported",
                          "evacuated": "evacuated", "repatriated": "repatriated", "downed": "downed",
                          "shot down": "downed", "captured": "captured", "missing": "missing",
@@ -259,9 +262,9 @@ class FigureFinder:
                          "dead or wounded": "killed or wounded", "killed and wounded": "killed or wounded"}
         self.outcome_re = WordStartPattern.of_phrases(self.outcomes, r"\b", r"\b")
         self.period_re = WordStartPattern(re.compile(
-            rf"\b(?:(?:in|during|over|for|since|throughout|by|from|until)\s+(?:the\s+)?(?:(?:past|last|first|previous|same|preceding)\s+)?(?:(?:\d+|one|two|three|four|five|six|seven|ten|twelve|24|48|72)[\s-]+)?(?:{PERIOD_UNITS})"
+            rf"\b(?:(?:in|during)\s+the\s+month\s+of\s+(?:{MONTHS})\b(?:\s+\d{{4}})?|(?:in|during|over|for|since|throughout|by|from|until)\s+(?:the\s+)?(?:(?:past|last|first|previous|same|preceding)\s+)?(?:(?:\d+|one|two|three|four|five|six|seven|ten|twelve|24|48|72)[\s-]+)?(?:{PERIOD_UNITS})"
             rf"|(?:in|during)\s+the\s+month\s+of\s+(?:{MONTHS})\b(?:\s+\d{{4}})?"
-            rf"|(?:in|during|since|by|for|throughout|until|from)\s+(?:early\s+|late\s+|mid-?\s*)?(?:{MONTHS})\b(?:\s+\d{{4}})?|(?:in|since|during)\s+(?:early\s+|late\s+)?(?:19|20)\d\d\b"
+            rf"|(?:in|during|since|by|for|throughout|until|from)\s+(?:early\s+|late\s+|mid-?\s*)?(?:{MONTHS})\b(?:\s+\d{{4}}|\s+(?:last|this)\s+year)?|(?:in|since|during)\s+(?:early\s+|late\s+)?(?:19|20)\d\d\b"
             rf"|(?:last|this|next)\s+(?:week|month|year|weekend)|yesterday|overnight|so\s+far|to\s+date"
             rf"|since\s+the\s+(?:start\s+of\s+the\s+)?(?:war|invasion|full-scale\s+invasion|conflict)(?:\s+began)?|since\s+(?:the\s+start\s+of\s+)?(?:the\s+)?(?:full-scale\s+)?invasion"
             rf"|(?:in|on)\s+(?:a\s+single|one)\s+day|(?:{MONTHS})\s+(?:19|20)\d\d|between\s+(?:{MONTHS})\s+\d+\s+and\s+(?:{MONTHS})\s+\d+(?:,?\s+\d{{4}})?)\b",
@@ -359,6 +362,15 @@ class FigureFinder:
             o = earlier[-1] if earlier else None
         if o is not None:
             outcome = self.outcomes[o.group().lower()]
+            both = self.outcome_re.regex.match(norm, o.end() + len(_OR_SUFFERED.match(norm, o.end()).group()))
+            if both is not None and {outcome, self.outcomes[both.group().lower()]} == {"killed", "wounded"}:
+                outcome = "killed or wounded"  # 'have died or suffered injuries'
+                if self.family.get(self.measure_of.get(outcome, "")) == self.family.get(label):
+                    return self.measure_of[outcome]  # troops killed or wounded are casualties
+        if counted.group().lower() in self.compound_words and counted.start() > sentence.start:
+            before = self.measure_re.search(norm, max(sentence.start, counted.start() - 30), counted.start())
+            if before is not None and not norm[before.end():counted.start()].strip():
+                return f"{self.measure_of.get(before.group().lower(), before.group().lower())} lost"  # 'drone losses'
         if outcome and outcome not in label and label not in ("casualties", "killed", "wounded"):
             return f"{label} {outcome}"
         return label
@@ -379,9 +391,22 @@ class FigureFinder:
             month = context.lead.start() + len(context.lead.group()) - len(context.lead.group().lstrip())
             parts.append(original[month:context.lead.end()])
         if span:
-            parts.append(original[span.start():span.end()])
+            phrase = original[span.start():span.end()]
+            if phrase[:3].lower() == "in " and _SINCE_BEGAN.search(norm, max(sentence.start, span.start() - 100), span.start()):
+                phrase = "since " + phrase[3:]  # 'since the invasion began in February 2022': a running total from then
+            elif phrase[:6].lower() == "since " and not _DATED.search(phrase):
+                began = _BEGAN_IN.match(norm, span.end(), clause_end)
+                if began is not None:  # 'since the war began in February last year': since then
+                    phrase = "since " + original[began.start("date"):began.end("date")]
+            parts.append(phrase)
         return ", ".join(dict.fromkeys(parts))
 
+
+_SINCE_BEGAN = re.compile(r"\bsince\s[^.;,]{0,80}?\b(?:began|begun|started|broke\s+out|launched)\s+$", re.IGNORECASE)
+_DATED = re.compile(rf"\b(?:{MONTHS}|(?:19|20)\d\d)\b", re.IGNORECASE)
+_BEGAN_IN = re.compile(rf"[^.;,]{{0,60}}?\b(?:began|begun|started|broke\s+out|launched)\s+in\s+"
+                       rf"(?P<date>(?:{MONTHS})\b(?:\s+(?:19|20)\d\d|\s+(?:last|this)\s+year)?|(?:19|20)\d\d\b)", re.IGNORECASE)
+_OR_SUFFERED = re.compile(r"\s+(?:or|and)\s+(?:(?:were|was|been|have|has|suffered|sustained)\s+)*|", re.IGNORECASE)
 
 # a change told by a verb: 'rose 4.2 percent to 81.50', 'fell from 12 to 9' give two figures, not a range
 CHANGE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|climb(?:ed|s|ing)?|drop(?:ped|s|ping)?|"

@@ -105,6 +105,10 @@ def load_patterns(name: str) -> dict[str, dict]:
             raise LexiconError(f"{path}:{number}: unknown cue kind {row['kind']!r}")
         if "reported_as" in row:
             _strings(path, number, row, "reported_as")
+        if "compound_heads" in row:
+            _strings(path, number, row, "compound_heads")
+        if "whose" in row and not (isinstance(row["whose"], str) and row["whose"].strip()):
+            raise LexiconError(f"{path}:{number}: 'whose' must be a non-empty string")
         table[row["id"]] = row
     for row in table.values():
         unknown = [m for m in row.get("reported_as", []) if m not in table]

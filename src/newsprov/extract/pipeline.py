@@ -11,7 +11,7 @@ Each step is a small function that reads what earlier steps left in the
     coref        mentions, sentences -> what the article says of each person (gender, role, organisation)
                  and its live-blog entries, for resolving 'he', 'she', 'the spokeswoman' (extract/coref.py)
     attributions parses, quotations, mentions -> attribution hops read from the parse
-    figures      sentences -> figures with hedge, measure, period
+    figures      sentences, parses, mentions -> figures with hedge, measure, period, subject, resolved time
     claims       figures, attributions -> claims with their chains
     headlines    claims -> a headline's, standfirst's or live blog recap's figure with the chain of the same
                  figure in the body
@@ -34,7 +34,9 @@ from . import coref as coref_mod
 from .attribution import AttributionFinder
 from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
+from .periods import resolve as resolve_period
 from .lexicon import Lexicons, load_lexicons
+from .subjects import SubjectReader
 from .syntax import Sentence, Syntax
 from .tokens import Token, tokenize
 
@@ -63,6 +65,7 @@ class Pipeline:
         self.entity_finder = EntityFinder(self.lexicons)
         self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
         self.figure_finder = FigureFinder(self.lexicons)
+        self.subject_reader = SubjectReader(self.lexicons, self.entity_finder)
         self.steps = check_steps(list(steps or DEFAULT_STEPS))
 
     def run(self, article: Article) -> Extraction:
@@ -124,10 +127,43 @@ def coref(pipeline: Pipeline, doc: Doc) -> None:
     doc.coref = coref_mod.build(pipeline.lexicons.coref, pipeline.lexicons.titles, doc.norm, doc.sentences, doc.mentions)
 
 
+class _PluralAt:
+    """Where the tagger's plural nouns of one parsed sentence start, read on the first question: the
+    figures step asks only of a number after a capitalised word, in few sentences."""
+
+    def __init__(self, parsed: Sentence | None):
+        self.parsed, self.starts = parsed, None
+
+    def __contains__(self, offset: object) -> bool:
+        if self.starts is None:
+            self.starts = set() if self.parsed is None else {
+                self.parsed.start(t) for t in self.parsed.doc if t.tag_ in ("NNS", "NNPS")}
+        return offset in self.starts
+
+
 def figures(pipeline: Pipeline, doc: Doc) -> None:
-    plural_at = {s.start(t) for s in doc.parsed for t in s.doc if t.tag_ in ("NNS", "NNPS")}
+    parsed_starts = [s.span.start for s in doc.parsed]
+    known = {m.entity.key for m in doc.mentions}
+    mention_starts = [m.span.start for m in doc.mentions]
     for sentence in doc.sentences:
-        doc.figures.extend(pipeline.figure_finder.find(doc.norm, doc.article.text, sentence, plural_at))
+        # the parsed sentence this one lies in (a dateline is cut from the parsed unit, not added)
+        index = bisect_right(parsed_starts, sentence.start) - 1
+        parsed = doc.parsed[index] if index >= 0 and sentence.start < doc.parsed[index].span.end else None
+        if parsed is None and index + 1 < len(doc.parsed) and doc.parsed[index + 1].span.start < sentence.end:
+            parsed = doc.parsed[index + 1]
+        found = pipeline.figure_finder.find(doc.norm, doc.article.text, sentence, _PluralAt(parsed))
+        if not found:
+            continue
+        if parsed is not None:
+            mentions = doc.mentions[bisect_left(mention_starts, sentence.start):bisect_left(mention_starts, sentence.end)]
+            pipeline.subject_reader.read(doc.norm, parsed, found, mentions, known)
+        for figure in found:
+            time = resolve_period(figure.period, doc.article.published)
+            if time is not None:
+                figure.period_kind = time.kind
+                figure.period_start = time.start.isoformat() if time.start else ""
+                figure.period_end = time.end.isoformat() if time.end else ""
+        doc.figures.extend(found)
 
 
 def claims(pipeline: Pipeline, doc: Doc) -> None:
@@ -299,7 +335,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("coref", coref, reads=("norm", "sentences", "mentions"), writes=("coref",)),
     Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions", "coref"),
          writes=("attributions",)),
-    Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
+    Step("figures", figures, reads=("article", "norm", "sentences", "parsed", "mentions"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
     Step("headlines", headlines, reads=("norm", "claims", "coref"), writes=("claims",)),
 )}

@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, XSD
 
 from .. import ids
 from ..model import Extraction, Figure, Span, decimal_text
-from .vocab import ENTITY_CLASSES, ID, ITSRDF, NIF, NP, QUALIFIER_TERMS, SPEECH_TERMS, WD, bind
+from .vocab import ENTITY_CLASSES, ID, ITSRDF, NIF, NP, PERIOD_KIND_TERMS, QUALIFIER_TERMS, SPEECH_TERMS, WD, bind
 
 # the terms as N-Triples text, once: the builder writes lines, not rdflib objects (four times faster)
 _T = {name: f"<{term}>" for name, term in {
@@ -27,7 +27,8 @@ _T = {name: f"<{term}>" for name, term in {
     **{name: NP[name] for name in ("Article", "Mention", "TextSpan", "Claim", "Figure", "Attribution",
                                    "textSha256", "sourceFile", "fingerprint", "countryCode", "inArticle",
                                    "speech", "sourceMention", "cue", "content", "via", "hasAttribution", "hop",
-                                   "hasFigure", "qualifier", "measure", "period", "hedge")},
+                                   "hasFigure", "qualifier", "measure", "period", "hedge",
+                                   "figureSubject", "subjectEntity", "periodKind", "periodStart", "periodEnd")},
 }.items()}
 _INTEGER, _DECIMAL, _ANYURI = (f"^^<{XSD[name]}>" for name in ("integer", "decimal", "anyURI"))
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -88,6 +89,7 @@ class GraphBuilder:
         self.article = f"<{ids.article_iri(self.article_id)}>"
         self.publisher = publisher_entity
         self.fingerprint = fingerprint_value
+        self._entity_keys = {e.key for e in extraction.entities}  # a figure's subject entity is one of them
 
     def add(self, subject: str, predicate: str, obj: str) -> None:
         self.lines[f"{subject} {predicate} {obj} .\n"] = None
@@ -208,6 +210,15 @@ class GraphBuilder:
             add(node, _T["period"], _string(figure.period))
         if figure.hedge is not None:
             add(node, _T["hedge"], _string(figure.hedge.text))
+        if figure.subject:
+            add(node, _T["figureSubject"], _string(figure.subject))
+        if figure.subject_entity and figure.subject_entity in self._entity_keys:
+            add(node, _T["subjectEntity"], f"<{ids.entity_iri(figure.subject_entity)}>")
+        if figure.period_kind:
+            add(node, _T["periodKind"], f"<{PERIOD_KIND_TERMS[figure.period_kind]}>")
+        for name, day in (("periodStart", figure.period_start), ("periodEnd", figure.period_end)):
+            if day:
+                add(node, _T[name], _date(day))
         return node
 
 

@@ -88,6 +88,24 @@ class NP(DefinedNamespace):
     fromFigure: URIRef
     toFigure: URIRef
     linkReason: URIRef
+    figureSubject: URIRef
+    subjectEntity: URIRef
+    periodKind: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    PeriodKind: URIRef
+    periodKinds: URIRef
+    SingleDay: URIRef
+    BoundedPeriod: URIRef
+    RunningTotal: URIRef
+    subjectComparison: URIRef
+    measureComparison: URIRef
+    timeComparison: URIRef
+    Comparison: URIRef
+    comparisons: URIRef
+    StatedSame: URIRef
+    StatedCompatible: URIRef
+    NotStated: URIRef
     drift: URIRef
     arithmetic: URIRef
     sameFigureAs: URIRef
@@ -160,6 +178,8 @@ QUALIFIER_TERMS = {
     "exact": NP.exact, "approximate": NP.approximate, "more_than": NP.moreThan,
     "less_than": NP.lessThan, "at_least": NP.atLeast, "at_most": NP.atMost, "range": NP.range,
 }
+PERIOD_KIND_TERMS = {"day": NP.SingleDay, "period": NP.BoundedPeriod, "cumulative": NP.RunningTotal}
+COMPARISON_TERMS = {"same": NP.StatedSame, "compatible": NP.StatedCompatible, "unstated": NP.NotStated}
 SPEECH_TERMS = {"direct": NP.direct, "indirect": NP.indirect, "mixed": NP.mixed}
 ENTITY_CLASSES = {
     "Person": NP.Person, "Organisation": NP.Organisation, "GovernmentBody": NP.GovernmentBody,
