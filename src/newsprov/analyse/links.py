@@ -24,17 +24,19 @@ named graph of their own after each ingest that changed an article.
 from __future__ import annotations
 
 import calendar
-from datetime import date
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 
 from ..extract.lexicon import load_lexicons
-from ..extract.periods import Time, compare as compare_times
+from ..extract.periods import Time
+from ..extract.periods import compare as compare_times
 from ..graph.base import Store
+from ..graph.build import literal, ntriples_text
 from ..graph.vocab import COMPARISON_TERMS, NP, PERIOD_KIND_TERMS
 from ..ids import ID_BASE
 from ..model import COMPARED, QUALIFIERS
@@ -431,8 +433,6 @@ def _day(text: str | None) -> date | None:
 
 
 def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str:
-    from ..graph.build import literal, ntriples_text
-
     lines = []
     for link in links:
         node = f"<{link.iri}>"

@@ -35,12 +35,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO
+from rdflib.namespace import XSD as XSD_TERMS
+
 from ..errors import InputError, NotFoundError, setting
 from ..extract.lexicon import load_lexicons
 from ..fetch import fetch
 from ..graph.base import Store, is_remote
+from ..graph.build import literal, ntriples_text
 from ..graph.sparql import iris
-from ..graph.vocab import NP, NS
+from ..graph.vocab import ENTITY_CLASSES, NP, NS
+from ..graph.vocab import NP as V
 from ..ids import ID_BASE, entity_iri
 from ..model import decimal_text
 from .links import (
@@ -221,7 +227,7 @@ def resolve_measure(spec: str) -> tuple[str, dict]:
 
 def resolve_source(label: str, lexicons=None) -> dict:
     """A source label -> its gazetteer entity (same IRI as in the articles), or a new one."""
-    from ..extract.entities import EntityFinder
+    from ..extract.entities import EntityFinder  # lazily: the entity rules compile on import; only --source needs them
 
     lexicons = lexicons or load_lexicons()
     key = re.sub(r"^the\s+", "", label.strip().lower().replace("\u2019", "'"))
@@ -258,12 +264,6 @@ def build_series(path: Path, rows: list[dict], file_sha256: str, source: dict, m
 
 
 def series_ntriples(series: Series, entities: list[dict]) -> str:
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
-
-    from ..graph.vocab import ENTITY_CLASSES
-    from ..graph.vocab import NP as V
-
     g = Graph()
     node = URIRef(series.iri)
     g.add((node, RDF.type, V.ReferenceSeries))
@@ -274,8 +274,8 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
     g.add((node, V.sourceFile, Literal(series.file)))
     g.add((node, V.textSha256, Literal(series.file_sha256)))
     if series.retrieved_from:
-        g.add((node, V.retrievedFrom, Literal(series.retrieved_from, datatype=XSD.anyURI)))
-        g.add((node, V.retrievedAt, Literal(series.retrieved, datatype=XSD.dateTime)))
+        g.add((node, V.retrievedFrom, Literal(series.retrieved_from, datatype=XSD_TERMS.anyURI)))
+        g.add((node, V.retrievedAt, Literal(series.retrieved, datatype=XSD_TERMS.dateTime)))
     g.add((node, SDO.temporalCoverage, Literal(f"{series.days[0].isoformat()}/{series.days[-1].isoformat()}")))
     for credit in series.credited_as:
         g.add((node, V.creditedAs, URIRef(credit)))
@@ -291,8 +291,8 @@ def series_ntriples(series: Series, entities: list[dict]) -> str:
     for day, value in zip(series.days, series.values):
         obs = f"<{series.iri}/{day.isoformat()}>"
         lines.append(f"{obs} <{RDF.type}> <{V.SeriesObservation}> .\n{obs} <{V.inSeries}> <{series.iri}> .\n"
-                     f"{obs} <{V.onDate}> \"{day.isoformat()}\"^^<{XSD.date}> .\n"
-                     f"{obs} <{SDO.value}> \"{decimal_text(value)}\"^^<{XSD.decimal}> .\n")
+                     f"{obs} <{V.onDate}> \"{day.isoformat()}\"^^<{XSD_TERMS.date}> .\n"
+                     f"{obs} <{SDO.value}> \"{decimal_text(value)}\"^^<{XSD_TERMS.decimal}> .\n")
     return g.serialize(format="nt") + "".join(lines)
 
 
@@ -543,8 +543,6 @@ def claim_credits(store: Store, claims: list[str]) -> dict[str, Credit]:
 
 
 def matches_ntriples(matches: list[Match]) -> str:
-    from ..graph.build import literal, ntriples_text
-
     lines = []
     for m in matches:
         node = f"<{m.iri}>"
@@ -577,7 +575,7 @@ def compute_matches(store: Store, facts: list[FigureFact]) -> list[Match]:
 
 def relayed_sources(store: Store) -> dict[str, set[str]]:
     """Source -> the sources it is reported to cite, directly or through others, anywhere in the store."""
-    import networkx as nx
+    import networkx as nx  # lazily: heavy; only the relays of a match need it
 
     graph = nx.DiGraph()
     for row in store.select(f"""
