@@ -9,8 +9,10 @@ Each step is a small function that reads what earlier steps left in the
     tokens       normalised text -> tokens (a rule tokenizer, extract/tokens.py)
     entities     tokens, the model's entities -> gazetteer and other name mentions, typed
     attributions parses, quotations, mentions -> attribution hops read from the parse
+    continuation attributions -> contents extended over the sentences that go on with them (discourse.py)
     figures      sentences -> figures with hedge, measure, period
     claims       figures, attributions -> claims with their chains
+    data_sources claims, attributions -> article-level hops to the data source the article names (discourse.py)
 
 ``STEPS`` is the one place that declares them: each step names the layers of
 ``Doc`` it reads and writes, and building a pipeline refuses a step that reads
@@ -27,6 +29,7 @@ from typing import Callable
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
 from .attribution import AttributionFinder
+from .discourse import MeasureKinds, article_data_sources, continue_attributions
 from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
 from .lexicon import Lexicons, load_lexicons
@@ -57,6 +60,7 @@ class Pipeline:
         self.entity_finder = EntityFinder(self.lexicons)
         self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
         self.figure_finder = FigureFinder(self.lexicons)
+        self.measure_kinds = MeasureKinds(self.lexicons.measures)
         self.steps = check_steps(list(steps or DEFAULT_STEPS))
 
     def run(self, article: Article) -> Extraction:
@@ -112,6 +116,15 @@ def attributions(pipeline: Pipeline, doc: Doc) -> None:
     doc.attributions = pipeline.attribution_finder.find(
         doc.norm, doc.article.text, doc.parsed, doc.quotes, doc.mentions, doc.article.id,
         publisher.key if publisher else "")
+
+
+def continuation(pipeline: Pipeline, doc: Doc) -> None:
+    continue_attributions(doc.norm, doc.article.text, doc.sentences, doc.parsed, doc.mentions, doc.attributions)
+
+
+def data_sources(pipeline: Pipeline, doc: Doc) -> None:
+    article_data_sources(doc.article.id, doc.article.text, doc.norm, doc.sentences, doc.parsed, doc.attributions,
+                         doc.claims, pipeline.measure_kinds)
 
 
 def figures(pipeline: Pipeline, doc: Doc) -> None:
@@ -196,8 +209,8 @@ def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> 
                 seen.add(id(figure))
                 figure.span, figure.hedge = span(figure.span), span(figure.hedge)
     for attribution in extraction.attributions:
-        attribution.source_span, attribution.cue, attribution.content = (
-            span(attribution.source_span), span(attribution.cue), span(attribution.content))
+        attribution.source_span, attribution.cue, attribution.content, attribution.evidence = (
+            span(attribution.source_span), span(attribution.cue), span(attribution.content), span(attribution.evidence))
     return extraction
 
 
@@ -276,10 +289,15 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("entities", entities, reads=("article", "tokens", "sentences", "parsed"), writes=("mentions",)),
     Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions"),
          writes=("attributions",)),
+    Step("continuation", continuation, reads=("article", "norm", "sentences", "parsed", "mentions", "attributions"),
+         writes=("attributions",)),
     Step("figures", figures, reads=("article", "norm", "sentences", "parsed"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
+    Step("data_sources", data_sources, reads=("article", "norm", "sentences", "parsed", "attributions", "claims"),
+         writes=("attributions", "claims")),
 )}
-DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "figures", "claims"]
+DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "continuation", "figures", "claims",
+                 "data_sources"]
 PROVIDED = ("article",)  # what a Doc holds before any step
 RESULT = ("mentions", "attributions", "claims")  # what an Extraction is made of
 
