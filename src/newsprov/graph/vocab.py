@@ -46,6 +46,7 @@ class NP(DefinedNamespace):
     UntypedEntity: URIRef
     Qualifier: URIRef
     SpeechKind: URIRef
+    HopBasis: URIRef
     # controlled values (SKOS concepts)
     qualifiers: URIRef
     speechKinds: URIRef
@@ -59,6 +60,11 @@ class NP(DefinedNamespace):
     direct: URIRef
     indirect: URIRef
     mixed: URIRef
+    hopBases: URIRef
+    stated: URIRef
+    articleLevel: URIRef
+    inferredFromFigureLink: URIRef
+    matchedToReference: URIRef
     # article
     textSha256: URIRef
     sourceFile: URIRef
@@ -78,6 +84,8 @@ class NP(DefinedNamespace):
     via: URIRef
     cites: URIRef
     hop: URIRef
+    basis: URIRef
+    establishedBy: URIRef
     # figures across articles (derived)
     FigureLink: URIRef
     LinkReason: URIRef
@@ -145,6 +153,7 @@ QUALIFIER_TERMS = {
     "exact": NP.exact, "approximate": NP.approximate, "more_than": NP.moreThan,
     "less_than": NP.lessThan, "at_least": NP.atLeast, "at_most": NP.atMost, "range": NP.range,
 }
+BASIS_TERMS = {"stated": NP.stated, "article": NP.articleLevel}  # an extracted hop's basis (model.BASES)
 SPEECH_TERMS = {"direct": NP.direct, "indirect": NP.indirect, "mixed": NP.mixed}
 ENTITY_CLASSES = {
     "Person": NP.Person, "Organisation": NP.Organisation, "GovernmentBody": NP.GovernmentBody,
