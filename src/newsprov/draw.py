@@ -61,6 +61,7 @@ TYPE_NAMES = {"Article": "article (no publisher)", "UntypedEntity": "untyped nam
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
 INK, MUTED, EDGE, INFERRED = "#1d2630", "#5f6b78", "#9aa5b1", "#6d5a8f"
+ARTICLE_LEVEL = "#1f7a8c"  # a hop established elsewhere in the article: dotted, in this colour
 MARGIN = 28
 VIEWER = Path(__file__).resolve().with_name("viewer.html")  # the HTML page: its style and script
 
@@ -394,9 +395,10 @@ def _curve(points: list[tuple[float, float]]) -> str:
 
 
 def _arrow_edge(points: list[tuple[float, float]], width: float, key_from: str, key_to: str, tooltip: str,
-                inferred: bool = False, label: str | None = None) -> str:
+                inferred: bool = False, label: str | None = None, article_level: bool = False) -> str:
     """A citation: a curve ending in an arrowhead that points along the last stretch
-    (every curve ends horizontally). Inferred ones are dashed with a hollow head."""
+    (every curve ends horizontally). Inferred ones are dashed with a hollow head; article-level
+    hops (established elsewhere in the article) dotted, in a colour of their own."""
     head = 6 + width * 1.2
     (xa, _), (xb, yb) = points[-2], points[-1]
     sign = 1 if xb >= xa else -1
@@ -406,14 +408,14 @@ def _arrow_edge(points: list[tuple[float, float]], width: float, key_from: str, 
     head_d = f"M{_num(xb)},{_num(yb)} L{_num(base)},{_num(yb - half)} L{_num(base)},{_num(yb + half)} Z"
     parts = [_el("title", escape(tooltip)),
              _el("path", class_="line", d=_curve(line), fill="none", stroke_width=float(width),
-                 stroke_dasharray="7 5" if inferred else None)]
+                 stroke_dasharray="7 5" if inferred else "2 4" if article_level else None)]
     parts.append(_el("path", class_="head", d=head_d, fill="#ffffff" if inferred else None,
                      stroke_width=1.5 if inferred else None))
     if label:
         (x0, y0) = points[0]
         parts.append(_text((x0 + base) / 2, min(y0, yb) - 6, label, class_="cue", text_anchor="middle"))
-    return _el("g", "".join(parts), class_="edge inferred" if inferred else "edge",
-               data_from=key_from, data_to=key_to)
+    kind = "edge inferred" if inferred else "edge article-level" if article_level else "edge"
+    return _el("g", "".join(parts), class_=kind, data_from=key_from, data_to=key_to)
 
 
 def _pill(x: float, y: float, label: str, fill: str, anchor: str = "end") -> tuple[str, float]:
@@ -437,6 +439,8 @@ text {{ font-family: {FONT}; font-size: 12px; fill: {INK}; }}
 .edge .head {{ fill: {EDGE}; stroke: {EDGE}; }}
 .edge.inferred .line, .edge.inferred .head {{ stroke: {INFERRED}; stroke-opacity: 0.9; }}
 .edge.inferred .head {{ fill: #ffffff; }}
+.edge.article-level .line, .edge.article-level .head {{ stroke: {ARTICLE_LEVEL}; stroke-opacity: 0.9; }}
+.edge.article-level .head {{ fill: {ARTICLE_LEVEL}; }}
 .title {{ font-size: 20px; font-weight: 700; }}
 .subtitle, .note {{ fill: {MUTED}; }}
 .header {{ font-size: 11px; font-weight: 600; letter-spacing: 0.08em; fill: {MUTED}; }}
@@ -490,6 +494,9 @@ def _legend_key(shape: str, x: float, y: float) -> str:
                     stroke_width=2, stroke_dasharray="5 3")
                 + _el("circle", cx=float(x + 26), cy=float(y), r=5, fill="#ffffff", stroke=INFERRED,
                       stroke_width=2, stroke_dasharray="3 2"))
+    if shape == "article-level":
+        return _el("line", x1=float(x), x2=float(x + 30), y1=float(y), y2=float(y), stroke=ARTICLE_LEVEL,
+                   stroke_width=2, stroke_dasharray="2 4")
     if shape == "root":
         return (_el("circle", cx=float(x + 15), cy=float(y), r=5, fill="#b8c2cc")
                 + _el("circle", cx=float(x + 15), cy=float(y), r=8.5, fill="none", stroke=INK, stroke_width=2))
@@ -796,6 +803,8 @@ def _trace_svg(occurrences: list[dict], query: str) -> tuple[str, str, dict]:
                for at in starts[1:]]
     legend, legend_height = _legend(MARGIN, 76, width - 2 * MARGIN, sorted(types, key=type_name), [
         ("stated", "stated attribution (cue above)"), ("root", "root source"),
+        *([("article-level", "article-level: named as the data source elsewhere in the article")]
+          if any(hop.get("basis") == "article-level" for o in occurrences for hop in o.get("chain", [])) else []),
         ("inferred", "INFERRED probable root: not stated in the article")])
     top = 76 + legend_height + 20
     subtitle = "Each occurrence as a chain from the outlet to the root source, outermost hop first."
@@ -844,8 +853,11 @@ def _trace_block(index: int, occurrence: dict, y: float, details: dict) -> tuple
         is_root = position == len(chain) - 1
         key = f"{prefix}-hop{position}"
         cx = x + max(70.0, text_width(cue, 11) + 28) + radius
+        article_level = hop.get("basis") == "article-level"
+        why = f"; article-level: {hop.get('established_by') or ''}" if article_level else ""
         edges.append(_arrow_edge([(x + 4, row), (cx - radius - 2, row)], 2.0, previous, key,
-                                 f"{cue or 'credited'} ({hop.get('speech') or 'speech unknown'})", label=cue or None))
+                                 f"{cue or 'credited'} ({hop.get('speech') or 'speech unknown'}{why})", label=cue or None,
+                                 article_level=article_level))
         shape = _el("circle", cx=float(cx), cy=float(row), r=radius, fill=type_colour(kind))
         text_x = cx + radius + 7
         if is_root:
@@ -863,6 +875,7 @@ def _trace_block(index: int, occurrence: dict, y: float, details: dict) -> tuple
         details[key] = {"label": label, "type": kind or "Entity", "entity": source.get("entity"),
                         "facts": [["hop", f"{position + 1} of {len(chain)}"],
                                   ["cue", cue or "none"], ["speech", hop.get("speech") or ""]]
+                        + ([["basis", f"article-level: {hop.get('established_by') or ''}"]] if article_level else [])
                         + ([["root", status]] if is_root else []) + [["IRI", source.get("entity") or ""]],
                         "links": [{"name": "cited by", "keys": [previous]},
                                   {"name": "cites", "keys": [] if is_root else [f"{prefix}-hop{position + 1}"]}]}

@@ -126,11 +126,18 @@ def trace_text(occurrences: list[dict], query: str) -> str:
             if position == len(o["chain"]) - 1:
                 marker = f"  <= root ({o['root']['status']})"
             kind = hop["source"]["type"]
-            lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{marker}")
+            basis = f"  (article-level: '{_clipped(hop['established_by'])}')" if hop.get("basis") == "article-level" else ""
+            lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{basis}{marker}")
             indent += "   "
         for match in o.get("reference", []):
             lines.extend(_reference_lines(match))
     return shown("\n".join(lines))
+
+
+def _clipped(sentence: str | None, words: int = 14) -> str:
+    """The words that establish an article-level hop, cut short: 'The General Staff of Ukraine's Armed Forces announced ...'."""
+    parts = (sentence or "").split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " ..."
 
 
 def evidence_text(e: dict) -> str:
@@ -142,7 +149,7 @@ def evidence_text(e: dict) -> str:
 TRACE_COLUMNS = ["occurrence", "article", "article_iri", "source_file", "publisher", "published", "claim",
                  "figure", "figure_text", "figure_value", "qualifier", "measure", "period", "root_status",
                  "hop", "source", "source_iri", "source_type", "cue", "speech", "root", "inferred", "rank",
-                 "evidence", "claim_text"]
+                 "evidence", "claim_text", "basis"]
 
 
 def trace_rows(occurrences: list[dict]) -> list[dict]:
@@ -160,14 +167,16 @@ def trace_rows(occurrences: list[dict]) -> list[dict]:
                   "claim_text": o["claim"]["text"]}
         hops = [{"hop": position, "source": hop["source"]["label"], "source_iri": hop["source"]["entity"],
                  "source_type": hop["source"]["type"], "cue": hop["cue"], "speech": hop["speech"],
-                 "root": position == len(o["chain"]), "inferred": False}
+                 "root": position == len(o["chain"]), "inferred": False, "basis": hop.get("basis", "stated"),
+                 "evidence": hop.get("established_by")}
                 for position, hop in enumerate(o["chain"], 1)]
         if not hops:
             hops = [{"root": False, "inferred": False}]
             for guess in o.get("inferred_roots", []):
                 hops.append({"source": guess["source"]["label"], "source_iri": guess["source"]["entity"],
                              "source_type": guess["source"]["type"], "root": False, "inferred": True,
-                             "rank": guess["rank"], "evidence": evidence_text(guess["evidence"])})
+                             "rank": guess["rank"], "evidence": evidence_text(guess["evidence"]),
+                             "basis": "inferred from a figure link"})
         rows += [{column: {**common, **hop}.get(column) for column in TRACE_COLUMNS} for hop in hops]
     return rows
 

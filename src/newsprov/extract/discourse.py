@@ -187,8 +187,7 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
                 id="attr-" + hashlib.sha1(f"{article_id}:article:{source.id}:{innermost.id}".encode()).hexdigest()[:12],
                 source=source.source, source_span=source.source_span, cue=source.cue, content=None,
                 kind="indirect", via=innermost.id, basis="article",
-                evidence=Span(chosen.sentence.start, chosen.sentence.end,
-                              original[chosen.sentence.start:chosen.sentence.end]))
+                evidence=_naming_words(source, chosen.sentence, norm, original, lexicon))
             added[key] = hop
             attributions.append(hop)
         claim.attributions = [*claim.attributions, hop.id]
@@ -214,6 +213,25 @@ def _establishing(attribution: Attribution, norm: str, sentences: list[Span], cl
     if cue_words & lexicon.data_nouns or set(content_words) & lexicon.data_nouns:
         return _Establishing(attribution, sentence, kinds)
     return None
+
+
+def _naming_words(attribution: Attribution, sentence: Span, norm: str, original: str,
+                  lexicon: DiscourseLexicon) -> Span:
+    """The words of the establishing sentence that name the data source: its source and cue, and
+    the content's opening up to its data noun when it follows them ('The General Staff of
+    Ukraine's Armed Forces announced the latest figures'; 'figures from the General Staff ...')."""
+    parts = [attribution.source_span, *([attribution.cue] if attribution.cue else [])]
+    start, end = min(p.start for p in parts), max(p.end for p in parts)
+    content = attribution.content
+    if content is not None and content.start >= end:
+        for number, word in enumerate(_WORD.finditer(norm, content.start, content.end)):
+            if number >= 6:
+                break
+            if word.group().lower() in lexicon.data_nouns:
+                end = word.end()
+                break
+    start, end = max(start, sentence.start), min(end, sentence.end)
+    return Span(start, end, original[start:end])
 
 
 def _stands_for(innermost: Attribution, establishing: _Establishing, lexicon: DiscourseLexicon) -> bool:
