@@ -2,7 +2,7 @@
 
     make bench N=10000            # or: .venv/bin/python benchmarks/bench_scale.py --articles 10000
 
-One run measures, on a corpus from benchmarks/corpus_gen.py:
+One run measures, on a corpus from benchmarks/corpusgen (benchmarks/corpus_gen.py):
 - ingest throughput (extract + RDF + SHACL + store) with --workers W, as a whole command,
   and the peak memory of the command and its worker processes together;
 - the store's size on disk and its triple count;
@@ -30,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpusgen import generate  # noqa: E402  (the generator package beside this script)
+
 COMMAND = str(Path(sys.executable).with_name("newsprov"))
 
 
@@ -186,7 +188,6 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpus and store (default: a temp folder)")
     parser.add_argument("--json", type=Path, default=None)
     options = parser.parse_args()
-    from corpus_gen import generate
 
     work = options.work or Path(tempfile.mkdtemp(prefix="newsprov-bench-"))
     corpus, store = work / f"corpus-{options.articles}", work / f"store-{options.articles}.db"

@@ -29,7 +29,8 @@ from click.testing import CliRunner
 from newsprov.graph.store import GraphStore
 from newsprov.queries import run_query
 from newsprov.cli import serve_command
-from newsprov.serve import MAX_BODY, start_server
+from newsprov.serve.defaults import MAX_BODY
+from newsprov.serve.server import start_server
 
 from conftest import TABLOID_CHAIN, ctrl_c_reaches_it, one_line_error
 from test_draw import CHROMIUM, chromium, png_colours, run_chromium
@@ -703,7 +704,7 @@ def test_the_address_the_server_prints_is_the_address_it_answers(seeded_store, a
 def test_a_wide_bind_keeps_the_host_check_with_an_allow_list(seeded_store, monkeypatch):
     """Bound as if to every address (the loopback test is what --host 0.0.0.0 changes), the
     server still refuses names it was not told about."""
-    import newsprov.serve as serve_module
+    import newsprov.serve.server as serve_module
 
     monkeypatch.setattr(serve_module, "_is_loopback", lambda host: False)
     server = start_server(seeded_store, port=0, log=False, workers=1, allow_hosts=("news.example.org",))

@@ -832,7 +832,7 @@ def _render(rows, fmt, columns=None):
     return render(rows, fmt, columns)
 
 
-from . import serve as serve_defaults  # noqa: E402 - the server's defaults, shown in its --help
+from .serve import defaults as serve_defaults  # noqa: E402 - the server's defaults, shown in its --help
 
 
 def _stop_on_sigterm(signum, frame):
@@ -882,7 +882,7 @@ def serve_command(store_path, host, port, timeout, limit, workers, memory, clien
       curl -H 'Accept: text/csv' http://127.0.0.1:7879/sparql \\
           --data-urlencode 'query=SELECT ?s WHERE { ?s a np:Claim } LIMIT 5'
     """
-    from .serve import start_server
+    from .serve.server import start_server  # lazily: the server's modules are needed by this command only
 
     location = _store_location(store_path)
     in_main_thread = threading.current_thread() is threading.main_thread()
