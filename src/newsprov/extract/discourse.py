@@ -29,7 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from ..model import Attribution, Claim, Span
+from ..model import Attribution, Claim, Entity, Span
 from .lexicon import load_patterns
 
 # source types that publish figures of their own; a country, a place, a person or an outlet is no data source
@@ -147,7 +147,8 @@ class _Establishing:
 
 
 def article_data_sources(article_id: str, original: str, norm: str, sentences: list[Span], parsed: list,
-                         attributions: list[Attribution], claims: list[Claim], families) -> None:
+                         attributions: list[Attribution], claims: list[Claim], families,
+                         names: KnownNames | None = None) -> None:
     """Add an article-level hop to every claim credited to a broader or relaying source whose
     figures the article says a named body published (see the module). ``families`` maps a
     figure's measure to its kinds (``MeasureKinds``)."""
@@ -173,7 +174,7 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
         fitting = [e for e in establishing
                    if e.attribution.source.key not in chain_sources and e.attribution.id not in claim.attributions
                    and not (e.sentence.start <= claim.span.start < e.sentence.end)
-                   and _stands_for(innermost, e, lexicon)
+                   and _stands_for(innermost, e, lexicon, original, names)
                    and (not e.families or kinds & e.families)]
         if not fitting:
             continue
@@ -234,13 +235,20 @@ def _naming_words(attribution: Attribution, sentence: Span, norm: str, original:
     return Span(start, end, original[start:end])
 
 
-def _stands_for(innermost: Attribution, establishing: _Establishing, lexicon: DiscourseLexicon) -> bool:
+def _stands_for(innermost: Attribution, establishing: _Establishing, lexicon: DiscourseLexicon, original: str,
+                names: KnownNames | None) -> bool:
     """Whether the claim's source may stand for the data source: the source that relays it in
-    the same statement, or a broader one of the same country (a country, its capital, an
-    unnamed 'officials', 'government', 'military')."""
+    the same statement, a broader one of the same country (a country, its capital, an unnamed
+    'officials', 'government', 'military'), or the body the data source is part of by its name
+    ('the Armed Forces' for 'the General Staff of Ukraine's Armed Forces')."""
     if establishing.relaying is not None:
         return establishing.relaying == innermost.id
     broad, publisher = innermost.source, establishing.attribution.source
+    if broad.known and names is not None:
+        span = establishing.attribution.source_span
+        written = Entity(key=publisher.key, label=original[span.start:span.end], type=publisher.type)
+        if names.part_of(publisher, broad) or names.part_of(written, broad):
+            return True
     if broad.type == "Country" or (broad.type == "Region" and broad.key in lexicon.capitals):
         return not publisher.country or publisher.country == broad.country
     if broad.type == "VagueSource":
@@ -261,6 +269,25 @@ def _forecast(claim: Claim, sentences: list[Span], parsed: list) -> bool:
     read = parsed[index]
     return any(t.tag_ == "MD" and t.lower_ in _MODALS and claim.span.start <= read.start(t) < claim.span.end
                for t in read.doc)
+
+
+class KnownNames:
+    """The names the gazetteer knows an entity by, lower-cased with straight apostrophes, longest
+    first: 'Armed Forces of Ukraine', "Ukraine's armed forces", 'Ukrainian military', ..."""
+
+    def __init__(self, gazetteer):
+        self.names = {entry.id: sorted({_plain(n) for n in (entry.label, *entry.aliases) if len(n.split()) > 1},
+                                       key=len, reverse=True) for entry in gazetteer}
+
+    def part_of(self, part, whole) -> bool:
+        """Whether ``part``'s name, as the gazetteer or the article writes it, holds ``whole``'s
+        ('the General Staff of Ukraine's Armed Forces' holds 'Ukraine's Armed Forces')."""
+        written = {_plain(part.label), *(_plain(n) for n in self.names.get(part.key, ()))}
+        return any(name in text for name in self.names.get(whole.key, ()) for text in written)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").lower()).strip()
 
 
 class MeasureKinds:

@@ -29,7 +29,7 @@ from typing import Callable
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
 from .attribution import AttributionFinder
-from .discourse import MeasureKinds, article_data_sources, continue_attributions
+from .discourse import KnownNames, MeasureKinds, article_data_sources, continue_attributions
 from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
 from .lexicon import Lexicons, load_lexicons
@@ -61,6 +61,7 @@ class Pipeline:
         self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
         self.figure_finder = FigureFinder(self.lexicons)
         self.measure_kinds = MeasureKinds(self.lexicons.measures)
+        self.known_names = KnownNames(self.lexicons.gazetteer)
         self.steps = check_steps(list(steps or DEFAULT_STEPS))
 
     def run(self, article: Article) -> Extraction:
@@ -124,7 +125,7 @@ def continuation(pipeline: Pipeline, doc: Doc) -> None:
 
 def data_sources(pipeline: Pipeline, doc: Doc) -> None:
     article_data_sources(doc.article.id, doc.article.text, doc.norm, doc.sentences, doc.parsed, doc.attributions,
-                         doc.claims, pipeline.measure_kinds)
+                         doc.claims, pipeline.measure_kinds, pipeline.known_names)
 
 
 def figures(pipeline: Pipeline, doc: Doc) -> None:
