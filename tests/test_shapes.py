@@ -77,7 +77,7 @@ def _int(value) -> Literal:
 def _nodes(g: Graph) -> dict:
     """The nodes of the tabloid graph the cases break, found by structure, not by IRI."""
     article = g.value(predicate=RDF.type, object=NP.Article)
-    hop2 = next(g.subjects(NP.via, None))              # the General Staff hop ...
+    hop2 = next(h for h in g.subjects(NP.via, None) if (h, NP.basis, NP.stated) in g)  # the General Staff hop ...
     hop1 = g.value(hop2, NP.via)                       # ... reported via the UK MoD hop
     claims = set(g.subjects(RDF.type, NP.Claim))
     claim = g.value(predicate=NP.hasAttribution, object=hop2)

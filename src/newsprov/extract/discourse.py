@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -102,23 +102,23 @@ def continue_attributions(norm: str, original: str, sentences: list[Span], parse
             continue
         if opener and _own_subject(norm, sentence, parsed[index] if index < len(parsed) else None, mention_starts):
             continue  # 'Additionally, the Red Cross delivered ...': a subject of its own
-        owner = _ending_in(norm, before, with_content)
+        owner = _ending_in(norm, before, with_content, marks)
         if owner is None:
             continue
         end = sentence.end
         owner.content = Span(owner.content.start, end, original[owner.content.start:end])
 
 
-def _ending_in(norm: str, sentence: Span, attributions: list[Attribution]) -> Attribution | None:
-    """The innermost attribution whose content runs to the end of ``sentence`` (its last words,
-    closing punctuation and quotation marks aside)."""
-    last = sentence.end
-    while last > sentence.start and not (norm[last - 1].isalnum()):
-        last -= 1
-    ending = [a for a in attributions if a.content.start < last <= a.content.end and a.content.start >= sentence.start - 4000]
+def _ending_in(norm: str, sentence: Span, attributions: list[Attribution], marks: list[int]) -> Attribution | None:
+    """The attribution whose content is the last one in ``sentence`` (the innermost on a tie),
+    when no other source or cue follows it there: what the sentence ends by reporting."""
+    ending = [a for a in attributions if a.content.start < sentence.end and sentence.start < a.content.end]
     if not ending:
         return None
-    return min(ending, key=lambda a: a.content.end - a.content.start)
+    last = max(ending, key=lambda a: (a.content.end, -(a.content.end - a.content.start)))
+    if any(last.content.end <= mark < sentence.end for mark in marks[bisect_left(marks, last.content.end):]):
+        return None  # another source speaks after it
+    return last
 
 
 def _own_subject(norm: str, sentence: Span, parsed, mention_starts: list[tuple[int, str]]) -> bool:
