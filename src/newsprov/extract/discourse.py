@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from ..model import Attribution, Claim, Entity, Span
 from .lexicon import load_patterns
@@ -89,27 +90,28 @@ def continue_attributions(norm: str, original: str, sentences: list[Span], parse
     mention_starts = sorted((m.span.start, m.entity.type) for m in mentions)
     for index in range(1, len(sentences)):
         sentence, before = sentences[index], sentences[index - 1]
-        if any(sentence.start <= mark < sentence.end for mark in marks):
-            continue  # a cue or a source of its own
-        if any(a.content.start < sentence.end and sentence.start < a.content.end for a in with_content):
-            continue  # already someone's content
-        words = _words(norm[sentence.start:sentence.end])
+        words = [w.group().lower() for w in islice(_WORD.finditer(norm, sentence.start, sentence.end), 6)]
         opener = _opens_with(words, lexicon.additive)
         anaphoric = 0 if opener else _opens_with(words, lexicon.anaphoric)
         if anaphoric and "also" not in words[anaphoric:anaphoric + 2]:
             anaphoric = 0  # 'These figures do not account for ...': the writer on the figures, not their source
         if not opener and not anaphoric:
             continue
-        if opener and _own_subject(norm, sentence, parsed[index] if index < len(parsed) else None, mention_starts):
+        at = bisect_left(marks, sentence.start)
+        if at < len(marks) and marks[at] < sentence.end:
+            continue  # a cue or a source of its own
+        if any(a.content.start < sentence.end and sentence.start < a.content.end for a in with_content):
+            continue  # already someone's content
+        if opener and _own_subject(sentence, parsed[index] if index < len(parsed) else None, mention_starts):
             continue  # 'Additionally, the Red Cross delivered ...': a subject of its own
-        owner = _ending_in(norm, before, with_content, marks)
+        owner = _ending_in(before, with_content, marks)
         if owner is None:
             continue
         end = sentence.end
         owner.content = Span(owner.content.start, end, original[owner.content.start:end])
 
 
-def _ending_in(norm: str, sentence: Span, attributions: list[Attribution], marks: list[int]) -> Attribution | None:
+def _ending_in(sentence: Span, attributions: list[Attribution], marks: list[int]) -> Attribution | None:
     """The attribution whose content is the last one in ``sentence`` (the innermost on a tie),
     when no other source or cue follows it there: what the sentence ends by reporting."""
     ending = [a for a in attributions if a.content.start < sentence.end and sentence.start < a.content.end]
@@ -121,7 +123,7 @@ def _ending_in(norm: str, sentence: Span, attributions: list[Attribution], marks
     return last
 
 
-def _own_subject(norm: str, sentence: Span, parsed, mention_starts: list[tuple[int, str]]) -> bool:
+def _own_subject(sentence: Span, parsed, mention_starts: list[tuple[int, str]]) -> bool:
     """Whether a name stands between the opening connective and the sentence's first verb: the
     sentence then has a subject of its own ('Additionally, the Red Cross delivered ...'), unlike
     'Additionally, 10,400 drones have been downed'."""
@@ -130,8 +132,9 @@ def _own_subject(norm: str, sentence: Span, parsed, mention_starts: list[tuple[i
         verb = next((t for t in parsed.doc if t.tag_.startswith("VB") or t.tag_ == "MD"), None)
         if verb is not None:
             verb_at = parsed.start(verb)
-    return any(sentence.start <= start < verb_at and kind not in ("Region", "Country", "Event")
-               for start, kind in mention_starts)
+    first = bisect_left(mention_starts, (sentence.start, ""))
+    return any(kind not in ("Region", "Country", "Event")
+               for start, kind in mention_starts[first:bisect_left(mention_starts, (verb_at, ""))])
 
 
 # -- the article's named data source -----------------------------------------------------------
@@ -158,8 +161,9 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
     for claim in claims:
         if claim.attributions:
             claims_of.setdefault(claim.attributions[-1], []).append(claim)
+    starts = [s.start for s in sentences]
     establishing = [e for a in attributions
-                    if (e := _establishing(a, norm, sentences, claims_of, families, lexicon)) is not None]
+                    if (e := _establishing(a, norm, sentences, starts, parsed, claims_of, families, lexicon)) is not None]
     if not establishing:
         return
     added: dict[tuple[str, str], Attribution] = {}
@@ -167,7 +171,7 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
         if not claim.attributions or not claim.figures:
             continue
         innermost = by_id[claim.attributions[-1]]
-        if innermost.basis != "stated" or _forecast(claim, sentences, parsed):
+        if innermost.basis != "stated" or _forecast(claim, starts, parsed):
             continue
         kinds = set().union(*(families(f.measure) for f in claim.figures))
         chain_sources = {by_id[i].source.key for i in claim.attributions}
@@ -194,26 +198,39 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
         claim.attributions = [*claim.attributions, hop.id]
 
 
-def _establishing(attribution: Attribution, norm: str, sentences: list[Span], claims_of, families,
-                  lexicon: DiscourseLexicon) -> _Establishing | None:
+def _establishing(attribution: Attribution, norm: str, sentences: list[Span], starts: list[int], parsed: list,
+                  claims_of, families, lexicon: DiscourseLexicon) -> _Establishing | None:
     """The statement ``attribution`` makes when it names a body as the publisher of figures: its
     cue or the opening of its content is a data noun ('figures from X', 'X's weekly report', 'X
     announced the latest figures'), or it is relayed by another source ('according to X')."""
     source = attribution.source
     if attribution.basis != "stated" or source.type not in PUBLISHERS:
         return None
-    sentence = next((s for s in sentences if s.start <= attribution.source_span.start < s.end), None)
-    if sentence is None:
+    index = bisect_right(starts, attribution.source_span.start) - 1
+    if index < 0 or attribution.source_span.start >= sentences[index].end:
         return None
+    sentence = sentences[index]
     own = claims_of.get(attribution.id, [])
     kinds = frozenset().union(*(families(f.measure) for c in own for f in c.figures))
     if attribution.via is not None:
         return _Establishing(attribution, sentence, kinds, relaying=attribution.via) if kinds else None
-    cue_words = set(_words(attribution.cue.text)) if attribution.cue else set()
-    content_words = _words(norm[attribution.content.start:attribution.content.end])[:4] if attribution.content else []
-    if cue_words & lexicon.data_nouns or set(content_words) & lexicon.data_nouns:
+    nouns = _nouns(parsed, index) if parsed else None
+    cue = attribution.cue
+    data_cue = cue is not None and any(w.group().lower() in lexicon.data_nouns and (nouns is None or w.start() in nouns)
+                                       for w in _WORD.finditer(norm, cue.start, cue.end))  # 'figures from', not 'estimates'
+    content = attribution.content
+    content_words = [w.group().lower() for w in islice(_WORD.finditer(norm, content.start, content.end), 4)] if content else []
+    if data_cue or set(content_words) & lexicon.data_nouns:
         return _Establishing(attribution, sentence, kinds)
     return None
+
+
+def _nouns(parsed: list, index: int) -> set[int] | None:
+    """Where the nouns of a sentence start, by the tagger; None when the sentence was not read."""
+    if index >= len(parsed):
+        return None
+    read = parsed[index]
+    return {read.start(t) for t in read.doc if t.tag_.startswith("NN")}
 
 
 def _naming_words(attribution: Attribution, sentence: Span, norm: str, original: str,
@@ -260,10 +277,10 @@ def _stands_for(innermost: Attribution, establishing: _Establishing, lexicon: Di
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should"}
 
 
-def _forecast(claim: Claim, sentences: list[Span], parsed: list) -> bool:
+def _forecast(claim: Claim, starts: list[int], parsed: list) -> bool:
     """Whether the claim looks ahead ('will likely continue to average over 1,000 a day'): a
     forecast is its speaker's own, not figures someone published."""
-    index = bisect_right([s.start for s in sentences], claim.span.start) - 1
+    index = bisect_right(starts, claim.span.start) - 1
     if index < 0 or index >= len(parsed):
         return False
     read = parsed[index]
