@@ -47,6 +47,18 @@ def test_additive_opener_in_a_health_story(pipeline):
     assert found["85"] == found["2,100"] and found["85"]
 
 
+def test_continuation_after_a_closing_said(pipeline):
+    found = chains(pipeline, "Some 300 people were evacuated overnight, the ministry said. "
+                             "Additionally, 40 homes were flooded in the lower town.\n")
+    assert found["40"] == found["300"] and found["40"]
+
+
+def test_continuation_goes_with_the_last_speaker_not_the_first(pipeline):
+    found = chains(pipeline, "The ministry said 300 people were evacuated, and a local priest told reporters the "
+                             "church was full. Additionally, 40 homes were flooded in the lower town.\n")
+    assert found["300"] == [("the ministry", "stated")] and found["40"] == [("a local priest", "stated")]
+
+
 def test_opener_with_a_subject_of_its_own_does_not_continue(pipeline):
     found = chains(pipeline, "The ministry said 300 people were evacuated.\n"
                              "Additionally, the Red Cross delivered 40 tonnes of aid.\n")

@@ -118,7 +118,10 @@ def _ending_in(sentence: Span, attributions: list[Attribution], marks: list[int]
     if not ending:
         return None
     last = max(ending, key=lambda a: (a.content.end, -(a.content.end - a.content.start)))
-    if any(last.content.end <= mark < sentence.end for mark in marks[bisect_left(marks, last.content.end):]):
+    # its own source and cue, and those of the hops it is reported through, may close the sentence ('..., X said.')
+    own = {m for a in attributions if a.content.start <= last.content.start and last.content.end <= a.content.end
+           for m in (a.source_span.start, a.cue.start if a.cue else -1)}
+    if any(mark not in own for mark in marks[bisect_left(marks, last.content.end):bisect_left(marks, sentence.end)]):
         return None  # another source speaks after it
     return last
 
