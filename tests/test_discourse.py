@@ -9,6 +9,7 @@ import hashlib
 import json
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Literal
 from rdflib.namespace import RDF
 
@@ -209,8 +210,7 @@ def seeds_traced(seeded_store, runner_module):
 
 
 @pytest.fixture(scope="module")
-def runner_module():
-    from click.testing import CliRunner
+def runner_module() -> CliRunner:
     return CliRunner()
 
 
