@@ -112,13 +112,13 @@ HEALTH = ("The government said 1,240 new cases of measles were recorded in the w
 
 
 def test_health_agency_named_later_is_the_governments_data_source(pipeline):
-    assert chains(pipeline, HEALTH)["1,240"] == [("the government", "stated"), ("national health agency", "article")]
+    assert chains(pipeline, HEALTH)["1,240"] == [("the government", "stated"), ("national health agency", "article-level")]
 
 
 def test_company_quarterly_figures(pipeline):
     found = chains(pipeline, "Officials at the firm said it sold 2.3 million phones in the quarter. "
                              "The figures come from Nordtek Group's quarterly report.\n")
-    assert found["2.3 million"][-1] == ("nordtek group", "article")
+    assert found["2.3 million"][-1] == ("nordtek group", "article-level")
 
 
 def test_a_source_that_is_not_broader_keeps_its_own_chain(pipeline):
@@ -139,7 +139,7 @@ def test_a_country_speaks_for_its_own_bodies_only(pipeline):
                                "The General Staff of Ukraine's Armed Forces announced the latest figures on Monday.\n")
     russia = chains(pipeline, "Russia says 4,000 Ukrainian troops were killed in a week.\n"
                               "The General Staff of Ukraine's Armed Forces announced the latest figures on Monday.\n")
-    assert ukraine["4,000"][-1] == ("general staff of the armed forces of ukraine", "article")
+    assert ukraine["4,000"][-1] == ("general staff of the armed forces of ukraine", "article-level")
     assert [basis for _, basis in russia["4,000"]] == ["stated"]
 
 
@@ -155,13 +155,13 @@ def test_a_relaying_statement_credits_its_source_for_figures_of_the_same_kind(pi
                              "according to Ukrainian General Staff reporting.\n"
                              "\u201cThis follows 1,570 casualties a day in December.\n"
                              "\u201cCasualties will likely average over 1,000 a day next month.\u201d\n")
-    assert found["1,570"][-1] == ("general staff of the armed forces of ukraine", "article")
+    assert found["1,570"][-1] == ("general staff of the armed forces of ukraine", "article-level")
     assert [basis for _, basis in found["1,000"]] == ["stated"]  # a forecast is the ministry's own
 
 
 def test_article_level_hop_in_the_graph(pipeline):
     x = pipeline.run(Article(id="t", text=HEALTH, sha256="0" * 64))
-    hop = next(a for a in x.attributions if a.basis == "article")
+    hop = next(a for a in x.attributions if a.basis == "article-level")
     assert HEALTH[hop.evidence.start:hop.evidence.end] == hop.evidence.text
     assert "National Health Agency" in hop.evidence.text
     graph = build_graph(x)
@@ -177,8 +177,8 @@ def test_extract_json_gives_basis_and_evidence(pipeline):
     out = extraction_json(pipeline.run(Article(id="t", text=HEALTH)))
     bases = {a["basis"]: a for a in out["attributions"]}
     assert bases["stated"]["evidence"] is None
-    assert HEALTH[bases["article"]["evidence"]["start"]:bases["article"]["evidence"]["end"]] == \
-        bases["article"]["evidence"]["text"]
+    assert HEALTH[bases["article-level"]["evidence"]["start"]:bases["article-level"]["evidence"]["end"]] == \
+        bases["article-level"]["evidence"]["text"]
 
 
 def test_eval_counts_an_article_level_hop_in_the_chain(tmp_path, pipeline):

@@ -16,8 +16,8 @@ article are read here, each a pipeline step (extract/pipeline.py):
   statement crediting X, 'according to X reporting'), a claim credited only to a broader source
   (a country, its capital, 'officials', 'the government', 'the military') or to the source that
   relays X, whose figures are of the kind X published, gets X as its next hop. That hop is an
-  ``Attribution`` whose ``basis`` is ``article``: established elsewhere in the article, with the
-  sentence that establishes it as ``evidence``, never stated in the claim's own sentence.
+  ``Attribution`` whose ``basis`` is ``article-level``: established elsewhere in the article, with the
+  words of the sentence that establish it as ``evidence``, never stated in the claim's own sentence.
 
 The words these rules read are data: ``lexicons/discourse.jsonl``.
 """
@@ -194,7 +194,7 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
             hop = Attribution(
                 id="attr-" + hashlib.sha1(f"{article_id}:article:{source.id}:{innermost.id}".encode()).hexdigest()[:12],
                 source=source.source, source_span=source.source_span, cue=source.cue, content=None,
-                kind="indirect", via=innermost.id, basis="article",
+                kind="indirect", via=innermost.id, basis="article-level",
                 evidence=_naming_words(source, chosen.sentence, norm, original, lexicon))
             added[key] = hop
             attributions.append(hop)

@@ -153,7 +153,7 @@ QUALIFIER_TERMS = {
     "exact": NP.exact, "approximate": NP.approximate, "more_than": NP.moreThan,
     "less_than": NP.lessThan, "at_least": NP.atLeast, "at_most": NP.atMost, "range": NP.range,
 }
-BASIS_TERMS = {"stated": NP.stated, "article": NP.articleLevel}  # an extracted hop's basis (model.BASES)
+BASIS_TERMS = {"stated": NP.stated, "article-level": NP.articleLevel}  # an extracted hop's basis (model.BASES)
 SPEECH_TERMS = {"direct": NP.direct, "indirect": NP.indirect, "mixed": NP.mixed}
 ENTITY_CLASSES = {
     "Person": NP.Person, "Organisation": NP.Organisation, "GovernmentBody": NP.GovernmentBody,
