@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 
@@ -107,8 +107,9 @@ def continue_attributions(norm: str, original: str, sentences: list[Span], parse
         owner = _ending_in(before, with_content, marks)
         if owner is None:
             continue
-        end = sentence.end
-        owner.content = Span(owner.content.start, end, original[owner.content.start:end])
+        extended = replace(owner, content=Span(owner.content.start, sentence.end,
+                                               original[owner.content.start:sentence.end]))
+        attributions[attributions.index(owner)] = with_content[with_content.index(owner)] = extended
 
 
 def _ending_in(sentence: Span, attributions: list[Attribution], marks: list[int]) -> Attribution | None:
@@ -170,7 +171,7 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
     if not establishing:
         return
     added: dict[tuple[str, str], Attribution] = {}
-    for claim in claims:
+    for position, claim in enumerate(claims):
         if not claim.attributions or not claim.figures:
             continue
         innermost = by_id[claim.attributions[-1]]
@@ -198,7 +199,7 @@ def article_data_sources(article_id: str, original: str, norm: str, sentences: l
                 evidence=_naming_words(source, chosen.sentence, norm, original, lexicon))
             added[key] = hop
             attributions.append(hop)
-        claim.attributions = [*claim.attributions, hop.id]
+        claims[position] = replace(claim, attributions=[*claim.attributions, hop.id])
 
 
 def _establishing(attribution: Attribution, norm: str, sentences: list[Span], starts: list[int], parsed: list,
