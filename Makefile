@@ -18,11 +18,7 @@ install: $(STAMP)
 # the seeds, the General Staff's own tallies (seeds/reference, MIT) to check them against, and two traces
 demo: $(STAMP)
 	$(BIN)/newsprov ingest seeds/
-	$(BIN)/newsprov reference add seeds/reference/russia_losses_personnel.json --source "Ukrainian General Staff" \
-		--measure personnel --credited-as "Ministry of Defence of Ukraine"
-	$(BIN)/newsprov reference add seeds/reference/russia_losses_equipment.json --source "Ukrainian General Staff" \
-		--measure tank --measure APC --measure aircraft --measure helicopter --measure drone \
-		--measure "naval ship=ships" --measure submarines --credited-as "Armed Forces of Ukraine"
+	$(BIN)/newsprov reference fetch --base-url seeds/reference  # the snapshot, with the settings of src/newsprov/analyse/general_staff.json
 	$(BIN)/newsprov trace 1556
 	$(BIN)/newsprov trace 841,660
 

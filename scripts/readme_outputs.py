@@ -5,7 +5,10 @@ Every fenced block preceded by a line ``<!-- output: COMMAND -->`` is replaced b
 store; the ``ingest`` commands run first, then ``reference add``, in the order they
 appear, so every other block sees the seeds and the series. ``| head -N`` keeps N lines.
 
-    .venv/bin/python scripts/readme_outputs.py
+    .venv/bin/python scripts/readme_outputs.py            # rewrite the blocks
+    .venv/bin/python scripts/readme_outputs.py --check    # exit 1 and name each block that differs
+
+``tests/test_readme.py`` runs the check, so every block shown is what its command prints.
 """
 from __future__ import annotations
 
@@ -39,8 +42,9 @@ def run(command: str, env: dict) -> str:
     return f"$ {shown}\n" + "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def main(argv: list[str] | None = None) -> int:
+    check = "--check" in (sys.argv[1:] if argv is None else argv)
+    original = readme = (ROOT / "README.md").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
         # run where a user would: a folder with seeds/ and the default store ./newsprov.db
         (Path(folder) / "seeds").symlink_to(ROOT / "seeds")
@@ -62,8 +66,16 @@ def main() -> None:
             return match.group(1) + "```\n" + outputs[command] + "```"
 
         readme = BLOCK.sub(replace, readme)
-    (ROOT / "README.md").write_text(readme, encoding="utf-8")
+    if not check:
+        (ROOT / "README.md").write_text(readme, encoding="utf-8")
+        return 0
+    shown = {m.group("command"): m.group(0) for m in BLOCK.finditer(original)}
+    printed = {m.group("command"): m.group(0) for m in BLOCK.finditer(readme)}
+    stale = [command for command in shown if shown[command] != printed[command]]
+    for command in stale:
+        print(f"README.md shows other output than `{command}` prints now", file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -139,3 +139,52 @@ def decoy():
     yield f"http://127.0.0.1:{server.server_port}/sparql", hits
     server.shutdown()
     server.server_close()
+
+
+class LocalSite:
+    """An HTTP server on 127.0.0.1, in threads of its own, for the tests that fetch: each GET is
+    recorded as [path, start, end] (monotonic seconds) and answered by ``answer(handler)``."""
+
+    def __init__(self):
+        from http.server import ThreadingHTTPServer
+        import time
+
+        self.requests: list[list] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                record = [self.path, time.monotonic(), None]
+                site.requests.append(record)
+                try:
+                    site.answer(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (a timeout)
+                finally:
+                    record[2] = time.monotonic()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        handler.send_error(404)
+
+    @staticmethod
+    def send(handler, status: int, content_type: str, body: bytes) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def paths(self) -> list[str]:
+        return [path for path, _, _ in self.requests]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

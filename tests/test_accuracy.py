@@ -104,3 +104,17 @@ def test_war_articles_written_apart_from_the_rules(fresh):
     """Eight war articles in styles the rules were not written for (first measured at first hop 0.54);
     the rules have not been changed for them, so this is a floor, not a target."""
     assert fresh["figure_f1"] >= 0.95 and fresh["first_hop_accuracy"] >= 0.54
+
+
+@pytest.fixture(scope="module")
+def discourse(pipeline):
+    return evaluate(ROOT / "tests" / "discourse", None, pipeline)["metrics"]
+
+
+def test_articles_whose_sources_need_the_whole_article(discourse):
+    """Interviews, live blogs, long quotations, pronouns, named data sources, relays, continuation,
+    transcript labels, headlines (first measured at first hop 0.61, chain 0.54, source span F1 0.83);
+    no rule has been changed for them, so this is a floor, not a target."""
+    assert discourse["figure_f1"] >= 0.95
+    assert discourse["first_hop_accuracy"] >= 0.58 and discourse["chain_accuracy"] >= 0.51
+    assert discourse["source_span_f1"] >= 0.8 and discourse["cue_span_f1"] >= 0.8

@@ -98,6 +98,9 @@ def test_independence_of_a_measure_covers_all_its_figures(runner, seeded_store):
     data = json.loads(result.output)
     assert set(data["figures"]) >= {"7,650", "3,245", "25"} and "48,240" not in data["figures"]
     assert data["query"] == "measure tanks" and data["independent_root_count"] >= 1
-    assert runner.invoke(cli, ["--store", str(seeded_store), "independence", "1556", "--measure", "tanks"]).exit_code == 2
+    # with a FIGURE, --measure narrows it: 1556 is never a count of tanks
+    narrowed = runner.invoke(cli, ["--store", str(seeded_store), "independence", "1556", "--measure", "tanks"])
+    assert narrowed.exit_code == 3 and "excluded" in narrowed.output
+    assert runner.invoke(cli, ["--store", str(seeded_store), "independence"]).exit_code == 2
     assert runner.invoke(cli, ["--store", str(seeded_store), "independence", "--measure", "children"]).exit_code == 0
     assert runner.invoke(cli, ["--store", str(seeded_store), "independence", "--measure", "money"]).exit_code == 3

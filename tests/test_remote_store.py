@@ -127,6 +127,12 @@ def test_reingesting_unchanged_seeds_is_skipped(runner, stores):
     ["validate"],
     ["export", "--format", "nquads"],
     ["export", "--format", "jsonld"],
+    # the filters are SPARQL the server runs (dates, outlet names, measures)
+    ["trace", "1000", "--since", "2025", "--outlet", "the sun"],
+    ["trace", "1556", "--until", "2024"],
+    ["independence", "1556", "--linked", "--outlet", "The Sun", "--format", "json"],
+    ["report", "--until", "2024-06", "--format", "json"],
+    ["claims", "--measure", "tanks", "--since", "2023-02", "--format", "json"],
 ], ids=lambda args: " ".join(args)[:50])
 def test_commands_answer_as_on_the_embedded_store(runner, stores, args):
     url, embedded, _ = stores

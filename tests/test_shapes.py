@@ -51,6 +51,8 @@ ENTITY_TYPE = "An entity must be typed as an np:Source subclass or np:Event."
 LABEL = "An entity needs an rdfs:label."
 SAME_AS = "owl:sameAs must point at a Wikidata item."
 VAGUE = "An unnamed source belongs to exactly one article."
+JOB_TITLE = "A job title is a plain string."
+AFFILIATION = "An entity is affiliated with an organisation typed in the graph."
 
 NOWHERE = ID["nowhere"]  # an IRI with no triples: a dangling reference
 
@@ -98,6 +100,9 @@ def _nodes(g: Graph) -> dict:
         "series": g.value(predicate=RDF.type, object=NP.ReferenceSeries),
         "observation": next(g.subjects(RDF.type, NP.SeriesObservation)),
         "match": g.value(predicate=RDF.type, object=NP.ReferenceMatch),
+        "correction": g.value(predicate=RDF.type, object=NP.Correction),
+        "activity": g.value(g.value(predicate=RDF.type, object=NP.Correction), PROV.wasGeneratedBy),
+        "corrected_hop": g.value(predicate=RDF.type, object=NP.CorrectedAttribution),
     }
 
 
@@ -122,9 +127,26 @@ def _with_derived(graph: Graph) -> Graph:
                     file_sha256="0" * 64, days=[date(2025, 2, 2), date(2025, 2, 3)], values=[840_350, 841_660])
     match = Match(str(other), "", "", series.iri, CUMULATIVE, EXACT, 841_660, 0.0, "tally of 2025-02-03 = 841,660",
                   MISATTRIBUTED, str(staff), str(staff), on=date(2025, 2, 3))
-    for ntriples in (links_ntriples([link], [root]), series_ntriples(series, []), matches_ntriples([match])):
+    for ntriples in (links_ntriples([link], [root]), series_ntriples(series, []), matches_ntriples([match]),
+                     _correction_ntriples(graph)):
         graph.parse(data=ntriples, format="nt")
     return graph
+
+
+def _correction_ntriples(graph: Graph) -> str:
+    """A person's correction of the two-hop claim, made by the function that writes them."""
+    from newsprov.analyse.corrections import Correction
+    from newsprov.corrections import corrections_ntriples
+
+    hop2 = next(graph.subjects(NP.via, None))
+    claim = graph.value(predicate=NP.hasAttribution, object=hop2)
+    staff = graph.value(hop2, PROV.agent)
+    correction = Correction(str(ID["correction/c-000000000000"]), "replaced", str(claim),
+                            str(graph.value(claim, NIF.referenceContext)), str(graph.value(claim, NIF.anchorOf)),
+                            "the MoD relays the General Staff", "2026-01-01T00:00:00Z", "Ada Reviewer",
+                            ("1,556",), tuple(str(h) for h in graph.objects(claim, NP.hasAttribution)),
+                            [{"label": "General Staff", "entity": str(staff), "type": "MilitaryBody", "key": None}])
+    return corrections_ntriples([correction])
 
 
 @pytest.fixture
@@ -439,6 +461,9 @@ CASES = [
          NPS.FirstHopShape, "SPARQL"),
     case("vague-source-article-dangling", both(as_vague_source, add("staff", NP.inArticle, NOWHERE)),
          VAGUE, "Class"),
+    # -------- a person's role and organisation (EntityShape)
+    case("job-title-lang-string", add("entity", SDO.jobTitle, Literal("envoy", lang="en")), JOB_TITLE, "Datatype"),
+    case("affiliation-not-an-organisation", add("mod", SDO.affiliation, lambda g, n: n["entity"]), AFFILIATION, "Class"),
 ]
 
 
@@ -511,7 +536,35 @@ DERIVED = [  # node, path, message, required, a second good value, (a bad value,
      Literal("2025-01-01", datatype=XSD.date), (Literal("2025-02-03"), "Datatype")),
     ("match", NP.inMonth, "A reference match covers at most one month, an xsd:gYearMonth.", False, None,
      (Literal("2025-01"), "Datatype")),
+    ("correction", NP.verdict, "A correction needs exactly one verdict from np:verdicts.", True, NP.Rejected,
+     (NP.exact, "In")),
+    ("correction", NP.correctsClaim, "A correction names exactly one claim, an IRI.", True, ID["claim/x"],
+     (IRI_BAD, "NodeKind")),
+    ("correction", NP.anchorArticle, "A correction is anchored in exactly one article, an IRI.", True, ID["article/x"],
+     (IRI_BAD, "NodeKind")),
+    ("correction", NP.anchorText, "A correction needs the text of the claim it corrects, one plain string.", True,
+     Literal("another sentence"), (_int(1), "Datatype")),
+    ("correction", NP.anchorFigure, "A correction's anchor figures are plain strings.", False, None, (_int(1), "Datatype")),
+    ("correction", NP.supersedes, "A correction supersedes extracted hops named by their IRIs.", False, None,
+     (IRI_BAD, "NodeKind")),
+    ("correction", NP.correctedHop, "A correction's hops are typed np:CorrectedAttribution in the graph.", False, None,
+     (NOWHERE, "Class")),
+    ("correction", RDFS.comment, "A correction needs one note saying why, a plain string.", True, Literal("and why not"),
+     (_int(1), "Datatype")),
+    ("correction", PROV.generatedAtTime, "A correction has exactly one time, an xsd:dateTime.", True,
+     Literal("2026-01-02T00:00:00Z", datatype=XSD.dateTime), (Literal("2026-01-01"), "Datatype")),
+    ("correction", PROV.wasGeneratedBy, "A correction is generated by exactly one prov:Activity in the graph.", True,
+     lambda g, n: _typed(g, ID["correction/other/activity"], PROV.Activity), (NOWHERE, "Class")),
+    ("corrected_hop", NP.hop, "A corrected hop has one position, an integer from 1.", True, _int(2),
+     (Literal("1"), "Datatype")),
+    ("corrected_hop", NP.hop, "A corrected hop has one position, an integer from 1.", True, None,
+     (_int(0), "MinInclusive")),
 ]
+
+
+def _typed(g, node, cls):
+    g.add((node, RDF.type, cls))
+    return node
 
 
 def _derived_cases():
@@ -549,6 +602,26 @@ def _derived_cases():
                       inferred_of, "MinCount"))
     cases.append(case("inferred-in-two-claims", add("claim", NP.inferredAttribution, lambda g, n: n["inferred"],
                                                     focus="inferred"), inferred_of, "MaxCount"))
+    made_by = "A correction's activity is associated with exactly one prov:Person, who made it."
+    cases.append(case("correction-person-missing", both(lambda g, n: n["correction"],
+                                                        drop("activity", PROV.wasAssociatedWith)), made_by, "MinCount"))
+    cases.append(case("correction-person-twice", both(
+        lambda g, n: n["correction"],
+        add("activity", PROV.wasAssociatedWith, lambda g, n: _typed(g, ID["person/someone-else"], PROV.Person))),
+        made_by, "MaxCount"))
+    cases.append(case("correction-person-not-a-person", put("activity", PROV.wasAssociatedWith, lambda g, n: n["staff"],
+                                                            focus="correction"), made_by, "Class"))
+    hop_source = "A corrected hop names exactly one source."
+    cases.append(case("corrected-hop-agent-missing", drop("corrected_hop", PROV.agent), hop_source, "MinCount"))
+    cases.append(case("corrected-hop-agent-twice", add("corrected_hop", PROV.agent, lambda g, n: n["mod"]),
+                      hop_source, "MaxCount"))
+    hop_of = "A corrected hop belongs to exactly one correction."
+    cases.append(case("corrected-hop-in-no-correction", both(
+        lambda g, n: n["corrected_hop"], lambda g, n: g.remove((None, NP.correctedHop, n["corrected_hop"]))),
+        hop_of, "MinCount"))
+    cases.append(case("corrected-hop-in-two-corrections", both(
+        lambda g, n: n["corrected_hop"],
+        lambda g, n: g.add((ID["correction/other"], NP.correctedHop, n["corrected_hop"]))), hop_of, "MaxCount"))
     return cases
 
 
@@ -623,6 +696,12 @@ STILL_VALID = [
     pytest.param(both(drop("staff", RDF.type), add("staff", RDF.type, NP.UntypedEntity)), id="untyped-entity-agent"),
     pytest.param(both(put("hop2", NP.basis, NP.articleLevel), add("hop2", NP.establishedBy, lambda g, n: n["cue"])),
                  id="article-level-hop-with-its-sentence"),
+    pytest.param(both(add("entity", SDO.jobTitle, Literal("spokeswoman")), add("entity", SDO.affiliation, lambda g, n: n["mod"])),
+                 id="role-and-affiliation"),
+    pytest.param(both(add("entity", SDO.jobTitle, Literal("envoy")), add("entity", SDO.jobTitle, Literal("minister")),
+                      add("entity", SDO.affiliation, lambda g, n: n["mod"]),
+                      add("entity", SDO.affiliation, lambda g, n: n["publisher"])),
+                 id="roles-from-two-articles-validated-together"),
 ]
 
 

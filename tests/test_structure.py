@@ -252,10 +252,10 @@ def test_a_pipeline_refuses_a_step_whose_inputs_nothing_provides():
     with pytest.raises(ValueError, match="'claims' reads attributions, figures, which no step before it writes"):
         check_steps(["layout", "syntax", "tokens", "entities", "claims"])
     with pytest.raises(ValueError, match="no pipeline step writes claims"):
-        check_steps(["layout", "syntax", "tokens", "entities", "attributions", "figures"])
+        check_steps(["layout", "syntax", "tokens", "entities", "coref", "attributions", "figures"])
     with pytest.raises(ValueError, match="unknown pipeline step"):
         check_steps(["layout", "parse"])
-    assert [s.name for s in check_steps(["layout", "tokens", "syntax", "entities", "figures", "attributions",
+    assert [s.name for s in check_steps(["layout", "tokens", "syntax", "entities", "coref", "figures", "attributions",
                                          "claims"])][-1] == "claims"
 
 

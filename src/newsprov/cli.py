@@ -9,6 +9,7 @@ SPARQL server unreachable or failing); 70 internal error.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import signal
 import sys
@@ -45,6 +46,38 @@ def output_option(fn):
         "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help="Write to this file instead of stdout.",
     )(fn)
+
+
+def scope_options(fn):
+    """--since, --until, --outlet and --measure, given to the command as one ``scope``
+    (``analyse.scope.Scope``), which the analyses put into their queries."""
+    @functools.wraps(fn)
+    def command(*args, since, until, outlets, measure, **kwargs):
+        from .analyse.scope import Scope
+
+        return fn(*args, scope=Scope.parse(since, until, outlets, measure), **kwargs)
+
+    for option in reversed([
+        click.option("--since", metavar="DATE",
+                     help="Only articles published on or after DATE: YYYY-MM-DD, or YYYY-MM / YYYY from the first "
+                          "day of that month or year. Articles with no date are left out; one dated only by month "
+                          "or year is in only if that whole month or year is."),
+        click.option("--until", metavar="DATE",
+                     help="Only articles published on or before DATE: YYYY-MM-DD, or YYYY-MM / YYYY to the last day "
+                          "of that month or year. Articles with no date are left out."),
+        click.option("--outlet", "outlets", multiple=True, metavar="TEXT",
+                     help="Only articles of this outlet: its publisher's name, or the web domain of the article's "
+                          "URL (thesun.co.uk matches www.thesun.co.uk), case aside; repeatable: any of them."),
+        click.option("--measure", metavar="TEXT",
+                     help="Only figures of this measure's family ('tanks'; 'troops' and 'casualties' are one)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _headed(scope, text: str) -> str:
+    """Text output, with the active filters on a first line when there are any."""
+    return f"{scope.header()}\n{text}" if scope else text
 
 
 def _emit(text: str, output: Path | None, fmt: str) -> None:
@@ -231,10 +264,29 @@ def cli(ctx, store_path):
     ctx.ensure_object(dict)["store"] = store_path
 
 
+def url_options(fn):
+    """--urls and how its pages are fetched, for ingest."""
+    fn = click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+                      help="Keep fetched pages here (default: beside the store, STORE.pages); a rerun fetches "
+                           "only what is not kept.")(fn)
+    fn = click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
+                      metavar="SECONDS", help="With --urls: give up on a server silent for this long.")(fn)
+    fn = click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, metavar="N",
+                      help="With --urls: try again N times after a 429, a 5xx, a timeout or a lost connection, "
+                           "waiting 1, 2, 4, ... s (or a Retry-After of up to 60 s).")(fn)
+    fn = click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True, metavar="SECONDS",
+                      help="With --urls: wait this long between two requests to one host (longer if its "
+                           "robots.txt asks).")(fn)
+    return click.option("--urls", "urls_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                        help="Also fetch and ingest the pages listed in FILE: one URL a line, a CSV file with a "
+                             "url or link column, or JSON Lines with a url field.")(fn)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @gazetteer_option
+@url_options
 @click.option("--skip-invalid", is_flag=True, help="Ingest the valid articles even if others fail SHACL.")
 @click.option("-w", "--workers", type=click.IntRange(0), default=1, show_default=True,
               help="Processes for extraction and SHACL; 0 means one per core.")
@@ -250,8 +302,8 @@ def cli(ctx, store_path):
 @click.option("-q", "--quiet", is_flag=True,
               help="Nothing on stderr but errors: no progress, refused articles or guessed encodings.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
-def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, shacl_engine, engine, scheduler,
-           encoding, input_format, follow_links, quiet, fmt):
+def ingest(paths, store_path, gazetteers, urls_file, delay, retries, timeout, cache, skip_invalid, workers, batch_size,
+           shacl_engine, engine, scheduler, encoding, input_format, follow_links, quiet, fmt):
     """Read articles, extract, validate with SHACL and store them.
 
     PATHS are files, folders (searched recursively for .txt, .html and .warc
@@ -272,9 +324,19 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
     that landed before stay, and running the command again skips them.
     Ctrl-C stops the same way (exit 130) and says how many articles landed.
 
+    --urls FILE fetches the pages FILE lists, politely (robots.txt obeyed,
+    one request at a time per host, --delay between them, --retries on 429
+    and 5xx), keeps them in --cache so a rerun fetches nothing, and reads
+    each like a saved page, its address as its URL. A URL that fails (a bad
+    address, no network, 404, timeout, not HTML, robots.txt) is said on
+    stderr with why and does not stop the others (exit 0); if none gives an
+    article, nothing is written (exit 2).
+
     \b
     Example:
       newsprov ingest seeds/
+      newsprov ingest --urls links.txt --delay 2
+      newsprov ingest --urls mediacloud-export.csv pages/ --cache ~/newsprov-pages
       newsprov ingest pages/ crawl.warc.gz articles.jsonl
       curl -s https://example.org/story.html | newsprov ingest - --input-format html
       newsprov ingest old-archive/ --encoding cp1252
@@ -292,8 +354,16 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
         raise InputError("--scheduler goes with --engine dask")
     from .progress import ENV, progress
 
-    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err)
+    if not paths and urls_file is None:
+        raise InputError("nothing to ingest: give PATHS (files, folders or -), --urls FILE, or both")
+    listed = _url_list(urls_file, None if quiet else _echo_err) if urls_file is not None else None
+    articles = _articles(paths, encoding, input_format, follow_links, None if quiet else _echo_err) if paths else []
     lines = os.environ.get(ENV, "").strip() == "lines"
+    from_urls = None
+    if listed is not None:  # before the store is opened: when no URL gives an article, no store is made
+        from_urls = _fetch_urls(listed, cache or _default_cache(store_path), delay, retries, timeout, encoding,
+                                quiet, lines)
+        articles = _joined(articles, from_urls)
     with _open_store(store_path, read_only=False) as store, \
             progress("ingesting", total=len(articles), unit="articles", enabled=not quiet and not lines) as bar:
         def report(message: str, kind: str) -> None:
@@ -310,9 +380,14 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
         data = summary.as_dict()
         data["store"] = str(store.path)
         data["store_triples"] = store.triple_count()
+        if from_urls is not None:
+            data["urls"] = _url_summary(urls_file, listed, from_urls)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
     else:
+        if from_urls is not None:
+            click.echo(f"{len(listed.urls)} URLs: {from_urls.fetched} pages fetched, {from_urls.cached} from the cache, "
+                       f"{len(from_urls.failed)} failed" + (" (listed on stderr)" if from_urls.failed else ""))
         click.echo(f"{summary.articles} articles: {summary.added} added, {summary.replaced} replaced, "
                    f"{summary.unchanged} unchanged, {len(summary.refused)} refused")
         click.echo(f"{summary.claims} claims, {summary.attributions} attributions, {summary.entities} entities, "
@@ -321,6 +396,59 @@ def ingest(paths, store_path, gazetteers, skip_invalid, workers, batch_size, sha
             click.echo(f"{summary.figure_links} figure links across articles, "
                        f"{summary.inferred_roots} inferred roots for unattributed figures"
                        + (f", {summary.reference_matches} reference matches" if summary.reference_matches else ""))
+
+
+def _url_list(path: Path, warn):
+    """The URLs listed in --urls FILE (a bad list: exit 2, before anything is fetched); says which column it used."""
+    from .read.urls import read_url_list
+
+    listed = read_url_list(path)
+    if warn and listed.column:
+        warn(f"{path}: URLs from the {'column' if listed.form == 'csv' else 'field'} {listed.column!r}")
+    if warn and listed.repeated:
+        warn(f"{path}: {listed.repeated} URL(s) listed more than once, fetched once")
+    return listed
+
+
+def _default_cache(store_path: str | None) -> Path:
+    from .crawl import default_cache
+
+    return default_cache(_store_location(store_path))
+
+
+def _fetch_urls(listed, cache: Path, delay: float, retries: int, timeout: float, encoding, quiet: bool, lines: bool):
+    """The articles of the listed pages; each failed URL said on stderr; none at all: exit 2."""
+    from .crawl import Crawler
+    from .progress import progress
+    from .read.urls import page_articles
+
+    with progress("fetching", total=len(listed.urls), unit="URLs", enabled=not quiet and not lines) as bar:
+        def told(url, outcome) -> None:
+            bar.advance()
+            if lines and not hasattr(outcome, "reason"):  # failures are listed together below
+                _echo_err(f"{url}: {'from the cache' if outcome.from_cache else 'fetched'}")
+
+        crawled = Crawler(cache, delay=delay, retries=retries, timeout=timeout, progress=told).crawl(listed.urls)
+    found = page_articles(crawled, encoding)
+    for failure in found.failed:
+        _echo_err(f"{failure.url}: failed: {failure.reason}")
+    if not found.articles:
+        raise InputError(f"none of the {len(listed.urls)} URL(s) gave an article (first: {found.failed[0].url}: "
+                         f"{found.failed[0].reason}); nothing was written")
+    return found
+
+
+def _joined(articles, from_urls):
+    from .read.urls import Joined
+
+    return Joined(articles, from_urls)
+
+
+def _url_summary(path: Path, listed, found) -> dict:
+    return {"list": str(path), "form": listed.form, "column": listed.column, "listed": len(listed.urls),
+            "repeated": listed.repeated, "fetched": found.fetched, "cached": found.cached,
+            "requests": found.requests, "articles": len(found.articles),
+            "failed": [{"url": f.url, "reason": f.reason} for f in found.failed]}
 
 
 @cli.command()
@@ -383,15 +511,16 @@ def extract(paths, gazetteers, fmt, encoding, input_format, follow_links, quiet)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", *TRACE_FORMATS]), default="text",
               help="text: a tree; json: the occurrences; csv: one row per hop of each chain; "
                    "svg or html: a picture of the chains (html is interactive).")
+@scope_options
 @output_option
 @store_option
-def trace(figure_or_claim, article, fmt, output, store_path):
+def trace(figure_or_claim, article, scope, fmt, output, store_path):
     """Trace a figure or claim in every article to its root source.
 
     FIGURE_OR_CLAIM is a number as written or not ("1556", "1,556", "half a
     million") or a claim IRI. Each occurrence is shown as a chain from the
     article's outlet to the root source, which is marked; exit 3 if the figure
-    occurs nowhere.
+    occurs nowhere, or if the filters leave none of its occurrences.
 
     csv has one row per hop, outermost first, numbered by occurrence; the
     last hop has root=true. A figure printed with no source has one row with
@@ -403,21 +532,25 @@ def trace(figure_or_claim, article, fmt, output, store_path):
       newsprov trace 48,240 --format json
       newsprov trace 1556 --format csv -o trace-1556.csv
       newsprov trace 1556 --format html -o trace-1556.html
+      newsprov trace 1,000 --since 2025-01 --until 2025-03 --outlet "The Sun" --outlet gbnews.com
     """
-    from .analyse.trace import trace as run_trace
+    from .analyse.trace import orphaned_corrections, trace as run_trace
     from .draw import trace_picture
-    from .render import TRACE_COLUMNS, render, trace_rows, trace_text
+    from .render import render, trace_columns, trace_rows, trace_text
 
     with _open_store(store_path, read_only=True) as store:
-        occurrences = run_trace(store, figure_or_claim, article)
+        for orphan in orphaned_corrections(store, figure_or_claim):
+            _echo_err(f"correction {orphan['id']} by {orphan['by']} on {orphan['at'][:10]} is {orphan['status']}; "
+                      f"it is not applied (`newsprov corrections list` shows it)")
+        occurrences = run_trace(store, figure_or_claim, article, scope=scope)
     if fmt == "json":
         text = json.dumps(occurrences, indent=2, ensure_ascii=False)
     elif fmt == "csv":
-        text = render(trace_rows(occurrences), "csv", TRACE_COLUMNS)
+        text = render(trace_rows(occurrences), "csv", trace_columns(occurrences))
     elif fmt in TRACE_FORMATS:
         text = trace_picture(occurrences, figure_or_claim, fmt)
     else:
-        text = trace_text(occurrences, figure_or_claim)
+        text = _headed(scope, trace_text(occurrences, figure_or_claim))
     _emit(text, output, fmt)
 
 
@@ -548,9 +681,10 @@ def export(fmt, output, store_path):
 @click.option("--figure", help="Only the claims that state this figure, as written or not (1556, 1,556, half a million).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table",
               help="table: the main columns; csv, json and jsonl: every column.")
+@scope_options
 @output_option
 @store_option
-def claims(figure, fmt, output, store_path):
+def claims(figure, scope, fmt, output, store_path):
     """List every claim, one row each: article, figures, first hop and root source.
 
     \b
@@ -568,20 +702,161 @@ def claims(figure, fmt, output, store_path):
     roots of a claim printed with no source, best first, and is empty when a
     source is stated. An empty cell is unknown or absent. In csv, a cell that
     starts like a spreadsheet formula (=, +, -, @) gets a leading ' unless it
-    is a plain number. Exit 3 if the --figure occurs nowhere.
+    is a plain number. Exit 3 if the --figure occurs nowhere, or if the
+    filters leave no claim; the table then starts with a line naming them.
 
     \b
     Example:
       newsprov claims
       newsprov claims --format csv -o claims.csv
       newsprov claims --figure 1556 --format json
+      newsprov claims --since 2025-01 --outlet "The Sun" --outlet gbnews.com --measure tanks
     """
-    from .analyse.claims import COLUMNS, TABLE_COLUMNS, claims as list_claims
+    from .analyse.claims import claims as list_claims, columns_of
 
     with _open_store(store_path, read_only=True) as store:
-        rows = list_claims(store, figure)
-    columns = TABLE_COLUMNS if fmt == "table" else COLUMNS if fmt == "csv" else None
-    _emit(_render(rows, fmt, columns), output, fmt)
+        rows = list_claims(store, figure, scope)
+    columns = columns_of(rows, table=True) if fmt == "table" else columns_of(rows) if fmt == "csv" else None
+    text = _render(rows, fmt, columns)
+    _emit(_headed(scope, text) if fmt == "table" else text, output, fmt)
+
+
+@cli.command()
+@click.argument("claim")
+@click.option("--source", "source_label", metavar="LABEL",
+              help="The claim's root source, who said it first: replaces the extracted chain.")
+@click.option("--via", multiple=True, metavar="LABEL",
+              help="With --source: a relay the claim came through, outermost first (the source the article "
+                   "credits first); repeatable.")
+@click.option("--confirm", is_flag=True, help="Instead of --source: the extracted chain is right.")
+@click.option("--reject", is_flag=True, help="Instead of --source: the extracted chain is wrong, and no source is known.")
+@click.option("--note", required=True, metavar="TEXT", help="Why: what the text says, what was checked.")
+@click.option("--by", metavar="NAME", envvar="NEWSPROV_USER", show_envvar=True,
+              help="Who makes the correction (default: NEWSPROV_USER, else the login name).")
+@click.option("--at", metavar="TIME", help="When the judgement was made, ISO 8601 (2026-01-15T10:00:00Z; "
+                                          "no zone: UTC); default now.")
+@click.option("--article", help="With a figure: the article it is in (its id, file name or IRI).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@store_option
+def correct(claim, source_label, via, confirm, reject, note, by, at, article, fmt, store_path):
+    """Correct a claim's attribution chain, or confirm or reject it, with a note.
+
+    CLAIM is a claim IRI, or a figure as `trace` reads it (1556, 1,556) with
+    --article when several claims state it (several: exit 2, naming them;
+    none: exit 3). The judgement is kept in a graph of its own, with who, when
+    and why, and anchored to the claim's text: re-ingesting the article keeps
+    it. trace, claims, independence and report then use it, marked apart
+    from what was extracted. The chain is --via relays (outermost first),
+    then --source, the root; each name is resolved through the gazetteer.
+
+    \b
+    Example:
+      newsprov correct 1556 --article 002_5fb06999ae962a69.txt \\
+          --source "General Staff of the Armed Forces of Ukraine" --note "the tally is the General Staff's"
+      newsprov correct 1556 --article 000_2315ef88bd53205f.txt --confirm --note "checked against the text"
+      newsprov correct https://w3id.org/newsprov/id/claim/... --reject --by "A. Researcher" --note "misread"
+    """
+    from .corrections import add_correction
+
+    chosen = [name for name, given in (("--source", source_label), ("--confirm", confirm), ("--reject", reject)) if given]
+    if len(chosen) != 1:
+        raise InputError("give one of --source LABEL, --confirm or --reject")
+    if via and not source_label:
+        raise InputError("--via goes with --source")
+    verdict = "replaced" if source_label else "confirmed" if confirm else "rejected"
+    sources = [_utf8(label, "--via") for label in via] + ([_utf8(source_label, "--source")] if source_label else [])
+    _open_store(store_path, read_only=True).close()  # no store: exit 3, and none is created
+    with _open_store(store_path, read_only=False) as store:
+        made = add_correction(store, _utf8(claim, "CLAIM"), verdict, _utf8(note, "--note"),
+                              _utf8(by, "--by") if by else None, sources, article, at)
+    summary = {**made.summary(), "claim": made.claim, "figures": list(made.figures),
+               "chain": [h["label"] for h in made.hops]}
+    if fmt == "json":
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    what = {"replaced": "chain corrected to " + " → ".join(summary["chain"]), "confirmed": "chain confirmed",
+            "rejected": "chain rejected"}[made.verdict]
+    click.echo(f"{made.id}: {', '.join(made.figures) or 'the claim'}: {what}, by {made.by} on {made.at[:10]}")
+
+
+@cli.group()
+def corrections():
+    """The corrections people have made: list, remove, export as gold.
+
+    \b
+    Example:
+      newsprov corrections list
+      newsprov corrections remove c-0123456789ab
+      newsprov corrections export gold/ && newsprov eval gold/
+    """
+
+
+@corrections.command(name="list")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def corrections_list(fmt, store_path):
+    """List every correction: verdict, chain, who, when, and whether it still applies.
+
+    A correction whose claim's text is no longer in the store (the article
+    changed) is listed as orphaned, and applied nowhere.
+
+    \b
+    Example:
+      newsprov corrections list --format json
+    """
+    from .corrections import correction_rows
+
+    with _open_store(store_path, read_only=True) as store:
+        rows = correction_rows(store)
+    if not rows:
+        _echo_err("no corrections")
+        if fmt == "json":
+            click.echo("[]")
+        return
+    click.echo(_render(rows, fmt, ["id", "verdict", "figures", "chain", "by", "at", "status", "note"]
+                       if fmt == "table" else None))
+
+
+@corrections.command(name="remove")
+@click.argument("correction_id", metavar="ID")
+@store_option
+def corrections_remove(correction_id, store_path):
+    """Remove a correction by its id or IRI; exit 3 if there is none.
+
+    \b
+    Example:
+      newsprov corrections remove c-0123456789ab
+    """
+    from .corrections import remove_correction
+
+    _open_store(store_path, read_only=True).close()  # no store: exit 3, and none is created
+    with _open_store(store_path, read_only=False) as store:
+        gone = remove_correction(store, correction_id)
+    _echo_err(f"removed {gone.id}")
+
+
+@corrections.command(name="export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@store_option
+def corrections_export(folder, store_path):
+    """Write the corrections as gold for `newsprov eval`: NAME.gold.json beside each article's text.
+
+    Each corrected or confirmed claim's figures are gold figures whose chain
+    is the corrected (or confirmed) one. A rejection names no right chain and
+    an orphaned correction no figure: neither is written, both are counted.
+
+    \b
+    Example:
+      newsprov corrections export gold/
+      newsprov eval gold/ --errors
+    """
+    from .corrections import export_gold
+
+    with _open_store(store_path, read_only=True) as store:
+        done = export_gold(store, folder)
+    _echo_err(f"wrote {done['figures']} gold figure(s) of {done['articles']} article(s) to {folder}"
+              + (f"; left out {done['rejected']} rejection(s)" if done["rejected"] else "")
+              + (f"; left out {done['orphaned']} orphaned correction(s)" if done["orphaned"] else ""))
 
 
 @cli.command()
@@ -646,53 +921,65 @@ def sources(fmt, store_path):
 
 @cli.command()
 @click.argument("figure", required=False)
-@click.option("--linked", is_flag=True, help="The whole story: also every figure linked to it (daily averages, rounded forms).")
-@click.option("--measure", help="Instead of one figure, every figure of a measure ('tanks', 'casualties').")
+@click.option("--linked", is_flag=True, help="The whole story: also every figure linked to it (daily averages, rounded "
+                                             "forms) that is in scope of the filters.")
+@scope_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @store_option
-def independence(figure, linked, measure, fmt, store_path):
+def independence(figure, linked, scope, fmt, store_path):
     """How many outlets carry a figure, and how many independent sources stand behind it.
 
     A source that, for this figure, cites another (the UK MoD citing the
     General Staff) is a relay, not a second source; a figure found in a
     reference series counts for the series' source, whoever the article
     credits; an unattributed repeat of a figure adds no source (inferred).
-    Exit 3 if the figure occurs nowhere.
+    With no FIGURE, --measure takes every figure of that measure. The
+    filters count only the articles and figures in scope, linked ones too.
+    Exit 3 if the figure occurs nowhere, or the filters leave none of it.
 
     \b
     Example:
       newsprov independence 1556
       newsprov independence 48,240 --linked --format json
       newsprov independence --measure tanks
+      newsprov independence 1,000 --measure casualties --since 2025 --outlet "The Sun"
     """
     from .analyse.independence import independence as run
     from .render import independence_text
 
-    if bool(figure) == bool(measure):
-        raise InputError("give a FIGURE or --measure MEASURE, not both")
+    if not figure and not scope.measure:
+        raise InputError("give a FIGURE, or --measure MEASURE for every figure of a measure")
     with _open_store(store_path, read_only=True) as store:
-        result = run(store, figure, linked, measure)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else independence_text(result))
+        result = run(store, figure, linked, scope)
+    shown_scope = scope if figure else scope.without_measure()  # the measure alone is the question
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json"
+               else _headed(shown_scope, independence_text(result)))
 
 
 @cli.command()
+@scope_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @store_option
-def report(fmt, store_path):
+def report(scope, fmt, store_path):
     """A corpus report: single-source stories, unattributed figures per outlet,
     misattributions, drift, most-cited primary sources and relays.
+
+    With filters, every part is computed from the articles and figures in
+    scope only: stories are linked figures in scope, relays come from their
+    claims. Exit 3 if the filters leave no figure.
 
     \b
     Example:
       newsprov report
       newsprov report --format json > report.json
+      newsprov report --since 2025-01-01 --until 2025-03-31 --outlet "GB News"
     """
     from .analyse.independence import report as run
     from .render import report_text
 
     with _open_store(store_path, read_only=True) as store:
-        result = run(store)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else report_text(result))
+        result = run(store, scope)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else _headed(scope, report_text(result)))
 
 
 @cli.group()
@@ -703,6 +990,7 @@ def reference():
     Example:
       newsprov reference add seeds/reference/russia_losses_personnel.json \\
           --source "General Staff of the Armed Forces of Ukraine" --measure personnel
+      newsprov reference fetch
       newsprov reference list
     """
 
@@ -750,8 +1038,63 @@ def reference_add(file, source_label, measures, credited_as, timeout, fmt, store
     credited_as = [_utf8(c, "--credited-as") for c in credited_as]
     with _open_store(store_path, read_only=False) as store:
         rows = add_series(store, _utf8(file, "FILE"), source_label, measures, credited_as, timeout)
+    _series_loaded(rows, fmt)
+
+
+def _series_loaded(rows, fmt) -> None:
     click.echo(_render(rows, fmt, ["series", "measure", "days", "first", "last", "changed", "matches"]
                        if fmt in ("table", "csv") else None))
+
+
+@reference.command(name="fetch")
+@click.option("--url", "urls", multiple=True, metavar="URL",
+              help="Download this URL instead (a mirror, or a pinned version); its file name says which series "
+                   "it holds, unless --source and --measure are given. Repeatable.")
+@click.option("--base-url", envvar="NEWSPROV_REFERENCE_BASE_URL", show_envvar=True, metavar="URL|FOLDER",
+              help="Where the files are: the dataset's raw data/ folder by default; another URL, or a folder "
+                   "holding a copy (seeds/reference).")
+@click.option("--source", "source_label", help="With --url: who publishes the series (as for reference add).")
+@click.option("--measure", "measures", multiple=True, help="With --url: a column to load (as for reference add); repeatable.")
+@click.option("--credited-as", "credited_as", multiple=True,
+              help="With --url: a body that may fairly be credited for the series; repeatable.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Give up when the server has not answered for this long.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS_ROWS), default="table")
+@store_option
+def reference_fetch(urls, base_url, source_label, measures, credited_as, timeout, fmt, store_path):
+    """Download the General Staff's daily tallies of Russian losses and load them.
+
+    Fetches russia_losses_personnel.json and russia_losses_equipment.json
+    from the public dataset PetroIvaniuk/2022-Ukraine-Russia-War-Dataset
+    (raw files on GitHub) and loads them as `make demo` loads the shipped
+    snapshot: source "Ukrainian General Staff"; personnel, credited as the
+    Ministry of Defence of Ukraine; tank, APC, aircraft, helicopter, drone,
+    naval ship (ships) and submarines, credited as the Armed Forces of
+    Ukraine. Both files are downloaded before anything is written; a
+    failed download (offline, an HTTP error, a web page) is one line, exit
+    2, and the store is left as it was.
+
+    \b
+    Example:
+      newsprov reference fetch
+      newsprov reference fetch --base-url seeds/reference
+      newsprov reference fetch --url https://example.org/mirror/russia_losses_personnel.json
+    """
+    from .analyse.reference import SeriesFile, general_staff_plan
+    from .derived import add_series_files
+
+    given = None
+    if source_label or measures or credited_as:
+        if not urls or not source_label or not measures:
+            raise InputError("--source, --measure and --credited-as go with --url, and --url with them needs "
+                             "both --source and --measure")
+        given = SeriesFile("", _utf8(source_label, "--source"), tuple(_utf8(m, "--measure") for m in measures),
+                           tuple(_utf8(c, "--credited-as") for c in credited_as))
+    plan = general_staff_plan(_utf8(base_url, "--base-url") if base_url else None,
+                              tuple(_utf8(u, "--url") for u in urls), given)
+    with _open_store(store_path, read_only=False) as store:
+        rows = add_series_files(store, plan, timeout)
+    _series_loaded(rows, fmt)
 
 
 @reference.command(name="list")

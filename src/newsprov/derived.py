@@ -26,6 +26,7 @@ from .analyse.reference import (
     drop_series,
     load_series,
     matches_ntriples,
+    prepare_series,
     series_rows,
 )
 from .graph.base import Store
@@ -76,6 +77,17 @@ def add_series(store: Store, path: Path | str, source_label: str, measure_specs:
     built = load_series(store, path, source_label, measure_specs, credited_as, timeout)
     refresh(store)
     return series_rows(store, built)
+
+
+def add_series_files(store: Store, plan: list, timeout: float = 30.0) -> list[dict]:
+    """Load several series files (``plan``: (path or URL, ``analyse.reference.SeriesFile``) pairs) in one
+    transaction, after every download has come back whole, then recompute the matches: a download
+    that fails leaves the store as it was."""
+    prepared = [prepare_series(store, where, settings.source, list(settings.measures), list(settings.credited_as),
+                               timeout) for where, settings in plan]
+    store.replace_graphs({iri: text for _, graphs in prepared for iri, text in graphs.items()})
+    refresh(store)
+    return [row for built, _ in prepared for row in series_rows(store, built)]
 
 
 def remove_series(store: Store, which: str) -> list[str]:

@@ -102,6 +102,8 @@ class Entity:
     country: str = ""
     known: bool = False
     mentions: list[Span] = field(default_factory=list)
+    role: str = ""         # a person's role in this article ('spokeswoman'), from a title or an apposition
+    affiliation: str = ""  # the key of the organisation the article names as theirs ('a spokeswoman for Y')
 
     @property
     def category(self) -> str:

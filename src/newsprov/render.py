@@ -115,7 +115,9 @@ def trace_text(occurrences: list[dict], query: str) -> str:
         lines.append(f"  claim:  \"{_excerpt(o['claim']['text'], f['text'])}\"")
         lines.append(f"  {outlet}")
         indent = "  "
-        if not o["chain"]:
+        if o["root"]["status"] == "rejected":
+            lines.append(f"{indent}└─ (extracted chain rejected; no source known)  <= root: rejected")
+        elif not o["chain"]:
             lines.append(f"{indent}└─ (no source given)  <= root: unattributed")
             for guess in o.get("inferred_roots", []):
                 lines.append(f"{indent}   ?  probable root, INFERRED: {guess['source']['label']} [{guess['source']['type']}]"
@@ -126,9 +128,13 @@ def trace_text(occurrences: list[dict], query: str) -> str:
             if position == len(o["chain"]) - 1:
                 marker = f"  <= root ({o['root']['status']})"
             kind = hop["source"]["type"]
-            basis = f"  (article-level: '{_clipped(hop['established_by'])}')" if hop.get("basis") == "article-level" else ""
-            lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{basis}{marker}")
+            if hop.get("basis") == "corrected":
+                lines.append(f"{indent}└─ CORRECTED → {hop['source']['label']} [{kind or 'untyped'}]{marker}")
+            else:
+                basis = f"  (article-level: '{_clipped(hop.get('established_by'))}')" if hop.get("established_by") else ""
+                lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{basis}{marker}")
             indent += "   "
+        lines.extend(_correction_lines(o.get("correction")))
         for match in o.get("reference", []):
             lines.extend(_reference_lines(match))
     return shown("\n".join(lines))
@@ -138,6 +144,18 @@ def _clipped(sentence: str | None, words: int = 14) -> str:
     """The words that establish an article-level hop, cut short: 'The General Staff of Ukraine's Armed Forces announced ...'."""
     parts = (sentence or "").split()
     return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " ..."
+
+
+def _correction_lines(correction: dict | None) -> list[str]:
+    """Who judged the chain, when and why, and the extracted chain a correction set aside."""
+    if not correction:
+        return []
+    what = {"replaced": "corrected", "confirmed": "confirmed", "rejected": "rejected"}[correction["verdict"]]
+    lines = [f"  {what} by {correction['by']} on {correction['at'][:10]}: {correction['note']} [{correction['id']}]"]
+    if correction["verdict"] != "confirmed":
+        extracted = " → ".join(h["source"]["label"] for h in correction["extracted_chain"]) or "(no source given)"
+        lines.append(f"  extracted, set aside: {extracted}")
+    return lines
 
 
 def evidence_text(e: dict) -> str:
@@ -158,6 +176,7 @@ def trace_rows(occurrences: list[dict]) -> list[dict]:
     source, then one row per probable root (inferred, best rank first). Each row repeats its
     occurrence's number, article, figure and claim, so that the rows can be filtered alone."""
     rows = []
+    columns = trace_columns(occurrences)
     for number, o in enumerate(occurrences, 1):
         a, f = o["article"], o["figure"]
         common = {"occurrence": number, "article": a["id"], "article_iri": a["iri"], "source_file": a["source_file"],
@@ -176,9 +195,25 @@ def trace_rows(occurrences: list[dict]) -> list[dict]:
                 hops.append({"source": guess["source"]["label"], "source_iri": guess["source"]["entity"],
                              "source_type": guess["source"]["type"], "root": False, "inferred": True,
                              "rank": guess["rank"], "evidence": evidence_text(guess["evidence"]),
-                             "basis": "inferred from a figure link"})
-        rows += [{column: {**common, **hop}.get(column) for column in TRACE_COLUMNS} for hop in hops]
+                             "basis": "inferred"})
+        if "correction" in o:  # a person's correction applies to one of the occurrences: say which rows it made
+            c = o["correction"] or {}
+            common.update(corrected_by=c.get("by"), corrected_at=c.get("at"), correction_note=c.get("note"),
+                          correction=c.get("id"))
+            for hop, stated in zip(hops, o["chain"] or [None]):
+                hop["basis"] = stated["basis"] if stated else "rejected" if c.get("verdict") == "rejected" else None
+            for hop in hops[1:] if not o["chain"] else ():
+                hop["basis"] = "inferred"
+        rows += [{column: {**common, **hop}.get(column) for column in columns} for hop in hops]
     return rows
+
+
+TRACE_CORRECTION_COLUMNS = ["correction", "corrected_by", "corrected_at", "correction_note"]  # 'basis' is always there
+
+
+def trace_columns(occurrences: list[dict]) -> list[str]:
+    """The CSV columns: with the correction columns when a person's correction applies to an occurrence."""
+    return TRACE_COLUMNS + TRACE_CORRECTION_COLUMNS if any("correction" in o for o in occurrences) else TRACE_COLUMNS
 
 
 def _reference_lines(match: dict) -> list[str]:
@@ -234,6 +269,11 @@ def independence_text(result: dict) -> str:
     if result["relays"]:
         lines.append(f"relays, not independent: {', '.join(result['relays'])}")
     for u in result["unattributed"]:
+        if u["resolution"] == "rejected":
+            c = u["correction"]
+            lines.append(f"unattributed: {u['figure']} in {u['outlet']} ({u['article']}): extracted chain rejected by "
+                         f"{c['by']} on {c['at'][:10]}: {c['note']}")
+            continue
         if u["resolution"] == "unknown origin":
             lines.append(f"unattributed: {u['figure']} in {u['outlet']} ({u['article']}): origin unknown")
             continue
@@ -260,6 +300,8 @@ def report_text(r: dict) -> str:
         ("Most-cited primary sources", r["primary_sources"][:10], ["source", "type", "figures", "articles", "outlets"]),
         ("Relays (betweenness in the citation network)", r["relays"][:10], ["source", "type", "betweenness", "cited_by", "cites"]),
     ]
+    if "corrections" in r:
+        sections.append(("Corrections by people", r["corrections"], ["id", "verdict", "figures", "chain", "by", "at", "status"]))
     for title, rows, columns in sections:
         lines += ["", f"{title}: {len(rows)}" if rows else f"{title}: none"]
         if rows:

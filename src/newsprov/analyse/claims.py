@@ -20,7 +20,9 @@ from ..errors import NotFoundError
 from ..graph.base import Store
 from ..graph.vocab import NP, NS
 from ..model import decimal_text
+from .corrections import CLAIM_CORRECTION_COLUMNS, apply_to_claim_rows
 from .network import PROV, SCHEMA, _values, entity_labels
+from .scope import Scope
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -71,16 +73,31 @@ def _chain(claim: str, first: dict[str, str], hops_of: dict[str, set[str]], numb
     return chain
 
 
-def claims(store: Store, figure: str | None = None) -> list[dict]:
+def _evidence_in_scope(store: Store, nodes: set[str], scope: Scope) -> set[str]:
+    """The inferred roots among ``nodes`` whose evidence (the link's figure at the other end from
+    the claim's) is in ``scope``."""
+    return {node for (node,) in _rows(store, f"""SELECT DISTINCT ?node WHERE {{
+        VALUES ?node {{ {_values(sorted(nodes))} }}
+        ?claim np:inferredAttribution ?node ; np:hasFigure ?mine . ?node np:evidence ?link .
+        {{ ?link np:fromFigure ?mine ; np:toFigure ?other }} UNION {{ ?link np:toFigure ?mine ; np:fromFigure ?other }}
+        {scope.figure_where('?other')} }}""")}
+
+
+def claims(store: Store, figure: str | None = None, scope: Scope = Scope()) -> list[dict]:
     """One row per claim (``COLUMNS``), by date, article and position; with ``figure`` (as
-    written or not: '1556', '1,556', 'half a million') only the claims stating it (exit 3 if none)."""
+    written or not: '1556', '1,556', 'half a million') only the claims stating it (exit 3 if none);
+    only the claims of the articles in ``scope`` (with its measure, those stating such a figure)."""
     only = ""
+    scope = scope.resolve(store)
     if figure is not None:  # the figure's claims first, by the value's index; the rest starts from them
         from .trace import parse_figure
 
         value = decimal_text(parse_figure(figure))
+        stating = f'?figure schema:value "{value}"^^<{XSD}decimal> . ?claim np:hasFigure ?figure .'
         chosen = sorted({claim for (claim,) in _rows(
-            store, f'SELECT ?claim WHERE {{ ?figure schema:value "{value}"^^<{XSD}decimal> . ?claim np:hasFigure ?figure }}')})
+            store, f"SELECT DISTINCT ?claim WHERE {{ {stating} {scope.figure_where('?figure', '?claim')} }}")})
+        if not chosen and scope and list(_rows(store, f"SELECT ?claim WHERE {{ {stating} }} LIMIT 1")):
+            raise NotFoundError(scope.excluded(f"every claim that states {figure}"))
         if not chosen:
             raise NotFoundError(f"the figure {figure} does not occur in any ingested article")
         only = f"VALUES ?claim {{ {_values(chosen)} }}"
@@ -88,7 +105,9 @@ def claims(store: Store, figure: str | None = None) -> list[dict]:
     # figure, and single-pattern scans for what only some have: no OPTIONAL anywhere
     claim_rows = {claim: (article, text, int(start), int(end)) for claim, article, text, start, end in _rows(
         store, f"SELECT ?claim ?article ?text ?start ?end WHERE {{ {only} ?claim a np:Claim ; nif:referenceContext ?article ; "
-               "nif:anchorOf ?text ; nif:beginIndex ?start ; nif:endIndex ?end }")}
+               f"nif:anchorOf ?text ; nif:beginIndex ?start ; nif:endIndex ?end . {scope.where('?article', claim='?claim')} }}")}
+    if not claim_rows and scope and list(_rows(store, "SELECT ?claim WHERE { ?claim a np:Claim } LIMIT 1")):
+        raise NotFoundError(scope.excluded("every claim in the store"))
     figure_rows: dict[str, list[tuple]] = {}
     for claim, fig, text, start, value, qualifier in _rows(
             store, f"SELECT ?claim ?figure ?text ?start ?value ?qualifier WHERE {{ {only} ?claim np:hasFigure ?figure . "
@@ -113,6 +132,9 @@ def claims(store: Store, figure: str | None = None) -> list[dict]:
     inferred: dict[str, list[str]] = {}
     for claim, node in _scan(store, str(NP.inferredAttribution), claim_rows):
         inferred.setdefault(claim, []).append(node)
+    if scope and inferred:  # a probable root whose evidence is outside the scope is not seen
+        kept = _evidence_in_scope(store, {n for nodes in inferred.values() for n in nodes}, scope)
+        inferred = {claim: [n for n in nodes if n in kept] for claim, nodes in inferred.items()}
     ranks = dict(_scan(store, str(NP.rank), {n for nodes in inferred.values() for n in nodes}))
     agents = dict(_scan(store, PROV + "agent", all_hops | set(ranks)))
 
@@ -154,4 +176,12 @@ def claims(store: Store, figure: str | None = None) -> list[dict]:
         })
         rows.append(row)
     rows.sort(key=lambda r: (r["published"] or "", r["source_file"] or r["article"] or "", r["start"] or 0, r["claim"]))
-    return rows
+    return apply_to_claim_rows(store, rows)
+
+
+def columns_of(rows: list[dict], table: bool = False) -> list[str]:
+    """The columns to print: with the correction columns when a correction applies to a row."""
+    corrected = bool(rows) and "basis" in rows[0]
+    if table:
+        return TABLE_COLUMNS[:-1] + ["basis", TABLE_COLUMNS[-1]] if corrected else TABLE_COLUMNS
+    return COLUMNS + CLAIM_CORRECTION_COLUMNS if corrected else COLUMNS

@@ -21,7 +21,11 @@ from ..graph.base import Store
 from ..graph.sparql import iris
 from ..graph.vocab import NS
 from ..model import outlet_label
+from .links import family_of
+from .corrections import read_corrections
 from .network import citation_graph
+from .reference import resolve_measure
+from .scope import Scope
 from .trace import trace, trace_claims
 
 # a reference match names the primary source unless the figure only drifted near the tally
@@ -81,7 +85,7 @@ def independence_of(occurrences: list[dict]) -> dict:
             for root in roots_of(stated[-1] if stated else "outlet:" + _outlet(o)):
                 through = [h["source"]["label"] for h in o["chain"] if h["source"]["entity"] != root]
                 from_reference = match and root == match["primary_source"]["entity"] and root not in stated
-                credit(root, o, "reference" if from_reference else "stated", through)
+                credit(root, o, "reference" if from_reference else _basis(o), through)
     stated_roots = set(per_root)
     for o in occurrences:
         if o["chain"] or _primary(o):
@@ -90,7 +94,9 @@ def independence_of(occurrences: list[dict]) -> dict:
         entry = {"outlet": _outlet(o), "article": o["article"]["source_file"] or o["article"]["id"],
                  "figure": o["figure"]["text"], "claim": o["claim"]["id"]}
         repeated = [g for g in guesses if g["source"]["entity"] in stated_roots]
-        if repeated:
+        if (o.get("correction") or {}).get("verdict") == "rejected":  # evidence for no source
+            entry.update(resolution="rejected", source=None, evidence=None, inferred=False, correction=o["correction"])
+        elif repeated:
             entry.update(resolution="repeat", source=repeated[0]["source"], evidence=repeated[0]["evidence"], inferred=True)
         elif guesses:
             best = guesses[0]
@@ -115,63 +121,89 @@ def independence_of(occurrences: list[dict]) -> dict:
         "relays": relays,
         "unattributed": unattributed,
         "unknown_origin": sum(1 for u in unattributed if u["resolution"] == "unknown origin"),
+        **_corrected_count(occurrences),
     }
 
 
-def measure_occurrences(store: Store, measure: str) -> list[dict]:
-    """Every occurrence of a figure of that measure's family ('troops' and 'casualties' are one)."""
-    from .links import family_of, figure_facts, measure_family
-    from .reference import resolve_measure
-
-    family = family_of(resolve_measure(measure)[1])
-    wanted = {f.figure: f.claim for f in figure_facts(store) if measure_family(f.measure) == family}
-    if not wanted:
-        raise NotFoundError(f"no figure of the measure {measure!r} ({family}) in the store")
-    return [o for o in trace_claims(store, sorted(set(wanted.values()))) if o["figure"]["iri"] in wanted]
+def _corrected_count(occurrences: list[dict]) -> dict:
+    """{"corrected": N} when a person's correction applies to an occurrence; nothing otherwise."""
+    corrected = sum(1 for o in occurrences if o.get("correction"))
+    return {"corrected": corrected} if corrected else {}
 
 
-def independence(store: Store, figure: str | None, linked: bool = False, measure: str | None = None) -> dict:
-    occurrences = measure_occurrences(store, measure) if measure else trace(store, figure)
-    if linked:  # the whole story: every figure linked to these, directly or not
+def _basis(occurrence: dict) -> str:
+    """How an occurrence's chain is known: stated by the article, or corrected or confirmed by a person."""
+    verdict = (occurrence.get("correction") or {}).get("verdict")
+    return {"replaced": "corrected", "confirmed": "confirmed"}.get(verdict, "stated")
+
+
+def measure_occurrences(store: Store, scope: Scope) -> list[dict]:
+    """Every occurrence of a figure of the scope's measure family ('troops' and 'casualties' are
+    one), within the rest of the scope."""
+    scope = scope.resolve(store)
+    if not scope.measures:
+        family = family_of(resolve_measure(scope.measure)[1])
+        raise NotFoundError(f"no figure of the measure {scope.measure!r} ({family}) in the store")
+    try:
+        return trace(store, "", where="?claim np:hasFigure ?figure .", scope=scope)
+    except NotFoundError:
+        raise NotFoundError(scope.without_measure().excluded(f"every figure of the measure {scope.measure!r}")) from None
+
+
+def independence(store: Store, figure: str | None, linked: bool = False, scope: Scope = Scope()) -> dict:
+    """Outlets and independent roots of a figure (or, with no figure, of every figure of the
+    scope's measure), counting only the articles and figures in ``scope``."""
+    scope = scope.resolve(store)
+    occurrences = trace(store, figure, scope=scope) if figure else measure_occurrences(store, scope)
+    if linked:  # the whole story: every figure linked to these, directly or not, within the scope
         wanted = {o["figure"]["iri"] for o in occurrences}
-        for component in stories(store):
+        for component in stories(store, scope):
             if wanted & set(component):
                 wanted |= set(component)
         claims = store.select(f"""PREFIX np: <{NS}> SELECT DISTINCT ?c WHERE {{
             VALUES ?f {{ {iris(sorted(wanted))} }} ?c np:hasFigure ?f }}""")
-        occurrences = [o for o in trace_claims(store, [r["c"] for r in claims]) if o["figure"]["iri"] in wanted]
+        occurrences = [o for o in trace_claims(store, [r["c"] for r in claims], scope) if o["figure"]["iri"] in wanted]
     result = independence_of(occurrences)
-    result["query"] = f"measure {measure}" if measure else figure
+    result["query"] = figure if figure else f"measure {scope.measure}"
     result["linked"] = linked
     result["figures"] = sorted({o["figure"]["text"] for o in occurrences})
+    if figure and scope or scope.without_measure():  # the measure alone is the question, not a filter
+        result["filters"] = scope.as_dict()
     return result
 
 
 # -- the corpus report ---------------------------------------------------------------------------
 
-def stories(store: Store) -> list[list[str]]:
-    """Figures grouped into stories: linked as the same fact, or matching the same reference value."""
+def stories(store: Store, scope: Scope = Scope()) -> list[list[str]]:
+    """Figures grouped into stories: linked as the same fact, or matching the same reference value;
+    with a scope, only the figures in it and the links between them (a resolved scope)."""
     graph = nx.Graph()
-    for row in store.select(f"PREFIX np: <{NS}> SELECT ?a ?b WHERE {{ ?a np:sameFigureAs ?b }}"):
+    for row in store.select(f"PREFIX np: <{NS}> SELECT ?a ?b WHERE {{ ?a np:sameFigureAs ?b . "
+                            f"{scope.figure_where('?a')} {scope.figure_where('?b')} }}"):
         graph.add_edge(row["a"], row["b"])
     for row in store.select(f"""PREFIX np: <{NS}>
             SELECT ?f ?series ?kind ?on ?month WHERE {{
                 ?m np:matchedFigure ?f ; np:referenceSeries ?series ; np:matchKind ?kind ; np:agreement ?agreement .
-                FILTER(?agreement != np:Drift)
+                FILTER(?agreement != np:Drift) {scope.figure_where('?f')}
                 OPTIONAL {{ ?m np:onDate ?on }} OPTIONAL {{ ?m np:inMonth ?month }} }}"""):
         graph.add_edge(row["f"], f"value:{row['series']} {row['kind']} {row['on'] or row['month']}")
     return [sorted(n for n in component if not n.startswith("value:")) for component in nx.connected_components(graph)]
 
 
-def report(store: Store) -> dict:
-    all_claims = [row["c"] for row in store.select(f"PREFIX np: <{NS}> SELECT DISTINCT ?c WHERE {{ ?c np:hasFigure ?f }}")]
+def report(store: Store, scope: Scope = Scope()) -> dict:
+    """The corpus report, computed only from the articles and figures in ``scope``."""
+    scope = scope.resolve(store)
+    all_claims = [row["c"] for row in store.select(
+        f"PREFIX np: <{NS}> SELECT DISTINCT ?c WHERE {{ ?c np:hasFigure ?f . {scope.figure_where('?f', '?c')} }}")]
     if not all_claims:
+        if scope and store.select(f"PREFIX np: <{NS}> SELECT ?c WHERE {{ ?c np:hasFigure ?f }} LIMIT 1"):
+            raise NotFoundError(scope.excluded("every figure in the store"))
         raise NotFoundError("the store holds no figures; run `newsprov ingest PATH` first")
-    occurrences = trace_claims(store, all_claims)
+    occurrences = trace_claims(store, all_claims, scope)
     by_figure = {o["figure"]["iri"]: o for o in occurrences}
 
     story_rows = []
-    for figures in stories(store):
+    for figures in stories(store, scope):
         members = [by_figure[f] for f in figures if f in by_figure]
         result = independence_of(members)
         if result["articles"] < 2:
@@ -208,9 +240,9 @@ def report(store: Store) -> dict:
                 misattributions.append(row)
             if match["agreement"] == "drift":
                 drift.append({**row, "drift": match["drift"], "arithmetic": match["arithmetic"]})
-    changes = _changes_on_the_way(store)
+    changes = _changes_on_the_way(store, scope)
 
-    citations = citation_graph(store)
+    citations = citation_graph(store, scope)
     primary: dict[str, dict] = {}
     for o in occurrences:
         result = independence_of([o])
@@ -242,10 +274,22 @@ def report(store: Store) -> dict:
         "changes_on_the_way": changes,
         "primary_sources": primary_rows,
         "relays": relay_rows,
+        **({"filters": scope.as_dict()} if scope else {}),
+        **_corrections_section(store),
     }
 
 
-def _changes_on_the_way(store: Store) -> list[dict]:
+def _corrections_section(store: Store) -> dict:
+    """{"corrections": rows} when people have corrected chains in the store; nothing otherwise."""
+    found = read_corrections(store)
+    if not found:
+        return {}
+    return {"corrections": [{"id": c.id, "verdict": c.verdict, "by": c.by, "at": c.at[:10],
+                             "figures": "; ".join(c.figures), "chain": " → ".join(h["label"] for h in c.hops),
+                             "status": c.status, "note": c.note} for c in found]}
+
+
+def _changes_on_the_way(store: Store, scope: Scope = Scope()) -> list[dict]:
     """Figure links that changed the number: a rounded or hedged figure for an exact one."""
     rows = store.select(f"""
         PREFIX np: <{NS}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
@@ -253,6 +297,7 @@ def _changes_on_the_way(store: Store) -> list[dict]:
         SELECT ?from ?to ?drift ?arithmetic ?fa ?ta ?ffile ?tfile ?fpub ?tpub WHERE {{
             ?link np:linkReason np:RoundedOrHedged ; np:fromFigure ?f ; np:toFigure ?t ; np:drift ?drift ; np:arithmetic ?arithmetic .
             ?f nif:anchorOf ?from ; nif:referenceContext ?fa . ?t nif:anchorOf ?to ; nif:referenceContext ?ta .
+            {scope.figure_where('?f')} {scope.figure_where('?t')}
             OPTIONAL {{ ?fa np:sourceFile ?ffile }} OPTIONAL {{ ?ta np:sourceFile ?tfile }}
             OPTIONAL {{ ?fa schema:publisher/rdfs:label ?fpub }} OPTIONAL {{ ?ta schema:publisher/rdfs:label ?tpub }}
         }} ORDER BY ?ffile ?from""")

@@ -16,6 +16,7 @@ from ..graph.base import Store
 from ..graph.sparql import iris
 from ..graph.vocab import NP, NS
 from ..model import outlet_label
+from .scope import Scope
 
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
@@ -103,14 +104,16 @@ def source_of(graph: nx.MultiDiGraph, hop: str) -> str:
     return next(a for _, a, d in graph.out_edges(hop, data=True) if d["predicate"] == PROV + "agent")
 
 
-def citation_graph(store: Store) -> nx.DiGraph:
+def citation_graph(store: Store, scope: Scope = Scope()) -> nx.DiGraph:
     """Agents as nodes; an edge from the reporting agent (the outlet for a first hop) to the
-    cited one, weighted by the number of claims that travelled along it."""
+    cited one, weighted by the number of claims that travelled along it; only the claims of the
+    articles in ``scope`` (a resolved scope; with its measure, the claims with such a figure)."""
     rows = store.select(f"""
         PREFIX np: <{NS}> PREFIX prov: <{PROV}> PREFIX schema: <{SCHEMA}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         SELECT ?claim ?article ?publisher ?n ?agent ?outer WHERE {{
             ?claim a np:Claim ; nif:referenceContext ?article ; np:hasAttribution ?hop .
             ?hop np:hop ?n ; prov:agent ?agent .
+            {scope.where("?article", claim="?claim")}
             OPTIONAL {{ ?article schema:publisher ?publisher }}
             OPTIONAL {{ ?hop np:via/prov:agent ?outer }}
         }}""")

@@ -594,6 +594,15 @@ def load_series(store: Store, path: Path | str, source_label: str, measure_specs
     replacing the same source's same columns; the derived graphs are then out of date
     (``newsprov.derived.add_series`` refreshes them). Each series returned carries in
     ``changed`` the days added or changed since the version the store held."""
+    built, graphs = prepare_series(store, path, source_label, measure_specs, credited_as, timeout)
+    store.replace_graphs(graphs)
+    return built
+
+
+def prepare_series(store: Store, path: Path | str, source_label: str, measure_specs: list[str],
+                   credited_as: list[str] = (), timeout: float = 30.0) -> tuple[list[Series], dict[str, str]]:
+    """The series of ``load_series`` and their named graphs (IRI -> N-Triples), read, downloaded and
+    checked but not yet written, so that several files can be written in one transaction."""
     lexicons = load_lexicons()
     source = resolve_source(source_label, lexicons)
     credits = [resolve_source(label, lexicons) for label in credited_as]
@@ -614,8 +623,56 @@ def load_series(store: Store, path: Path | str, source_label: str, measure_specs
         old = before.get(series.iri, {})
         series.changed = sum(1 for day, value in zip(series.days, series.values) if old.get(day) != value)
         series.source_known = bool(source["known"])
-    store.replace_graphs({s.iri: series_ntriples(s, [source, *credits]) for s in built})
-    return built
+    return built, {s.iri: series_ntriples(s, [source, *credits]) for s in built}
+
+
+@dataclass(frozen=True)
+class SeriesFile:
+    """One file of a shipped series set and how to load it: ``reference add FILE --source ...
+    --measure ... --credited-as ...`` in data."""
+
+    file: str
+    source: str
+    measures: tuple[str, ...]
+    credited_as: tuple[str, ...] = ()
+
+
+GENERAL_STAFF_SETTINGS = Path(__file__).with_name("general_staff.json")
+BASE_URL_ENV = "NEWSPROV_REFERENCE_BASE_URL"
+
+
+def general_staff_files() -> tuple[str, list[SeriesFile]]:
+    """The General Staff's series as the public dataset publishes them: its default base URL and,
+    for each file, the source, measures and bodies it may be credited to (``general_staff.json``,
+    which ``make demo`` uses too)."""
+    settings = json.loads(GENERAL_STAFF_SETTINGS.read_text(encoding="utf-8"))
+    return settings["base_url"], [SeriesFile(f["file"], f["source"], tuple(f["measures"]), tuple(f["credited_as"]))
+                                  for f in settings["files"]]
+
+
+def general_staff_plan(base: str | None = None, urls: tuple[str, ...] = (),
+                       given: SeriesFile | None = None) -> list[tuple[str, SeriesFile]]:
+    """(where, settings) for each General Staff file: under ``base`` (a URL or a folder; default
+    the dataset's), or at each of ``urls``, whose file names say which series they hold, unless
+    ``given`` settings (a source and measures) apply to them all."""
+    default, files = general_staff_files()
+    if urls and given is not None:
+        return [(url, given) for url in urls]
+    if urls:
+        by_name = {f.file: f for f in files}
+        plan = []
+        for url in urls:
+            name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+            if name not in by_name:
+                raise InputError(f"{url}: not one of the General Staff's series files "
+                                 f"({', '.join(by_name)}); for another series give {setting('source')} and "
+                                 f"{setting('measure')}")
+            plan.append((url, by_name[name]))
+        return plan
+    base = base or default
+    if is_remote(base):
+        return [(base.rstrip("/") + "/" + f.file, f) for f in files]
+    return [(str(Path(base) / f.file), f) for f in files]
 
 
 def series_rows(store: Store, built: list[Series]) -> list[dict]:

@@ -9,9 +9,11 @@ from ..graph.base import Store
 from ..graph.sparql import iri, literal
 from ..graph.vocab import NS
 from ..model import decimal_text
+from .corrections import apply_to_occurrences, read_corrections
 from .links import REASON_LABELS
 from .network import _values, attribution_graph, chain_of, entity_labels, source_of
 from .reference import matches_of
+from .scope import Scope
 
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
@@ -30,14 +32,17 @@ def parse_figure(text: str) -> float:
     return value
 
 
-def trace_claims(store: Store, claims: list[str]) -> list[dict]:
-    """The occurrences of the given claims' figures, as ``trace`` gives them."""
+def trace_claims(store: Store, claims: list[str], scope: Scope = Scope()) -> list[dict]:
+    """The occurrences of the given claims' figures (those in ``scope``), as ``trace`` gives them."""
     if not claims:
         return []
-    return trace(store, "", where=f"VALUES ?claim {{ {_values(claims)} }} ?claim np:hasFigure ?figure .")
+    return trace(store, "", where=f"VALUES ?claim {{ {_values(claims)} }} ?claim np:hasFigure ?figure .", scope=scope)
 
 
-def trace(store: Store, figure_or_claim: str, article: str | None = None, where: str | None = None) -> list[dict]:
+def trace(store: Store, figure_or_claim: str, article: str | None = None, where: str | None = None,
+          scope: Scope = Scope()) -> list[dict]:
+    """Every occurrence of a figure (or a claim's figures) in the articles and figures in ``scope``,
+    with its chain, probable roots and reference matches."""
     if where:
         missing = "none of the claims has a figure"
     elif figure_or_claim.startswith(("http://", "https://")):
@@ -48,14 +53,17 @@ def trace(store: Store, figure_or_claim: str, article: str | None = None, where:
         # the value as a term (an index lookup), in the lexical form the graph builder writes
         where = f"?figure schema:value {literal(decimal_text(value), XSD_DECIMAL)} . ?claim np:hasFigure ?figure ."
         missing = f"the figure {figure_or_claim} does not occur in any ingested article"
-    rows = _occurrences(store, where)
+    scope = scope.resolve(store)
+    rows = _occurrences(store, f"{where} {scope.figure_where('?figure', '?claim')}")
     if article:
         rows = [r for r in rows if article in (r["aid"], r["file"], r["article"]) or (r["file"] or "").startswith(article)]
+    if not rows and scope and store.select(f"{_PREFIXES} SELECT ?figure WHERE {{ {where} }} LIMIT 1"):
+        raise NotFoundError(scope.excluded(f"every occurrence of {figure_or_claim or 'the claims'}"))
     if not rows:
         raise NotFoundError(missing + (f" in article {article}" if article else ""))
     rows.sort(key=lambda r: (r["published"] or "", r["file"] or r["aid"], int(r["begin"])))
     graph = attribution_graph(store, sorted({r["claim"] for r in rows}))
-    inferred = inferred_roots(store, sorted({r["figure"] for r in rows}))
+    inferred = inferred_roots(store, sorted({r["figure"] for r in rows}), scope)
     reference = matches_of(store, sorted({r["figure"] for r in rows}))
     result = []
     for row in rows:
@@ -88,7 +96,23 @@ def trace(store: Store, figure_or_claim: str, article: str | None = None, where:
             # the figure found in a reference series: its date, primary source and how the article credits it
             "reference": reference.get(row["figure"], []),
         })
-    return result
+    return apply_to_occurrences(store, result)
+
+
+def orphaned_corrections(store: Store, figure_or_claim: str) -> list[dict]:
+    """The corrections made on this figure (or claim) whose claim's text is no longer in the store."""
+    orphans = [c for c in read_corrections(store) if c.claim_now is None]
+    if figure_or_claim.startswith(("http://", "https://")):
+        return [c.summary() for c in orphans if c.claim == figure_or_claim]
+    value = parse_figure(figure_or_claim)
+    found = []
+    for c in orphans:
+        try:
+            if any(parse_figure(text) == value for text in c.figures):
+                found.append({**c.summary(), "figures": list(c.figures), "article": c.article})
+        except InputError:
+            continue
+    return found
 
 
 _PREFIXES = f"""PREFIX np: <{NS}> PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -143,8 +167,9 @@ def _occurrences(store: Store, where: str) -> list[dict]:
     return [r for r in rows if r["aid"] is not None]
 
 
-def inferred_roots(store: Store, figures: list[str]) -> dict[str, list[dict]]:
-    """Figure IRI -> its claim's probable roots, best first, each with the link that supports it."""
+def inferred_roots(store: Store, figures: list[str], scope: Scope = Scope()) -> dict[str, list[dict]]:
+    """Figure IRI -> its claim's probable roots, best first, each with the link that supports it;
+    a root whose evidence (the figure at the other end of the link) is outside ``scope`` is left out."""
     if not figures:
         return {}
     inferred = store.select(f"""{_PREFIXES}
@@ -168,6 +193,7 @@ def inferred_roots(store: Store, figures: list[str]) -> dict[str, list[dict]]:
         SELECT DISTINCT ?other ?otext ?ovalue ?article WHERE {{
             VALUES ?other {{ {_values(sorted({r["other"] for r in inferred}))} }}
             ?other nif:anchorOf ?otext ; schema:value ?ovalue . ?oclaim np:hasFigure ?other ; nif:referenceContext ?article .
+            {scope.where("?article", "?other")}
         }}""")}
     articles = _articles(store, sorted({d["article"] for d in details.values()}))
     agents = entity_labels(store, sorted({r["agent"] for r in inferred}))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Attribution, Entity, Span, SpanIndex
+from .coref import PRONOUN_GENDER, Coreference
 from .entities import EntityFinder, EntityMention, slug
 from .figures import SCALES, TENS, UNITS
 from .lexicon import Lexicons, WordStartPattern, phrase_pattern
@@ -90,6 +91,9 @@ class AttributionFinder:
         self._interviewee: _MostNamed | None = None
         self._turns: list[int] = []  # where the questions and answers of an interview start ('Q: ...', 'A: ...')
         self._quotes: Quotes | None = None
+        self._coref = Coreference(lexicons.coref)  # the article's (extract/coref.py), set by find
+        self._turn: tuple[bool, str] = (False, "")  # whether the hop being resolved speaks a quotation, and its cue
+        self.person_roles = {t.lower().rstrip(".") for t in lexicons.titles} | set(lexicons.coref.roles)
         self._norm, self._sentence_start, self._lead = "", 0, None  # the subject opening the sentence before
         # 'per' only as a cue when followed by a name-like word
         vague = lexicons.vague
@@ -265,6 +269,14 @@ class AttributionFinder:
             return Agent(agent.span, self.entities.entity_of(forces), "named")
         latest_first = chain(reversed(current), reversed(history))
         earlier = list(islice((h for h in latest_first if h.span.end <= agent.span.start), LOOKBACK))
+        entry = self._coref.entry_start(agent.span.start)
+        if entry:  # a live blog's entry keeps its own sources: nothing before it is taken up
+            earlier = [h for h in earlier if h.span.start >= entry]
+            before = [m for m in before if m.span.start >= entry]
+        if key == "head" and agent.descriptor["head"] in self.person_roles:
+            key = "person"  # 'the chairman', 'the mother': a person already named, in that role if one is known
+        if key in ("he", "person"):
+            return self._person(agent, key, earlier, before, article_id)
         if key == "head":
             # 'the board', 'the directorate': the body named before whose name has that word ('Australian
             # Electoral Standards Board'); failing that, what the descriptor lexicon says of the word; failing
@@ -298,30 +310,15 @@ class AttributionFinder:
                 return Agent(agent.span, latest[best], "named")
             label = agent.span.text
             return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
-        if key == "he":
-            candidates = earlier  # 'he' and 'she' are the person last named, speaking or not
-        else:
-            candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
-            lead = self._lead
-            if lead is not None and key in ("it", "they") and not self._norm[self._sentence_start:agent.span.start].strip():
-                # 'X did not comment. It said separately that ...': a pronoun opening a sentence takes up the
-                # subject that opened the one before, speaking or not
-                candidates = [lead] + candidates
-        if key in ("he",):
-            candidates += [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
-            quotes = self._quotes
-            if quotes is not None and quotes.containing(agent.span.start) is None:
-                # 'X told GB News: "... even for Putin." He told the channel ...': a person named inside a
-                # quotation is less likely meant than one named outside it
-                outside = [c for c in candidates if quotes.containing(c.span.start) is None]
-                candidates = outside + [c for c in candidates if quotes.containing(c.span.start) is not None]
+        candidates = [h for h in earlier if h.kind == "speaker"] + [h for h in earlier if h.kind != "speaker"]
+        lead = self._lead
+        if lead is not None and key in ("it", "they") and not self._norm[self._sentence_start:agent.span.start].strip() \
+                and lead.span.start >= entry:
+            # 'X did not comment. It said separately that ...': a pronoun opening a sentence takes up the
+            # subject that opened the one before, speaking or not
+            candidates = [lead] + candidates
         for candidate in candidates:
             entity = candidate.entity
-            if entity is not None and entity.type == "Entity" and key == "he" and len(entity.label.split()) >= 2 \
-                    and not entity.known:
-                entity.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
-                if self._interviewee is not None:
-                    self._interviewee.retyped(entity)
             if entity is None or entity.type not in types:
                 continue
             if entity.type == "VagueSource" and _plural(entity.label) != (key == "they") and key in ("it", "they"):
@@ -335,6 +332,41 @@ class AttributionFinder:
             label = agent.span.text
             return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
         return None
+
+    def _person(self, agent: Agent, key: str, earlier: list[Agent], before: list[EntityMention],
+                article_id: str) -> Agent | None:
+        """'he', 'she', 'the spokeswoman', 'the minister': the one earlier person that fits by gender, role and
+        place in the exchange (extract/coref.py), or, for a pronoun, no one when none or two fit equally."""
+        candidates = earlier + [Agent(m.span, m.entity, "named") for m in before if m.entity.type == "Person"]
+        quotes = self._quotes
+        if quotes is not None and quotes.containing(agent.span.start) is None:
+            # 'X told GB News: "... even for Putin." He told the channel ...': a person named only inside a
+            # quotation is not who speaks outside it, unless no one is named outside
+            outside = [c for c in candidates if c.kind == "speaker" or quotes.containing(c.span.start) is None]
+            if any(c.entity is not None and c.entity.type in ("Person", "Entity") for c in outside):
+                candidates = outside
+        quoted, lemma = self._turn
+        if key == "he":
+            chosen = self._coref.person(agent.span.start, candidates, gender=PRONOUN_GENDER.get(agent.span.text.lower(), ""),
+                                        quoted=quoted, lemma=lemma)
+            if chosen is not None:
+                if chosen.type == "Entity":
+                    chosen.type = "Person"  # an untyped full name that 'he' or 'she' takes up is a person: evidence, not a guess
+                    if self._interviewee is not None:
+                        self._interviewee.retyped(chosen)
+                return Agent(agent.span, chosen, "named")
+            # no one, or two who fit equally: the speaker stays the pronoun, an unnamed source of its own, not a guess
+            label = agent.span.text
+            return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}-{agent.span.start}", label=label,
+                                            type="VagueSource"), "vague")
+        role = agent.span.text.split()[-1].lower()
+        restrictive = re.match(r"[ \t]+(?:of|for|at|in)[ \t]+(?:the[ \t]+)?[A-Z]", self._norm[agent.span.end:agent.span.end + 40])
+        chosen = self._coref.person(agent.span.start, candidates, gender=self._coref.words.roles.get(role, ""), role=role,
+                                    quoted=quoted, lemma=lemma, restrictive=restrictive is not None)
+        if chosen is not None:
+            return Agent(agent.span, chosen, "named")
+        label = agent.span.text  # 'the mayor of Odesa' with no mayor named before: an unnamed source of its own
+        return Agent(agent.span, Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"), "vague")
 
     # -- attributions ----------------------------------------------------------------------
     def recase(self, text: str) -> str:
@@ -377,8 +409,10 @@ class AttributionFinder:
         return False
 
     def find(self, norm: str, original: str, sentences: list[Sentence], quotes: Quotes,
-             mentions: list[EntityMention], article_id: str, publisher_key: str) -> list[Attribution]:
+             mentions: list[EntityMention], article_id: str, publisher_key: str,
+             coref: Coreference | None = None) -> list[Attribution]:
         agents = self.agents(norm, original, mentions, article_id)
+        self._coref = coref or Coreference(self._coref.words)
         hops: list[_Hop] = []
         history: list[Agent] = []
         agent_starts = [a.span.start for a in agents]
@@ -409,10 +443,14 @@ class AttributionFinder:
                     continue
                 current = [a for a in s_agents if a.entity is not None and a.kind == "named"] + \
                           [Agent(h.agent.span, h.agent.entity, "speaker") for h in sentence_hops]
+                quoted = hop.content is not None and quotes.containing(hop.content[0] + 1) is not None
+                self._turn = (quoted, hop.cue.form if hop.cue else "")
                 resolved = hop.agent if hop.agent.entity is not None or hop.agent.kind == "first" else \
                     self.resolve(hop.agent, history, mentions, article_id, current)
                 if resolved is None:
                     continue
+                if hop.relay_parent is None:
+                    self._coref.spoke(resolved.entity, resolved.span.start, quoted)
                 hop.agent = resolved
                 hop.own = bool(resolved.entity and resolved.entity.key in own)
                 sentence_hops.append(hop)
@@ -441,7 +479,8 @@ class AttributionFinder:
                 headline = self._headline(norm, sentence, s_agents, article_id)
                 if headline is not None:
                     sentence_hops.append(headline)
-            new = [Agent(hop.agent.span, hop.agent.entity, "speaker")
+            # whom a relay cites ('citing police') is named there, it does not speak on: 'It said' is the relayer
+            new = [Agent(hop.agent.span, hop.agent.entity, "speaker" if hop.relay_parent is None else "named")
                    for hop in sorted(sentence_hops, key=lambda h: h.agent.span.start)]
             new = sorted(new + [a for a in s_agents if a.entity is not None], key=lambda a: a.span.start)
             if new and history and new[0].span.start < history[-1].span.start:
@@ -808,12 +847,17 @@ class AttributionFinder:
             if governor.i != verb.i and governor.tag_.startswith("VB") and not any(
                     c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
                 return self._source_token(sentence, governor, agents)
-        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) for c in verb.children)
+        own = any(c.dep_ in ("nsubj", "nsubj:outer", "csubj") and _nominal(c) and not _opening_participle(c, verb)
+                  for c in verb.children)
         before = None if own or verb.tag_ == "VBG" else _noun_phrase_before(verb)
         named = _appositive_name_before(verb) if verb.tag_ != "VBG" else None
-        if named is not None and self._person_at(sentence, named, agents):
+        if named is not None and self._person_at(sentence, named, agents) and self._in_relay_aside(named) is None:
             before = named  # 'Presidential Advisor on Children's Issues, Daria Herasymchuk, disclosed'
         source = before or _subject(verb)  # '..., Pentagon spokesman X told reporters', the verb hung on the clause
+        relay = self._in_relay_aside(source) if source is not None and source.i < verb.i \
+            and _appositive_name_before(verb) is not None else None
+        if relay is not None and relay.i >= 2 and relay.doc[relay.i - 1].text == ",":
+            source = relay.doc[relay.i - 2]  # 'X, quoting Y, Jane Doe, reported': X, before the relay, reports
         if source is not None and source.tag_ in ("NN", "NNS") and not _named(source):
             name = next((c for c in source.children if c.i < source.i and _named(c) and c.dep_ in ("nsubj", "appos")
                          and c.right_edge.i + 1 < source.i and verb.doc[c.right_edge.i + 1].text == ","
@@ -823,6 +867,19 @@ class AttributionFinder:
         if source is not None and source.i < verb.i and any(t.text == ";" for t in verb.doc[source.i:verb.i]):
             source = _noun_phrase_before(verb)  # a semicolon ends a clause: 'X estimates A; Y, a project, lists B'
         return source if source is not None and _nominal(source) else None
+
+    def _in_relay_aside(self, name):
+        """'X, quoting the head of the council, Jane Doe, reported': the relay participle whose object a name set off
+        before the verb is (it names whom the relay cites, not who reports), or None."""
+        doc = name.doc
+        opening = next((j for j in range(name.i - 1, -1, -1) if doc[j].text == ","), None)
+        if opening is None:
+            return None
+        start = next((j for j in range(opening - 1, -1, -1) if doc[j].text == ","), None)
+        first = doc[start + 1] if start is not None and start + 1 < opening else None
+        if first is not None and first.lower_.endswith("ing") and self._relay_lemma(first) in self.cues.relays:
+            return first
+        return None
 
     def _lemma(self, token) -> str:
         """The lemma under which the lexicon knows a cue verb, else the model's."""
@@ -1501,10 +1558,29 @@ class AttributionFinder:
         if parent is None or parent.content is None:
             return None
         agent = self._source_agent(norm, sentence, cited, agents, article_id)
+        if agent is not None and agent.span.start <= sentence.start(token) < agent.span.end:
+            agent = self._after_relay_word(norm, sentence, token, cited, agents, article_id)
         if agent is None or agent.span == parent.agent.span:
             return None
         cue = _Cue(Span(*sentence.extent(_cue_tokens(token)), ""), "relay", lemma)
         return _Hop(agent, cue, parent.content, relay_parent=parent)
+
+    def _after_relay_word(self, norm, sentence, token, cited, agents, article_id) -> Agent | None:
+        """'Citing hospital data, ...' read as one noun phrase: what is cited is the words after the relay word,
+        a name among them if there is one."""
+        if cited.i <= token.i and token.head.i > token.i:
+            cited = token.head  # the relay word read as the owner of the noun it was made part of
+        lo, hi = sentence.end(token), sentence.end(cited)
+        named = [a for a in agents if lo <= a.span.start and a.span.end <= hi and a.entity is not None]
+        if named:
+            return named[-1]
+        lo = next((i for i in range(lo, hi) if not norm[i].isspace()), hi)
+        label = norm[lo:hi]
+        if not re.search(r"\w", label):
+            return None
+        original = sentence.span.text[lo - sentence.span.start:hi - sentence.span.start]
+        return Agent(Span(lo, hi, original), Entity(key=f"{article_id}/vague/{slug(label)}", label=label, type="VagueSource"),
+                     "vague")
 
     def _source_agent(self, norm, sentence, head, agents, article_id, known_only: bool = False) -> Agent | None:
         """The agent that fills a source role headed by ``head``: the name, unnamed source, pronoun
@@ -1956,6 +2032,17 @@ def _appositive_name_before(verb):
     if inside and all(_in_noun_phrase(t) for t in inside) and any(t.tag_.startswith("NNP") or t.ent_type_ == "PER" for t in inside):
         return [t for t in inside if t.tag_.startswith("NN") or _capital_word(t)][-1]
     return None
+
+
+def _opening_participle(token, verb) -> bool:
+    """'Citing Ukrainian data, the ministry says', 'Quoting the mayor, X said': a participle opening the
+    sentence, read by the parse as a name and the subject, is an adverbial: a comma closes it before the verb,
+    and the noun phrase after that comma is the subject."""
+    doc = token.doc
+    start = token.left_edge.i
+    opening = doc[start]  # the participle, or the word the parse made it part of ('Citing hospital data')
+    return opening.lower_.endswith("ing") and opening.tag_ in ("VBG", "NNP", "NN") and token.i < verb.i \
+        and all(t.is_punct for t in doc[:start]) and any(t.text == "," for t in doc[token.i + 1:verb.i])
 
 
 def _noun_phrase_before(verb):

@@ -166,6 +166,44 @@ def load_cues(path: Path) -> Cues:
                 to_topic=frozenset(sets["to-topic"]), naming=frozenset(sets["naming"]))
 
 
+GENDERS = ("feminine", "masculine")
+COREF_KINDS = ("name", "title", "role", "continuing")
+
+
+@dataclass(frozen=True)
+class CorefWords:
+    """What coreference reads of words (coref.jsonl): the gender a given name, a title or a role word
+    tells by convention (a word of both genders is in neither list: unknown, never guessed), and the
+    speech verbs by which a speaker goes on rather than answers."""
+
+    names: dict[str, str] = field(default_factory=dict)   # 'Sarah' -> feminine
+    titles: dict[str, str] = field(default_factory=dict)  # 'Mr' -> masculine
+    roles: dict[str, str] = field(default_factory=dict)   # 'spokeswoman' -> feminine (lower case)
+    continuing: frozenset[str] = frozenset()              # 'add', 'continue'
+
+
+def load_coref_words(path: Path) -> CorefWords:
+    tables: dict[str, dict[str, str]] = {"name": {}, "title": {}, "role": {}}
+    continuing: set[str] = set()
+    for number, row in read_jsonl(path):
+        kind = row.get("kind")
+        if kind not in COREF_KINDS:
+            raise LexiconError(f"{path}:{number}: 'kind' must be one of {list(COREF_KINDS)}")
+        words = _strings(path, number, row, "patterns")
+        if kind == "continuing":
+            continuing.update(words)
+            continue
+        if row.get("gender") not in GENDERS:
+            raise LexiconError(f"{path}:{number}: 'gender' must be one of {list(GENDERS)}")
+        for word in words:
+            key = word.lower() if kind == "role" else word
+            if tables[kind].get(key, row["gender"]) != row["gender"]:
+                raise LexiconError(f"{path}:{number}: {word!r} is listed under both genders")
+            tables[kind][key] = row["gender"]
+    return CorefWords(names=tables["name"], titles=tables["title"], roles=tables["role"],
+                      continuing=frozenset(continuing))
+
+
 @dataclass
 class Lexicons:
     gazetteer: list[GazetteerEntry]
@@ -179,6 +217,7 @@ class Lexicons:
     descriptors: dict[str, dict] = field(default_factory=dict)
     irregular: dict[str, str] = field(default_factory=dict)  # 'said' -> 'say'
     units: dict[str, dict] = field(default_factory=dict)  # units written with a number (units.jsonl)
+    coref: CorefWords = field(default_factory=CorefWords)  # genders of names, titles and roles (coref.jsonl)
 
 
 @cache
@@ -219,6 +258,7 @@ def load_lexicons(extra_gazetteers: tuple[str, ...] = ()) -> Lexicons:
         irregular={form.lower(): lemma for lemma, row in load_patterns("irregular_forms.jsonl").items()
                    for form in row["patterns"]},
         units=_units(load_patterns("units.jsonl")),
+        coref=load_coref_words(lexicon_dir() / "coref.jsonl"),
     )
 
 

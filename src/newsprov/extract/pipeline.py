@@ -8,11 +8,15 @@ Each step is a small function that reads what earlier steps left in the
                  parse of the sentences that hold a cue (extract/syntax.py)
     tokens       normalised text -> tokens (a rule tokenizer, extract/tokens.py)
     entities     tokens, the model's entities -> gazetteer and other name mentions, typed
+    coref        mentions, sentences -> what the article says of each person (gender, role, organisation)
+                 and its live-blog entries, for resolving 'he', 'she', 'the spokeswoman' (extract/coref.py)
     attributions parses, quotations, mentions -> attribution hops read from the parse
     continuation attributions -> contents extended over the sentences that go on with them (discourse.py)
     figures      sentences -> figures with hedge, measure, period
     claims       figures, attributions -> claims with their chains
     data_sources claims, attributions -> article-level hops to the data source the article names (discourse.py)
+    headlines    claims -> a headline's, standfirst's or live blog recap's figure with the chain of the same
+                 figure in the body
 
 ``STEPS`` is the one place that declares them: each step names the layers of
 ``Doc`` it reads and writes, and building a pipeline refuses a step that reads
@@ -28,6 +32,7 @@ from typing import Callable
 
 from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Span, SpanIndex
 from . import text as layout_mod
+from . import coref as coref_mod
 from .attribution import AttributionFinder
 from .discourse import KnownNames, MeasureKinds, article_data_sources, continue_attributions
 from .entities import EntityFinder, EntityMention, reconcile, slug
@@ -46,6 +51,7 @@ class Doc:
     parsed: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
+    coref: coref_mod.Coreference | None = None
     attributions: list[Attribution] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -116,7 +122,11 @@ def attributions(pipeline: Pipeline, doc: Doc) -> None:
     publisher = pipeline.publisher_entity(doc.article.publisher)
     doc.attributions = pipeline.attribution_finder.find(
         doc.norm, doc.article.text, doc.parsed, doc.quotes, doc.mentions, doc.article.id,
-        publisher.key if publisher else "")
+        publisher.key if publisher else "", doc.coref)
+
+
+def coref(pipeline: Pipeline, doc: Doc) -> None:
+    doc.coref = coref_mod.build(pipeline.lexicons.coref, pipeline.lexicons.titles, doc.norm, doc.sentences, doc.mentions)
 
 
 def continuation(pipeline: Pipeline, doc: Doc) -> None:
@@ -194,6 +204,10 @@ def claims(pipeline: Pipeline, doc: Doc) -> None:
     doc.claims.sort(key=lambda c: (c.span.start, c.span.end))
 
 
+def headlines(pipeline: Pipeline, doc: Doc) -> None:
+    doc.claims = coref_mod.headline_sources(doc.claims, doc.norm, doc.coref)
+
+
 def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> Extraction:
     """The extraction with every span carried back to the original text, each object once (an
     entity can be the source of several attributions)."""
@@ -268,6 +282,14 @@ def _entities(doc: Doc) -> list[Entity]:
         add(mention.entity, mention.span)
     for attribution in doc.attributions:
         add(attribution.source, attribution.source_span)
+    for key, facts in (doc.coref.people.items() if doc.coref else ()):
+        person = registry.get(key)
+        if person is not None and person.type == "Entity" and facts.role and not person.known:
+            person.type = "Person"  # 'Jo Tate, a spokeswoman for ...': a role only a person has is evidence of one
+        if person is not None and person.type == "Person":  # what the article says of them (extract/coref.py)
+            person.role = facts.role
+            if facts.affiliation is not None and facts.affiliation.key in registry:
+                person.affiliation = facts.affiliation.key
     for entity in registry.values():
         entity.mentions.sort(key=lambda s: s.start)
     return sorted(registry.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
@@ -288,7 +310,8 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("syntax", syntax, reads=("norm", "sentences"), writes=("parsed",)),
     Step("tokens", tokens, reads=("norm",), writes=("tokens",)),
     Step("entities", entities, reads=("article", "tokens", "sentences", "parsed"), writes=("mentions",)),
-    Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions"),
+    Step("coref", coref, reads=("norm", "sentences", "mentions"), writes=("coref",)),
+    Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions", "coref"),
          writes=("attributions",)),
     Step("continuation", continuation, reads=("article", "norm", "sentences", "parsed", "mentions", "attributions"),
          writes=("attributions",)),
@@ -296,9 +319,10 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
     Step("data_sources", data_sources, reads=("article", "norm", "sentences", "parsed", "attributions", "claims"),
          writes=("attributions", "claims")),
+    Step("headlines", headlines, reads=("norm", "claims", "coref"), writes=("claims",)),
 )}
-DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "attributions", "continuation", "figures", "claims",
-                 "data_sources"]
+DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "coref", "attributions", "continuation", "figures", "claims",
+                 "data_sources", "headlines"]
 PROVIDED = ("article",)  # what a Doc holds before any step
 RESULT = ("mentions", "attributions", "claims")  # what an Extraction is made of
 

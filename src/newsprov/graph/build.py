@@ -23,7 +23,7 @@ _T = {name: f"<{term}>" for name, term in {
     "anchorOf": NIF.anchorOf, "isString": NIF.isString, "taIdentRef": ITSRDF.taIdentRef,
     "identifier": SDO.identifier, "datePublished": SDO.datePublished, "url": SDO.url, "headline": SDO.headline,
     "publisher": SDO.publisher, "value": SDO.value, "minValue": SDO.minValue, "maxValue": SDO.maxValue,
-    "unitText": SDO.unitText,
+    "unitText": SDO.unitText, "jobTitle": SDO.jobTitle, "affiliation": SDO.affiliation,
     **{name: NP[name] for name in ("Article", "Mention", "TextSpan", "Claim", "Figure", "Attribution",
                                    "textSha256", "sourceFile", "fingerprint", "countryCode", "inArticle",
                                    "speech", "sourceMention", "cue", "content", "via", "hasAttribution", "hop",
@@ -144,6 +144,10 @@ class GraphBuilder:
             add(node, _T["sameAs"], f"<{WD[entity.wikidata]}>")
         if entity.country:
             add(node, _T["countryCode"], _string(entity.country))
+        if entity.role:  # a person's role and organisation as this article gives them
+            add(node, _T["jobTitle"], _string(entity.role))
+        if entity.affiliation:
+            add(node, _T["affiliation"], f"<{ids.entity_iri(entity.affiliation)}>")
         if entity.type == "VagueSource":
             add(node, _T["inArticle"], self.article)
 

@@ -147,6 +147,21 @@ class NP(DefinedNamespace):
     # entities
     countryCode: URIRef
     inArticle: URIRef
+    # corrections (a person's judgement, in a graph of their own)
+    Correction: URIRef
+    CorrectedAttribution: URIRef
+    Verdict: URIRef
+    verdicts: URIRef
+    Replaced: URIRef
+    Confirmed: URIRef
+    Rejected: URIRef
+    verdict: URIRef
+    correctsClaim: URIRef
+    anchorArticle: URIRef
+    anchorText: URIRef
+    anchorFigure: URIRef
+    supersedes: URIRef
+    correctedHop: URIRef
 
 
 QUALIFIER_TERMS = {

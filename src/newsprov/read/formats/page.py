@@ -12,11 +12,17 @@ from . import Reader
 
 
 def read_page(path: Path, name: str, encoding: str | None) -> tuple[str, dict[str, str], str]:
-    data = read_bytes(path, name, "page")
-    html, how = decode(data, name, encoding, declared_charset(data))
+    return read_page_bytes(read_bytes(path, name, "page"), name, encoding)
+
+
+def read_page_bytes(data: bytes, name: str, encoding: str | None, url: str = "",
+                    charset: str | None = None) -> tuple[str, dict[str, str], str]:
+    """A page's (text, metadata, how decoded); ``url`` is where it was fetched from (its article's URL),
+    ``charset`` what the server's Content-Type said (the page's own declaration counts when it says nothing)."""
+    html, how = decode(data, name, encoding, charset or declared_charset(data))
     if not html.strip():
         raise InputError(f"{name}: the file is empty; leave it out")
-    found = page_article(html, name)
+    found = page_article(html, name, url)
     if found is None:
         raise InputError(f"{name}: no article text found in the page (a menu or index page?); leave it out")
     text, metadata = found
