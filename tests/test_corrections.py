@@ -57,10 +57,12 @@ def test_without_corrections_outputs_carry_no_correction_fields(runner, water):
     store, _ = water
     for occurrence in trace_json(runner, store).values():
         assert "correction" not in occurrence
-        assert all("basis" not in hop for hop in occurrence["chain"])
+        # a hop's basis is how the article gives it (stated, or article-level), never a person's verdict
+        assert all(hop["basis"] in ("stated", "article-level") for hop in occurrence["chain"])
     rows = json.loads(invoke(runner, "claims", "--store", store, "-f", "json").stdout)
     assert rows and all("basis" not in row for row in rows)
-    assert "basis" not in invoke(runner, "trace", "2340", "--store", store, "-f", "csv").stdout.splitlines()[0]
+    header = invoke(runner, "trace", "2340", "--store", store, "-f", "csv").stdout.splitlines()[0].split(",")
+    assert "correction" not in header and header[-1] == "basis"  # the basis column is the hop's, always there
 
 
 def test_a_corrected_source_replaces_the_chain_and_is_marked_corrected(runner, water):

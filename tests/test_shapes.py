@@ -48,6 +48,9 @@ AGENT = "An attribution needs exactly one source, a typed np:Source in the graph
 SPEECH = "An attribution needs one speech kind: direct, indirect or mixed."
 SOURCE_MENTION = "An attribution needs the mention of its source in the text."
 VIA = "An attribution is reported through at most one outer hop, which must exist."
+BASIS = "An attribution needs one basis: stated or article-level."
+ESTABLISHED = "An attribution is established by at most one sentence, a span of the text."
+ARTICLE_LEVEL = "An article-level hop needs the sentence that establishes it (np:establishedBy); a stated hop has none."
 REFERS = "A mention refers to exactly one entity."
 ENTITY_TYPE = "An entity must be typed as an np:Source subclass or np:Event."
 LABEL = "An entity needs an rdfs:label."
@@ -81,7 +84,7 @@ def _int(value) -> Literal:
 def _nodes(g: Graph) -> dict:
     """The nodes of the tabloid graph the cases break, found by structure, not by IRI."""
     article = g.value(predicate=RDF.type, object=NP.Article)
-    hop2 = next(g.subjects(NP.via, None))              # the General Staff hop ...
+    hop2 = next(h for h in g.subjects(NP.via, None) if (h, NP.basis, NP.stated) in g)  # the General Staff hop ...
     hop1 = g.value(hop2, NP.via)                       # ... reported via the UK MoD hop
     claims = set(g.subjects(RDF.type, NP.Claim))
     claim = g.value(predicate=NP.hasAttribution, object=hop2)
@@ -409,6 +412,19 @@ CASES = [
     case("hop-zero", put("hop1", NP.hop, _int(0)), NP.hop, "MinInclusive"),
     case("hop-twice", add("hop2", NP.hop, _int(3)), NP.hop, "MaxCount"),
     case("hop-string", put("hop1", NP.hop, Literal("1")), NP.hop, "Datatype"),
+    case("basis-missing", drop("hop1", NP.basis), BASIS, "MinCount"),
+    case("basis-twice", add("hop2", NP.basis, NP.articleLevel), BASIS, "MaxCount"),
+    case("basis-not-a-hop-basis", put("hop1", NP.basis, NP.direct), BASIS, "In"),
+    case("basis-of-a-derived-node", put("hop1", NP.basis, NP.inferredFromFigureLink), BASIS, "In"),
+    case("established-by-dangling", both(put("hop2", NP.basis, NP.articleLevel), add("hop2", NP.establishedBy, NOWHERE)),
+         ESTABLISHED, "Class"),
+    case("established-by-twice", both(put("hop2", NP.basis, NP.articleLevel),
+                                      add("hop2", NP.establishedBy, lambda g, n: n["cue"]),
+                                      add("hop2", NP.establishedBy, lambda g, n: n["content"])),
+         ESTABLISHED, "MaxCount"),
+    # -------- ArticleLevelHopShape
+    case("article-level-without-sentence", put("hop2", NP.basis, NP.articleLevel), ARTICLE_LEVEL, "Or"),
+    case("stated-with-sentence", add("hop2", NP.establishedBy, lambda g, n: n["cue"]), ARTICLE_LEVEL, "Or"),
     # -------- ChainShape (SPARQL)
     case("via-cycle", both(lambda g, n: n["article"], add("hop1", NP.via, lambda g, n: n["hop2"])),
          NPS.ChainShape, "SPARQL"),
@@ -515,6 +531,10 @@ DERIVED = [  # node, path, message, required, a second good value, (a bad value,
      another_link, (NOWHERE, "Class")),
     ("inferred", NP.rank, "An inferred attribution has one rank, an integer from 1.", True, _int(2), (Literal("1"), "Datatype")),
     ("inferred", NP.rank, "An inferred attribution has one rank, an integer from 1.", True, None, (_int(0), "MinInclusive")),
+    ("inferred", NP.basis, "An inferred attribution's basis, if given, is np:inferredFromFigureLink.", False, None,
+     (NP.stated, "In")),
+    ("match", NP.basis, "A reference match's basis, if given, is np:matchedToReference.", False, None,
+     (NP.articleLevel, "In")),
     ("series", PROV.wasAttributedTo, "A reference series belongs to exactly one source, an IRI.", True, ID["entity/x"],
      (IRI_BAD, "NodeKind")),
     ("series", NP.seriesColumn, "A reference series needs exactly one column name.", True, Literal("tank"),
@@ -705,6 +725,8 @@ STILL_VALID = [
                       add("article", SDO.headline, Literal("Russia's highest toll"))), id="url-and-headline"),
     pytest.param(put("mention", ITSRDF.taIdentRef, an_event), id="mention-of-an-event"),
     pytest.param(both(drop("staff", RDF.type), add("staff", RDF.type, NP.UntypedEntity)), id="untyped-entity-agent"),
+    pytest.param(both(put("hop2", NP.basis, NP.articleLevel), add("hop2", NP.establishedBy, lambda g, n: n["cue"])),
+                 id="article-level-hop-with-its-sentence"),
     pytest.param(both(add("entity", SDO.jobTitle, Literal("spokeswoman")), add("entity", SDO.affiliation, lambda g, n: n["mod"])),
                  id="role-and-affiliation"),
     pytest.param(both(add("entity", SDO.jobTitle, Literal("envoy")), add("entity", SDO.jobTitle, Literal("minister")),

@@ -231,7 +231,9 @@ def test_pipeline_steps_read_and_write_only_what_they_declare(pipeline):
     from newsprov.read import article_from_text
 
     article = article_from_text("Clinic strike\n\nThe union said 4,200 nurses walked out, according to "
-                                "figures from the health board, which put the cost at £3 million.\n")
+                                "figures from the health board, which put the cost at £3 million.\n"
+                                "Additionally, 300 porters joined them.\nOfficials said 12 clinics closed.\n"
+                                "The figures come from the Northfield Health Board's weekly report.\n")
     doc = Doc(article)
     lists = {f.name for f in fields(Doc) if f.name != "article"}
     for step in pipeline.steps:

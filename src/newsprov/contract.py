@@ -36,5 +36,7 @@ def extraction_json(x: Extraction) -> dict:
             "content": {"start": a.content.start, "end": a.content.end} if a.content else None,
             "kind": a.kind,
             "via": a.via if a.via in by_id else None,
+            "basis": a.basis,
+            "evidence": a.evidence.as_dict() if a.evidence else None,
         } for a in x.attributions],
     }

@@ -14,7 +14,8 @@ null): then the share of matched figures whose unit and hedge are right is repor
 
 Figures match when their spans overlap (one to one). A figure's first hop is
 right when the first source agrees (both empty counts as right), its root when
-the last does, its chain when every hop agrees in order. Accuracy counts every
+the last does, its chain when every hop agrees in order; an article-level hop
+(established elsewhere in the article, extract/discourse.py) is a hop like any other. Accuracy counts every
 gold figure; precision, recall and F1 count attributed figures only. An entity is found when a mention's text
 equals or contains the gold text, and typed when its category is the gold type.
 """
@@ -233,7 +234,8 @@ def _attribution_spans(record: dict, extraction: Extraction, counts: Counts) -> 
     one to one by overlap; an attribution matches when its source and its cue both overlap."""
     counts.span_articles += 1
     gold = record["attributions"]
-    predicted = extraction.attributions
+    # an article-level hop states nothing in a sentence of its own: it is scored in the chains, not as a span
+    predicted = [a for a in extraction.attributions if a.basis == "stated"]
     for key, gold_span, predicted_span in (
             ("source", lambda g: g["source"], lambda p: p.source_span),
             ("cue", lambda g: g.get("cue"), lambda p: p.cue),

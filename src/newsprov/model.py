@@ -12,6 +12,8 @@ def decimal_text(value: float) -> str:
     return f"{value:f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
+BASES = ("stated", "article-level")  # how an extracted hop is known (Attribution.basis)
+
 QUALIFIERS = ("exact", "approximate", "more_than", "less_than", "at_least", "at_most", "range")
 
 
@@ -134,6 +136,10 @@ class Attribution:
     content: Span | None
     kind: str = "indirect"
     via: str | None = None
+    # how the hop is known: 'stated' in the claim's own sentence, or 'article-level' when it is established
+    # elsewhere in the article (extract/discourse.py), with the sentence that establishes it as evidence
+    basis: str = "stated"
+    evidence: Span | None = None
 
 
 @dataclass

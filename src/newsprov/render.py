@@ -131,12 +131,19 @@ def trace_text(occurrences: list[dict], query: str) -> str:
             if hop.get("basis") == "corrected":
                 lines.append(f"{indent}└─ CORRECTED → {hop['source']['label']} [{kind or 'untyped'}]{marker}")
             else:
-                lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{marker}")
+                basis = f"  (article-level: '{_clipped(hop.get('established_by'))}')" if hop.get("established_by") else ""
+                lines.append(f"{indent}└─ {cue} → {hop['source']['label']} [{kind}, {hop['speech']}]{basis}{marker}")
             indent += "   "
         lines.extend(_correction_lines(o.get("correction")))
         for match in o.get("reference", []):
             lines.extend(_reference_lines(match))
     return shown("\n".join(lines))
+
+
+def _clipped(sentence: str | None, words: int = 14) -> str:
+    """The words that establish an article-level hop, cut short: 'The General Staff of Ukraine's Armed Forces announced ...'."""
+    parts = (sentence or "").split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " ..."
 
 
 def _correction_lines(correction: dict | None) -> list[str]:
@@ -161,7 +168,7 @@ def evidence_text(e: dict) -> str:
 TRACE_COLUMNS = ["occurrence", "article", "article_iri", "source_file", "publisher", "published", "claim",
                  "figure", "figure_text", "figure_value", "qualifier", "measure", "period", "root_status",
                  "hop", "source", "source_iri", "source_type", "cue", "speech", "root", "inferred", "rank",
-                 "evidence", "claim_text"]
+                 "evidence", "claim_text", "basis"]
 
 
 def trace_rows(occurrences: list[dict]) -> list[dict]:
@@ -180,14 +187,16 @@ def trace_rows(occurrences: list[dict]) -> list[dict]:
                   "claim_text": o["claim"]["text"]}
         hops = [{"hop": position, "source": hop["source"]["label"], "source_iri": hop["source"]["entity"],
                  "source_type": hop["source"]["type"], "cue": hop["cue"], "speech": hop["speech"],
-                 "root": position == len(o["chain"]), "inferred": False}
+                 "root": position == len(o["chain"]), "inferred": False, "basis": hop.get("basis", "stated"),
+                 "evidence": hop.get("established_by")}
                 for position, hop in enumerate(o["chain"], 1)]
         if not hops:
             hops = [{"root": False, "inferred": False}]
             for guess in o.get("inferred_roots", []):
                 hops.append({"source": guess["source"]["label"], "source_iri": guess["source"]["entity"],
                              "source_type": guess["source"]["type"], "root": False, "inferred": True,
-                             "rank": guess["rank"], "evidence": evidence_text(guess["evidence"])})
+                             "rank": guess["rank"], "evidence": evidence_text(guess["evidence"]),
+                             "basis": "inferred"})
         if "correction" in o:  # a person's correction applies to one of the occurrences: say which rows it made
             c = o["correction"] or {}
             common.update(corrected_by=c.get("by"), corrected_at=c.get("at"), correction_note=c.get("note"),
@@ -200,7 +209,7 @@ def trace_rows(occurrences: list[dict]) -> list[dict]:
     return rows
 
 
-TRACE_CORRECTION_COLUMNS = ["basis", "correction", "corrected_by", "corrected_at", "correction_note"]
+TRACE_CORRECTION_COLUMNS = ["correction", "corrected_by", "corrected_at", "correction_note"]  # 'basis' is always there
 
 
 def trace_columns(occurrences: list[dict]) -> list[str]:

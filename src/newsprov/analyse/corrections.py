@@ -166,7 +166,7 @@ def apply_to_occurrences(store: Store, occurrences: list[dict]) -> list[dict]:
     for o in occurrences:
         correction = effect.get(o["claim"]["id"])
         for hop in o["chain"]:
-            hop["basis"] = "stated"
+            hop.setdefault("basis", "stated")  # or article-level, as trace gave it
         if o.get("inferred_roots"):
             o["inferred_roots"] = [{**guess, "basis": "inferred"} for guess in o["inferred_roots"]
                                    if not rests_on_set_aside(guess)]

@@ -448,7 +448,8 @@ def links_ntriples(links: list[FigureLink], inferred: list[InferredRoot]) -> str
         node = f"<{root.iri}>"
         lines += [f"<{root.claim}> <{NP.inferredAttribution}> {node} .", f"{node} <{RDF_TYPE}> <{NP.InferredAttribution}> .",
                   f"{node} <http://www.w3.org/ns/prov#agent> <{root.source}> .",
-                  f"{node} <{NP.evidence}> <{root.link.iri}> .", f"{node} <{NP.rank}> {literal(str(root.rank), XSD + 'integer')} ."]
+                  f"{node} <{NP.evidence}> <{root.link.iri}> .", f"{node} <{NP.basis}> <{NP.inferredFromFigureLink}> .",
+                  f"{node} <{NP.rank}> {literal(str(root.rank), XSD + 'integer')} ."]
     return ntriples_text(lines)
 
 

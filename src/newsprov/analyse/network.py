@@ -21,6 +21,8 @@ from .scope import Scope
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+# how a hop of a chain is known, as every output spells it (a graph written before hops had a basis: stated)
+HOP_BASES = {str(NP.stated): "stated", str(NP.articleLevel): "article-level"}
 
 
 def _values(values: list[str]) -> str:
@@ -56,18 +58,21 @@ def attribution_graph(store: Store, claims: list[str]) -> nx.MultiDiGraph:
         return graph
     rows = store.select(f"""
         PREFIX np: <{NS}> PREFIX prov: <{PROV}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-        SELECT DISTINCT ?claim ?hop ?n ?via ?agent ?cue ?speech WHERE {{
+        SELECT DISTINCT ?claim ?hop ?n ?via ?agent ?cue ?speech ?basis ?established WHERE {{
             VALUES ?claim {{ {_values(claims)} }}
             ?claim np:hasAttribution ?hop .
             ?hop np:hop ?n ; prov:agent ?agent ; np:speech ?speech .
             OPTIONAL {{ ?hop np:via ?via }}
             OPTIONAL {{ ?hop np:cue/nif:anchorOf ?cue }}
+            OPTIONAL {{ ?hop np:basis ?basis }}
+            OPTIONAL {{ ?hop np:establishedBy/nif:anchorOf ?established }}
         }}""")
     described = entity_labels(store, sorted({row["agent"] for row in rows}))
     for row in rows:
         label, type_ = described[row["agent"]]
         graph.add_node(row["hop"], kind="attribution", hop=int(row["n"]), cue=row["cue"],
-                       speech=row["speech"].rsplit("#", 1)[-1])
+                       speech=row["speech"].rsplit("#", 1)[-1], basis=HOP_BASES.get(row["basis"] or "", "stated"),
+                       established=row["established"])
         graph.add_node(row["agent"], kind="source", label=label or row["agent"], type=type_)
         graph.add_edge(row["hop"], row["agent"], predicate=PROV + "agent")
         graph.add_edge(row["claim"], row["hop"], predicate=str(NP.hasAttribution))

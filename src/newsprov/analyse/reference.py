@@ -552,7 +552,8 @@ def matches_ntriples(matches: list[Match]) -> str:
                   f"{node} <{NP.seriesValue}> {literal(decimal_text(round(m.series_value, 6)), XSD + 'decimal')} .",
                   f"{node} <{NP.drift}> {literal(f'{m.drift:.6f}', XSD + 'decimal')} .",
                   f"{node} <{NP.arithmetic}> {literal(m.arithmetic)} .",
-                  f"{node} <{NP.creditStatus}> <{NP}{m.status}> .", f"{node} <{NP.primarySource}> <{m.primary}> ."]
+                  f"{node} <{NP.creditStatus}> <{NP}{m.status}> .", f"{node} <{NP.primarySource}> <{m.primary}> .",
+                  f"{node} <{NP.basis}> <{NP.matchedToReference}> ."]
         if m.stated:
             lines.append(f"{node} <{NP.statedSource}> <{m.stated}> .")
         if m.on:

@@ -74,6 +74,8 @@ def trace(store: Store, figure_or_claim: str, article: str | None = None, where:
             chain.append({
                 "source": {"label": node["label"], "entity": agent, "type": node["type"]},
                 "cue": graph.nodes[hop]["cue"], "speech": graph.nodes[hop]["speech"], "inferred": False,
+                # 'stated' in the claim's sentence, or 'article-level' with the sentence that establishes it
+                "basis": graph.nodes[hop]["basis"], "established_by": graph.nodes[hop]["established"],
             })
         if chain:
             last = chain[-1]["source"]

@@ -26,6 +26,7 @@ TYPE_NAMES = {"Article": "article (no publisher)", "UntypedEntity": "untyped nam
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
 INK, MUTED, EDGE, INFERRED = "#1d2630", "#5f6b78", "#9aa5b1", "#6d5a8f"
+ARTICLE_LEVEL = "#1f7a8c"  # a hop established elsewhere in the article: dotted, in this colour
 MARGIN = 28
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .style import EDGE, FONT, INFERRED, INK, MUTED, TYPE_COLOURS, text_width, type_colour, type_name
+from .style import ARTICLE_LEVEL, EDGE, FONT, INFERRED, INK, MUTED, TYPE_COLOURS, text_width, type_colour, type_name
 
 def num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
@@ -41,9 +41,10 @@ def curve(points: list[tuple[float, float]]) -> str:
 
 
 def arrow_edge(points: list[tuple[float, float]], width: float, key_from: str, key_to: str, tooltip: str,
-                inferred: bool = False, label: str | None = None) -> str:
+                inferred: bool = False, label: str | None = None, article_level: bool = False) -> str:
     """A citation: a curve ending in an arrowhead that points along the last stretch
-    (every curve ends horizontally). Inferred ones are dashed with a hollow head."""
+    (every curve ends horizontally). Inferred ones are dashed with a hollow head; article-level
+    hops (established elsewhere in the article) dotted, in a colour of their own."""
     head = 6 + width * 1.2
     (xa, _), (xb, yb) = points[-2], points[-1]
     sign = 1 if xb >= xa else -1
@@ -53,14 +54,14 @@ def arrow_edge(points: list[tuple[float, float]], width: float, key_from: str, k
     head_d = f"M{num(xb)},{num(yb)} L{num(base)},{num(yb - half)} L{num(base)},{num(yb + half)} Z"
     parts = [el("title", escape(tooltip)),
              el("path", class_="line", d=curve(line), fill="none", stroke_width=float(width),
-                 stroke_dasharray="7 5" if inferred else None)]
+                 stroke_dasharray="7 5" if inferred else "2 4" if article_level else None)]
     parts.append(el("path", class_="head", d=head_d, fill="#ffffff" if inferred else None,
                      stroke_width=1.5 if inferred else None))
     if label:
         (x0, y0) = points[0]
         parts.append(text_at((x0 + base) / 2, min(y0, yb) - 6, label, class_="cue", text_anchor="middle"))
-    return el("g", "".join(parts), class_="edge inferred" if inferred else "edge",
-               data_from=key_from, data_to=key_to)
+    kind = "edge inferred" if inferred else "edge article-level" if article_level else "edge"
+    return el("g", "".join(parts), class_=kind, data_from=key_from, data_to=key_to)
 
 
 def pill(x: float, y: float, label: str, fill: str, anchor: str = "end") -> tuple[str, float]:
@@ -84,6 +85,8 @@ text {{ font-family: {FONT}; font-size: 12px; fill: {INK}; }}
 .edge .head {{ fill: {EDGE}; stroke: {EDGE}; }}
 .edge.inferred .line, .edge.inferred .head {{ stroke: {INFERRED}; stroke-opacity: 0.9; }}
 .edge.inferred .head {{ fill: #ffffff; }}
+.edge.article-level .line, .edge.article-level .head {{ stroke: {ARTICLE_LEVEL}; stroke-opacity: 0.9; }}
+.edge.article-level .head {{ fill: {ARTICLE_LEVEL}; }}
 .title {{ font-size: 20px; font-weight: 700; }}
 .subtitle, .note {{ fill: {MUTED}; }}
 .header {{ font-size: 11px; font-weight: 600; letter-spacing: 0.08em; fill: {MUTED}; }}
@@ -132,6 +135,9 @@ def legend_key(shape: str, x: float, y: float) -> str:
                            stroke_width=w) for dy, w in ((-4, 1), (3, 4)))
     if shape == "stated":
         return el("line", x1=float(x), x2=float(x + 30), y1=float(y), y2=float(y), stroke=EDGE, stroke_width=2)
+    if shape == "article-level":
+        return el("line", x1=float(x), x2=float(x + 30), y1=float(y), y2=float(y), stroke=ARTICLE_LEVEL,
+                  stroke_width=2, stroke_dasharray="2 4")
     if shape == "inferred":
         return (el("line", x1=float(x), x2=float(x + 20), y1=float(y), y2=float(y), stroke=INFERRED,
                     stroke_width=2, stroke_dasharray="5 3")

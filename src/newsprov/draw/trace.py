@@ -44,6 +44,8 @@ def _trace_svg(occurrences: list[dict], query: str) -> tuple[str, str, dict]:
                for at in starts[1:]]
     legend, legend_height = legend_block(MARGIN, 76, width - 2 * MARGIN, sorted(types, key=type_name), [
         ("stated", "stated attribution (cue above)"), ("root", "root source"),
+        *([("article-level", "article-level: named as the data source elsewhere in the article")]
+          if any(hop.get("established_by") for o in occurrences for hop in o.get("chain") or []) else []),
         ("inferred", "INFERRED probable root: not stated in the article")])
     top = 76 + legend_height + 20
     subtitle = "Each occurrence as a chain from the outlet to the root source, outermost hop first."
@@ -92,8 +94,11 @@ def _trace_block(index: int, occurrence: dict, y: float, details: dict) -> tuple
         is_root = position == len(chain) - 1
         key = f"{prefix}-hop{position}"
         cx = x + max(70.0, text_width(cue, 11) + 28) + radius
+        article_level = bool(hop.get("established_by"))
+        why = f"; article-level: {hop['established_by']}" if article_level else ""
         edges.append(arrow_edge([(x + 4, row), (cx - radius - 2, row)], 2.0, previous, key,
-                                 f"{cue or 'credited'} ({hop.get('speech') or 'speech unknown'})", label=cue or None))
+                                f"{cue or 'credited'} ({hop.get('speech') or 'speech unknown'}{why})", label=cue or None,
+                                article_level=article_level))
         shape = el("circle", cx=float(cx), cy=float(row), r=radius, fill=type_colour(kind))
         text_x = cx + radius + 7
         if is_root:
@@ -111,6 +116,7 @@ def _trace_block(index: int, occurrence: dict, y: float, details: dict) -> tuple
         details[key] = {"label": label, "type": kind or "Entity", "entity": source.get("entity"),
                         "facts": [["hop", f"{position + 1} of {len(chain)}"],
                                   ["cue", cue or "none"], ["speech", hop.get("speech") or ""]]
+                        + ([["basis", f"article-level: {hop['established_by']}"]] if article_level else [])
                         + ([["root", status]] if is_root else []) + [["IRI", source.get("entity") or ""]],
                         "links": [{"name": "cited by", "keys": [previous]},
                                   {"name": "cites", "keys": [] if is_root else [f"{prefix}-hop{position + 1}"]}]}

@@ -11,8 +11,10 @@ Each step is a small function that reads what earlier steps left in the
     coref        mentions, sentences -> what the article says of each person (gender, role, organisation)
                  and its live-blog entries, for resolving 'he', 'she', 'the spokeswoman' (extract/coref.py)
     attributions parses, quotations, mentions -> attribution hops read from the parse
+    continuation attributions -> contents extended over the sentences that go on with them (discourse.py)
     figures      sentences, parses, mentions -> figures with hedge, measure, period, subject, resolved time
     claims       figures, attributions -> claims with their chains
+    data_sources claims, attributions -> article-level hops to the data source the article names (discourse.py)
     headlines    claims -> a headline's, standfirst's or live blog recap's figure with the chain of the same
                  figure in the body
 
@@ -32,6 +34,7 @@ from ..model import Article, Attribution, Claim, Entity, Extraction, Figure, Spa
 from . import text as layout_mod
 from . import coref as coref_mod
 from .attribution import AttributionFinder
+from .discourse import KnownNames, MeasureKinds, article_data_sources, continue_attributions
 from .entities import EntityFinder, EntityMention, reconcile, slug
 from .figures import FigureFinder
 from .periods import resolve as resolve_period
@@ -66,6 +69,8 @@ class Pipeline:
         self.attribution_finder = AttributionFinder(self.lexicons, self.entity_finder)
         self.figure_finder = FigureFinder(self.lexicons)
         self.subject_reader = SubjectReader(self.lexicons, self.entity_finder)
+        self.measure_kinds = MeasureKinds(self.lexicons.measures)
+        self.known_names = KnownNames(self.lexicons.gazetteer)
         self.steps = check_steps(list(steps or DEFAULT_STEPS))
 
     def run(self, article: Article) -> Extraction:
@@ -139,6 +144,15 @@ class _PluralAt:
             self.starts = set() if self.parsed is None else {
                 self.parsed.start(t) for t in self.parsed.doc if t.tag_ in ("NNS", "NNPS")}
         return offset in self.starts
+
+
+def continuation(pipeline: Pipeline, doc: Doc) -> None:
+    continue_attributions(doc.norm, doc.article.text, doc.sentences, doc.parsed, doc.mentions, doc.attributions)
+
+
+def data_sources(pipeline: Pipeline, doc: Doc) -> None:
+    article_data_sources(doc.article.id, doc.article.text, doc.norm, doc.sentences, doc.parsed, doc.attributions,
+                         doc.claims, pipeline.measure_kinds, pipeline.known_names)
 
 
 def figures(pipeline: Pipeline, doc: Doc) -> None:
@@ -246,8 +260,8 @@ def _in_original(extraction: Extraction, unformatted: layout_mod.FormatFree) -> 
                 seen.add(id(figure))
                 figure.span, figure.hedge = span(figure.span), span(figure.hedge)
     for attribution in extraction.attributions:
-        attribution.source_span, attribution.cue, attribution.content = (
-            span(attribution.source_span), span(attribution.cue), span(attribution.content))
+        attribution.source_span, attribution.cue, attribution.content, attribution.evidence = (
+            span(attribution.source_span), span(attribution.cue), span(attribution.content), span(attribution.evidence))
     return extraction
 
 
@@ -335,11 +349,16 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("coref", coref, reads=("norm", "sentences", "mentions"), writes=("coref",)),
     Step("attributions", attributions, reads=("article", "norm", "parsed", "quotes", "mentions", "coref"),
          writes=("attributions",)),
+    Step("continuation", continuation, reads=("article", "norm", "sentences", "parsed", "mentions", "attributions"),
+         writes=("attributions",)),
     Step("figures", figures, reads=("article", "norm", "sentences", "parsed", "mentions"), writes=("figures",)),
     Step("claims", claims, reads=("article", "sentences", "attributions", "figures"), writes=("claims",)),
+    Step("data_sources", data_sources, reads=("article", "norm", "sentences", "parsed", "attributions", "claims"),
+         writes=("attributions", "claims")),
     Step("headlines", headlines, reads=("norm", "claims", "coref"), writes=("claims",)),
 )}
-DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "coref", "attributions", "figures", "claims", "headlines"]
+DEFAULT_STEPS = ["layout", "syntax", "tokens", "entities", "coref", "attributions", "continuation", "figures", "claims",
+                 "data_sources", "headlines"]
 PROVIDED = ("article",)  # what a Doc holds before any step
 RESULT = ("mentions", "attributions", "claims")  # what an Extraction is made of
 

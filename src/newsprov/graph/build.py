@@ -13,7 +13,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, XSD
 
 from .. import ids
 from ..model import Extraction, Figure, Span, decimal_text
-from .vocab import ENTITY_CLASSES, ID, ITSRDF, NIF, NP, PERIOD_KIND_TERMS, QUALIFIER_TERMS, SPEECH_TERMS, WD, bind
+from .vocab import (BASIS_TERMS, ENTITY_CLASSES, ID, ITSRDF, NIF, NP, PERIOD_KIND_TERMS, QUALIFIER_TERMS, SPEECH_TERMS,
+                    WD, bind)
 
 # the terms as N-Triples text, once: the builder writes lines, not rdflib objects (four times faster)
 _T = {name: f"<{term}>" for name, term in {
@@ -27,7 +28,7 @@ _T = {name: f"<{term}>" for name, term in {
     **{name: NP[name] for name in ("Article", "Mention", "TextSpan", "Claim", "Figure", "Attribution",
                                    "textSha256", "sourceFile", "fingerprint", "countryCode", "inArticle",
                                    "speech", "sourceMention", "cue", "content", "via", "hasAttribution", "hop",
-                                   "hasFigure", "qualifier", "measure", "period", "hedge",
+                                   "hasFigure", "qualifier", "measure", "period", "hedge", "basis", "establishedBy",
                                    "figureSubject", "subjectEntity", "periodKind", "periodStart", "periodEnd")},
 }.items()}
 _INTEGER, _DECIMAL, _ANYURI = (f"^^<{XSD[name]}>" for name in ("integer", "decimal", "anyURI"))
@@ -167,8 +168,10 @@ class GraphBuilder:
         add(node, _T["type"], _T["Attribution"])
         add(node, _T["agent"], f"<{ids.entity_iri(attribution.source.key)}>")
         add(node, _T["speech"], f"<{SPEECH_TERMS[attribution.kind]}>")
+        add(node, _T["basis"], f"<{BASIS_TERMS[attribution.basis]}>")
         add(node, _T["sourceMention"], self._span("mention", attribution.source_span))
-        for role, span in (("cue", attribution.cue), ("content", attribution.content)):
+        for role, span in (("cue", attribution.cue), ("content", attribution.content),
+                           ("establishedBy", attribution.evidence)):
             if span is not None:
                 part = self._span("span", span)
                 add(part, _T["type"], _T["TextSpan"])

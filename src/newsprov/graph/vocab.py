@@ -46,6 +46,7 @@ class NP(DefinedNamespace):
     UntypedEntity: URIRef
     Qualifier: URIRef
     SpeechKind: URIRef
+    HopBasis: URIRef
     # controlled values (SKOS concepts)
     qualifiers: URIRef
     speechKinds: URIRef
@@ -59,6 +60,11 @@ class NP(DefinedNamespace):
     direct: URIRef
     indirect: URIRef
     mixed: URIRef
+    hopBases: URIRef
+    stated: URIRef
+    articleLevel: URIRef
+    inferredFromFigureLink: URIRef
+    matchedToReference: URIRef
     # article
     textSha256: URIRef
     sourceFile: URIRef
@@ -78,6 +84,8 @@ class NP(DefinedNamespace):
     via: URIRef
     cites: URIRef
     hop: URIRef
+    basis: URIRef
+    establishedBy: URIRef
     # figures across articles (derived)
     FigureLink: URIRef
     LinkReason: URIRef
@@ -180,6 +188,7 @@ QUALIFIER_TERMS = {
 }
 PERIOD_KIND_TERMS = {"day": NP.SingleDay, "period": NP.BoundedPeriod, "cumulative": NP.RunningTotal}
 COMPARISON_TERMS = {"same": NP.StatedSame, "compatible": NP.StatedCompatible, "unstated": NP.NotStated}
+BASIS_TERMS = {"stated": NP.stated, "article-level": NP.articleLevel}  # an extracted hop's basis (model.BASES)
 SPEECH_TERMS = {"direct": NP.direct, "indirect": NP.indirect, "mixed": NP.mixed}
 ENTITY_CLASSES = {
     "Person": NP.Person, "Organisation": NP.Organisation, "GovernmentBody": NP.GovernmentBody,
