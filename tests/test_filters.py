@@ -341,3 +341,28 @@ def test_since_after_until_is_refused(runner, store):
 def test_an_unknown_measure_is_refused_as_before(runner, store):
     result = run(runner, store, "trace", "1000", "--measure", "bananas")
     assert result.exit_code == 2 and "names no measure newsprov knows" in result.output
+
+
+# -- the figure's subject -----------------------------------------------------------------------
+
+def test_subject_keeps_the_figures_whose_stated_subject_contains_the_words(runner, store):
+    """'1,000 civilians' states whose the thousand is; the tanks, drones and meals state no one's."""
+    assert traced_files(runner, store, "1000", "--subject", "CIVILIANS") == ["flood.txt"]
+    assert traced_files(runner, store, "7340", "--subject", "russian") == ["repeat.txt"]  # 'Russia has now lost'
+    assert claim_files(runner, store, "--subject", "civilian") == ["flood.txt"]
+
+
+def test_a_subject_no_figure_states_excludes_everything_and_says_so(runner, store):
+    result = run(runner, store, "trace", "7340", "--subject", "north korean")
+    assert result.exit_code == 3
+    assert "subject north korean" in result.output and "excluded" in result.output
+
+
+def test_subject_is_a_clause_of_the_query_and_an_empty_one_is_refused(store):
+    scope = Scope.parse(subject="  Russian   forces ")
+    assert scope.subject == "Russian forces" and "figureSubject" in scope.where("?a", "?f")
+    assert scope.as_dict()["subject"] == "Russian forces" and "subject Russian forces" in scope.header()
+    with pytest.raises(InputError, match="subject"):
+        Scope.parse(subject="  ")
+    with open_store(store_location(str(store)), read_only=True) as opened:
+        assert [o["article"]["source_file"] for o in trace(opened, "7340", scope=scope)] == ["repeat.txt"]

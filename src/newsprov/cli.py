@@ -60,13 +60,13 @@ def output_option(fn):
 
 
 def scope_options(fn):
-    """--since, --until, --outlet and --measure, given to the command as one ``scope``
+    """--since, --until, --outlet, --measure and --subject, given to the command as one ``scope``
     (``analyse.scope.Scope``), which the analyses put into their queries."""
     @functools.wraps(fn)
-    def command(*args, since, until, outlets, measure, **kwargs):
+    def command(*args, since, until, outlets, measure, subject, **kwargs):
         from .analyse.scope import Scope  # lazily: rdflib (through the vocabulary)
 
-        return fn(*args, scope=Scope.parse(since, until, outlets, measure), **kwargs)
+        return fn(*args, scope=Scope.parse(since, until, outlets, measure, subject), **kwargs)
 
     for option in reversed([
         click.option("--since", metavar="DATE",
@@ -81,6 +81,9 @@ def scope_options(fn):
                           "URL (thesun.co.uk matches www.thesun.co.uk), case aside; repeatable: any of them."),
         click.option("--measure", metavar="TEXT",
                      help="Only figures of this measure's family ('tanks'; 'troops' and 'casualties' are one)."),
+        click.option("--subject", metavar="TEXT",
+                     help="Only figures whose stated subject (whose losses, votes, revenue) contains TEXT, case "
+                          "aside ('russian' matches 'Russian forces'); figures that state none are left out."),
     ]):
         command = option(command)
     return command

@@ -1,7 +1,7 @@
-"""Which articles and figures an analysis looks at: dates, outlets and a measure.
+"""Which articles and figures an analysis looks at: dates, outlets, a measure and a subject.
 
 A :class:`Scope` is the filters a user gave (``--since``, ``--until``, ``--outlet``,
-``--measure``). It is never applied to rows already read: :meth:`Scope.where` renders it as
+``--measure``, ``--subject``). It is never applied to rows already read: :meth:`Scope.where` renders it as
 graph patterns and FILTERs that the analyses put inside the queries that select claims and
 figures, so the store returns only what is in scope.
 
@@ -15,6 +15,10 @@ figures, so the store returns only what is in scope.
   ``https://www.thesun.co.uk/...``, not ``notthesun.co.uk``).
 - **Measure** keeps the figures of a measure's family (``tanks``; ``troops`` and ``casualties``
   are one family, as in figure links); a claim is in scope if one of its figures is.
+- **Subject** keeps the figures whose subject (``np:figureSubject``: whose losses, votes or
+  revenue the figure counts, where the text states it) contains the words given, case aside
+  (``russian`` matches 'Russian forces', ``north korean`` 'North Korean troops'); a figure whose
+  text states no subject is left out. A claim is in scope if one of its figures is.
 
 A new filter is one more field, one more clause in :meth:`Scope.where` and one more word in
 :meth:`Scope.describe`.
@@ -70,11 +74,13 @@ class Scope:
     until: date | None = None
     outlets: tuple[str, ...] = ()
     measure: str | None = None
+    subject: str | None = None
     # the store's measure strings of the measure's family, read by resolve(); None until then
     measures: tuple[str, ...] | None = None
 
     @classmethod
-    def parse(cls, since: str | None = None, until: str | None = None, outlets=(), measure: str | None = None) -> Scope:
+    def parse(cls, since: str | None = None, until: str | None = None, outlets=(), measure: str | None = None,
+              subject: str | None = None) -> Scope:
         """The filters as given on the command line; InputError for a bad date or an empty range."""
         start = _bound(since, "since", last=False) if since else None
         end = _bound(until, "until", last=True) if until else None
@@ -84,10 +90,13 @@ class Scope:
         wanted = tuple(o.strip() for o in outlets if o.strip())
         if outlets and not wanted:
             raise InputError(f"{setting('outlet')} is empty; give an outlet's name or web domain")
-        return cls(start, end, wanted, measure.strip() if measure and measure.strip() else None)
+        if subject is not None and not subject.strip():
+            raise InputError(f"{setting('subject')} is empty; give words of a figure's subject ('Russian forces')")
+        return cls(start, end, wanted, measure.strip() if measure and measure.strip() else None,
+                   " ".join(subject.split()) if subject else None)
 
     def __bool__(self) -> bool:
-        return bool(self.since or self.until or self.outlets or self.measure)
+        return bool(self.since or self.until or self.outlets or self.measure or self.subject)
 
     def without_measure(self) -> Scope:
         return replace(self, measure=None, measures=None)
@@ -129,6 +138,13 @@ class Scope:
             elif claim:
                 clauses.append(f"FILTER EXISTS {{ {claim} {iri(str(NP.hasFigure))} ?scope_figure . "
                                f"?scope_figure {iri(str(NP.measure))} ?scope_measure . {test} }}")
+        if self.subject:
+            test = (f"?scope_subject . FILTER (CONTAINS(LCASE(STR(?scope_subject)), {literal(self.subject.lower())}))")
+            if figure:
+                clauses.append(f"FILTER EXISTS {{ {figure} {iri(str(NP.figureSubject))} {test} }}")
+            elif claim:
+                clauses.append(f"FILTER EXISTS {{ {claim} {iri(str(NP.hasFigure))} ?scope_subject_figure . "
+                               f"?scope_subject_figure {iri(str(NP.figureSubject))} {test} }}")
         return " ".join(clauses)
 
     def figure_where(self, figure: str, claim: str | None = None) -> str:
@@ -166,6 +182,8 @@ class Scope:
             parts.append("outlet " + " or ".join(self.outlets))
         if self.measure:
             parts.append(f"measure {self.measure}")
+        if self.subject:
+            parts.append(f"subject {self.subject}")
         return ", ".join(parts)
 
     def header(self) -> str:
@@ -176,7 +194,8 @@ class Scope:
     def as_dict(self) -> dict:
         return {"since": self.since.isoformat() if self.since else None,
                 "until": self.until.isoformat() if self.until else None,
-                "outlets": list(self.outlets), "measure": self.measure}
+                "outlets": list(self.outlets), "measure": self.measure,
+                **({"subject": self.subject} if self.subject else {})}
 
     def excluded(self, what: str) -> str:
         """The message when the filters leave nothing: ``what`` occurs, but not in scope."""
