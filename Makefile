@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# the seeds, the General Staff's own tallies (seeds/reference, MIT) to check them against, and two traces
+# the seeds, the General Staff's own tallies (seeds/reference, MIT; read with the settings of
+# src/newsprov/analyse/general_staff.json) to check them against, and two traces
 demo: $(STAMP)
 	$(BIN)/newsprov ingest seeds/
-	$(BIN)/newsprov reference fetch --base-url seeds/reference  # the snapshot, with the settings of src/newsprov/analyse/general_staff.json
+	$(BIN)/newsprov reference fetch --base-url seeds/reference
 	$(BIN)/newsprov trace 1556
 	$(BIN)/newsprov trace 841,660
 

@@ -79,9 +79,9 @@ def referenced_store(tmp_path_factory):
 def break_articles(monkeypatch, prefix: str) -> None:
     """Make the graphs of the articles whose file name starts with ``prefix`` invalid (no text,
     nif:isString), as a bug in graph building would, so that SHACL refuses them."""
-    import newsprov.graph.build as build_module
+    import newsprov.work as work_module  # where ingest calls it
 
-    real = build_module.build_ntriples
+    real = work_module.build_ntriples
     text_predicate = "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString>"
 
     def build_breaking(extraction, *args, **kwargs):
@@ -90,7 +90,7 @@ def break_articles(monkeypatch, prefix: str) -> None:
             text = "".join(line for line in text.splitlines(keepends=True) if text_predicate not in line)
         return text
 
-    monkeypatch.setattr(build_module, "build_ntriples", build_breaking)
+    monkeypatch.setattr(work_module, "build_ntriples", build_breaking)
 
 
 def one_line_error(result, code: int) -> str:
